@@ -1,0 +1,1 @@
+//! lede: the orchestrator library (config, batch loop, daemon loop, recovery).
