@@ -1,6 +1,182 @@
-//! Sentence splitter. TODO(helper-ner): real implementation.
-use model::{Sentence, Token};
+//! Sentence splitter: owns where one [`model::Sentence`] ends and the next begins.
+//!
+//! [`split`] groups the tokens of [`crate::tokenize::tokenize`] into sentences that cover every
+//! token in order. A sentence ends:
+//!
+//! - at a paragraph break (a blank line between two tokens), always;
+//! - after `.`, `!`, `?`, `…` or `...` (plus any closing quotes and brackets, which stay with their
+//!   sentence) when the next token looks like a sentence start (capital, digit, opening quote);
+//! - after an abbreviation that may end a sentence (`Inc.`, `U.S.`) only when a common sentence
+//!   starter follows (`The`, `He`: `data/lexicons/ner_sentence_starters.txt`). Titles (`Mr.`,
+//!   `Gen.`) and initials (`A.`) never end a sentence.
 
-pub fn split(_text: &str, _tokens: &[Token]) -> Vec<Sentence> {
-    todo!("sentence splitter")
+use crate::tokenize::{abbreviation_kind, is_dotted_acronym, is_initial, AbbrevKind};
+use model::{Sentence, Span, Token};
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+const STARTERS: &str = include_str!("../../../data/lexicons/ner_sentence_starters.txt");
+
+fn starters() -> &'static HashSet<&'static str> {
+    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    S.get_or_init(|| {
+        STARTERS
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    })
+}
+
+fn is_terminator(t: &str) -> bool {
+    matches!(t, "." | "!" | "?" | "…") || (t.len() > 1 && t.bytes().all(|b| b == b'.'))
+}
+
+fn is_closing_char(c: char) -> bool {
+    matches!(c, '”' | '’' | '»' | '›' | ')' | ']' | '}' | '"' | '\'')
+}
+
+fn is_opening_char(c: char) -> bool {
+    matches!(c, '“' | '‘' | '«' | '‹' | '„' | '(' | '[' | '"' | '\'')
+}
+
+/// True when the gap between two tokens holds a blank line.
+fn paragraph_break(gap: &str) -> bool {
+    let mut newlines = 0;
+    for c in gap.chars() {
+        if c == '\n' {
+            newlines += 1;
+            if newlines >= 2 {
+                return true;
+            }
+        } else if c == '\u{2029}' {
+            return true;
+        }
+    }
+    false
+}
+
+fn looks_like_start(tok: &str) -> bool {
+    tok.chars().next().is_some_and(|c| {
+        c.is_uppercase() || c.is_numeric() || is_opening_char(c) || c == '-' || c == '—'
+    })
+}
+
+/// Splits the tokens of `text` into sentences covering every token, in order.
+pub fn split(text: &str, tokens: &[Token]) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    let n = tokens.len();
+    let mut start = 0;
+    let mut i = 0;
+    let push = |out: &mut Vec<Sentence>, a: usize, b: usize| {
+        if b > a {
+            out.push(Sentence {
+                span: Span::new(tokens[a].span.start, tokens[b - 1].span.end),
+                tokens: a..b,
+            });
+        }
+    };
+    while i < n {
+        if i > start && paragraph_break(&text[tokens[i - 1].span.end..tokens[i].span.start]) {
+            push(&mut out, start, i);
+            start = i;
+        }
+        let t = tokens[i].span.slice(text);
+        let mut end = i + 1; // exclusive end of the sentence if it ends here
+        let mut split_here = false;
+        if is_terminator(t) {
+            while end < n {
+                let s = tokens[end].span.slice(text);
+                let attached = tokens[end].span.start == tokens[end - 1].span.end;
+                let closer =
+                    s.chars().count() == 1 && s.chars().next().is_some_and(is_closing_char);
+                // A straight quote closes only when it touches the previous token.
+                let straight = s == "\"" || s == "'";
+                if closer && (!straight || attached) {
+                    end += 1;
+                } else {
+                    break;
+                }
+            }
+            split_here = end >= n || looks_like_start(tokens[end].span.slice(text));
+        } else if t.len() > 1 && t.ends_with('.') && !is_initial(t) {
+            let kind = abbreviation_kind(t);
+            let may_end =
+                kind == Some(AbbrevKind::Other) || (kind.is_none() && is_dotted_acronym(t));
+            if may_end && end < n {
+                let next = tokens[end].span.slice(text);
+                split_here = next.chars().next().is_some_and(char::is_uppercase)
+                    && starters().contains(next.to_lowercase().as_str());
+            }
+        }
+        if split_here {
+            push(&mut out, start, end);
+            start = end;
+        }
+        i = end;
+    }
+    push(&mut out, start, n);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokenize::tokenize;
+
+    fn sents(text: &str) -> Vec<&str> {
+        split(text, &tokenize(text))
+            .iter()
+            .map(|s| s.span.slice(text))
+            .collect()
+    }
+
+    #[test]
+    fn splits_at_terminators_and_keeps_closing_quotes() {
+        assert_eq!(
+            sents("“This creates conflicts.” Fomin said so. He left! Did he?"),
+            [
+                "“This creates conflicts.”",
+                "Fomin said so.",
+                "He left!",
+                "Did he?"
+            ]
+        );
+        assert_eq!(sents("“Yes.” he said."), ["“Yes.” he said."]);
+    }
+
+    #[test]
+    fn never_splits_after_titles_and_initials() {
+        assert_eq!(
+            sents("Mr. Putin met Sam A. Greene on Jan. 5 in the U.S. capital."),
+            ["Mr. Putin met Sam A. Greene on Jan. 5 in the U.S. capital."]
+        );
+        assert_eq!(
+            sents("He works for Acme Inc. The firm grew."),
+            ["He works for Acme Inc.", "The firm grew."]
+        );
+    }
+
+    #[test]
+    fn splits_at_paragraph_breaks() {
+        assert_eq!(
+            sents("Headline without dot\n\nBody text here. More"),
+            ["Headline without dot", "Body text here.", "More"]
+        );
+    }
+
+    #[test]
+    fn covers_every_token_in_order() {
+        let text = "a. b? “c.” (d.) \n\n e... f";
+        let toks = tokenize(text);
+        let s = split(text, &toks);
+        let mut next = 0;
+        for sent in &s {
+            assert_eq!(sent.tokens.start, next);
+            assert!(sent.tokens.end > sent.tokens.start);
+            next = sent.tokens.end;
+        }
+        assert_eq!(next, toks.len());
+        assert!(split("", &[]).is_empty());
+    }
 }
