@@ -1,7 +1,1240 @@
-//! Temporal expressions. TODO(helper-events): real implementation.
+//! Temporal expressions: recognition and normalisation against the article's published date.
+//!
+//! [`extract`] scans the text with a set of rules (absolute dates, weekdays, relative days and units,
+//! `N units ago`, durations, years, times of day, quarters, seasons, reference words) and turns each
+//! match into a [`model::Timex`] with a TIMEX3-style value (`2022-01-12`, `2022-01`, `2014`,
+//! `2022-W02`, `P20Y`, `PRESENT_REF`), the first calendar day it denotes and its precision.
+//!
+//! Relative expressions (`on Wednesday`, `last month`, `the 12th`, `January 13` without a year) are
+//! resolved against `Doc::published`; the tense around the expression decides the direction (past
+//! tense: the most recent matching day on or before the published date; future tense: the next one on
+//! or after it). With no published date they stay unresolved (`value`/`date` = `None`), never guessed.
+//!
 use crate::doc::Doc;
-use model::Timex;
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use model::{DatePrecision, Span, Timex};
+use regex::Regex;
+use std::collections::HashSet;
+use std::sync::LazyLock;
 
-pub fn extract(_doc: &Doc) -> Vec<Timex> {
-    todo!("timex")
+const MONTH: &str = r"(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?";
+const WEEKDAY: &str = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)";
+const NUMWORD: &str = r"(?:\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|hundred|a\s+few|few|several|many|some|a\s+couple\s+of|a\s+dozen|dozens\s+of|hundreds\s+of)";
+const PARTOFDAY: &str = r"(?:morning|afternoon|evening|night)";
+
+static NOT_YEAR: LazyLock<(HashSet<&'static str>, HashSet<&'static str>)> = LazyLock::new(|| {
+    let mut before = HashSet::new();
+    let mut after = HashSet::new();
+    for line in include_str!("../../../data/lexicons/timex_not_year.txt").lines() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if let Some(w) = line.strip_prefix("before ") {
+            before.insert(w.trim());
+        } else if let Some(w) = line.strip_prefix("after ") {
+            after.insert(w.trim());
+        }
+    }
+    (before, after)
+});
+
+fn re(s: &str) -> Regex {
+    Regex::new(s).expect("valid timex regex")
+}
+
+/// One rule: a regex and the kind of expression it finds.
+struct Rules {
+    iso: Regex,
+    mdy: Regex,
+    dmy: Regex,
+    month_year: Regex,
+    bare_month: Regex,
+    weekday: Regex,
+    rel_day: Regex,
+    rel_unit: Regex,
+    ago: Regex,
+    duration: Regex,
+    for_units: Regex,
+    year: Regex,
+    decade: Regex,
+    day_of_month: Regex,
+    time: Regex,
+    quarter: Regex,
+    season: Regex,
+    refs: Regex,
+    set: Regex,
+    future_cue: Regex,
+    past_cue: Regex,
+}
+
+static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
+    iso: re(r"\b(\d{4})-(\d{2})-(\d{2})\b"),
+    // (this|last)? (Wednesday,)? January 12(th)? (and|-|to 13)? (, 2022)?
+    mdy: re(&format!(
+        r"(?i)\b(?:(?:this|last|next|on)\s+)?(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<mon>{MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?:\s*(?:and|-|–|to|through)\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b)?(?:,?\s+(?P<y>\d{{4}})\b)?"
+    )),
+    // (Wednesday,)? (the)? 12(th)? (of)? January (2022)?
+    dmy: re(&format!(
+        r"(?i)\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:and|-|–|to)\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)?\s+(?:of\s+)?(?P<mon>{MONTH})(?:,?\s+(?P<y>\d{{4}})\b)?"
+    )),
+    month_year: re(&format!(
+        r"(?i)\b(?:(?P<mod>early|mid|late)[\s-]+)?(?P<mon>{MONTH}),?\s+(?:of\s+)?(?P<y>\d{{4}})\b"
+    )),
+    // in January / since March / at the turn of January-February
+    bare_month: re(&format!(
+        r"(?i)\b(?P<prep>in|since|by|until|till|from|before|after|during|of|through|throughout|last|next|this|early|mid|late|end\s+of|beginning\s+of|start\s+of|turn\s+of)[\s-]+(?P<mon>{MONTH})(?:\s*(?:-|–|/|to)\s*(?P<mon2>{MONTH}))?\b"
+    )),
+    weekday: re(&format!(
+        r"(?i)\b(?:(?P<mod>this|last|next|past|coming|previous|following)\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<pod>{PARTOFDAY}))?(?:,\s*(?P<dom>\d{{1,2}})(?:st|nd|rd|th)?\b)?"
+    )),
+    rel_day: re(&format!(
+        r"(?i)\b(?:(?P<before>the\s+day\s+before\s+yesterday)|(?P<after>the\s+day\s+after\s+tomorrow)|(?P<w>yesterday|today|tomorrow|tonight|this\s+{PARTOFDAY}))(?:\s+(?P<pod>{PARTOFDAY}))?\b"
+    )),
+    rel_unit: re(
+        r"(?i)\b(?P<mod>this|last|next|past|coming|previous|following|current)\s+(?P<unit>week|weekend|month|year|decade|century|quarter)\b",
+    ),
+    ago: re(&format!(
+        r"(?i)\b(?P<n>{NUMWORD})\s+(?P<unit>days?|weeks?|months?|years?|decades?|centuries|century)\s+ago\b"
+    )),
+    duration: re(&format!(
+        r"(?i)\b(?:(?:more\s+than|less\s+than|fewer\s+than|about|almost|nearly|over|around|some|at\s+least|up\s+to|roughly|approximately|just\s+over|just\s+under|the\s+past|the\s+last|the\s+next|the\s+first|the\s+coming)\s+)?(?P<n>{NUMWORD})[\s-]+(?P<unit>seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|century)(?:[\s-]+(?:long|old))?\b"
+    )),
+    for_units: re(
+        r"(?i)\b(?:for|in\s+recent|over\s+the\s+past|over\s+the\s+last|in\s+the\s+past|in\s+the\s+last)\s+(?P<unit>days|weeks|months|years|decades)\b",
+    ),
+    year: re(r"\b(?P<y>1\d{3}|20\d{2})\b"),
+    decade: re(r"(?i)\b(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?P<y>1[89]\d0|20\d0)'?s\b"),
+    day_of_month: re(r"(?i)\bon\s+(?P<span>the\s+(?P<d>\d{1,2})(?:st|nd|rd|th))\b"),
+    time: re(
+        r"(?i)\b(?P<h>\d{1,2})(?::(?P<m>\d{2})|\s*(?P<ap0>a\.m\.|p\.m\.|am\b|pm\b))(?:\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b))?(?:\s+(?P<tz>local\s+time|gmt|utc|cet|est|edt|et\b|moscow\s+time))?",
+    ),
+    quarter: re(
+        r"(?i)\b(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter(?:\s+of\s+(?P<y>\d{4}))?\b",
+    ),
+    season: re(
+        r"(?i)\b(?:(?P<mod>this|last|next|past|coming)\s+)?(?P<s>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?(?P<y>\d{4}))?\b",
+    ),
+    refs: re(
+        r"(?i)\b(?P<now>now|nowadays|at\s+present|currently|at\s+the\s+moment|right\s+now)\b|\b(?:in\s+)?(?P<fut>the\s+future|the\s+coming\s+(?:days|weeks|months|years))\b|\b(?P<past>recently|lately|the\s+past|in\s+recent\s+(?:days|weeks|months|years))\b",
+    ),
+    set: re(
+        r"(?i)\b(?:every|each)\s+(?P<unit>day|week|month|year)\b|\b(?P<adv>annually|yearly|monthly|weekly)\b",
+    ),
+    future_cue: re(
+        r"(?i)\b(?:will|won't|shall|'ll|going\s+to|plans?\s+to|planned|scheduled|is\s+to|are\s+to|due\s+to|set\s+to|expected\s+to|expects\s+to|slated|upcoming|to\s+be\s+held|next|intends?\s+to|would)\b",
+    ),
+    past_cue: re(
+        r"(?i)\b(?:was|were|had|did|said|held|met|ended|began|took|lasted|announced|told|reported|stated|started|came|went|made|gave|left|saw|\w{3,}ed)\b",
+    ),
+});
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Unit {
+    Second,
+    Minute,
+    Hour,
+    Day,
+    Week,
+    Month,
+    Year,
+    Decade,
+    Century,
+    Quarter,
+    Weekend,
+}
+
+fn unit_of(s: &str) -> Option<Unit> {
+    let s = s.to_ascii_lowercase();
+    Some(match s.trim_end_matches('s') {
+        "second" => Unit::Second,
+        "minute" => Unit::Minute,
+        "hour" => Unit::Hour,
+        "day" => Unit::Day,
+        "week" => Unit::Week,
+        "weekend" => Unit::Weekend,
+        "month" => Unit::Month,
+        "year" => Unit::Year,
+        "decade" => Unit::Decade,
+        "century" | "centurie" => Unit::Century,
+        "quarter" => Unit::Quarter,
+        _ => return None,
+    })
+}
+
+/// Number words to numbers; `None` for vague quantities (`several`, `a few`).
+fn number_of(s: &str) -> Option<f64> {
+    let s = s.to_ascii_lowercase();
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if let Ok(n) = s.parse::<f64>() {
+        return Some(n);
+    }
+    let n = match s.as_str() {
+        "a" | "an" | "one" => 1,
+        "two" | "a couple of" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" => 7,
+        "eight" => 8,
+        "nine" => 9,
+        "ten" => 10,
+        "eleven" => 11,
+        "twelve" | "a dozen" => 12,
+        "thirteen" => 13,
+        "fourteen" => 14,
+        "fifteen" => 15,
+        "sixteen" => 16,
+        "seventeen" => 17,
+        "eighteen" => 18,
+        "nineteen" => 19,
+        "twenty" => 20,
+        "thirty" => 30,
+        "forty" => 40,
+        "fifty" => 50,
+        "sixty" => 60,
+        "hundred" => 100,
+        _ => return None,
+    };
+    Some(n as f64)
+}
+
+fn month_of(s: &str) -> Option<u32> {
+    let s = s.trim_end_matches('.').to_ascii_lowercase();
+    let m = match s.get(..3)? {
+        "jan" => 1,
+        "feb" => 2,
+        "mar" => 3,
+        "apr" => 4,
+        "may" => 5,
+        "jun" => 6,
+        "jul" => 7,
+        "aug" => 8,
+        "sep" => 9,
+        "oct" => 10,
+        "nov" => 11,
+        "dec" => 12,
+        _ => return None,
+    };
+    Some(m)
+}
+
+fn weekday_of(s: &str) -> Option<Weekday> {
+    Some(match s.to_ascii_lowercase().get(..3)? {
+        "mon" => Weekday::Mon,
+        "tue" => Weekday::Tue,
+        "wed" => Weekday::Wed,
+        "thu" => Weekday::Thu,
+        "fri" => Weekday::Fri,
+        "sat" => Weekday::Sat,
+        "sun" => Weekday::Sun,
+        _ => return None,
+    })
+}
+
+fn capitalised(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+/// The direction of an expression relative to the published date.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Tense {
+    Past,
+    Future,
+    Unknown,
+}
+
+/// What one match denotes, before normalisation.
+#[derive(Clone, Debug, PartialEq)]
+enum Kind {
+    Date {
+        y: Option<i32>,
+        m: u32,
+        d: u32,
+        wd: Option<Weekday>,
+    },
+    MonthYear {
+        y: i32,
+        m: u32,
+    },
+    Month {
+        m: u32,
+        modifier: Option<String>,
+    },
+    Year(i32),
+    Decade(i32),
+    Weekday {
+        wd: Weekday,
+        modifier: Option<String>,
+        pod: Option<String>,
+        dom: Option<u32>,
+    },
+    RelDay {
+        offset: i64,
+        pod: Option<String>,
+    },
+    RelUnit {
+        unit: Unit,
+        offset: i32,
+    },
+    Ago {
+        n: Option<f64>,
+        unit: Unit,
+    },
+    Duration {
+        n: Option<f64>,
+        unit: Unit,
+    },
+    DayOfMonth(u32),
+    Time {
+        h: u32,
+        m: u32,
+    },
+    Quarter {
+        q: u32,
+        y: Option<i32>,
+    },
+    Season {
+        s: &'static str,
+        modifier: Option<String>,
+        y: Option<i32>,
+    },
+    Ref(&'static str),
+    Set(&'static str),
+}
+
+#[derive(Clone, Debug)]
+struct Cand {
+    start: usize,
+    end: usize,
+    kind: Kind,
+}
+
+/// Finds and normalises every temporal expression of the article.
+pub fn extract(doc: &Doc) -> Vec<Timex> {
+    let text = doc.text;
+    let cands = find(text);
+    cands
+        .into_iter()
+        .map(|c| {
+            let tense = tense_at(text, c.start, c.end);
+            let (value, date, precision) = normalise(&c.kind, doc.published, tense);
+            Timex {
+                sentence: sentence_of(doc, c.start),
+                span: Span::new(c.start, c.end),
+                text: text[c.start..c.end].to_string(),
+                value,
+                date,
+                precision,
+            }
+        })
+        .collect()
+}
+
+/// Index of the sentence holding byte `pos` (0 when there are no sentences).
+pub(crate) fn sentence_of(doc: &Doc, pos: usize) -> usize {
+    let s = doc.sentences;
+    if s.is_empty() {
+        return 0;
+    }
+    let i = s.partition_point(|x| x.span.start <= pos);
+    i.saturating_sub(1)
+}
+
+/// Every candidate of every rule, overlaps resolved (longest first), in text order.
+fn find(text: &str) -> Vec<Cand> {
+    let r = &*RULES;
+    let mut out: Vec<Cand> = Vec::new();
+    let push = |out: &mut Vec<Cand>, start: usize, end: usize, kind: Kind| {
+        out.push(Cand { start, end, kind })
+    };
+
+    for c in r.iso.captures_iter(text) {
+        let (y, m, d) = (
+            c[1].parse().unwrap_or(0),
+            c[2].parse().unwrap_or(0),
+            c[3].parse().unwrap_or(0),
+        );
+        if NaiveDate::from_ymd_opt(y, m, d).is_some() {
+            let w = c.get(0).unwrap();
+            push(
+                &mut out,
+                w.start(),
+                w.end(),
+                Kind::Date {
+                    y: Some(y),
+                    m,
+                    d,
+                    wd: None,
+                },
+            );
+        }
+    }
+    for rx in [&r.mdy, &r.dmy] {
+        for c in rx.captures_iter(text) {
+            let mon = c.name("mon").unwrap();
+            if !capitalised(mon.as_str()) {
+                continue;
+            }
+            let Some(m) = month_of(mon.as_str()) else {
+                continue;
+            };
+            // "May 5" is a date, "may 5" is not; "Mar" alone needs a day, which it has here.
+            let d1: u32 = c["d1"].parse().unwrap_or(0);
+            let y = c
+                .name("y")
+                .and_then(|y| y.as_str().parse::<i32>().ok())
+                .filter(|y| (1000..2200).contains(y));
+            let whole = c.get(0).unwrap();
+            let mut start = whole.start();
+            // keep prepositions out of the extent ("on January 12" -> "January 12")
+            let lead = &text[start..];
+            if lead.len() >= 3 && lead[..3].eq_ignore_ascii_case("on ") {
+                start += 3;
+            }
+            if !(1..=31).contains(&d1) || following_digit(text, c.name("d1").unwrap().end()) {
+                continue;
+            }
+            let wd = c.name("wd").and_then(|w| weekday_of(w.as_str()));
+            match c.name("d2") {
+                Some(d2m) => {
+                    let d2: u32 = d2m.as_str().parse().unwrap_or(0);
+                    if !(1..=31).contains(&d2) || d2 <= d1 {
+                        continue;
+                    }
+                    // "January 9 and 10": two dates; the first ends after its day, the second is the number.
+                    let (s1, e1, s2, e2) = if rx.as_str() == r.mdy.as_str() {
+                        let e1 = c.name("d1").unwrap().end();
+                        (start, e1, d2m.start(), whole.end())
+                    } else {
+                        (start, c.name("d1").unwrap().end(), d2m.start(), whole.end())
+                    };
+                    if rx.as_str() == r.mdy.as_str() {
+                        push(&mut out, s1, e1, Kind::Date { y, m, d: d1, wd });
+                        push(
+                            &mut out,
+                            s2,
+                            e2,
+                            Kind::Date {
+                                y,
+                                m,
+                                d: d2,
+                                wd: None,
+                            },
+                        );
+                    } else {
+                        // "9 and 10 January": both need the month; keep one expression per day.
+                        push(&mut out, s1, e1, Kind::Date { y, m, d: d1, wd });
+                        push(
+                            &mut out,
+                            s2,
+                            e2,
+                            Kind::Date {
+                                y,
+                                m,
+                                d: d2,
+                                wd: None,
+                            },
+                        );
+                    }
+                }
+                None => push(&mut out, start, whole.end(), Kind::Date { y, m, d: d1, wd }),
+            }
+        }
+    }
+    for c in r.month_year.captures_iter(text) {
+        let mon = c.name("mon").unwrap();
+        if !capitalised(mon.as_str()) {
+            continue;
+        }
+        let (Some(m), Ok(y)) = (month_of(mon.as_str()), c["y"].parse::<i32>()) else {
+            continue;
+        };
+        let w = c.get(0).unwrap();
+        push(&mut out, w.start(), w.end(), Kind::MonthYear { y, m });
+    }
+    for c in r.bare_month.captures_iter(text) {
+        let mon = c.name("mon").unwrap();
+        if !capitalised(mon.as_str()) || mon.as_str().len() < 3 {
+            continue;
+        }
+        // "may" as a verb is lowercase; a capital "May" after a preposition is the month.
+        let Some(m) = month_of(mon.as_str()) else {
+            continue;
+        };
+        let prep = c["prep"].to_ascii_lowercase();
+        let keep_prep = matches!(
+            prep.as_str(),
+            "last" | "next" | "this" | "early" | "mid" | "late"
+        ) || prep.ends_with(" of");
+        let start = if keep_prep {
+            // "the turn of January" / "the end of January": take the article too
+            let p = c.name("prep").unwrap().start();
+            if prep.ends_with(" of") && text[..p].to_ascii_lowercase().ends_with("the ") {
+                p - 4
+            } else {
+                p
+            }
+        } else {
+            mon.start()
+        };
+        let end = c.get(0).unwrap().end();
+        let modifier = keep_prep.then_some(prep);
+        push(&mut out, start, end, Kind::Month { m, modifier });
+    }
+    for c in r.weekday.captures_iter(text) {
+        let wdm = c.name("wd").unwrap();
+        if !capitalised(wdm.as_str()) {
+            continue;
+        }
+        let Some(wd) = weekday_of(wdm.as_str()) else {
+            continue;
+        };
+        let modifier = c.name("mod").map(|m| m.as_str().to_ascii_lowercase());
+        let pod = c.name("pod").map(|m| m.as_str().to_ascii_lowercase());
+        let mut end = c.get(0).unwrap().end();
+        let mut dom = None;
+        if let Some(d) = c.name("dom") {
+            let v: u32 = d.as_str().parse().unwrap_or(0);
+            // "Monday, 10" is a day of month; "Monday, 10,000 troops" is not
+            if (1..=31).contains(&v)
+                && !following_digit(text, d.end())
+                && !text[d.end()..].starts_with(",0")
+            {
+                dom = Some(v);
+            } else {
+                end = c.name("pod").map(|p| p.end()).unwrap_or(wdm.end());
+            }
+        }
+        push(
+            &mut out,
+            c.get(0).unwrap().start(),
+            end,
+            Kind::Weekday {
+                wd,
+                modifier,
+                pod,
+                dom,
+            },
+        );
+    }
+    for c in r.rel_day.captures_iter(text) {
+        let w = c.get(0).unwrap();
+        let offset = if c.name("before").is_some() {
+            -2
+        } else if c.name("after").is_some() {
+            2
+        } else {
+            let word = c["w"].to_ascii_lowercase();
+            match word.as_str() {
+                "yesterday" => -1,
+                "tomorrow" => 1,
+                _ => 0,
+            }
+        };
+        let mut pod = c.name("pod").map(|p| p.as_str().to_ascii_lowercase());
+        if let Some(w) = c.name("w") {
+            let w = w.as_str().to_ascii_lowercase();
+            if w == "tonight" {
+                pod = Some("night".into());
+            } else if let Some(p) = w.strip_prefix("this") {
+                pod = Some(p.trim().to_string());
+            }
+        }
+        push(&mut out, w.start(), w.end(), Kind::RelDay { offset, pod });
+    }
+    for c in r.rel_unit.captures_iter(text) {
+        let w = c.get(0).unwrap();
+        let Some(unit) = unit_of(&c["unit"]) else {
+            continue;
+        };
+        let offset = match c["mod"].to_ascii_lowercase().as_str() {
+            "last" | "past" | "previous" => -1,
+            "next" | "coming" | "following" => 1,
+            _ => 0,
+        };
+        push(&mut out, w.start(), w.end(), Kind::RelUnit { unit, offset });
+    }
+    for c in r.ago.captures_iter(text) {
+        let w = c.get(0).unwrap();
+        let Some(unit) = unit_of(&c["unit"]) else {
+            continue;
+        };
+        push(
+            &mut out,
+            w.start(),
+            w.end(),
+            Kind::Ago {
+                n: number_of(&c["n"]),
+                unit,
+            },
+        );
+    }
+    for c in r.duration.captures_iter(text) {
+        let w = c.get(0).unwrap();
+        let Some(unit) = unit_of(&c["unit"]) else {
+            continue;
+        };
+        let n = number_of(&c["n"]);
+        // "a" without a unit in the singular is one unit; plural units need a count
+        push(&mut out, w.start(), w.end(), Kind::Duration { n, unit });
+    }
+    for c in r.for_units.captures_iter(text) {
+        let u = c.name("unit").unwrap();
+        let Some(unit) = unit_of(u.as_str()) else {
+            continue;
+        };
+        let whole = c.get(0).unwrap();
+        let lead = whole.as_str().to_ascii_lowercase();
+        let start = if lead.starts_with("for") {
+            u.start()
+        } else {
+            whole.start()
+        };
+        if lead.starts_with("in recent") || lead.contains("the past") || lead.contains("the last") {
+            push(&mut out, start, whole.end(), Kind::Ref("PAST_REF"));
+        } else {
+            push(
+                &mut out,
+                start,
+                whole.end(),
+                Kind::Duration { n: None, unit },
+            );
+        }
+    }
+    for c in r.year.captures_iter(text) {
+        let m = c.name("y").unwrap();
+        let y: i32 = m.as_str().parse().unwrap_or(0);
+        if year_ok(text, m.start(), m.end(), y) {
+            push(&mut out, m.start(), m.end(), Kind::Year(y));
+        }
+    }
+    for c in r.decade.captures_iter(text) {
+        let w = c.get(0).unwrap();
+        let y: i32 = c["y"].parse().unwrap_or(0);
+        push(&mut out, w.start(), w.end(), Kind::Decade(y / 10));
+    }
+    for c in r.day_of_month.captures_iter(text) {
+        let s = c.name("span").unwrap();
+        let d: u32 = c["d"].parse().unwrap_or(0);
+        let next = next_word(text, s.end()).to_ascii_lowercase();
+        let blocked = [
+            "century",
+            "anniversary",
+            "floor",
+            "round",
+            "time",
+            "times",
+            "place",
+            "day",
+            "minute",
+            "session",
+            "edition",
+            "congress",
+            "meeting",
+            "summit",
+            "annual",
+        ];
+        if (1..=31).contains(&d) && !blocked.contains(&next.as_str()) {
+            push(&mut out, s.start(), s.end(), Kind::DayOfMonth(d));
+        }
+    }
+    for c in r.time.captures_iter(text) {
+        let w = c.get(0).unwrap();
+        let h: u32 = c["h"].parse().unwrap_or(99);
+        let mi: u32 = c
+            .name("m")
+            .map(|m| m.as_str().parse().unwrap_or(99))
+            .unwrap_or(0);
+        let ap = c
+            .name("ap")
+            .or(c.name("ap0"))
+            .map(|a| a.as_str().to_ascii_lowercase());
+        if c.name("m").is_none() && ap.is_none() {
+            continue;
+        }
+        if h > 24
+            || mi > 59
+            || (c.name("m").is_some()
+                && preceding_char(text, w.start())
+                    .is_some_and(|ch| ch.is_ascii_digit() || ch == ':'))
+        {
+            continue;
+        }
+        let h = match ap.as_deref() {
+            Some(a) if a.starts_with('p') && h < 12 => h + 12,
+            Some(a) if a.starts_with('a') && h == 12 => 0,
+            _ => h,
+        };
+        push(&mut out, w.start(), w.end(), Kind::Time { h, m: mi });
+    }
+    for c in r.quarter.captures_iter(text) {
+        let w = c.get(0).unwrap();
+        let q = match c["q"].to_ascii_lowercase().as_str() {
+            "first" | "1st" => 1,
+            "second" | "2nd" => 2,
+            "third" | "3rd" => 3,
+            _ => 4,
+        };
+        let y = c.name("y").and_then(|y| y.as_str().parse().ok());
+        push(&mut out, w.start(), w.end(), Kind::Quarter { q, y });
+    }
+    for c in r.season.captures_iter(text) {
+        let w = c.get(0).unwrap();
+        let modifier = c.name("mod").map(|m| m.as_str().to_ascii_lowercase());
+        let y = c.name("y").and_then(|y| y.as_str().parse().ok());
+        if modifier.is_none() && y.is_none() {
+            continue;
+        }
+        let s = match c["s"].to_ascii_lowercase().as_str() {
+            "spring" => "SP",
+            "summer" => "SU",
+            "winter" => "WI",
+            _ => "FA",
+        };
+        push(
+            &mut out,
+            w.start(),
+            w.end(),
+            Kind::Season { s, modifier, y },
+        );
+    }
+    for c in r.refs.captures_iter(text) {
+        let (m, v) = if let Some(m) = c.name("now") {
+            (m, "PRESENT_REF")
+        } else if let Some(m) = c.name("fut") {
+            (m, "FUTURE_REF")
+        } else {
+            (c.name("past").unwrap(), "PAST_REF")
+        };
+        push(&mut out, m.start(), m.end(), Kind::Ref(v));
+    }
+    for c in r.set.captures_iter(text) {
+        let w = c.get(0).unwrap();
+        let word = c
+            .name("unit")
+            .or(c.name("adv"))
+            .unwrap()
+            .as_str()
+            .to_ascii_lowercase();
+        let v = match word.as_str() {
+            "day" => "P1D",
+            "week" | "weekly" => "P1W",
+            "month" | "monthly" => "P1M",
+            _ => "P1Y",
+        };
+        push(&mut out, w.start(), w.end(), Kind::Set(v));
+    }
+
+    // Resolve overlaps: longest first, then earliest.
+    out.sort_by(|a, b| {
+        (b.end - b.start)
+            .cmp(&(a.end - a.start))
+            .then(a.start.cmp(&b.start))
+    });
+    let mut kept: Vec<Cand> = Vec::new();
+    for c in out {
+        if kept.iter().all(|k| c.end <= k.start || k.end <= c.start) {
+            kept.push(c);
+        }
+    }
+    kept.sort_by_key(|c| c.start);
+    kept
+}
+
+fn following_digit(text: &str, pos: usize) -> bool {
+    text[pos..]
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_digit())
+}
+
+fn preceding_char(text: &str, pos: usize) -> Option<char> {
+    text[..pos].chars().next_back()
+}
+
+fn next_word(text: &str, pos: usize) -> &str {
+    let rest = text[pos..].trim_start();
+    let end = rest
+        .find(|c: char| !c.is_alphanumeric())
+        .unwrap_or(rest.len());
+    &rest[..end]
+}
+
+fn prev_word(text: &str, pos: usize) -> &str {
+    let head = text[..pos].trim_end();
+    let start = head
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '.'))
+        .map(|i| i + head[i..].chars().next().map_or(1, |c| c.len_utf8()))
+        .unwrap_or(0);
+    &head[start..]
+}
+
+/// Whether a four-digit number at `[s, e)` is a year.
+fn year_ok(text: &str, s: usize, e: usize, y: i32) -> bool {
+    let (before, after) = &*NOT_YEAR;
+    if let Some(c) = preceding_char(text, s) {
+        if c.is_ascii_digit()
+            || matches!(
+                c,
+                '$' | '€' | '£' | '#' | '-' | '/' | '.' | ',' | '+' | '№' | ':'
+            )
+        {
+            return false;
+        }
+    }
+    let rest = &text[e..];
+    let mut chars = rest.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), _) if c.is_alphanumeric() || c == '%' => return false,
+        (Some(',' | '.' | ':' | '/'), Some(d)) if d.is_ascii_digit() => return false,
+        (Some('-'), Some(d)) if d.is_ascii_digit() => return false,
+        _ => {}
+    }
+    let pw = prev_word(text, s).to_lowercase();
+    if before.contains(pw.as_str()) {
+        return false;
+    }
+    let nw = next_word(text, e).to_lowercase();
+    if after.contains(nw.as_str()) {
+        return false;
+    }
+    let prep = matches!(
+        pw.as_str(),
+        "in" | "since"
+            | "by"
+            | "until"
+            | "from"
+            | "before"
+            | "after"
+            | "during"
+            | "of"
+            | "year"
+            | "early"
+            | "late"
+            | "mid"
+    );
+    if prep {
+        (1000..2100).contains(&y)
+    } else {
+        (1800..2100).contains(&y)
+    }
+}
+
+/// Tense around an expression: the nearest tense cue within the sentence-ish window decides.
+fn tense_at(text: &str, start: usize, end: usize) -> Tense {
+    let r = &*RULES;
+    let lo = window_start(text, start, 90);
+    let hi = window_end(text, end, 60);
+    let mut best: Option<(usize, Tense)> = None;
+    let mut consider = |pos_s: usize, pos_e: usize, t: Tense| {
+        let d = if pos_e <= start {
+            start - pos_e
+        } else {
+            pos_s.saturating_sub(end)
+        };
+        if best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, t));
+        }
+    };
+    let before = &text[lo..start];
+    let after = &text[end..hi];
+    for (base, chunk) in [(lo, before), (end, after)] {
+        for m in r.future_cue.find_iter(chunk) {
+            consider(base + m.start(), base + m.end(), Tense::Future);
+        }
+        for m in r.past_cue.find_iter(chunk) {
+            let w = m.as_str().to_ascii_lowercase();
+            if matches!(
+                w.as_str(),
+                "need"
+                    | "speed"
+                    | "seed"
+                    | "red"
+                    | "bed"
+                    | "proceed"
+                    | "succeed"
+                    | "exceed"
+                    | "united"
+                    | "based"
+                    | "related"
+                    | "armed"
+                    | "concerned"
+                    | "expected"
+                    | "scheduled"
+                    | "planned"
+                    | "interested"
+            ) {
+                continue;
+            }
+            consider(base + m.start(), base + m.end(), Tense::Past);
+        }
+    }
+    best.map(|b| b.1).unwrap_or(Tense::Unknown)
+}
+
+/// Start of the window before `pos`: at most `max` bytes back, not across a sentence end or paragraph.
+fn window_start(text: &str, pos: usize, max: usize) -> usize {
+    let mut lo = pos.saturating_sub(max);
+    while !text.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let chunk = &text[lo..pos];
+    match chunk.rfind(['.', '!', '?', '\n', ';']) {
+        Some(i) => lo + i + 1,
+        None => lo,
+    }
+}
+
+fn window_end(text: &str, pos: usize, max: usize) -> usize {
+    let mut hi = (pos + max).min(text.len());
+    while !text.is_char_boundary(hi) {
+        hi -= 1;
+    }
+    let chunk = &text[pos..hi];
+    match chunk.find(['.', '!', '?', '\n', ';']) {
+        Some(i) => pos + i,
+        None => hi,
+    }
+}
+
+fn ymd(d: NaiveDate) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
+fn pod_suffix(pod: &Option<String>) -> &'static str {
+    match pod.as_deref() {
+        Some("morning") => "TMO",
+        Some("afternoon") => "TAF",
+        Some("evening") => "TEV",
+        Some("night") => "TNI",
+        _ => "",
+    }
+}
+
+fn day_value(
+    d: NaiveDate,
+    pod: &Option<String>,
+) -> (Option<String>, Option<NaiveDate>, Option<DatePrecision>) {
+    (
+        Some(format!("{}{}", ymd(d), pod_suffix(pod))),
+        Some(d),
+        Some(DatePrecision::Day),
+    )
+}
+
+fn add_months(y: i32, m: u32, delta: i32) -> (i32, u32) {
+    let idx = y * 12 + (m as i32 - 1) + delta;
+    (idx.div_euclid(12), (idx.rem_euclid(12) + 1) as u32)
+}
+
+/// Year of a month/day without a year, seen from `p` with the given tense.
+fn year_for(p: NaiveDate, m: u32, d: u32, tense: Tense) -> i32 {
+    let here = (m, d);
+    let now = (p.month(), p.day());
+    match tense {
+        Tense::Past if here > now => p.year() - 1,
+        Tense::Future if here < now => p.year() + 1,
+        Tense::Unknown => {
+            // more than about seven months ahead reads as last year's, more than seven behind as next year's
+            let diff = (m as i32 - p.month() as i32) * 31 + (d as i32 - p.day() as i32);
+            if diff > 215 {
+                p.year() - 1
+            } else if diff < -215 {
+                p.year() + 1
+            } else {
+                p.year()
+            }
+        }
+        _ => p.year(),
+    }
+}
+
+fn duration_value(n: Option<f64>, unit: Unit) -> String {
+    let (mult, code, time) = match unit {
+        Unit::Second => (1.0, "S", true),
+        Unit::Minute => (1.0, "M", true),
+        Unit::Hour => (1.0, "H", true),
+        Unit::Day => (1.0, "D", false),
+        Unit::Week | Unit::Weekend => (1.0, "W", false),
+        Unit::Month => (1.0, "M", false),
+        Unit::Quarter => (1.0, "Q", false),
+        Unit::Year => (1.0, "Y", false),
+        Unit::Decade => (10.0, "Y", false),
+        Unit::Century => (100.0, "Y", false),
+    };
+    let t = if time { "T" } else { "" };
+    match n {
+        Some(n) => {
+            let v = n * mult;
+            if v.fract() == 0.0 {
+                format!("P{t}{}{code}", v as i64)
+            } else {
+                format!("P{t}{v}{code}")
+            }
+        }
+        None => format!("P{t}X{code}"),
+    }
+}
+
+fn iso_week(d: NaiveDate) -> String {
+    let w = d.iso_week();
+    format!("{:04}-W{:02}", w.year(), w.week())
+}
+
+type Norm = (Option<String>, Option<NaiveDate>, Option<DatePrecision>);
+
+fn month_value(y: i32, m: u32) -> Norm {
+    (
+        Some(format!("{y:04}-{m:02}")),
+        NaiveDate::from_ymd_opt(y, m, 1),
+        Some(DatePrecision::Month),
+    )
+}
+
+fn year_value(y: i32) -> Norm {
+    (
+        Some(format!("{y:04}")),
+        NaiveDate::from_ymd_opt(y, 1, 1),
+        Some(DatePrecision::Year),
+    )
+}
+
+/// Value, first day and precision of one expression.
+fn normalise(kind: &Kind, published: Option<NaiveDate>, tense: Tense) -> Norm {
+    let none: Norm = (None, None, None);
+    match kind {
+        Kind::Date {
+            y: Some(y), m, d, ..
+        } => match NaiveDate::from_ymd_opt(*y, *m, *d) {
+            Some(dt) => day_value(dt, &None),
+            None => none,
+        },
+        Kind::Date { y: None, m, d, wd } => {
+            let Some(p) = published else { return none };
+            // A weekday named with the date picks the year where they agree.
+            if let Some(wd) = wd {
+                for y in [p.year(), p.year() - 1, p.year() + 1] {
+                    if let Some(dt) = NaiveDate::from_ymd_opt(y, *m, *d) {
+                        if dt.weekday() == *wd {
+                            return day_value(dt, &None);
+                        }
+                    }
+                }
+            }
+            let y = year_for(p, *m, *d, tense);
+            match NaiveDate::from_ymd_opt(y, *m, *d) {
+                Some(dt) => day_value(dt, &None),
+                None => none,
+            }
+        }
+        Kind::MonthYear { y, m } => month_value(*y, *m),
+        Kind::Month { m, modifier } => {
+            let Some(p) = published else { return none };
+            let y = match modifier.as_deref() {
+                Some("last") => {
+                    if *m >= p.month() {
+                        p.year() - 1
+                    } else {
+                        p.year()
+                    }
+                }
+                Some("next") => {
+                    if *m <= p.month() {
+                        p.year() + 1
+                    } else {
+                        p.year()
+                    }
+                }
+                Some("this") => p.year(),
+                // month granularity: the published month itself is never last or next year's
+                _ => year_for(p, *m, if *m == p.month() { p.day() } else { 1 }, tense),
+            };
+            month_value(y, *m)
+        }
+        Kind::Year(y) => year_value(*y),
+        Kind::Decade(d) => (
+            Some(format!("{d:03}")),
+            NaiveDate::from_ymd_opt(d * 10, 1, 1),
+            None,
+        ),
+        Kind::Weekday {
+            wd,
+            modifier,
+            pod,
+            dom,
+        } => {
+            let Some(p) = published else { return none };
+            if let Some(dom) = dom {
+                // the day within two weeks of the published date with this weekday and day of month
+                let mut best: Option<NaiveDate> = None;
+                for off in -16i64..=16 {
+                    let dt = p + Duration::days(off);
+                    if dt.weekday() == *wd
+                        && dt.day() == *dom
+                        && best.is_none_or(|b| (b - p).num_days().abs() > off.abs())
+                    {
+                        best = Some(dt);
+                    }
+                }
+                if let Some(b) = best {
+                    return day_value(b, pod);
+                }
+            }
+            let back = |strict: bool| {
+                let mut dt = if strict { p - Duration::days(1) } else { p };
+                while dt.weekday() != *wd {
+                    dt -= Duration::days(1);
+                }
+                dt
+            };
+            let fwd = |strict: bool| {
+                let mut dt = if strict { p + Duration::days(1) } else { p };
+                while dt.weekday() != *wd {
+                    dt += Duration::days(1);
+                }
+                dt
+            };
+            let dt = match modifier.as_deref() {
+                Some("last") | Some("past") | Some("previous") => back(true),
+                Some("next") | Some("coming") | Some("following") => fwd(true),
+                _ => match tense {
+                    Tense::Future => fwd(false),
+                    _ => back(false),
+                },
+            };
+            day_value(dt, pod)
+        }
+        Kind::RelDay { offset, pod } => match published {
+            Some(p) => day_value(p + Duration::days(*offset), pod),
+            None => none,
+        },
+        Kind::RelUnit { unit, offset } => {
+            let Some(p) = published else { return none };
+            match unit {
+                Unit::Week | Unit::Weekend => {
+                    let d = p + Duration::weeks(*offset as i64);
+                    let v = iso_week(d);
+                    let v = if *unit == Unit::Weekend {
+                        format!("{v}-WE")
+                    } else {
+                        v
+                    };
+                    (Some(v), None, None)
+                }
+                Unit::Month => {
+                    let (y, m) = add_months(p.year(), p.month(), *offset);
+                    month_value(y, m)
+                }
+                Unit::Year => year_value(p.year() + offset),
+                Unit::Quarter => {
+                    let q = (p.month() - 1) / 3 + 1;
+                    let idx = p.year() * 4 + (q as i32 - 1) + offset;
+                    (
+                        Some(format!(
+                            "{:04}-Q{}",
+                            idx.div_euclid(4),
+                            idx.rem_euclid(4) + 1
+                        )),
+                        None,
+                        None,
+                    )
+                }
+                Unit::Decade => (Some(format!("{:03}", p.year() / 10 + offset)), None, None),
+                Unit::Century => (Some(format!("{:02}", p.year() / 100 + offset)), None, None),
+                _ => none,
+            }
+        }
+        Kind::Ago { n, unit } => {
+            let Some(p) = published else { return none };
+            let Some(n) = n else {
+                return (Some("PAST_REF".into()), None, None);
+            };
+            let n = *n as i64;
+            match unit {
+                Unit::Day => day_value(p - Duration::days(n), &None),
+                Unit::Week => (Some(iso_week(p - Duration::weeks(n))), None, None),
+                Unit::Month => {
+                    let (y, m) = add_months(p.year(), p.month(), -(n as i32));
+                    month_value(y, m)
+                }
+                Unit::Year => year_value(p.year() - n as i32),
+                Unit::Decade => year_value(p.year() - 10 * n as i32),
+                Unit::Century => year_value(p.year() - 100 * n as i32),
+                _ => none,
+            }
+        }
+        Kind::Duration { n, unit } => (Some(duration_value(*n, *unit)), None, None),
+        Kind::DayOfMonth(d) => {
+            let Some(p) = published else { return none };
+            let candidates = [
+                add_months(p.year(), p.month(), -1),
+                (p.year(), p.month()),
+                add_months(p.year(), p.month(), 1),
+            ];
+            let pick = match tense {
+                Tense::Future => candidates
+                    .iter()
+                    .filter_map(|(y, m)| NaiveDate::from_ymd_opt(*y, *m, *d))
+                    .find(|dt| *dt >= p),
+                _ => candidates
+                    .iter()
+                    .rev()
+                    .filter_map(|(y, m)| NaiveDate::from_ymd_opt(*y, *m, *d))
+                    .find(|dt| *dt <= p),
+            };
+            match pick {
+                Some(dt) => day_value(dt, &None),
+                None => none,
+            }
+        }
+        Kind::Time { h, m } => match published {
+            Some(p) => (
+                Some(format!("{}T{h:02}:{m:02}", ymd(p))),
+                Some(p),
+                Some(DatePrecision::Day),
+            ),
+            None => none,
+        },
+        Kind::Quarter { q, y } => match y.or(published.map(|p| p.year())) {
+            Some(y) => (
+                Some(format!("{y:04}-Q{q}")),
+                NaiveDate::from_ymd_opt(y, (q - 1) * 3 + 1, 1),
+                None,
+            ),
+            None => none,
+        },
+        Kind::Season { s, modifier, y } => {
+            let y = match (y, published) {
+                (Some(y), _) => *y,
+                (None, Some(p)) => match modifier.as_deref() {
+                    Some("last") | Some("past") => p.year() - 1,
+                    Some("next") | Some("coming") => p.year() + 1,
+                    _ => p.year(),
+                },
+                (None, None) => return none,
+            };
+            (Some(format!("{y:04}-{s}")), None, None)
+        }
+        Kind::Ref(v) => (Some((*v).to_string()), None, None),
+        Kind::Set(v) => (Some((*v).to_string()), None, None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn year_context() {
+        let t = "They have 2000 troops and article 1949 says, in 2014 and since 2016; 100,000 soldiers.";
+        let f = find(t);
+        let years: Vec<&str> = f
+            .iter()
+            .filter(|c| matches!(c.kind, Kind::Year(_)))
+            .map(|c| &t[c.start..c.end])
+            .collect();
+        assert_eq!(years, vec!["2014", "2016"]);
+    }
 }

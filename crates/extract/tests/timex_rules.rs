@@ -1,0 +1,218 @@
+//! Timex recognition and normalisation on hand-built documents.
+
+#[path = "timex_support.rs"]
+mod support;
+
+use extract::timex;
+use model::{DatePrecision, Timex};
+use support::{date, owned};
+
+fn run(text: &str, published: Option<&str>) -> Vec<Timex> {
+    let o = owned(text, published, &[]);
+    timex::extract(&o.doc())
+}
+
+/// `(text, value)` pairs.
+fn pairs(text: &str, published: Option<&str>) -> Vec<(String, Option<String>)> {
+    run(text, published)
+        .into_iter()
+        .map(|t| (t.text, t.value))
+        .collect()
+}
+
+fn find<'a>(ts: &'a [Timex], s: &str) -> &'a Timex {
+    ts.iter()
+        .find(|t| t.text == s)
+        .unwrap_or_else(|| panic!("no timex {s:?} in {ts:#?}"))
+}
+
+#[test]
+fn absolute_dates() {
+    let ts = run(
+        "The last council was held on July 5, 2019. On December 3, 2021 a soldier was in a trench.",
+        None,
+    );
+    let a = find(&ts, "July 5, 2019");
+    assert_eq!(a.value.as_deref(), Some("2019-07-05"));
+    assert_eq!(a.date, Some(date("2019-07-05")));
+    assert_eq!(a.precision, Some(DatePrecision::Day));
+    assert_eq!(
+        find(&ts, "December 3, 2021").value.as_deref(),
+        Some("2021-12-03")
+    );
+    assert_eq!(ts.len(), 2, "{ts:#?}");
+}
+
+#[test]
+fn date_lists_give_one_timex_per_day() {
+    let ts = run(
+        "The talks were held on January 9 and 10 in Geneva.",
+        Some("2022-01-13"),
+    );
+    assert_eq!(find(&ts, "January 9").value.as_deref(), Some("2022-01-09"));
+    assert_eq!(find(&ts, "10").value.as_deref(), Some("2022-01-10"));
+}
+
+#[test]
+fn years_but_not_numbers() {
+    let p = pairs(
+        "The council met 10 times since 2016, after the annexation in 2014. Russia has 100,000 soldiers. \
+         According to article 10 of the Washington Treaty of 1949, complaints date back to 1997.",
+        None,
+    );
+    let texts: Vec<&str> = p.iter().map(|(t, _)| t.as_str()).collect();
+    assert!(
+        texts.contains(&"2016")
+            && texts.contains(&"2014")
+            && texts.contains(&"1949")
+            && texts.contains(&"1997"),
+        "{p:?}"
+    );
+    assert!(
+        !texts.iter().any(|t| t.contains("100") || *t == "10"),
+        "{p:?}"
+    );
+    assert!(p
+        .iter()
+        .any(|(t, v)| t == "2014" && v.as_deref() == Some("2014")));
+}
+
+#[test]
+fn weekdays_past_and_future() {
+    // published on a Wednesday
+    let ts = run(
+        "NATO and Russia met in Brussels on Wednesday. Talks ended on Monday. The talks will continue on Thursday in Vienna.",
+        Some("2022-01-12"),
+    );
+    assert_eq!(find(&ts, "Wednesday").value.as_deref(), Some("2022-01-12"));
+    assert_eq!(find(&ts, "Monday").value.as_deref(), Some("2022-01-10"));
+    assert_eq!(find(&ts, "Thursday").value.as_deref(), Some("2022-01-13"));
+}
+
+#[test]
+fn weekday_with_part_of_day_and_day_of_month() {
+    let ts = run(
+        "Russia held its own press conference on Wednesday night. It took place in Geneva on Monday, 10. \
+         And it precedes a final meeting, this Thursday, 13, in Vienna.",
+        Some("2022-01-12"),
+    );
+    let w = find(&ts, "Wednesday night");
+    assert_eq!(w.value.as_deref(), Some("2022-01-12TNI"));
+    assert_eq!(w.date, Some(date("2022-01-12")));
+    assert_eq!(find(&ts, "Monday, 10").value.as_deref(), Some("2022-01-10"));
+    assert_eq!(
+        find(&ts, "this Thursday, 13").value.as_deref(),
+        Some("2022-01-13")
+    );
+}
+
+#[test]
+fn weekday_and_date_together() {
+    let ts = run(
+        "This Wednesday, January 12, NATO and Russia met in Brussels.",
+        Some("2022-01-12"),
+    );
+    assert_eq!(ts.len(), 1, "{ts:#?}");
+    assert_eq!(ts[0].value.as_deref(), Some("2022-01-12"));
+}
+
+#[test]
+fn relative_days_units_and_ago() {
+    let ts = run(
+        "Yesterday, Stoltenberg spoke. Last month, Russia released a list. Both sides broke off relations last year. \
+         The forum was created two decades ago. Talks this week are aimed at easing tensions.",
+        Some("2022-01-13"),
+    );
+    assert_eq!(find(&ts, "Yesterday").value.as_deref(), Some("2022-01-12"));
+    let lm = find(&ts, "Last month");
+    assert_eq!(lm.value.as_deref(), Some("2021-12"));
+    assert_eq!(lm.date, Some(date("2021-12-01")));
+    assert_eq!(lm.precision, Some(DatePrecision::Month));
+    assert_eq!(find(&ts, "last year").value.as_deref(), Some("2021"));
+    let ago = find(&ts, "two decades ago");
+    assert_eq!(ago.value.as_deref(), Some("2002"));
+    assert_eq!(find(&ts, "this week").value.as_deref(), Some("2022-W02"));
+}
+
+#[test]
+fn day_of_month_alone() {
+    let ts = run(
+        "On January 13, reports said that on the 12th local time, Russia and NATO held a meeting.",
+        Some("2022-01-13"),
+    );
+    assert_eq!(find(&ts, "the 12th").value.as_deref(), Some("2022-01-12"));
+    assert_eq!(find(&ts, "January 13").value.as_deref(), Some("2022-01-13"));
+}
+
+#[test]
+fn month_range_and_turn_of() {
+    let ts = run(
+        "Putin will explain the term in more detail at the turn of January-February at the latest.",
+        Some("2022-01-12"),
+    );
+    let t = find(&ts, "the turn of January-February");
+    assert_eq!(t.value.as_deref(), Some("2022-01"));
+    assert_eq!(t.precision, Some(DatePrecision::Month));
+}
+
+#[test]
+fn durations() {
+    let p = pairs("For the first time in two years, they met for almost four hours over the course of several months.", None);
+    assert!(
+        p.contains(&("two years".into(), Some("P2Y".into()))),
+        "{p:?}"
+    );
+    assert!(
+        p.contains(&("almost four hours".into(), Some("PT4H".into()))),
+        "{p:?}"
+    );
+    assert!(
+        p.contains(&("several months".into(), Some("PXM".into()))),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn times_of_day() {
+    let ts = run(
+        "The meeting began at 10:00 local time (9:00 GMT).",
+        Some("2022-01-12"),
+    );
+    assert_eq!(
+        find(&ts, "10:00 local time").value.as_deref(),
+        Some("2022-01-12T10:00")
+    );
+}
+
+#[test]
+fn no_published_date_leaves_relative_unresolved() {
+    let ts = run("Yesterday the talks ended; they resume on Wednesday, and met on the 12th. Last month too. In 2014 too.", None);
+    for t in &ts {
+        if t.text != "2014" {
+            assert_eq!(t.value, None, "{t:?}");
+            assert_eq!(t.date, None, "{t:?}");
+        }
+    }
+    assert!(ts.iter().any(|t| t.text == "Yesterday"));
+    assert!(ts.iter().any(|t| t.text == "Wednesday"));
+    assert_eq!(find(&ts, "2014").value.as_deref(), Some("2014"));
+}
+
+#[test]
+fn month_without_year_follows_tense() {
+    // published in January: "in December" in the past is last year's December
+    let ts = run(
+        "Russia sent the draft in December. It will answer in February.",
+        Some("2022-01-12"),
+    );
+    assert_eq!(find(&ts, "December").value.as_deref(), Some("2021-12"));
+    assert_eq!(find(&ts, "February").value.as_deref(), Some("2022-02"));
+}
+
+#[test]
+fn sentence_index_is_set() {
+    let ts = run("Nothing here. They met on Wednesday.", Some("2022-01-12"));
+    assert_eq!(ts[0].sentence, 1);
+    let text = "Nothing here. They met on Wednesday.";
+    assert_eq!(&text[ts[0].span.range()], "Wednesday");
+}

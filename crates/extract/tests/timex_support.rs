@@ -1,0 +1,159 @@
+//! Test-only helpers shared by the timex, quotes and events tests (included with `#[path]`): a tiny
+//! tokenizer and sentence splitter, and hand-written entity mentions, to build a [`extract::doc::Doc`]
+//! without the real NER.
+#![allow(dead_code)]
+
+use chrono::NaiveDate;
+use extract::doc::Doc;
+use model::{EntityLabel, EntityMention, Sentence, Span, Token};
+
+/// An owned article view; [`Owned::doc`] borrows it as a `Doc`.
+pub struct Owned {
+    pub text: String,
+    pub published: Option<NaiveDate>,
+    pub tokens: Vec<Token>,
+    pub sentences: Vec<Sentence>,
+    pub entities: Vec<EntityMention>,
+}
+
+impl Owned {
+    pub fn doc(&self) -> Doc<'_> {
+        Doc {
+            text: &self.text,
+            published: self.published,
+            tokens: &self.tokens,
+            sentences: &self.sentences,
+            entities: &self.entities,
+        }
+    }
+}
+
+pub fn date(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+/// Word and punctuation tokens.
+pub fn tokens(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        let word = c.is_alphanumeric()
+            || ((c == '\'' || c == '’' || c == '.' || c == ',')
+                && start.is_some()
+                && text[i + c.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_some_and(|n| n.is_alphanumeric()));
+        if word {
+            if start.is_none() {
+                start = Some(i);
+            }
+        } else {
+            if let Some(s) = start.take() {
+                out.push(Token {
+                    span: Span::new(s, i),
+                });
+            }
+            if !c.is_whitespace() {
+                out.push(Token {
+                    span: Span::new(i, i + c.len_utf8()),
+                });
+            }
+        }
+    }
+    if let Some(s) = start {
+        out.push(Token {
+            span: Span::new(s, text.len()),
+        });
+    }
+    out
+}
+
+/// Sentences end at `.!?` (plus closing quotes) before whitespace, and at blank lines.
+pub fn sentences(text: &str, toks: &[Token]) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    let mut first = 0usize;
+    for i in 0..toks.len() {
+        let t = toks[i].span.slice(text);
+        let next = toks.get(i + 1);
+        let gap = next
+            .map(|n| &text[toks[i].span.end..n.span.start])
+            .unwrap_or("");
+        let closing = next.is_some_and(|n| matches!(n.span.slice(text), "”" | "\"" | "’" | "»"));
+        let end_punct = matches!(t, "." | "!" | "?") && !closing;
+        let quote_end = matches!(t, "”" | "\"" | "’" | "»")
+            && i > 0
+            && matches!(toks[i - 1].span.slice(text), "." | "!" | "?");
+        if next.is_none() || gap.contains("\n\n") || ((end_punct || quote_end) && !gap.is_empty()) {
+            out.push(Sentence {
+                span: Span::new(toks[first].span.start, toks[i].span.end),
+                tokens: first..i + 1,
+            });
+            first = i + 1;
+        }
+    }
+    out
+}
+
+/// Every occurrence (on word boundaries) of each `(surface, label, canonical)`; the id is derived from
+/// the canonical name, as resolution would.
+pub fn mentions(
+    text: &str,
+    sents: &[Sentence],
+    ents: &[(&str, EntityLabel, &str)],
+) -> Vec<EntityMention> {
+    let mut out = Vec::new();
+    for (surface, label, canonical) in ents {
+        let mut from = 0;
+        while let Some(i) = text[from..].find(surface) {
+            let s = from + i;
+            let e = s + surface.len();
+            from = e;
+            let before_ok = text[..s]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let after_ok = text[e..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric());
+            if !(before_ok && after_ok) {
+                continue;
+            }
+            if out
+                .iter()
+                .any(|m: &EntityMention| m.span.overlaps(&Span::new(s, e)))
+            {
+                continue;
+            }
+            let sentence = sents
+                .iter()
+                .position(|x| x.span.start <= s && s < x.span.end.max(x.span.start + 1))
+                .unwrap_or(0);
+            out.push(EntityMention {
+                sentence,
+                span: Span::new(s, e),
+                text: surface.to_string(),
+                label: *label,
+                entity_id: format!("E-{}", canonical.to_lowercase().replace(' ', "_")),
+                canonical: canonical.to_string(),
+                confidence: 0.9,
+            });
+        }
+    }
+    out.sort_by_key(|m| m.span.start);
+    out
+}
+
+pub fn owned(text: &str, published: Option<&str>, ents: &[(&str, EntityLabel, &str)]) -> Owned {
+    let toks = tokens(text);
+    let sents = sentences(text, &toks);
+    let entities = mentions(text, &sents, ents);
+    Owned {
+        text: text.to_string(),
+        published: published.map(date),
+        tokens: toks,
+        sentences: sents,
+        entities,
+    }
+}
