@@ -1,6 +1,507 @@
-//! Name resolution. TODO(helper-ner): real implementation.
-use model::EntityMention;
+//! Name resolution: owns `canonical` and `entity_id` of every [`EntityMention`].
+//!
+//! Within an article ([`resolve_article`]) mentions are grouped into entities:
+//!
+//! - a mention's name is its text without possessives (`Russia’s`) and, for people, without
+//!   leading titles and roles (`Secretary General Jens Stoltenberg`, `Kremlin spokesman Dmitri
+//!   Peskov`; word list `data/lexicons/names_titles.txt`);
+//! - same label and same folded name -> one entity; a partial person name (`Stoltenberg`,
+//!   `Gruško`) joins the full name it is part of (the nearest one before it when several differ);
+//! - an acronym joins its expansion (`North Atlantic Treaty Organization (NATO)`: initials, or an
+//!   acronym in parentheses right after a name).
+//!
+//! Across the corpus no state is shared: [`entity_id`] is `E` + 16 hex chars of
+//! `blake3(label + ":" + key)`, where the key is [`fold_name`] of the canonical name: diacritics
+//! and transliterations folded (`Gruško` = `Grushkó` = `Grushko`), first-name variants folded
+//! (`Dmitri`/`Dmitry`, `data/lexicons/names_variants.txt`), known aliases mapped
+//! (`data/lexicons/names_aliases.tsv`). People who share a surname keep different keys because
+//! their full names differ.
 
-pub fn resolve_article(_text: &str, _mentions: &mut [EntityMention]) {
-    todo!("resolve")
+use model::{EntityLabel, EntityMention};
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+use unicode_normalization::UnicodeNormalization;
+
+const TITLES: &str = include_str!("../../../data/lexicons/names_titles.txt");
+const PARTICLES: &str = include_str!("../../../data/lexicons/names_particles.txt");
+const VARIANTS: &str = include_str!("../../../data/lexicons/names_variants.txt");
+const ALIASES: &str = include_str!("../../../data/lexicons/names_aliases.tsv");
+
+struct Lexicons {
+    titles: HashSet<String>,
+    particles: HashSet<String>,
+    /// Folded variant -> folded key form.
+    variants: HashMap<String, String>,
+    /// Folded alias -> canonical name.
+    aliases: HashMap<String, String>,
+}
+
+fn data_lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+fn lexicons() -> &'static Lexicons {
+    static L: OnceLock<Lexicons> = OnceLock::new();
+    L.get_or_init(|| {
+        let words = |t: &str| {
+            data_lines(t)
+                .map(|l| l.trim_end_matches('.').to_lowercase())
+                .collect::<HashSet<_>>()
+        };
+        let mut variants = HashMap::new();
+        for line in data_lines(VARIANTS) {
+            let mut it = line.split_whitespace();
+            if let Some(key) = it.next() {
+                for v in it {
+                    variants.insert(v.to_string(), key.to_string());
+                }
+            }
+        }
+        let mut lex = Lexicons {
+            titles: words(TITLES),
+            particles: words(PARTICLES),
+            variants,
+            aliases: HashMap::new(),
+        };
+        for line in data_lines(ALIASES) {
+            if let Some((alias, canon)) = line.split_once('\t') {
+                let key = fold_raw(alias, &lex.variants);
+                lex.aliases.insert(key, canon.trim().to_string());
+            }
+        }
+        lex
+    })
+}
+
+/// Letters whose transliteration is more than dropping a diacritic (`š` -> `sh`).
+fn transliterate(c: char, out: &mut String) -> bool {
+    let s = match c {
+        'š' | 'Š' | 'ş' | 'Ş' | 'ș' | 'Ș' => "sh",
+        'č' | 'Č' | 'ć' | 'Ć' => "ch",
+        'ž' | 'Ž' => "zh",
+        'ß' => "ss",
+        'ø' | 'Ø' => "o",
+        'æ' | 'Æ' => "ae",
+        'œ' | 'Œ' => "oe",
+        'ł' | 'Ł' => "l",
+        'đ' | 'Đ' | 'ð' | 'Ð' => "d",
+        'þ' | 'Þ' => "th",
+        'ı' => "i",
+        _ => return false,
+    };
+    out.push_str(s);
+    true
+}
+
+fn fold_raw(name: &str, variants: &HashMap<String, String>) -> String {
+    let mut pre = String::with_capacity(name.len());
+    for c in name.chars() {
+        if !transliterate(c, &mut pre) {
+            pre.push(c);
+        }
+    }
+    let mut flat = String::with_capacity(pre.len());
+    for c in pre.nfd() {
+        if unicode_normalization::char::is_combining_mark(c) {
+            continue;
+        }
+        if c.is_alphanumeric() {
+            flat.extend(c.to_lowercase());
+        } else if matches!(c, '.' | '\'' | '’' | '‘' | 'ʼ') {
+            // U.S. -> us, O'Brien -> obrien
+        } else {
+            flat.push(' ');
+        }
+    }
+    let toks: Vec<&str> = flat.split_whitespace().collect();
+    let long = toks.iter().filter(|t| t.chars().count() > 1).count();
+    let mut out = String::with_capacity(flat.len());
+    for t in toks {
+        // Middle initials do not distinguish people (`Sam A. Greene` = `Sam Greene`).
+        if long >= 2 && t.chars().count() == 1 {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(variants.get(t).map(String::as_str).unwrap_or(t));
+    }
+    out
+}
+
+/// The folded key of a name: transliterated (`š` -> `sh`), diacritics dropped, lowercase, dots and
+/// apostrophes removed, other punctuation made spaces, middle initials dropped, name variants
+/// folded (`dmitry` -> `dmitri`).
+pub fn fold_name(name: &str) -> String {
+    fold_raw(name, &lexicons().variants)
+}
+
+/// The canonical form of a name: the target of a known alias (`U.S.` -> `United States`), else
+/// the name itself.
+pub fn canonical_name(name: &str) -> String {
+    let lex = lexicons();
+    lex.aliases
+        .get(&fold_raw(name, &lex.variants))
+        .cloned()
+        .unwrap_or_else(|| name.to_string())
+}
+
+/// The corpus-wide id of an entity: `E` + first 16 hex chars of `blake3(label:fold(canonical))`.
+pub fn entity_id(label: EntityLabel, canonical: &str) -> String {
+    let key = format!(
+        "{}:{}",
+        label.as_str(),
+        fold_name(&canonical_name(canonical))
+    );
+    let hex = blake3::hash(key.as_bytes()).to_hex();
+    format!("E{}", &hex[..16])
+}
+
+/// The name in a mention: possessive removed and, for people, leading titles and roles removed.
+pub fn mention_name(text: &str, label: EntityLabel) -> String {
+    let toks = crate::tokenize::tokenize(text);
+    let words: Vec<&str> = toks.iter().map(|t| t.span.slice(text)).collect();
+    let mut end = words.len();
+    // Possessives: `Russia’s`, `Soldiers’`.
+    while end > 0 {
+        let w = words[end - 1];
+        let clitic = w.chars().next().is_some_and(crate::tokenize::is_apostrophe)
+            && w.chars()
+                .skip(1)
+                .collect::<String>()
+                .eq_ignore_ascii_case("s");
+        let bare =
+            w.chars().count() == 1 && w.chars().next().is_some_and(crate::tokenize::is_apostrophe);
+        if clitic || bare {
+            end -= 1;
+        } else {
+            break;
+        }
+    }
+    let mut start = 0;
+    if label == EntityLabel::Per {
+        let lex = lexicons();
+        for (i, w) in words[..end].iter().enumerate().take(end.saturating_sub(1)) {
+            let lw = w.trim_end_matches('.').to_lowercase();
+            let lower_initial = w.chars().next().is_some_and(char::is_lowercase);
+            let role = lex.titles.contains(&lw) || (lower_initial && !lex.particles.contains(&lw));
+            let punct = !w.chars().any(char::is_alphanumeric);
+            if role || punct {
+                start = i + 1;
+            }
+        }
+    } else if words.first().is_some_and(|w| *w == "the") && end > 1 {
+        start = 1;
+    }
+    if start >= end {
+        return text.trim().to_string();
+    }
+    text[toks[start].span.start..toks[end - 1].span.end].to_string()
+}
+
+/// Letters of an acronym-like name (`NATO`, `nato`, `U.N.`), uppercased; `None` otherwise.
+fn acronym_letters(name: &str) -> Option<String> {
+    if name.contains(char::is_whitespace) {
+        return None;
+    }
+    let letters: String = name.chars().filter(|c| *c != '.' && *c != '&').collect();
+    let n = letters.chars().count();
+    if !(2..=8).contains(&n) || !letters.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    let upper = letters.chars().filter(|c| c.is_uppercase()).count();
+    let all_lower = upper == 0;
+    if upper >= n.saturating_sub(1) || all_lower {
+        Some(letters.to_uppercase())
+    } else {
+        None
+    }
+}
+
+/// Initials of a multi-word name, with and without function words (`of`, `and`...).
+fn initials(name: &str) -> Vec<String> {
+    let words: Vec<&str> = name
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.len() < 2 {
+        return Vec::new();
+    }
+    let first = |ws: &mut dyn Iterator<Item = &&str>| -> String {
+        ws.filter_map(|w| w.chars().find(|c| c.is_alphabetic()))
+            .flat_map(char::to_uppercase)
+            .collect()
+    };
+    let small = [
+        "of", "and", "the", "for", "in", "on", "de", "du", "des", "&", "to", "at",
+    ];
+    let all = first(&mut words.iter());
+    let content = first(
+        &mut words
+            .iter()
+            .filter(|w| !small.contains(&w.to_lowercase().as_str())),
+    );
+    if all == content {
+        vec![all]
+    } else {
+        vec![content, all]
+    }
+}
+
+fn find(parent: &mut [usize], mut i: usize) -> usize {
+    while parent[i] != i {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    i
+}
+
+fn union(parent: &mut [usize], a: usize, b: usize) {
+    let (ra, rb) = (find(parent, a), find(parent, b));
+    if ra != rb {
+        // The earlier mention stays the root: deterministic.
+        let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
+        parent[hi] = lo;
+    }
+}
+
+/// Fills `canonical` and `entity_id` of every mention of one article (mentions in text order).
+pub fn resolve_article(text: &str, mentions: &mut [EntityMention]) {
+    let n = mentions.len();
+    let names: Vec<String> = mentions
+        .iter()
+        .map(|m| mention_name(&m.text, m.label))
+        .collect();
+    let keys: Vec<String> = names.iter().map(|s| fold_name(s)).collect();
+    let toks: Vec<Vec<&str>> = keys.iter().map(|k| k.split(' ').collect()).collect();
+    let mut parent: Vec<usize> = (0..n).collect();
+
+    // Same label, same key.
+    let mut first_of: HashMap<(EntityLabel, &str), usize> = HashMap::new();
+    for i in 0..n {
+        if keys[i].is_empty() {
+            continue;
+        }
+        let j = *first_of
+            .entry((mentions[i].label, keys[i].as_str()))
+            .or_insert(i);
+        union(&mut parent, i, j);
+    }
+
+    // Partial person names join the full name they are part of.
+    for i in 0..n {
+        if mentions[i].label != EntityLabel::Per || toks[i].is_empty() || keys[i].is_empty() {
+            continue;
+        }
+        let t = &toks[i];
+        let compatible = |j: usize| {
+            let c = &toks[j];
+            mentions[j].label == EntityLabel::Per
+                && c.len() > t.len()
+                && c.last() == t.last()
+                && (t.len() == 1 || c.first() == t.first())
+        };
+        let before = (0..i).rev().find(|&j| compatible(j));
+        let target = before.or_else(|| (i + 1..n).find(|&j| compatible(j)));
+        if let Some(j) = target {
+            // Link to the longest name of that entity (transitively joined later anyway).
+            union(&mut parent, i, j);
+        }
+    }
+
+    // Acronyms join their expansion: initials, or `Expansion (ACR)` in the text.
+    for i in 0..n {
+        let Some(acr) = acronym_letters(&names[i]) else {
+            continue;
+        };
+        let mut best: Option<usize> = None;
+        for j in 0..n {
+            if i == j || names[j].split_whitespace().count() < 2 {
+                continue;
+            }
+            let paren = mentions[j].span.end <= mentions[i].span.start
+                && text[mentions[j].span.end..mentions[i].span.start].trim() == "(";
+            if paren || initials(&names[j]).contains(&acr) {
+                let closer = best.is_none_or(|b| i.abs_diff(j) < i.abs_diff(b));
+                if closer {
+                    best = Some(j);
+                }
+            }
+        }
+        if let Some(j) = best {
+            union(&mut parent, i, j);
+        }
+    }
+
+    // One canonical name and id per entity.
+    let mut members: HashMap<usize, Vec<usize>> = HashMap::new();
+    for i in 0..n {
+        let r = find(&mut parent, i);
+        members.entry(r).or_default().push(i);
+    }
+    for (_, ms) in members {
+        let mut votes: HashMap<EntityLabel, usize> = HashMap::new();
+        for &m in &ms {
+            *votes.entry(mentions[m].label).or_insert(0) += 1;
+        }
+        let label = EntityLabel::ALL
+            .iter()
+            .copied()
+            .max_by_key(|l| {
+                (
+                    votes.get(l).copied().unwrap_or(0),
+                    std::cmp::Reverse(*l != mentions[ms[0]].label),
+                )
+            })
+            .unwrap_or(mentions[ms[0]].label);
+        let acronym = ms.iter().find_map(|&m| {
+            let a = acronym_letters(&names[m])?;
+            let has_expansion = ms.iter().any(|&o| names[o].split_whitespace().count() >= 2);
+            has_expansion.then_some(a)
+        });
+        let chosen = if let Some(a) = acronym {
+            ms.iter()
+                .map(|&m| names[m].clone())
+                .find(|nm| {
+                    nm.chars().any(char::is_uppercase)
+                        && acronym_letters(nm).as_deref() == Some(a.as_str())
+                })
+                .unwrap_or(a)
+        } else if label == EntityLabel::Per {
+            let best = ms
+                .iter()
+                .copied()
+                .max_by_key(|&m| (toks[m].len(), std::cmp::Reverse(m)))
+                .unwrap_or(ms[0]);
+            names[best].clone()
+        } else {
+            let mut count: HashMap<&str, usize> = HashMap::new();
+            for &m in &ms {
+                *count.entry(keys[m].as_str()).or_insert(0) += 1;
+            }
+            let best = ms
+                .iter()
+                .copied()
+                .max_by_key(|&m| (count[keys[m].as_str()], toks[m].len(), std::cmp::Reverse(m)))
+                .unwrap_or(ms[0]);
+            names[best].clone()
+        };
+        let canonical = canonical_name(&chosen);
+        let id = entity_id(label, &canonical);
+        for &m in &ms {
+            mentions[m].canonical = canonical.clone();
+            mentions[m].entity_id = id.clone();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use model::Span;
+
+    fn mention(text: &str, at: &str, label: EntityLabel) -> EntityMention {
+        let start = text.find(at).expect("mention in text");
+        EntityMention {
+            sentence: 0,
+            span: Span::new(start, start + at.len()),
+            text: at.to_string(),
+            label,
+            entity_id: String::new(),
+            canonical: String::new(),
+            confidence: 1.0,
+        }
+    }
+
+    #[test]
+    fn folding() {
+        assert_eq!(fold_name("Gruško"), "grushko");
+        assert_eq!(fold_name("Grushkó"), "grushko");
+        assert_eq!(fold_name("Dmitry Peskov"), fold_name("Dmitri Peskov"));
+        assert_eq!(
+            fold_name("Aleksandr Grushko"),
+            fold_name("Alexander Grushko")
+        );
+        assert_eq!(
+            fold_name("Alexandr Grushko"),
+            fold_name("Alexander Grushko")
+        );
+        assert_eq!(fold_name("Sam A. Greene"), fold_name("Sam Greene"));
+        assert_ne!(fold_name("Julianne Smith"), fold_name("Wendy Smith"));
+    }
+
+    #[test]
+    fn names_without_titles_and_possessives() {
+        assert_eq!(
+            mention_name("Secretary General Jens Stoltenberg", EntityLabel::Per),
+            "Jens Stoltenberg"
+        );
+        assert_eq!(
+            mention_name("Kremlin spokesman Dmitri Peskov", EntityLabel::Per),
+            "Dmitri Peskov"
+        );
+        assert_eq!(
+            mention_name("Ursula von der Leyen", EntityLabel::Per),
+            "Ursula von der Leyen"
+        );
+        assert_eq!(mention_name("Russia’s", EntityLabel::Loc), "Russia");
+        assert_eq!(
+            mention_name("King’s College London", EntityLabel::Org),
+            "King’s College London"
+        );
+    }
+
+    #[test]
+    fn ids_are_deterministic_and_label_sensitive() {
+        assert_eq!(
+            entity_id(EntityLabel::Per, "Gruško"),
+            entity_id(EntityLabel::Per, "Grushko")
+        );
+        assert_ne!(
+            entity_id(EntityLabel::Per, "Grushko"),
+            entity_id(EntityLabel::Org, "Grushko")
+        );
+        assert_eq!(
+            entity_id(EntityLabel::Loc, "U.S."),
+            entity_id(EntityLabel::Loc, "United States")
+        );
+        let id = entity_id(EntityLabel::Org, "NATO");
+        assert!(id.starts_with('E') && id.len() == 17);
+    }
+
+    #[test]
+    fn article_resolution() {
+        let text = "Secretary General Jens Stoltenberg spoke for the North Atlantic Treaty Organization (NATO). \
+                    Stoltenberg said NATO’s door is open. Alexander Grushko and Gruško. Julianne Smith met Wendy Sherman; Smith left.";
+        let mut ms = vec![
+            mention(text, "Secretary General Jens Stoltenberg", EntityLabel::Per),
+            mention(text, "North Atlantic Treaty Organization", EntityLabel::Org),
+            mention(text, "NATO", EntityLabel::Org),
+            mention(text, "Stoltenberg said", EntityLabel::Per),
+            mention(text, "NATO’s", EntityLabel::Org),
+            mention(text, "Alexander Grushko", EntityLabel::Per),
+            mention(text, "Gruško", EntityLabel::Per),
+            mention(text, "Julianne Smith", EntityLabel::Per),
+            mention(text, "Wendy Sherman", EntityLabel::Per),
+            mention(text, "Smith left", EntityLabel::Per),
+        ];
+        ms[3].text = "Stoltenberg".into();
+        ms[3].span.end = ms[3].span.start + "Stoltenberg".len();
+        ms[9].text = "Smith".into();
+        ms[9].span.end = ms[9].span.start + "Smith".len();
+        resolve_article(text, &mut ms);
+        assert_eq!(ms[0].canonical, "Jens Stoltenberg");
+        assert_eq!(ms[3].entity_id, ms[0].entity_id);
+        assert_eq!(ms[1].entity_id, ms[2].entity_id);
+        assert_eq!(ms[2].entity_id, ms[4].entity_id);
+        assert_eq!(ms[2].canonical, "NATO");
+        assert_eq!(ms[5].entity_id, ms[6].entity_id);
+        assert_eq!(ms[9].entity_id, ms[7].entity_id);
+        assert_ne!(ms[7].entity_id, ms[8].entity_id);
+        assert!(ms
+            .iter()
+            .all(|m| !m.entity_id.is_empty() && !m.canonical.is_empty()));
+    }
 }

@@ -1,0 +1,261 @@
+//! Scoring and decoding of the tagger: the weight table ([`Weights`]), emission scores, constrained
+//! Viterbi over BILOU tags and forward-backward marginals (used as mention confidences).
+
+use super::tags::{allowed, can_end, can_start, NTAGS};
+
+/// Index of the sentence boundary (start/end) state in the transition matrix.
+pub const BOUND: usize = NTAGS;
+/// Side of the transition matrix (tags plus the boundary state).
+pub const TSIDE: usize = NTAGS + 1;
+
+/// Feature weights: an open-addressing table from feature key to a row of `NTAGS` weights, plus
+/// tag transition weights (`trans[prev * TSIDE + cur]`, `BOUND` for the sentence start and end).
+#[derive(Clone, Debug)]
+pub struct Weights {
+    slots: Vec<u64>,
+    slot_rows: Vec<u32>,
+    mask: usize,
+    pub(crate) rows: Vec<f32>,
+    pub(crate) keys: Vec<u64>,
+    pub trans: Vec<f32>,
+}
+
+const EMPTY: u64 = 0;
+
+fn slot_key(k: u64) -> u64 {
+    if k == EMPTY {
+        1
+    } else {
+        k
+    }
+}
+
+impl Weights {
+    /// Builds the table from `(key, row)` pairs (rows of `NTAGS` weights) and transitions.
+    pub fn new(keys: Vec<u64>, rows: Vec<f32>, trans: Vec<f32>) -> Self {
+        assert_eq!(rows.len(), keys.len() * NTAGS);
+        assert_eq!(trans.len(), TSIDE * TSIDE);
+        let cap = (keys.len() * 2).next_power_of_two().max(16);
+        let mut w = Weights {
+            slots: vec![EMPTY; cap],
+            slot_rows: vec![0; cap],
+            mask: cap - 1,
+            rows,
+            keys,
+            trans,
+        };
+        for (r, &k) in w.keys.iter().enumerate() {
+            let k = slot_key(k);
+            let mut s = k as usize & w.mask;
+            while w.slots[s] != EMPTY && w.slots[s] != k {
+                s = (s + 1) & w.mask;
+            }
+            w.slots[s] = k;
+            w.slot_rows[s] = r as u32;
+        }
+        w
+    }
+
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// The row index of a feature key, if the model knows it.
+    #[inline]
+    pub fn row(&self, key: u64) -> Option<usize> {
+        let k = slot_key(key);
+        let mut s = k as usize & self.mask;
+        loop {
+            let v = self.slots[s];
+            if v == k {
+                return Some(self.slot_rows[s] as usize);
+            }
+            if v == EMPTY {
+                return None;
+            }
+            s = (s + 1) & self.mask;
+        }
+    }
+
+    /// Adds the emission scores of a token's features to `out`.
+    #[inline]
+    pub fn emit(&self, feats: &[u64], out: &mut [f32; NTAGS]) {
+        for &f in feats {
+            if let Some(r) = self.row(f) {
+                let row = &self.rows[r * NTAGS..(r + 1) * NTAGS];
+                for (o, w) in out.iter_mut().zip(row) {
+                    *o += w;
+                }
+            }
+        }
+    }
+}
+
+#[inline]
+fn tr(trans: &[f32], prev: usize, cur: usize) -> f32 {
+    trans[prev * TSIDE + cur]
+}
+
+/// Best valid tag sequence for the emission scores and transitions (constrained Viterbi).
+pub fn viterbi(em: &[[f32; NTAGS]], trans: &[f32]) -> Vec<usize> {
+    let n = em.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let neg = f32::NEG_INFINITY;
+    let mut score = vec![[neg; NTAGS]; n];
+    let mut back = vec![[0u8; NTAGS]; n];
+    for t in 0..NTAGS {
+        if can_start(t) {
+            score[0][t] = em[0][t] + tr(trans, BOUND, t);
+        }
+    }
+    for i in 1..n {
+        for t in 0..NTAGS {
+            let mut best = neg;
+            let mut arg = 0;
+            for p in 0..NTAGS {
+                if score[i - 1][p] == neg || !allowed(p, t) {
+                    continue;
+                }
+                let s = score[i - 1][p] + tr(trans, p, t);
+                if s > best {
+                    best = s;
+                    arg = p;
+                }
+            }
+            if best > neg {
+                score[i][t] = best + em[i][t];
+                back[i][t] = arg as u8;
+            }
+        }
+    }
+    let mut best = neg;
+    let mut last = 0;
+    for t in 0..NTAGS {
+        if can_end(t) && score[n - 1][t] > neg {
+            let s = score[n - 1][t] + tr(trans, t, BOUND);
+            if s > best {
+                best = s;
+                last = t;
+            }
+        }
+    }
+    let mut out = vec![0; n];
+    out[n - 1] = last;
+    for i in (1..n).rev() {
+        out[i - 1] = back[i][out[i]] as usize;
+    }
+    out
+}
+
+fn log_sum_exp(xs: &[f32]) -> f32 {
+    let m = xs.iter().cloned().fold(f32::NEG_INFINITY, f32::max);
+    if m == f32::NEG_INFINITY {
+        return m;
+    }
+    m + xs.iter().map(|x| (x - m).exp()).sum::<f32>().ln()
+}
+
+/// Marginal probability of every tag at every position, with scores divided by `temperature`.
+pub fn marginals(em: &[[f32; NTAGS]], trans: &[f32], temperature: f32) -> Vec<[f32; NTAGS]> {
+    let n = em.len();
+    let neg = f32::NEG_INFINITY;
+    let inv = 1.0 / temperature.max(1e-3);
+    let mut alpha = vec![[neg; NTAGS]; n];
+    let mut beta = vec![[neg; NTAGS]; n];
+    if n == 0 {
+        return Vec::new();
+    }
+    for t in 0..NTAGS {
+        if can_start(t) {
+            alpha[0][t] = (em[0][t] + tr(trans, BOUND, t)) * inv;
+        }
+        if can_end(t) {
+            beta[n - 1][t] = tr(trans, t, BOUND) * inv;
+        }
+    }
+    let mut buf = [neg; NTAGS];
+    for i in 1..n {
+        for t in 0..NTAGS {
+            for p in 0..NTAGS {
+                buf[p] = if allowed(p, t) {
+                    alpha[i - 1][p] + tr(trans, p, t) * inv
+                } else {
+                    neg
+                };
+            }
+            alpha[i][t] = log_sum_exp(&buf) + em[i][t] * inv;
+        }
+    }
+    for i in (0..n - 1).rev() {
+        for p in 0..NTAGS {
+            for t in 0..NTAGS {
+                buf[t] = if allowed(p, t) {
+                    beta[i + 1][t] + tr(trans, p, t) * inv + em[i + 1][t] * inv
+                } else {
+                    neg
+                };
+            }
+            beta[i][p] = log_sum_exp(&buf);
+        }
+    }
+    let z = log_sum_exp(
+        &alpha[n - 1]
+            .iter()
+            .zip(&beta[n - 1])
+            .map(|(a, b)| a + b)
+            .collect::<Vec<_>>(),
+    );
+    let mut out = vec![[0f32; NTAGS]; n];
+    for i in 0..n {
+        for t in 0..NTAGS {
+            out[i][t] = (alpha[i][t] + beta[i][t] - z).exp();
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ner::tags::{tag, Part, O};
+    use model::EntityLabel;
+
+    #[test]
+    fn viterbi_respects_constraints_and_marginals_sum_to_one() {
+        let w = Weights::new(vec![], vec![], vec![0.0; TSIDE * TSIDE]);
+        let mut em = vec![[0f32; NTAGS]; 3];
+        // Token 1 strongly prefers I-PER, which is only valid inside an entity.
+        em[1][tag(EntityLabel::Per, Part::Inside)] = 5.0;
+        em[0][O] = 1.0;
+        let best = viterbi(&em, &w.trans);
+        for p in best.windows(2) {
+            assert!(allowed(p[0], p[1]));
+        }
+        assert_eq!(best[1], tag(EntityLabel::Per, Part::Inside));
+        let m = marginals(&em, &w.trans, 1.0);
+        for row in &m {
+            let s: f32 = row.iter().sum();
+            assert!((s - 1.0).abs() < 1e-3, "{s}");
+        }
+    }
+
+    #[test]
+    fn table_lookup() {
+        let keys = vec![7u64, 0, 99];
+        let mut rows = vec![0f32; 3 * NTAGS];
+        rows[2 * NTAGS + 3] = 1.5;
+        let w = Weights::new(keys, rows, vec![0.0; TSIDE * TSIDE]);
+        assert_eq!(w.row(99), Some(2));
+        assert_eq!(w.row(0), Some(1));
+        assert_eq!(w.row(5), None);
+        let mut out = [0f32; NTAGS];
+        w.emit(&[99, 5], &mut out);
+        assert_eq!(out[3], 1.5);
+    }
+}

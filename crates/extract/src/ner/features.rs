@@ -1,0 +1,366 @@
+//! Feature extraction of the tagger: turns the tokens of one document into hashed feature keys.
+//!
+//! Every feature is a template id plus one or more strings, hashed to a `u64` ([`Hasher`]). The
+//! same code runs in training and tagging, so the keys always agree. Features of token `i`:
+//! its form and lowercase form, neighbours (±2) and bigrams, word shapes (`Xx`, `X.X.`, `d,d`) and
+//! their combinations, prefixes and suffixes, sentence position, headline (all-caps) sentences,
+//! parts of hyphenated words, gazetteer matches ([`Gazetteer`]) and document-level evidence
+//! (the word also seen lowercase, or capitalised mid-sentence, elsewhere in the same document).
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+/// Builds the hash key of one feature.
+#[derive(Clone, Copy)]
+pub struct Hasher(u64);
+
+impl Hasher {
+    pub fn new(template: u8) -> Self {
+        Hasher((FNV_OFFSET ^ template as u64).wrapping_mul(FNV_PRIME))
+    }
+    #[inline]
+    pub fn s(mut self, s: &str) -> Self {
+        for b in s.bytes() {
+            self.0 = (self.0 ^ b as u64).wrapping_mul(FNV_PRIME);
+        }
+        self.0 = (self.0 ^ 0xff).wrapping_mul(FNV_PRIME);
+        self
+    }
+    #[inline]
+    pub fn n(mut self, v: u64) -> Self {
+        self.0 = (self.0 ^ v).wrapping_mul(FNV_PRIME);
+        self.0 = (self.0 ^ 0xfe).wrapping_mul(FNV_PRIME);
+        self
+    }
+    /// The key (an avalanche of the running hash, so low bits are well mixed).
+    #[inline]
+    pub fn key(self) -> u64 {
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+}
+
+/// Multi-word name lists (`data/lexicons/ner_gazetteer.txt` style: `LABEL<TAB>name`), matched
+/// longest-first on lowercase tokens.
+#[derive(Default, Clone)]
+pub struct Gazetteer {
+    /// Lowercase token sequence (joined by a space) -> categories it belongs to.
+    entries: HashMap<String, Vec<String>>,
+    /// Lowercase first token -> the longest entry length (in tokens) starting with it.
+    max_len: HashMap<String, usize>,
+}
+
+impl Gazetteer {
+    /// Parses `category<TAB>name` lines (`#` comments); names are split on whitespace.
+    pub fn parse(text: &str) -> Self {
+        let mut g = Gazetteer::default();
+        for line in text.lines() {
+            if line.starts_with('#') {
+                continue;
+            }
+            let Some((cat, name)) = line.split_once('\t') else {
+                continue;
+            };
+            let words: Vec<String> = crate::tokenize::tokenize(name)
+                .iter()
+                .map(|t| normalize(t.span.slice(name)).to_lowercase())
+                .collect();
+            if words.is_empty() {
+                continue;
+            }
+            let n = words.len();
+            let m = g.max_len.entry(words[0].clone()).or_insert(0);
+            *m = (*m).max(n);
+            let cats = g.entries.entry(words.join(" ")).or_default();
+            if !cats.iter().any(|c| c == cat) {
+                cats.push(cat.to_string());
+            }
+        }
+        g
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// For each token of a sentence, the `(category, B/I/L/U part)` matches it is in.
+    fn annotate(&self, lower: &[String]) -> Vec<Vec<(String, char)>> {
+        let mut out = vec![Vec::new(); lower.len()];
+        if self.entries.is_empty() {
+            return out;
+        }
+        let mut i = 0;
+        while i < lower.len() {
+            let mut matched = 0;
+            if let Some(&maxn) = self.max_len.get(&lower[i]) {
+                let mut key = String::new();
+                let mut best: Option<(usize, &Vec<String>)> = None;
+                for n in 1..=maxn.min(lower.len() - i) {
+                    if n > 1 {
+                        key.push(' ');
+                    }
+                    key.push_str(&lower[i + n - 1]);
+                    if let Some(c) = self.entries.get(&key) {
+                        best = Some((n, c));
+                    }
+                }
+                if let Some((n, cats)) = best {
+                    for k in 0..n {
+                        let part = match (n, k) {
+                            (1, _) => 'U',
+                            (_, 0) => 'B',
+                            (_, k) if k == n - 1 => 'L',
+                            _ => 'I',
+                        };
+                        for c in cats {
+                            out[i + k].push((c.clone(), part));
+                        }
+                    }
+                    matched = n;
+                }
+            }
+            i += matched.max(1);
+        }
+        out
+    }
+}
+
+/// Form of a token as the features see it: curly quotes and apostrophes made straight, dashes
+/// made `-`, digits made `0`.
+pub fn normalize(w: &str) -> String {
+    let mut s = String::with_capacity(w.len());
+    for c in w.chars() {
+        match c {
+            '’' | '‘' | 'ʼ' | '`' => s.push('\''),
+            '“' | '”' | '„' | '«' | '»' | '‹' | '›' => s.push('"'),
+            '–' | '—' | '‐' | '‑' | '−' => s.push('-'),
+            c if c.is_ascii_digit() => s.push('0'),
+            c => s.push(c),
+        }
+    }
+    s
+}
+
+/// Collapsed word shape: `Xx`, `X.X.`, `d,d`, `Xx-x`.
+pub fn shape(w: &str) -> String {
+    let mut s = String::with_capacity(8);
+    let mut last = '\0';
+    for c in w.chars() {
+        let k = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else {
+            c
+        };
+        if k != last {
+            s.push(k);
+            last = k;
+        }
+    }
+    s
+}
+
+fn is_cap(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn is_all_caps(w: &str) -> bool {
+    let mut letters = 0;
+    for c in w.chars() {
+        if c.is_lowercase() {
+            return false;
+        }
+        if c.is_alphabetic() {
+            letters += 1;
+        }
+    }
+    letters > 0
+}
+
+/// Features of one document: `feats[offsets[i]..offsets[i+1]]` are token `i`'s keys.
+#[derive(Default, Clone, Debug)]
+pub struct DocFeatures {
+    pub feats: Vec<u64>,
+    pub offsets: Vec<usize>,
+}
+
+impl DocFeatures {
+    pub fn token(&self, i: usize) -> &[u64] {
+        &self.feats[self.offsets[i]..self.offsets[i + 1]]
+    }
+}
+
+/// The value of token `i + k` inside sentence `r`, or a padding marker.
+fn neighbour<'v>(vals: &'v [String], r: &Range<usize>, i: usize, k: isize) -> &'v str {
+    let j = i as isize + k;
+    if j < r.start as isize {
+        "<s>"
+    } else if j >= r.end as isize {
+        "</s>"
+    } else {
+        vals[j as usize].as_str()
+    }
+}
+
+/// Extracts the features of a document given its token strings and sentence token ranges.
+pub fn doc_features(words: &[&str], sentences: &[Range<usize>], gaz: &Gazetteer) -> DocFeatures {
+    let n = words.len();
+    let norm: Vec<String> = words.iter().map(|w| normalize(w)).collect();
+    let lower: Vec<String> = norm.iter().map(|w| w.to_lowercase()).collect();
+    let shapes: Vec<String> = words.iter().map(|w| shape(w)).collect();
+
+    // Document-level evidence: forms seen lowercase, and capitalised mid-sentence in mixed-case text.
+    let mut headline = vec![false; n];
+    let mut seen_lower: HashSet<&str> = HashSet::new();
+    let mut seen_cap_mid: HashSet<&str> = HashSet::new();
+    for r in sentences {
+        let alpha: Vec<usize> = r
+            .clone()
+            .filter(|&i| words[i].chars().any(char::is_alphabetic))
+            .collect();
+        let caps = alpha.iter().filter(|&&i| is_all_caps(words[i])).count();
+        let is_head = alpha.len() >= 2 && caps * 10 >= alpha.len() * 8;
+        for i in r.clone() {
+            headline[i] = is_head;
+            if is_head || i == r.start {
+                continue;
+            }
+            let w = words[i];
+            if w.chars().next().is_some_and(char::is_lowercase) {
+                seen_lower.insert(lower[i].as_str());
+            } else if is_cap(w) && !is_all_caps(w) {
+                seen_cap_mid.insert(lower[i].as_str());
+            }
+        }
+    }
+
+    let mut out = DocFeatures {
+        feats: Vec::with_capacity(n * 48),
+        offsets: Vec::with_capacity(n + 1),
+    };
+    out.offsets.push(0);
+    for r in sentences {
+        let gz = gaz.annotate(&lower[r.clone()]);
+        for i in r.clone() {
+            let f = &mut out.feats;
+            let w = words[i];
+            let lw = lower[i].as_str();
+            let sh = shapes[i].as_str();
+            let l_m1 = neighbour(&lower, r, i, -1);
+            let l_p1 = neighbour(&lower, r, i, 1);
+            let l_m2 = neighbour(&lower, r, i, -2);
+            let l_p2 = neighbour(&lower, r, i, 2);
+            let s_m1 = neighbour(&shapes, r, i, -1);
+            let s_p1 = neighbour(&shapes, r, i, 1);
+            f.push(Hasher::new(1).key());
+            f.push(Hasher::new(2).s(lw).key());
+            f.push(Hasher::new(3).s(&norm[i]).key());
+            f.push(Hasher::new(4).s(l_m1).key());
+            f.push(Hasher::new(5).s(l_p1).key());
+            f.push(Hasher::new(6).s(l_m2).key());
+            f.push(Hasher::new(7).s(l_p2).key());
+            f.push(Hasher::new(8).s(l_m1).s(lw).key());
+            f.push(Hasher::new(9).s(lw).s(l_p1).key());
+            f.push(Hasher::new(10).s(sh).key());
+            f.push(Hasher::new(11).s(s_m1).key());
+            f.push(Hasher::new(12).s(s_p1).key());
+            f.push(Hasher::new(13).s(s_m1).s(sh).key());
+            f.push(Hasher::new(14).s(sh).s(s_p1).key());
+            f.push(Hasher::new(15).s(s_m1).s(sh).s(s_p1).key());
+            f.push(Hasher::new(31).s(l_m1).s(sh).key());
+            f.push(Hasher::new(32).s(sh).s(l_p1).key());
+            let chars: Vec<(usize, char)> = norm[i].char_indices().collect();
+            let nch = chars.len();
+            for k in 1..=4.min(nch) {
+                let end = chars.get(k).map(|c| c.0).unwrap_or(norm[i].len());
+                f.push(Hasher::new(16 + k as u8).s(&norm[i][..end]).key());
+            }
+            for k in 1..=5.min(nch) {
+                let start = chars[nch - k].0;
+                f.push(Hasher::new(21 + k as u8).s(&norm[i][start..]).key());
+            }
+            let first = i == r.start;
+            f.push(Hasher::new(27).n(first as u64).s(sh).key());
+            f.push(Hasher::new(28).n(headline[i] as u64).s(sh).key());
+            f.push(Hasher::new(33).n(nch.min(12) as u64).key());
+            if is_cap(w) {
+                let lower_seen = seen_lower.contains(lw);
+                let cap_seen = seen_cap_mid.contains(lw);
+                f.push(
+                    Hasher::new(29)
+                        .n(lower_seen as u64)
+                        .n(cap_seen as u64)
+                        .n(first as u64)
+                        .n(headline[i] as u64)
+                        .key(),
+                );
+            }
+            if nch > 2 && lw.contains('-') {
+                for part in lw.split('-').filter(|p| !p.is_empty()) {
+                    f.push(Hasher::new(34).s(part).key());
+                }
+            }
+            for (cat, part) in &gz[i - r.start] {
+                let p = *part as u64;
+                f.push(Hasher::new(40).s(cat).n(p).key());
+                f.push(Hasher::new(41).s(cat).n(p).s(sh).key());
+            }
+            out.offsets.push(f.len());
+        }
+    }
+    // Tokens outside every sentence (should not happen) get no features.
+    while out.offsets.len() < n + 1 {
+        out.offsets.push(out.feats.len());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes_and_normal_forms() {
+        assert_eq!(shape("U.S."), "X.X.");
+        assert_eq!(shape("100,000"), "d,d");
+        assert_eq!(shape("Stoltenberg"), "Xx");
+        assert_eq!(normalize("’s"), "'s");
+        assert_eq!(normalize("1996"), "0000");
+    }
+
+    #[test]
+    fn same_input_same_keys() {
+        let words = ["Jens", "Stoltenberg", "said", "."];
+        let a = doc_features(&words, &[0..4], &Gazetteer::default());
+        let b = doc_features(&words, &[0..4], &Gazetteer::default());
+        assert_eq!(a.feats, b.feats);
+        assert_eq!(a.offsets.len(), 5);
+        assert!(a.token(1).len() > 20);
+        assert_ne!(a.token(0), a.token(1));
+    }
+
+    #[test]
+    fn gazetteer_matches_longest() {
+        let g = Gazetteer::parse("LOC\tNew York\nORG\tNew York Times\n");
+        let lower: Vec<String> = ["the", "new", "york", "times"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let a = g.annotate(&lower);
+        assert!(a[0].is_empty());
+        assert_eq!(a[1], vec![("ORG".to_string(), 'B')]);
+        assert_eq!(a[3], vec![("ORG".to_string(), 'L')]);
+    }
+}

@@ -1,0 +1,145 @@
+//! Named-entity recognition: owns the statistical tagger that finds PER/ORG/LOC/MISC mentions.
+//!
+//! - [`NerModel`]: a structured averaged perceptron over hashed features ([`features`]) with
+//!   BILOU tags ([`tags`]) and constrained Viterbi decoding ([`decode`]), loaded from the
+//!   versioned file `data/models/ner.bin` ([`format`]). Read-only after loading (Send + Sync).
+//! - [`NerModel::tag`]: the pipeline's entry point, article text in, [`EntityMention`]s out
+//!   (entity ids and canonical names are left to [`crate::resolve`]).
+//! - [`train`]: the training loop used by the `train-ner` binary; [`conll`]: CoNLL-2003 reading
+//!   and the conlleval-style report of [`eval_conll`].
+
+pub mod conll;
+pub mod decode;
+pub mod features;
+pub mod format;
+pub mod tags;
+pub mod train;
+
+use crate::ExtractError;
+use decode::{marginals, viterbi, Weights};
+use features::{doc_features, Gazetteer};
+use model::{EntityLabel, EntityMention, Sentence, Token};
+use std::ops::Range;
+use std::path::Path;
+use tags::NTAGS;
+
+/// One entity found by the tagger, in token coordinates.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Found {
+    pub sentence: usize,
+    pub tokens: Range<usize>,
+    pub label: EntityLabel,
+    pub confidence: f32,
+}
+
+/// The trained tagger.
+pub struct NerModel {
+    weights: Weights,
+    temperature: f32,
+    gazetteer: Gazetteer,
+}
+
+impl NerModel {
+    /// Loads `ner.bin` from the models folder (`data/models`).
+    pub fn load(models_dir: &Path) -> Result<Self, ExtractError> {
+        let path = models_dir.join(format::FILE_NAME);
+        let err = |reason: String| ExtractError::Load {
+            what: "NER model",
+            path: path.display().to_string(),
+            reason,
+        };
+        let bytes = std::fs::read(&path)
+            .map_err(|e| err(format!("{e} (train it with `just train-ner`)")))?;
+        Self::from_bytes(&bytes).map_err(err)
+    }
+
+    /// Parses a model from the bytes of a model file.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, String> {
+        let m = format::decode(bytes)?;
+        Ok(Self::from_data(m))
+    }
+
+    pub(crate) fn from_data(m: format::ModelData) -> Self {
+        NerModel {
+            gazetteer: Gazetteer::parse(&m.gazetteer),
+            weights: m.weights,
+            temperature: m.temperature,
+        }
+    }
+
+    /// Number of feature rows in the model.
+    pub fn num_features(&self) -> usize {
+        self.weights.len()
+    }
+
+    /// Tags a tokenized document given as token strings and sentence token ranges.
+    pub fn tag_words(&self, words: &[&str], sentences: &[Range<usize>]) -> Vec<Found> {
+        let feats = doc_features(words, sentences, &self.gazetteer);
+        let mut out = Vec::new();
+        let mut em: Vec<[f32; NTAGS]> = Vec::new();
+        for (si, r) in sentences.iter().enumerate() {
+            em.clear();
+            for i in r.clone() {
+                let mut e = [0f32; NTAGS];
+                self.weights.emit(feats.token(i), &mut e);
+                em.push(e);
+            }
+            let best = viterbi(&em, &self.weights.trans);
+            let spans = tags::to_spans(&best);
+            if spans.is_empty() {
+                continue;
+            }
+            let marg = marginals(&em, &self.weights.trans, self.temperature);
+            for (tr, label) in spans {
+                let confidence = tr
+                    .clone()
+                    .map(|k| marg[k][best[k]])
+                    .fold(1f32, f32::min)
+                    .clamp(0.0, 1.0);
+                out.push(Found {
+                    sentence: si,
+                    tokens: tr.start + r.start..tr.end + r.start,
+                    label,
+                    confidence,
+                });
+            }
+        }
+        out
+    }
+
+    /// Finds the entity mentions of an article, in text order.
+    pub fn tag(&self, text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<EntityMention> {
+        let words: Vec<&str> = tokens.iter().map(|t| t.span.slice(text)).collect();
+        let ranges: Vec<Range<usize>> = sentences.iter().map(|s| s.tokens.clone()).collect();
+        self.tag_words(&words, &ranges)
+            .into_iter()
+            .map(|f| {
+                let span = model::Span::new(
+                    tokens[f.tokens.start].span.start,
+                    tokens[f.tokens.end - 1].span.end,
+                );
+                EntityMention {
+                    sentence: f.sentence,
+                    span,
+                    text: span.slice(text).to_string(),
+                    label: f.label,
+                    entity_id: String::new(),
+                    canonical: String::new(),
+                    confidence: f.confidence,
+                }
+            })
+            .collect()
+    }
+}
+
+/// Evaluates `model` on a CoNLL-2003 file (IOB1 or IOB2) and returns the conlleval-style report,
+/// whose last line is `overall precision P recall R f1 F` (percent).
+pub fn eval_conll(model: &NerModel, path: &Path) -> Result<String, ExtractError> {
+    let text = std::fs::read_to_string(path).map_err(|e| ExtractError::Load {
+        what: "CoNLL file",
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    })?;
+    let docs = conll::read(&text);
+    Ok(conll::evaluate(model, &docs).report())
+}

@@ -1,0 +1,276 @@
+//! Training of the tagger: a structured averaged perceptron (Collins 2002) over BILOU tags.
+//!
+//! Deterministic: sentences are visited in an order shuffled by a seeded xorshift generator, and
+//! every map that decides an order is sorted. The epoch with the best dev F1 is kept, then a
+//! softmax temperature for the confidences is fitted on dev (lowest token log-loss).
+
+use super::conll::{self, ConllDoc};
+use super::decode::{marginals, viterbi, Weights, TSIDE};
+use super::features::{doc_features, Gazetteer};
+use super::format::ModelData;
+use super::tags::{self, NTAGS};
+use super::NerModel;
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// Training settings.
+#[derive(Clone, Debug)]
+pub struct TrainConfig {
+    pub epochs: usize,
+    pub seed: u64,
+    /// Features seen fewer times than this in training are dropped.
+    pub min_count: u32,
+}
+
+impl Default for TrainConfig {
+    fn default() -> Self {
+        TrainConfig {
+            epochs: 12,
+            seed: 20_030_531,
+            min_count: 2,
+        }
+    }
+}
+
+struct XorShift(u64);
+
+impl XorShift {
+    fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.0 = x;
+        x
+    }
+    fn shuffle<T>(&mut self, v: &mut [T]) {
+        for i in (1..v.len()).rev() {
+            let j = (self.next() % (i as u64 + 1)) as usize;
+            v.swap(i, j);
+        }
+    }
+}
+
+/// A training document with its features resolved to row ids (`u32::MAX`: unknown feature).
+struct Prepared {
+    rows: Vec<u32>,
+    offsets: Vec<usize>,
+    sentences: Vec<Range<usize>>,
+    gold: Vec<usize>,
+}
+
+/// Gold BILOU tags of a CoNLL document.
+pub fn gold_tags(d: &ConllDoc) -> Vec<usize> {
+    tags::from_spans(d.words.len(), &d.gold())
+}
+
+/// Trains a model; `log` receives one line per epoch.
+pub fn train(
+    train_docs: &[ConllDoc],
+    dev_docs: &[ConllDoc],
+    gazetteer: &str,
+    cfg: &TrainConfig,
+    mut log: impl FnMut(&str),
+) -> ModelData {
+    let gaz = Gazetteer::parse(gazetteer);
+    log(&format!("gazetteer: {} entries", gaz.len()));
+    let feats: Vec<_> = train_docs
+        .iter()
+        .map(|d| {
+            let words: Vec<&str> = d.words.iter().map(String::as_str).collect();
+            doc_features(&words, &d.sentences, &gaz)
+        })
+        .collect();
+    let mut counts: HashMap<u64, u32> = HashMap::new();
+    for f in &feats {
+        for &k in &f.feats {
+            *counts.entry(k).or_insert(0) += 1;
+        }
+    }
+    let mut keys: Vec<u64> = counts
+        .iter()
+        .filter(|(_, &c)| c >= cfg.min_count)
+        .map(|(&k, _)| k)
+        .collect();
+    keys.sort_unstable();
+    let index: HashMap<u64, u32> = keys
+        .iter()
+        .enumerate()
+        .map(|(i, &k)| (k, i as u32))
+        .collect();
+    log(&format!(
+        "features: {} seen, {} kept (min count {})",
+        counts.len(),
+        keys.len(),
+        cfg.min_count
+    ));
+    drop(counts);
+    let docs: Vec<Prepared> = train_docs
+        .iter()
+        .zip(feats)
+        .map(|(d, f)| Prepared {
+            rows: f
+                .feats
+                .iter()
+                .map(|k| index.get(k).copied().unwrap_or(u32::MAX))
+                .collect(),
+            offsets: f.offsets,
+            sentences: d.sentences.clone(),
+            gold: gold_tags(d),
+        })
+        .collect();
+    drop(index);
+
+    let n = keys.len();
+    let mut w = vec![0f32; n * NTAGS];
+    let mut u = vec![0f64; n * NTAGS];
+    let mut tw = vec![0f32; TSIDE * TSIDE];
+    let mut tu = vec![0f64; TSIDE * TSIDE];
+    let mut c: f64 = 1.0;
+    let mut order: Vec<(usize, usize)> = docs
+        .iter()
+        .enumerate()
+        .flat_map(|(d, p)| (0..p.sentences.len()).map(move |s| (d, s)))
+        .collect();
+    let mut rng = XorShift(cfg.seed | 1);
+    let mut best: Option<(f64, usize, Weights)> = None;
+    let mut em: Vec<[f32; NTAGS]> = Vec::new();
+    for epoch in 1..=cfg.epochs {
+        rng.shuffle(&mut order);
+        let mut errors = 0usize;
+        for &(di, si) in &order {
+            let d = &docs[di];
+            let r = d.sentences[si].clone();
+            em.clear();
+            for i in r.clone() {
+                let mut e = [0f32; NTAGS];
+                for &row in &d.rows[d.offsets[i]..d.offsets[i + 1]] {
+                    if row != u32::MAX {
+                        let ws = &w[row as usize * NTAGS..(row as usize + 1) * NTAGS];
+                        for (o, x) in e.iter_mut().zip(ws) {
+                            *o += x;
+                        }
+                    }
+                }
+                em.push(e);
+            }
+            let pred = viterbi(&em, &tw);
+            let gold = &d.gold[r.clone()];
+            if pred != gold {
+                for (k, i) in r.clone().enumerate() {
+                    let (g, p) = (gold[k], pred[k]);
+                    if g != p {
+                        errors += 1;
+                        for &row in &d.rows[d.offsets[i]..d.offsets[i + 1]] {
+                            if row != u32::MAX {
+                                let b = row as usize * NTAGS;
+                                w[b + g] += 1.0;
+                                u[b + g] += c;
+                                w[b + p] -= 1.0;
+                                u[b + p] -= c;
+                            }
+                        }
+                    }
+                    let (gp, pp) = if k == 0 {
+                        (TSIDE - 1, TSIDE - 1)
+                    } else {
+                        (gold[k - 1], pred[k - 1])
+                    };
+                    if (gp, g) != (pp, p) {
+                        tw[gp * TSIDE + g] += 1.0;
+                        tu[gp * TSIDE + g] += c;
+                        tw[pp * TSIDE + p] -= 1.0;
+                        tu[pp * TSIDE + p] -= c;
+                    }
+                }
+                let last = gold.len() - 1;
+                let (g, p) = (gold[last], pred[last]);
+                if g != p {
+                    tw[g * TSIDE + TSIDE - 1] += 1.0;
+                    tu[g * TSIDE + TSIDE - 1] += c;
+                    tw[p * TSIDE + TSIDE - 1] -= 1.0;
+                    tu[p * TSIDE + TSIDE - 1] -= c;
+                }
+            }
+            c += 1.0;
+        }
+        let avg: Vec<f32> = w
+            .iter()
+            .zip(&u)
+            .map(|(&a, &b)| (a as f64 - b / c) as f32)
+            .collect();
+        let tavg: Vec<f32> = tw
+            .iter()
+            .zip(&tu)
+            .map(|(&a, &b)| (a as f64 - b / c) as f32)
+            .collect();
+        let weights = Weights::new(keys.clone(), avg, tavg);
+        let model = NerModel {
+            weights,
+            temperature: 1.0,
+            gazetteer: gaz.clone(),
+        };
+        let f1 = if dev_docs.is_empty() {
+            epoch as f64
+        } else {
+            conll::evaluate(&model, dev_docs).overall().2
+        };
+        log(&format!(
+            "epoch {epoch}: {errors} token errors, dev F1 {f1:.2}"
+        ));
+        if best.as_ref().is_none_or(|b| f1 > b.0) {
+            best = Some((f1, epoch, model.weights));
+        }
+    }
+    let (f1, epoch, weights) = best.expect("at least one epoch");
+    log(&format!("kept epoch {epoch} (dev F1 {f1:.2})"));
+    let temperature = fit_temperature(&weights, &gaz, dev_docs);
+    log(&format!("temperature {temperature}"));
+    ModelData {
+        weights,
+        temperature,
+        gazetteer: gazetteer.to_string(),
+    }
+}
+
+/// The softmax temperature with the lowest mean negative log-likelihood of the gold tags on dev.
+fn fit_temperature(w: &Weights, gaz: &Gazetteer, dev: &[ConllDoc]) -> f32 {
+    if dev.is_empty() {
+        return 1.0;
+    }
+    let mut ems = Vec::new();
+    for d in dev {
+        let words: Vec<&str> = d.words.iter().map(String::as_str).collect();
+        let f = doc_features(&words, &d.sentences, gaz);
+        let gold = gold_tags(d);
+        for r in &d.sentences {
+            let em: Vec<[f32; NTAGS]> = r
+                .clone()
+                .map(|i| {
+                    let mut e = [0f32; NTAGS];
+                    w.emit(f.token(i), &mut e);
+                    e
+                })
+                .collect();
+            ems.push((em, gold[r.clone()].to_vec()));
+        }
+    }
+    let mut best = (f64::INFINITY, 1.0f32);
+    for k in 0..16 {
+        let t = 0.25 * 1.5f32.powi(k);
+        let mut nll = 0f64;
+        let mut n = 0usize;
+        for (em, gold) in &ems {
+            let m = marginals(em, &w.trans, t);
+            for (row, &g) in m.iter().zip(gold) {
+                nll -= (row[g].max(1e-9) as f64).ln();
+                n += 1;
+            }
+        }
+        let mean = nll / n.max(1) as f64;
+        if mean < best.0 {
+            best = (mean, t);
+        }
+    }
+    best.1
+}
