@@ -1,19 +1,200 @@
-//! Cleaning. TODO(helper-clean): real implementation.
-use model::{CleanArticle, WorkItem};
+//! Cleaning: one inbox file in, its article(s) out, as published, with their metadata.
+//!
+//! The entry point is [`clean`]: it takes a [`model::WorkItem`] (bytes, path, hash) and gives one
+//! `Result<`[`model::CleanArticle`]`, `[`CleanError`]`>` per article of the file: one for plain
+//! text, Markdown, HTML and JSON files, one per line for JSON Lines (a bad line is an error naming
+//! its line, the other lines go on).
+//!
+//! The work is split by concern:
+//!
+//! - [`decode`](crate::decode): bytes to text (BOMs, UTF-16, legacy single-byte encodings), binary
+//!   and empty input detected.
+//! - [`normalize`](crate::normalize): control characters, whitespace, paragraphs, NFC.
+//! - [`text`](crate::text): the rules for plain text: date header, title, byline, dateline,
+//!   captions, credits, repeated titles and comment/share/subscribe junk, each removal recorded
+//!   as a [`model::RemovedBlock`].
+//! - [`dates`](crate::dates): parsing of dates in metadata and in text.
+//! - [`json`](crate::json) and [`html`](crate::html): the structured inputs, whose body goes
+//!   through the same text rules.
+//! - [`lang`](crate::lang): language identification (ISO 639-1).
+//!
+//! Nothing is invented: a published date comes from a header or metadata, else from a date stated
+//! in the text ([`model::DateSource::Text`]), else it is `None` (the file's mtime only with
+//! [`CleanOptions::date_from_mtime`]).
 
-#[derive(Debug, thiserror::Error)]
+pub mod dates;
+pub mod decode;
+pub mod html;
+pub mod json;
+pub mod lang;
+mod lexicon;
+pub mod normalize;
+pub mod text;
+
+use model::{CleanArticle, DateSource, WorkItem};
+
+/// Why a file (or one line of a JSON Lines file) gave no article.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CleanError {
-    #[error("{0}")]
-    Other(String),
+    /// The file has no bytes at all.
+    #[error("empty file")]
+    Empty,
+    /// The bytes are not text.
+    #[error("binary content, not text ({0})")]
+    Binary(&'static str),
+    /// A JSON document that does not parse.
+    #[error("invalid JSON: {0}")]
+    Json(String),
+    /// Decoded fine, but nothing that looks like article text is left.
+    #[error("no article text found")]
+    NoText,
+    /// A JSON document without any of the keys that hold article text.
+    #[error("no article text found (JSON has none of the keys {0})")]
+    NoTextKey(&'static str),
+    /// One line of a JSON Lines file.
+    #[error("line {line}: {source}")]
+    Line {
+        line: u32,
+        #[source]
+        source: Box<CleanError>,
+    },
 }
 
-/// Cleans one file into its article(s); a JSONL file gives one result per line.
-pub fn clean(_item: &WorkItem, _opts: &CleanOptions) -> Vec<Result<CleanArticle, CleanError>> {
-    todo!("clean")
-}
-
+/// Options of cleaning.
 #[derive(Clone, Debug, Default)]
 pub struct CleanOptions {
     /// Use the file's mtime as published date when nothing else gives one (`--date-from-mtime`).
     pub date_from_mtime: bool,
+}
+
+/// The input formats `clean` knows, as written in `CleanArticle::format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Html,
+    Json,
+    Jsonl,
+}
+
+impl Format {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Html => "html",
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+        }
+    }
+}
+
+/// What a format reader found for one article, before the common finishing steps of [`clean`].
+#[derive(Clone, Debug, Default)]
+pub struct Found {
+    pub text: String,
+    pub title: Option<String>,
+    pub published: Option<(chrono::NaiveDate, DateSource)>,
+    pub byline: Option<String>,
+    pub dateline: Option<String>,
+    pub credits: Vec<String>,
+    pub language: Option<String>,
+    pub url: Option<String>,
+    pub removed: Vec<model::RemovedBlock>,
+}
+
+/// Cleans one file into its article(s); a JSONL file gives one result per line.
+pub fn clean(item: &WorkItem, opts: &CleanOptions) -> Vec<Result<CleanArticle, CleanError>> {
+    if item.bytes.is_empty() {
+        return vec![Err(CleanError::Empty)];
+    }
+    let format = detect_format(&item.source_path, &item.bytes);
+    match format {
+        Format::Jsonl => json::clean_lines(&item.bytes)
+            .into_iter()
+            .map(|(line, bytes, found)| {
+                found
+                    .and_then(|f| finish(item, opts, Format::Jsonl, bytes, Some(line), f))
+                    .map_err(|e| CleanError::Line {
+                        line,
+                        source: Box::new(e),
+                    })
+            })
+            .collect(),
+        _ => {
+            let found =
+                decode::decode(&item.bytes, format == Format::Html).and_then(|s| match format {
+                    Format::Html => html::clean_html(&s),
+                    Format::Json => json::clean_json(&s),
+                    _ => Ok(text::clean_text(&s, None)),
+                });
+            vec![found.and_then(|f| finish(item, opts, format, &item.bytes, None, f))]
+        }
+    }
+}
+
+/// Common last steps: ids, language, the mtime fallback, and the "no text" check.
+fn finish(
+    item: &WorkItem,
+    opts: &CleanOptions,
+    format: Format,
+    own_bytes: &[u8],
+    unit: Option<u32>,
+    found: Found,
+) -> Result<CleanArticle, CleanError> {
+    if !found.text.chars().any(char::is_alphanumeric) {
+        return Err(CleanError::NoText);
+    }
+    let mut published = found.published;
+    if published.is_none() && opts.date_from_mtime {
+        published = item.modified.map(|m| (m.date_naive(), DateSource::Mtime));
+    }
+    let language = lang::detect(&found.text).or(found.language);
+    let hash = blake3::hash(own_bytes).to_hex();
+    Ok(CleanArticle {
+        article_id: hash[..16].to_string(),
+        source_path: item.source_path.clone(),
+        content_hash: item.content_hash.clone(),
+        unit,
+        format: format.as_str().to_string(),
+        title: found.title,
+        published: published.map(|p| p.0),
+        published_from: published.map(|p| p.1),
+        byline: found.byline,
+        dateline: found.dateline,
+        credits: found.credits,
+        language,
+        url: found.url,
+        text: found.text,
+        removed: found.removed,
+    })
+}
+
+/// Detects the format by content first, the extension breaking ties.
+pub fn detect_format(path: &str, bytes: &[u8]) -> Format {
+    let ext = path
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    let head = &bytes[..bytes.len().min(2048)];
+    let head = String::from_utf8_lossy(head);
+    let head = head.trim_start_matches('\u{feff}').trim_start();
+    let lower = head.to_ascii_lowercase();
+    let looks_html = lower.starts_with("<!doctype html")
+        || lower.starts_with("<html")
+        || lower.starts_with("<?xml") && lower.contains("<html")
+        || (lower.starts_with('<') && (lower.contains("<body") || lower.contains("<head")));
+    if looks_html {
+        return Format::Html;
+    }
+    let json_start = head.starts_with('{') || head.starts_with('[');
+    match ext.as_str() {
+        "jsonl" | "ndjson" => Format::Jsonl,
+        "json" if json::looks_like_lines(bytes) => Format::Jsonl,
+        "json" => Format::Json,
+        "html" | "htm" | "xhtml" if lower.contains('<') => Format::Html,
+        _ if json_start && json::looks_like_lines(bytes) => Format::Jsonl,
+        _ if json_start && serde_json::from_slice::<serde_json::Value>(bytes).is_ok() => {
+            Format::Json
+        }
+        _ => Format::Text,
+    }
 }

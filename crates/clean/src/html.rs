@@ -1,0 +1,404 @@
+//! HTML input: main content with `dom_smoothie` (a readability port), metadata from the page.
+//!
+//! [`clean_html`] takes the article body from readability's content (falling back to `<article>`,
+//! `<main>` or `<body>` when readability finds nothing), turns it into paragraphs with
+//! [`fragment_to_text`], and runs the text rules on it with the page's title. Metadata comes from
+//! JSON-LD (`NewsArticle`...), `<meta>` tags (`article:published_time`, `og:*`,
+//! `itemprop=datePublished`, `author`), `<time datetime>`, `<link rel=canonical>` and
+//! `<html lang>`. The page's text blocks that are not in the article (navigation, ads, related
+//! links, comments) are recorded as removed blocks, with a kind taken from where they were.
+
+use crate::{dates, lang, normalize, text, CleanError, Found};
+use dom_query::{Document, NodeRef};
+use model::{DateSource, RemovedBlock};
+use serde_json::Value;
+
+/// Elements whose text is never article text.
+const SKIP: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "iframe", "head", "select", "button",
+    "object", "canvas",
+];
+/// Elements that start a new paragraph.
+const BLOCK: &[&str] = &[
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "blockquote",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "nav",
+    "aside",
+    "figure",
+    "figcaption",
+    "tr",
+    "table",
+    "pre",
+    "form",
+    "main",
+    "dd",
+    "dt",
+    "dl",
+    "address",
+    "hr",
+    "details",
+    "summary",
+    "caption",
+    "body",
+];
+
+/// Text of an HTML fragment, one paragraph per block element.
+pub fn fragment_to_text(html: &str) -> String {
+    let doc = Document::fragment(html);
+    let mut out = String::new();
+    walk(&doc.root(), &mut out);
+    normalize::join(&normalize::paragraphs(&out))
+}
+
+fn walk(node: &NodeRef, out: &mut String) {
+    for child in node.children_it(false) {
+        if child.is_text() {
+            out.push_str(&child.text());
+        } else if child.is_element() {
+            let name = child.node_name().unwrap_or_default();
+            let name = name.as_ref();
+            if SKIP.contains(&name) {
+                continue;
+            }
+            if name == "br" {
+                out.push('\n');
+                continue;
+            }
+            let block = BLOCK.contains(&name);
+            if block {
+                out.push_str("\n\n");
+            }
+            walk(&child, out);
+            if block {
+                out.push_str("\n\n");
+            }
+        }
+    }
+}
+
+/// Text blocks of the page with the kind of place they sit in (`navigation`, `comments`...).
+fn page_blocks(
+    node: &NodeRef,
+    kind: &'static str,
+    out: &mut Vec<(String, &'static str)>,
+    cur: &mut String,
+) {
+    for child in node.children_it(false) {
+        if child.is_text() {
+            cur.push_str(&child.text());
+        } else if child.is_element() {
+            let name = child.node_name().unwrap_or_default();
+            let name = name.as_ref();
+            if SKIP.contains(&name) {
+                continue;
+            }
+            if !BLOCK.contains(&name) && name != "br" {
+                page_blocks(&child, kind, out, cur);
+                continue;
+            }
+            flush(cur, kind, out);
+            if name != "br" {
+                page_blocks(&child, place_kind(&child, name).unwrap_or(kind), out, cur);
+                flush(cur, kind, out);
+            }
+        }
+    }
+}
+
+fn flush(cur: &mut String, kind: &'static str, out: &mut Vec<(String, &'static str)>) {
+    let t = normalize::line(cur);
+    if t.chars().any(char::is_alphanumeric) {
+        out.push((t, kind));
+    }
+    cur.clear();
+}
+
+/// The kind of removed block an element stands for, from its tag, class and id.
+fn place_kind(el: &NodeRef, name: &str) -> Option<&'static str> {
+    let attrs = format!(
+        "{} {} {}",
+        el.attr("class").unwrap_or_default(),
+        el.attr("id").unwrap_or_default(),
+        el.attr("role").unwrap_or_default()
+    )
+    .to_lowercase();
+    let has = |w: &[&str]| w.iter().any(|x| attrs.contains(x));
+    Some(match name {
+        _ if has(&["comment", "disqus", "respond", "reply"]) => "comments",
+        _ if has(&[
+            "advert", "sponsor", "promo", "banner", "dfp", "adslot", "ad-",
+        ]) =>
+        {
+            "advertisement"
+        }
+        _ if has(&[
+            "related",
+            "recommend",
+            "more-stories",
+            "read-more",
+            "trending",
+            "popular",
+        ]) =>
+        {
+            "related"
+        }
+        _ if has(&[
+            "cookie",
+            "consent",
+            "newsletter",
+            "subscribe",
+            "signup",
+            "share",
+            "social",
+        ]) =>
+        {
+            "boilerplate"
+        }
+        "nav" => "navigation",
+        _ if has(&["navigation", "menu", "breadcrumb"]) => "navigation",
+        "aside" => "related",
+        "footer" => "footer",
+        "header" => "header",
+        "form" => "boilerplate",
+        _ => return None,
+    })
+}
+
+#[derive(Default)]
+struct Meta {
+    title: Option<String>,
+    published: Option<chrono::NaiveDate>,
+    author: Option<String>,
+    url: Option<String>,
+    language: Option<String>,
+}
+
+fn attr_of(doc: &Document, sel: &str, attr: &str) -> Option<String> {
+    doc.select(sel)
+        .iter()
+        .filter_map(|s| s.attr(attr))
+        .map(|v| v.trim().to_string())
+        .find(|v| !v.is_empty())
+}
+
+fn is_article_type(v: &Value) -> bool {
+    let t =
+        |s: &str| s.ends_with("Article") || s == "BlogPosting" || s == "Report" || s == "WebPage";
+    match v.get("@type") {
+        Some(Value::String(s)) => t(s),
+        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).any(t),
+        _ => false,
+    }
+}
+
+/// The first article-like object of a JSON-LD value (plain, array, or `@graph`).
+fn ld_article(v: &Value) -> Option<&Value> {
+    match v {
+        Value::Array(a) => a.iter().find_map(ld_article),
+        Value::Object(o) => {
+            if is_article_type(v)
+                && !matches!(v.get("@type"), Some(Value::String(s)) if s == "WebPage")
+            {
+                return Some(v);
+            }
+            o.get("@graph").and_then(ld_article)
+        }
+        _ => None,
+    }
+}
+
+fn ld_names(v: &Value) -> Vec<String> {
+    match v {
+        Value::String(s) => vec![s.clone()],
+        Value::Array(a) => a.iter().flat_map(ld_names).collect(),
+        Value::Object(o) => o.get("name").map(ld_names).unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
+fn metadata(doc: &Document) -> Meta {
+    let mut m = Meta::default();
+    for s in doc.select(r#"script[type="application/ld+json"]"#).iter() {
+        let Ok(v) = serde_json::from_str::<Value>(s.text().trim()) else {
+            continue;
+        };
+        let Some(a) = ld_article(&v) else { continue };
+        let str_of = |k: &str| {
+            a.get(k)
+                .and_then(Value::as_str)
+                .map(|x| x.trim().to_string())
+        };
+        m.title = m.title.or_else(|| str_of("headline"));
+        m.published = m
+            .published
+            .or_else(|| str_of("datePublished").and_then(|d| dates::parse(&d)));
+        if m.author.is_none() {
+            let names = a.get("author").map(ld_names).unwrap_or_default();
+            m.author = (!names.is_empty()).then(|| names.join(", "));
+        }
+        m.url = m.url.or_else(|| str_of("url"));
+        m.language = m
+            .language
+            .or_else(|| str_of("inLanguage").and_then(|l| lang::from_tag(&l)));
+    }
+    const DATE_META: &[(&str, &str)] = &[
+        (r#"meta[property="article:published_time"]"#, "content"),
+        (r#"meta[itemprop="datePublished"]"#, "content"),
+        (r#"[itemprop="datePublished"]"#, "datetime"),
+        (r#"meta[property="og:published_time"]"#, "content"),
+        (r#"meta[name="pubdate"]"#, "content"),
+        (r#"meta[name="publishdate"]"#, "content"),
+        (r#"meta[name="publish-date"]"#, "content"),
+        (r#"meta[name="date"]"#, "content"),
+        (r#"meta[name="DC.date.issued"]"#, "content"),
+        (r#"meta[name="dcterms.created"]"#, "content"),
+        (r#"meta[name="sailthru.date"]"#, "content"),
+        (r#"meta[name="parsely-pub-date"]"#, "content"),
+        ("article time[datetime]", "datetime"),
+        ("time[pubdate]", "datetime"),
+        ("main time[datetime]", "datetime"),
+    ];
+    if m.published.is_none() {
+        m.published = DATE_META
+            .iter()
+            .find_map(|(sel, attr)| attr_of(doc, sel, attr).and_then(|d| dates::parse(&d)));
+    }
+    m.author = m
+        .author
+        .or_else(|| attr_of(doc, r#"meta[name="author"]"#, "content"))
+        .or_else(|| {
+            attr_of(doc, r#"meta[property="article:author"]"#, "content")
+                .filter(|a| !a.contains("://"))
+        });
+    m.url = attr_of(doc, r#"link[rel="canonical"]"#, "href")
+        .or(m.url)
+        .or_else(|| attr_of(doc, r#"meta[property="og:url"]"#, "content"));
+    m.title = m
+        .title
+        .or_else(|| attr_of(doc, r#"meta[property="og:title"]"#, "content"));
+    m.language = m
+        .language
+        .or_else(|| attr_of(doc, "html[lang]", "lang").and_then(|l| lang::from_tag(&l)))
+        .or_else(|| {
+            attr_of(doc, r#"meta[http-equiv="content-language"]"#, "content")
+                .and_then(|l| lang::from_tag(&l))
+        });
+    m
+}
+
+/// The main content's text: readability's, else `<article>`/`<main>`/`<body>`.
+fn main_text(html: &str) -> (String, Option<String>, Option<String>) {
+    let cfg = dom_smoothie::Config {
+        char_threshold: 200,
+        ..Default::default()
+    };
+    if let Ok(mut r) = dom_smoothie::Readability::new(html, None, Some(cfg)) {
+        if let Ok(a) = r.parse() {
+            let t = fragment_to_text(&a.content);
+            if t.len() >= 80 {
+                let title = Some(a.title.to_string()).filter(|t| !t.trim().is_empty());
+                return (t, title, a.byline.clone());
+            }
+        }
+    }
+    let doc = Document::from(html);
+    for sel in ["article", "main", "[role=main]", "body"] {
+        let s = doc.select(sel);
+        if let Some(node) = s.nodes().first() {
+            let mut out = String::new();
+            walk(node, &mut out);
+            let t = normalize::join(&normalize::paragraphs(&out));
+            if !t.is_empty() {
+                let title = doc.select("title").text().trim().to_string();
+                return (t, Some(title).filter(|t| !t.is_empty()), None);
+            }
+        }
+    }
+    (String::new(), None, None)
+}
+
+/// Cleans an HTML page.
+pub fn clean_html(html: &str) -> Result<Found, CleanError> {
+    let doc = Document::from(html);
+    let meta = metadata(&doc);
+    let (body, r_title, r_byline) = main_text(html);
+    if body.is_empty() {
+        return Err(CleanError::NoText);
+    }
+    let title = meta
+        .title
+        .or(r_title)
+        .or_else(|| Some(doc.select("h1").text().to_string()))
+        .map(|t| normalize::line(&t))
+        .filter(|t| !t.is_empty());
+    let mut f = text::clean_text(&body, title.as_deref());
+    if let Some(d) = meta.published {
+        f.published = Some((d, DateSource::Metadata));
+    }
+    let author = meta.author.or(r_byline).map(|a| normalize::line(&a));
+    if let Some(a) = author.filter(|a| !a.is_empty()) {
+        // Readability bylines often keep the "By" prefix.
+        let a = a
+            .strip_prefix("By ")
+            .or_else(|| a.strip_prefix("by "))
+            .unwrap_or(&a);
+        f.byline = Some(a.to_string());
+    }
+    f.url = meta.url.or(f.url);
+    f.language = meta.language.or(f.language);
+
+    // What the page had that the article does not: recorded, never silently dropped.
+    let mut blocks = Vec::new();
+    if let Some(b) = doc.body() {
+        let mut cur = String::new();
+        page_blocks(&b, "boilerplate", &mut blocks, &mut cur);
+        flush(&mut cur, "boilerplate", &mut blocks);
+    }
+    let article_text = f.text.clone();
+    let already: Vec<String> = f.removed.iter().map(|r| r.text.clone()).collect();
+    let title_key = f.title.clone().unwrap_or_default();
+    let mut page_removed: Vec<RemovedBlock> = Vec::new();
+    for (t, kind) in blocks {
+        if article_text.contains(&t)
+            || t == title_key
+            || already.iter().any(|a| a.contains(&t))
+            || page_removed.iter().any(|r| r.text == t)
+        {
+            continue;
+        }
+        page_removed.push(RemovedBlock {
+            kind: kind.to_string(),
+            text: t,
+        });
+    }
+    page_removed.extend(f.removed);
+    f.removed = page_removed;
+    Ok(f)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fragments_keep_paragraphs() {
+        let t = fragment_to_text(
+            "<p>One <b>bold</b>\n word.</p><p>Two<br>lines.</p><script>x()</script>",
+        );
+        assert_eq!(t, "One bold word.\n\nTwo lines.");
+    }
+}
