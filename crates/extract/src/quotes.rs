@@ -1,7 +1,1768 @@
-//! Quotes. TODO(helper-events): real implementation.
-use crate::doc::Doc;
-use model::Quote;
+//! Quotes: who said what, direct, indirect and mixed, with the speaker resolved to an entity.
+//!
+//! [`extract`] works in four passes over one article:
+//!
+//! 1. **Quote marks** ([`find_marks`]): every top-level quotation per paragraph, for all mark styles
+//!    (`“ ” " ‘ ’ ' « » „ ‹ › 「 」`), nested quotes, quotes running over several paragraphs (an opening
+//!    mark on each paragraph), unbalanced marks (cut at the end of the paragraph) and orphan closing
+//!    marks (the quote then starts at its sentence start).
+//! 2. **Cues** ([`find_cues`]): speech verbs and phrases from `data/lexicons/speech_cues.txt`
+//!    (`said`, `told reporters`, `according to`, `adding`...), each with the speaker found for it: the
+//!    subject to its left (skipping adverbials and `, who ...,` clauses) or the name right after it
+//!    (`said Grushko`).
+//! 3. **Direct quotes**: a quotation with a cue right after it (`“...,” he said`), right before it
+//!    (`Grushko said: “...”`), or none: a follow-on quotation belongs to the last speaker of the same or
+//!    the previous paragraph. Short quoted fragments are kept for mixed quotes.
+//! 4. **Indirect and mixed quotes**: every cue not used by a direct quote, with its clause as content
+//!    (`X said that ...`, `According to him, ...`, `..., Peskov said`); quoted fragments inside make it
+//!    mixed.
+//!
+//! Speakers ([`Speakers`]): entity mentions (`doc.entities`, resolved), pronouns (the most recent
+//! subject or speaker of the right gender, outside quotations; or a name fragment right after the cue:
+//! `“...,” he said. Jens Stoltenberg, Secretary General of NATO.`), roles (`the Secretary General of the
+//! Alliance`, matched to the person given that role in the article), and organisations or countries.
+//! Anything else stays unresolved (`None`).
 
-pub fn extract(_doc: &Doc) -> Vec<Quote> {
-    todo!("quotes")
+use crate::doc::Doc;
+use model::{EntityLabel, EntityMention, Quote, QuoteKind, Span};
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// The cue lexicon: multi-word cues as word lists, and participles.
+struct Lexicon {
+    cues: Vec<Vec<String>>,
+    participles: HashSet<String>,
+    roles: HashSet<&'static str>,
+    female: HashSet<&'static str>,
+}
+
+fn data_lines(s: &'static str) -> impl Iterator<Item = &'static str> {
+    s.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
+    let mut cues = Vec::new();
+    let mut participles = HashSet::new();
+    for l in data_lines(include_str!("../../../data/lexicons/speech_cues.txt")) {
+        let (form, part) = match l.strip_prefix("participle ") {
+            Some(f) => (f.trim(), true),
+            None => (l, false),
+        };
+        let words: Vec<String> = form.split_whitespace().map(str::to_string).collect();
+        if part {
+            participles.insert(form.to_string());
+        }
+        cues.push(words);
+    }
+    cues.sort_by_key(|c| std::cmp::Reverse(c.len()));
+    Lexicon {
+        cues,
+        participles,
+        roles: data_lines(include_str!("../../../data/lexicons/quote_roles.txt")).collect(),
+        female: data_lines(include_str!(
+            "../../../data/lexicons/quote_female_names.txt"
+        ))
+        .collect(),
+    }
+});
+
+/// Words that open an adverbial segment, which is never the speaker's clause.
+const ADVERBIAL_OPENERS: &[&str] = &[
+    "for",
+    "in",
+    "at",
+    "on",
+    "after",
+    "before",
+    "despite",
+    "although",
+    "though",
+    "indeed",
+    "however",
+    "meanwhile",
+    "finally",
+    "also",
+    "moreover",
+    "furthermore",
+    "still",
+    "yet",
+    "then",
+    "now",
+    "speaking",
+    "who",
+    "which",
+    "whose",
+    "whom",
+    "when",
+    "while",
+    "as",
+    "during",
+    "with",
+    "without",
+    "besides",
+    "instead",
+    "nevertheless",
+    "nonetheless",
+    "thus",
+    "therefore",
+    "earlier",
+    "later",
+    "previously",
+    "separately",
+    "similarly",
+    "likewise",
+    "again",
+    "even",
+    "so",
+    "if",
+    "since",
+    "until",
+    "from",
+    "by",
+    "under",
+    "over",
+    "amid",
+    "among",
+    "regarding",
+    "concerning",
+    "asked",
+    "answering",
+    "responding",
+    "according",
+    "yesterday",
+    "today",
+    "last",
+    "this",
+];
+
+const PREPOSITIONS: &[&str] = &[
+    "of", "to", "with", "from", "by", "for", "in", "at", "on", "about", "between", "against",
+    "into", "over", "under", "toward", "towards", "near", "than", "like", "through", "without",
+    "within", "among", "amid", "across", "around", "behind", "beyond", "upon", "onto", "via",
+    "per",
+];
+
+const CUE_OBJECTS: &[&str] = &[
+    "reporters",
+    "journalists",
+    "press",
+    "media",
+    "him",
+    "her",
+    "them",
+    "me",
+    "parliament",
+    "lawmakers",
+    "listeners",
+    "viewers",
+    "also",
+    "further",
+    "later",
+    "again",
+    "repeatedly",
+    "bluntly",
+    "firmly",
+    "clearly",
+    "publicly",
+    "separately",
+    "earlier",
+    "too",
+];
+
+const PRONOUNS: &[&str] = &["he", "she", "they", "it", "i", "we"];
+
+/// A top-level quotation found from its marks.
+#[derive(Clone, Debug)]
+struct Marked {
+    /// Byte of the opening mark (content start when there is none: orphan closer).
+    open: usize,
+    /// The content, marks excluded.
+    content: Span,
+    /// End of the closing mark (content end when unclosed).
+    close_end: usize,
+    closed: bool,
+}
+
+/// A speech cue and the speaker found for it.
+#[derive(Clone, Debug)]
+struct Cue {
+    /// Token range of the cue.
+    tok: std::ops::Range<usize>,
+    span: Span,
+    sentence: usize,
+    participle: bool,
+    according: bool,
+    speaker: Option<Speaker>,
+}
+
+/// A speaker as written and, when known, the entity it refers to.
+#[derive(Clone, Debug, PartialEq)]
+struct Speaker {
+    text: String,
+    span: Span,
+    entity: Option<(String, String)>,
+    label: Option<EntityLabel>,
+    pronoun: bool,
+}
+
+/// Extracts every quote of the article, in text order.
+pub fn extract(doc: &Doc) -> Vec<Quote> {
+    if doc.text.is_empty() || doc.tokens.is_empty() {
+        return Vec::new();
+    }
+    let a = Analysis::new(doc);
+    a.run()
+}
+
+struct Analysis<'d, 'a> {
+    doc: &'d Doc<'a>,
+    lower: Vec<String>,
+    /// Sentence of each token.
+    tok_sent: Vec<usize>,
+    paragraphs: Vec<Span>,
+    marks: Vec<Marked>,
+    /// Mentions outside quotations, in text order.
+    outside: Vec<&'d EntityMention>,
+    /// Roles given to people: (person mention, role keywords).
+    roles: Vec<(&'d EntityMention, HashSet<String>)>,
+}
+
+fn is_word(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| c.is_alphanumeric())
+}
+
+fn capitalised(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+fn is_open_mark(c: char) -> bool {
+    matches!(c, '“' | '„' | '«' | '‹' | '「' | '‘' | '"' | '\'' | '『')
+}
+
+fn is_close_mark(c: char) -> bool {
+    matches!(c, '”' | '»' | '›' | '」' | '’' | '"' | '\'' | '“' | '』')
+}
+
+fn is_quote_mark(c: char) -> bool {
+    is_open_mark(c) || is_close_mark(c)
+}
+
+/// Paragraphs: text between blank lines, trimmed.
+fn paragraphs(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'\n' {
+            let mut j = i + 1;
+            while j < bytes.len() && (bytes[j] == b' ' || bytes[j] == b'\t' || bytes[j] == b'\r') {
+                j += 1;
+            }
+            if j < bytes.len() && bytes[j] == b'\n' {
+                out.push(Span::new(start, i));
+                while j < bytes.len() && bytes[j].is_ascii_whitespace() {
+                    j += 1;
+                }
+                start = j;
+                i = j;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out.push(Span::new(start, text.len()));
+    out.into_iter()
+        .filter_map(|p| {
+            let s = &text[p.range()];
+            let lead = s.len() - s.trim_start().len();
+            let trail = s.len() - s.trim_end().len();
+            (p.len() > lead + trail).then(|| Span::new(p.start + lead, p.end - trail))
+        })
+        .collect()
+}
+
+/// The mark a closing char can close.
+fn closes(open: char, close: char) -> bool {
+    match open {
+        '“' => matches!(close, '”' | '“' | '"'),
+        '„' => matches!(close, '“' | '”' | '"'),
+        '«' => close == '»',
+        '‹' => close == '›',
+        '「' => close == '」',
+        '『' => close == '』',
+        '‘' => matches!(close, '’' | '‘' | '\''),
+        '"' => matches!(close, '"' | '”'),
+        '\'' => matches!(close, '\'' | '’'),
+        _ => false,
+    }
+}
+
+/// Maximum length of one quotation before it is cut (a runaway mark in a long paragraph).
+const MAX_QUOTE: usize = 3000;
+
+/// Top-level quotations in one paragraph `[p.start, p.end)`; unclosed ones end at the paragraph end.
+fn marks_in(text: &str, p: Span) -> (Vec<Marked>, Vec<usize>) {
+    let s = &text[p.range()];
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let mut stack: Vec<(char, usize)> = Vec::new();
+    let mut out = Vec::new();
+    let mut orphans = Vec::new();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        if !is_quote_mark(c) {
+            continue;
+        }
+        let prev = if k > 0 { Some(chars[k - 1].1) } else { None };
+        let next = chars.get(k + 1).map(|x| x.1);
+        let prev_space = prev.is_none_or(|c| {
+            c.is_whitespace() || matches!(c, '(' | '[' | '—' | '–' | '-' | ':' | '/')
+        });
+        let next_space = next.is_none_or(|c| {
+            c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':' | '!' | '?' | ')' | ']')
+        });
+        let next_letter = next.is_some_and(|c| c.is_alphanumeric());
+        let prev_letter = prev.is_some_and(|c| c.is_alphanumeric());
+        // Apostrophes: Russia’s, don't, Russians’ (after a letter, before a letter or at a word end).
+        if matches!(c, '’' | '\'')
+            && prev_letter
+            && (next_letter || !stack.iter().any(|(o, _)| closes(*o, c)))
+        {
+            continue;
+        }
+        let opening_look = prev_space && !next_space;
+        let closing_look = !prev_space || next_space;
+        let can_close = stack.iter().any(|(o, _)| closes(*o, c));
+        let action_close = match c {
+            '”' | '»' | '›' | '」' | '』' => true,
+            '’' => can_close,
+            '“' => {
+                can_close
+                    && (closing_look && !opening_look
+                        || stack.last().is_some_and(|(o, _)| *o == '„'))
+            }
+            '"' | '\'' => can_close && closing_look,
+            _ => false,
+        };
+        if action_close {
+            if !can_close {
+                if stack.is_empty() && matches!(c, '”' | '»' | '」') {
+                    orphans.push(p.start + i);
+                }
+                continue;
+            }
+            while let Some((o, at)) = stack.pop() {
+                if closes(o, c) {
+                    if stack.is_empty() {
+                        let cs = p.start + at + o.len_utf8();
+                        out.push(Marked {
+                            open: p.start + at,
+                            content: Span::new(cs, p.start + i),
+                            close_end: p.start + i + c.len_utf8(),
+                            closed: true,
+                        });
+                    }
+                    break;
+                }
+            }
+            continue;
+        }
+        let may_open = match c {
+            '“' | '„' | '«' | '「' | '『' => true,
+            '‹' => !next_space,
+            '‘' => !next_space,
+            '"' => opening_look || (prev.is_none() && !next_space),
+            '\'' => opening_look && next_letter,
+            _ => false,
+        };
+        if may_open {
+            stack.push((c, i));
+        } else if stack.is_empty() && c == '“' && closing_look {
+            // a misused opening mark at the end of a quote with no opener: an orphan closer
+            orphans.push(p.start + i);
+        }
+    }
+    if let Some(&(o, at)) = stack.first() {
+        let cs = p.start + at + o.len_utf8();
+        out.push(Marked {
+            open: p.start + at,
+            content: Span::new(cs, p.end),
+            close_end: p.end,
+            closed: false,
+        });
+    }
+    (out, orphans)
+}
+
+/// Trims whitespace and trailing orphan marks from a content span.
+fn trim_span(text: &str, s: Span) -> Span {
+    let t = &text[s.range()];
+    let lead = t.len() - t.trim_start_matches(|c: char| c.is_whitespace()).len();
+    let t2 = t.trim_end_matches(|c: char| c.is_whitespace() || is_quote_mark(c));
+    Span::new(s.start + lead, (s.start + t2.len()).max(s.start + lead))
+}
+
+fn word_count(s: &str) -> usize {
+    s.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’' && c != '-')
+        .filter(|w| w.chars().any(|c| c.is_alphabetic()))
+        .count()
+}
+
+impl<'d, 'a> Analysis<'d, 'a> {
+    fn new(doc: &'d Doc<'a>) -> Self {
+        let text = doc.text;
+        let lower: Vec<String> = doc
+            .tokens
+            .iter()
+            .map(|t| t.span.slice(text).to_lowercase())
+            .collect();
+        let mut tok_sent = vec![0usize; doc.tokens.len()];
+        for (si, s) in doc.sentences.iter().enumerate() {
+            for t in s.tokens.clone() {
+                if t < tok_sent.len() {
+                    tok_sent[t] = si;
+                }
+            }
+        }
+        let paragraphs = paragraphs(text);
+        let marks = find_marks(text, &paragraphs, doc);
+        let inside = |s: &Span| {
+            marks
+                .iter()
+                .any(|m| m.content.start <= s.start && s.end <= m.content.end)
+        };
+        let outside: Vec<&EntityMention> =
+            doc.entities.iter().filter(|m| !inside(&m.span)).collect();
+        let mut a = Analysis {
+            doc,
+            lower,
+            tok_sent,
+            paragraphs,
+            marks,
+            outside,
+            roles: Vec::new(),
+        };
+        a.roles = a.find_roles();
+        a
+    }
+
+    fn text(&self) -> &'a str {
+        self.doc.text
+    }
+
+    fn tok(&self, i: usize) -> &'a str {
+        self.doc.tokens[i].span.slice(self.doc.text)
+    }
+
+    /// First token starting at or after byte `b`.
+    fn tok_at(&self, b: usize) -> usize {
+        self.doc.tokens.partition_point(|t| t.span.start < b)
+    }
+
+    fn sentence_of_byte(&self, b: usize) -> usize {
+        let s = self.doc.sentences;
+        if s.is_empty() {
+            return 0;
+        }
+        s.partition_point(|x| x.span.start <= b).saturating_sub(1)
+    }
+
+    fn sentence_tokens(&self, si: usize) -> std::ops::Range<usize> {
+        match self.doc.sentences.get(si) {
+            Some(s) => s.tokens.clone(),
+            None => 0..self.doc.tokens.len(),
+        }
+    }
+
+    fn paragraph_of(&self, b: usize) -> usize {
+        self.paragraphs
+            .partition_point(|p| p.start <= b)
+            .saturating_sub(1)
+    }
+
+    fn in_quote(&self, b: usize) -> bool {
+        self.marks
+            .iter()
+            .any(|m| m.content.start <= b && b < m.content.end)
+    }
+
+    fn mention_at_token(&self, t: usize) -> Option<&'d EntityMention> {
+        let sp = self.doc.tokens[t].span;
+        self.doc
+            .entities
+            .iter()
+            .find(|m| m.span.start <= sp.start && sp.end <= m.span.end)
+    }
+
+    /// Role keywords given to each person: `ROLE Name`, `Name, ROLE,` and `ROLE, Name`.
+    fn find_roles(&self) -> Vec<(&'d EntityMention, HashSet<String>)> {
+        let lex = &*LEX;
+        let mut out = Vec::new();
+        for m in self
+            .doc
+            .entities
+            .iter()
+            .filter(|m| m.label == EntityLabel::Per)
+        {
+            let mut keys: HashSet<String> = HashSet::new();
+            let first = self.tok_at(m.span.start);
+            // ROLE Name: contiguous title words before the name
+            let mut i = first;
+            while i > 0 {
+                let w = &self.lower[i - 1];
+                let t = self.tok(i - 1);
+                if lex.roles.contains(w.as_str())
+                    || (capitalised(t) && is_word(t))
+                    || matches!(w.as_str(), "of" | "for" | "to")
+                {
+                    keys.insert(w.clone());
+                    i -= 1;
+                } else {
+                    break;
+                }
+            }
+            // ROLE, Name: "the Secretary General of the Alliance, Jens Stoltenberg"
+            if first >= 2 && self.tok(first - 1) == "," {
+                let mut j = first - 1;
+                let mut seg = Vec::new();
+                while j > 0 && !matches!(self.tok(j - 1), "," | "." | ";" | ":") && seg.len() < 10 {
+                    seg.push(self.lower[j - 1].clone());
+                    j -= 1;
+                }
+                if seg.iter().any(|w| lex.roles.contains(w.as_str())) {
+                    keys.extend(seg);
+                }
+            }
+            // Name, ROLE[,.]
+            let last = self.tok_at(m.span.end);
+            if last < self.doc.tokens.len() && self.tok(last) == "," {
+                let mut j = last + 1;
+                let mut seg = Vec::new();
+                while j < self.doc.tokens.len()
+                    && !matches!(self.tok(j), "," | "." | ";" | ":" | "(")
+                    && seg.len() < 10
+                {
+                    seg.push(self.lower[j].clone());
+                    j += 1;
+                }
+                if seg
+                    .first()
+                    .is_some_and(|w| lex.roles.contains(w.as_str()) || w == "the")
+                    && seg.iter().any(|w| lex.roles.contains(w.as_str()))
+                {
+                    keys.extend(seg);
+                }
+            }
+            keys.retain(|k| {
+                !matches!(k.as_str(), "the" | "of" | "to" | "for" | "a" | "an" | "and")
+            });
+            if !keys.is_empty() {
+                out.push((m, keys));
+            }
+        }
+        out
+    }
+
+    fn is_female(&self, m: &EntityMention) -> bool {
+        let lex = &*LEX;
+        let first = m
+            .text
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        if lex.female.contains(first.as_str()) {
+            return true;
+        }
+        let cf = m
+            .canonical
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        if lex.female.contains(cf.as_str()) {
+            return true;
+        }
+        self.roles.iter().any(|(p, keys)| {
+            p.entity_id == m.entity_id
+                && keys.iter().any(|k| {
+                    matches!(
+                        k.as_str(),
+                        "spokeswoman"
+                            | "chairwoman"
+                            | "congresswoman"
+                            | "ms"
+                            | "mrs"
+                            | "madam"
+                            | "queen"
+                    )
+                })
+        })
+    }
+
+    fn speaker_from_mention(&self, m: &EntityMention) -> Speaker {
+        // extend a person's name left over its title ("Kremlin spokesman Dmitry Peskov"); "the Kremlin"
+        let lex = &*LEX;
+        let first = self.tok_at(m.span.start);
+        let mut i = first;
+        let mut start = m.span.start;
+        if m.label == EntityLabel::Per {
+            while i > 0 {
+                let w = &self.lower[i - 1];
+                let t = self.tok(i - 1);
+                let sent_start = self
+                    .doc
+                    .sentences
+                    .get(self.tok_sent[i - 1])
+                    .is_some_and(|s| s.tokens.start == i - 1);
+                let titled = lex.roles.contains(w.as_str())
+                    || (capitalised(t)
+                        && is_word(t)
+                        && (!sent_start || self.mention_at_token(i - 1).is_some()));
+                let connector = matches!(w.as_str(), "of" | "for" | "to")
+                    && i >= 2
+                    && (capitalised(self.tok(i - 2))
+                        || lex.roles.contains(self.lower[i - 2].as_str()));
+                if titled || (connector && i - 1 < first) {
+                    i -= 1;
+                    start = self.doc.tokens[i].span.start;
+                } else {
+                    break;
+                }
+            }
+            // never start on a connector
+            while start < m.span.start {
+                let t = self.tok_at(start);
+                if matches!(self.lower[t].as_str(), "of" | "for" | "to") {
+                    start = self.doc.tokens[t + 1].span.start;
+                } else {
+                    break;
+                }
+            }
+        } else if first > 0 && self.lower[first - 1] == "the" {
+            start = self.doc.tokens[first - 1].span.start;
+        }
+        let span = Span::new(start, m.span.end);
+        Speaker {
+            text: span.slice(self.text()).to_string(),
+            span,
+            entity: Some((m.entity_id.clone(), m.canonical.clone())),
+            label: Some(m.label),
+            pronoun: false,
+        }
+    }
+
+    /// Person (or group) a pronoun at byte `anchor` refers to: the most recent subject or speaker.
+    fn resolve_pronoun(
+        &self,
+        pron: &str,
+        anchor: usize,
+        speakers: &[(usize, Speaker)],
+    ) -> Option<Speaker> {
+        let want_per = matches!(pron, "he" | "she" | "i");
+        let para = self.paragraph_of(anchor);
+        let min_para = para.saturating_sub(2);
+        // candidates: subject mentions and resolved speakers before the anchor
+        let mut best: Option<(usize, Speaker)> = None;
+        let consider = |pos: usize, sp: &Speaker, best: &mut Option<(usize, Speaker)>| {
+            if pos >= anchor || self.paragraph_of(pos) < min_para {
+                return;
+            }
+            let Some(label) = sp.label else { return };
+            let ok = if want_per {
+                label == EntityLabel::Per
+            } else {
+                matches!(label, EntityLabel::Org | EntityLabel::Loc)
+            };
+            if !ok {
+                return;
+            }
+            if want_per {
+                let m = self
+                    .doc
+                    .entities
+                    .iter()
+                    .find(|m| Some((m.entity_id.clone(), m.canonical.clone())) == sp.entity);
+                if let Some(m) = m {
+                    let female = self.is_female(m);
+                    if (pron == "she") != female {
+                        return;
+                    }
+                }
+            }
+            if best.as_ref().is_none_or(|(p, _)| pos > *p) {
+                *best = Some((pos, sp.clone()));
+            }
+        };
+        for (pos, sp) in speakers {
+            if sp.entity.is_some() {
+                consider(*pos, sp, &mut best);
+            }
+        }
+        for m in self.subjects() {
+            consider(m.span.start, &self.speaker_from_mention(m), &mut best);
+        }
+        best.map(|b| b.1)
+    }
+
+    /// Subject-ish mentions: per sentence, the first entity outside quotations not after a preposition.
+    fn subjects(&self) -> Vec<&'d EntityMention> {
+        let mut out = Vec::new();
+        let mut seen_sent = HashSet::new();
+        for m in &self.outside {
+            let t = self.tok_at(m.span.start);
+            let prev = if t > 0 {
+                self.lower[t - 1].as_str()
+            } else {
+                ""
+            };
+            if PREPOSITIONS.contains(&prev) || prev == "'s" {
+                continue;
+            }
+            if seen_sent.insert(m.sentence) {
+                out.push(*m);
+            } else if m.label == EntityLabel::Per
+                && !out.iter().any(|o: &&EntityMention| {
+                    o.sentence == m.sentence && o.label == EntityLabel::Per
+                })
+            {
+                // a sentence led by an organisation or place may still have a person subject
+                out.push(*m);
+            }
+        }
+        out
+    }
+
+    /// Matches a role noun phrase (`the Secretary General of the Alliance`) to a person.
+    fn resolve_role(&self, words: &[String], anchor: usize) -> Option<&'d EntityMention> {
+        let lex = &*LEX;
+        let keys: Vec<&String> = words
+            .iter()
+            .filter(|w| {
+                !matches!(
+                    w.as_str(),
+                    "the" | "of" | "to" | "for" | "a" | "an" | "and" | "his" | "her" | "its"
+                )
+            })
+            .collect();
+        let head = words
+            .iter()
+            .rev()
+            .find(|w| lex.roles.contains(w.as_str()))?;
+        let mut best: Option<(f32, usize, &EntityMention)> = None;
+        for (m, rk) in &self.roles {
+            if !rk.contains(head.as_str()) {
+                continue;
+            }
+            let overlap = keys.iter().filter(|k| rk.contains(k.as_str())).count() as f32
+                / keys.len().max(1) as f32;
+            if overlap < 0.5 {
+                continue;
+            }
+            // prefer the closest mention before the anchor, then any
+            let dist = if m.span.start <= anchor {
+                anchor - m.span.start
+            } else {
+                usize::MAX / 2 + m.span.start
+            };
+            if best.is_none_or(|(o, d, _)| overlap > o || (overlap == o && dist < d)) {
+                best = Some((overlap, dist, m));
+            }
+        }
+        best.map(|b| b.2)
+    }
+
+    /// The subject of a cue starting at token `c` in sentence `si`: nearest non-adverbial comma segment.
+    fn subject_left(&self, c: usize, si: usize, floor: usize) -> Option<Speaker> {
+        let lex = &*LEX;
+        let sr = self.sentence_tokens(si);
+        let lo = sr.start.max(floor).min(c);
+        // segments between commas, right to left
+        let mut end = c;
+        let mut segs = 0;
+        while end > lo && segs < 4 {
+            let mut start = end;
+            while start > lo
+                && !matches!(self.tok(start - 1), "," | ";" | ":" | "(" | ")" | "—" | "–")
+                && !self.tok(start - 1).chars().all(is_quote_mark)
+            {
+                start -= 1;
+            }
+            let mut seg: Vec<usize> = (start..end).collect();
+            // "it is reported that relevant sources revealed": the subject follows the subordinator
+            if let Some(k) = seg.iter().rposition(|&t| {
+                matches!(
+                    self.lower[t].as_str(),
+                    "that" | "which" | "who" | "whom" | "whether" | "because"
+                )
+            }) {
+                if k > 0 {
+                    seg.drain(..=k);
+                }
+            }
+            segs += 1;
+            let first_word = seg.first().map(|&t| self.lower[t].as_str()).unwrap_or("");
+            let adverbial = seg.is_empty()
+                || ADVERBIAL_OPENERS.contains(&first_word) && !self.segment_has_subject(&seg);
+            if !adverbial {
+                if let Some(sp) = self.subject_in(&seg) {
+                    return Some(sp);
+                }
+                // a role or plural noun phrase: "the US undersecretary of state", "Officials"
+                let words: Vec<String> = seg
+                    .iter()
+                    .map(|&t| self.lower[t].clone())
+                    .filter(|w| is_word(w))
+                    .collect();
+                let skip = words
+                    .iter()
+                    .take_while(|w| {
+                        matches!(
+                            w.as_str(),
+                            "but" | "and" | "so" | "yet" | "also" | "even" | "then"
+                        )
+                    })
+                    .count();
+                let np = &words[skip..];
+                let np_len = np
+                    .iter()
+                    .take_while(|w| {
+                        !matches!(
+                            w.as_str(),
+                            "has"
+                                | "have"
+                                | "had"
+                                | "was"
+                                | "were"
+                                | "is"
+                                | "are"
+                                | "will"
+                                | "would"
+                                | "also"
+                                | "further"
+                                | "did"
+                                | "does"
+                                | "do"
+                                | "not"
+                                | "then"
+                                | "again"
+                                | "repeatedly"
+                                | "bluntly"
+                                | "later"
+                                | "earlier"
+                                | "previously"
+                                | "already"
+                        )
+                    })
+                    .count();
+                let np = &np[..np_len];
+                if !np.is_empty()
+                    && np.len() <= 10
+                    && np.iter().any(|w| lex.roles.contains(w.as_str()))
+                    && !np.iter().any(|w| PRONOUNS.contains(&w.as_str()))
+                {
+                    let ts = seg[skip..]
+                        .iter()
+                        .copied()
+                        .filter(|&t| is_word(self.tok(t)))
+                        .collect::<Vec<_>>();
+                    let (s0, s1) = (ts[0], ts[np.len() - 1]);
+                    let span =
+                        Span::new(self.doc.tokens[s0].span.start, self.doc.tokens[s1].span.end);
+                    let person = self.resolve_role(np, span.start);
+                    return Some(Speaker {
+                        text: span.slice(self.text()).to_string(),
+                        span,
+                        entity: person.map(|p| (p.entity_id.clone(), p.canonical.clone())),
+                        label: person.map(|p| p.label),
+                        pronoun: false,
+                    });
+                }
+                return None;
+            }
+            if start == lo {
+                break;
+            }
+            end = start - 1;
+        }
+        None
+    }
+
+    fn segment_has_subject(&self, seg: &[usize]) -> bool {
+        // "For his part, Sherman said": the adverbial opener is in its own segment; a segment that
+        // opens with "but"/"and" followed by a name is a clause
+        let first = seg.first().map(|&t| self.lower[t].as_str()).unwrap_or("");
+        matches!(
+            first,
+            "but"
+                | "and"
+                | "or"
+                | "so"
+                | "also"
+                | "then"
+                | "now"
+                | "even"
+                | "yet"
+                | "still"
+                | "finally"
+                | "meanwhile"
+        ) && self.subject_in(seg).is_some()
+    }
+
+    /// The subject inside a segment: the last person; else the first organisation/place or pronoun.
+    fn subject_in(&self, seg: &[usize]) -> Option<Speaker> {
+        if seg.is_empty() {
+            return None;
+        }
+        let (s, e) = (
+            self.doc.tokens[seg[0]].span.start,
+            self.doc.tokens[*seg.last().unwrap()].span.end,
+        );
+        let ms: Vec<&EntityMention> = self
+            .outside
+            .iter()
+            .copied()
+            .filter(|m| m.span.start >= s && m.span.end <= e && m.label != EntityLabel::Misc)
+            .filter(|m| {
+                let t = self.tok_at(m.span.start);
+                t == 0
+                    || !PREPOSITIONS.contains(&self.lower[t - 1].as_str())
+                    || m.label == EntityLabel::Per
+            })
+            .collect();
+        // a person after a relative pronoun belongs to the clause, not to the subject
+        if let Some(p) = ms.iter().rev().find(|m| m.label == EntityLabel::Per) {
+            return Some(self.speaker_from_mention(p));
+        }
+        // pronoun subject
+        for &t in seg {
+            let w = self.lower[t].as_str();
+            if matches!(w, "he" | "she" | "they" | "it" | "i" | "we") {
+                if let Some(m) = ms.first() {
+                    if m.span.start < self.doc.tokens[t].span.start {
+                        return Some(self.speaker_from_mention(m));
+                    }
+                }
+                return Some(Speaker {
+                    text: self.tok(t).to_string(),
+                    span: self.doc.tokens[t].span,
+                    entity: None,
+                    label: None,
+                    pronoun: true,
+                });
+            }
+        }
+        let m = ms.first()?;
+        let mut sp = self.speaker_from_mention(m);
+        // "the US undersecretary of state", "NATO officials", "Kremlin spokesman": a role of that body
+        let mut t = self.tok_at(m.span.end);
+        let mut words = Vec::new();
+        let last = *seg.last().unwrap();
+        while t <= last
+            && (LEX.roles.contains(self.lower[t].as_str())
+                || (!words.is_empty()
+                    && matches!(
+                        self.lower[t].as_str(),
+                        "of" | "for" | "to" | "state" | "affairs"
+                    )))
+        {
+            words.push(self.lower[t].clone());
+            t += 1;
+        }
+        if words.iter().any(|w| LEX.roles.contains(w.as_str())) {
+            let end = self.doc.tokens[t - 1].span.end;
+            sp.span = Span::new(sp.span.start, end);
+            sp.text = sp.span.slice(self.text()).to_string();
+            let mut all: Vec<String> = vec![m.text.to_lowercase()];
+            all.extend(words);
+            if let Some(p) = self.resolve_role(&all, sp.span.start) {
+                sp.entity = Some((p.entity_id.clone(), p.canonical.clone()));
+                sp.label = Some(p.label);
+            }
+        }
+        Some(sp)
+    }
+
+    /// The speaker right after a cue (`said Grushko`, `said Sam A. Greene, director ...`).
+    fn subject_right(&self, c_end: usize, si: usize) -> Option<Speaker> {
+        let sr = self.sentence_tokens(si);
+        let mut t = c_end;
+        // skip the cue's adverbs/objects
+        while t < sr.end
+            && t < self.lower.len()
+            && CUE_OBJECTS.contains(&self.lower[t].as_str())
+            && !matches!(self.lower[t].as_str(), "him" | "her" | "them" | "me")
+        {
+            t += 1;
+        }
+        if t >= sr.end.min(self.lower.len()) {
+            return None;
+        }
+        let w = self.lower[t].as_str();
+        if matches!(w, "he" | "she" | "they" | "it" | "him" | "her" | "them") {
+            return Some(Speaker {
+                text: self.tok(t).to_string(),
+                span: self.doc.tokens[t].span,
+                entity: None,
+                label: None,
+                pronoun: true,
+            });
+        }
+        let b = self.doc.tokens[t].span.start;
+        let b2 = if w == "the" && t + 1 < self.lower.len() {
+            self.doc.tokens[t + 1].span.start
+        } else {
+            b
+        };
+        // a title before the name: "said Russian Deputy Foreign Minister Alexander Grushko"
+        let mut k = t;
+        while k < sr.end
+            && k < t + 8
+            && (capitalised(self.tok(k))
+                || LEX.roles.contains(self.lower[k].as_str())
+                || matches!(self.lower[k].as_str(), "the" | "of" | "to" | "for"))
+        {
+            if let Some(m) = self.mention_at_token(k) {
+                let placed = m.span.start == b || m.span.start == b2 || m.label == EntityLabel::Per;
+                let near = m.label == EntityLabel::Per || k == t || (k == t + 1 && w == "the");
+                if m.label != EntityLabel::Misc && placed && near {
+                    return Some(self.speaker_from_mention(m));
+                }
+            }
+            k += 1;
+        }
+        None
+    }
+
+    /// Resolves a pronoun speaker; a name fragment right after the cue's sentence wins
+    /// (`“...,” he said. Jens Stoltenberg, Secretary General of NATO.`).
+    fn finish_speaker(
+        &self,
+        sp: Option<Speaker>,
+        anchor: usize,
+        cue_end: usize,
+        speakers: &[(usize, Speaker)],
+    ) -> Option<Speaker> {
+        let mut sp = sp?;
+        if !sp.pronoun {
+            return Some(sp);
+        }
+        let pron = match sp.text.to_lowercase().as_str() {
+            "him" => "he".to_string(),
+            "her" => "she".to_string(),
+            "them" => "they".to_string(),
+            p => p.to_string(),
+        };
+        let rest = &self.text()[cue_end..];
+        let skipped = rest.len()
+            - rest
+                .trim_start_matches(|c: char| c.is_whitespace() || c == '.' || c == ',')
+                .len();
+        let after = cue_end + skipped;
+        if rest[..skipped].contains('.') {
+            if let Some(m) = self
+                .outside
+                .iter()
+                .find(|m| m.span.start == after && m.label == EntityLabel::Per)
+            {
+                // the fragment has no verb of its own: it ends soon, at a full stop
+                let tail = &self.text()[m.span.end..];
+                let frag_end = tail.find(['.', '\n']).unwrap_or(tail.len());
+                let frag = &tail[..frag_end];
+                let has_cue = self.cue_words_in(frag);
+                if frag.split_whitespace().count() <= 12
+                    && !has_cue
+                    && (frag.trim_start().starts_with(',') || frag.trim().is_empty())
+                {
+                    sp.entity = Some((m.entity_id.clone(), m.canonical.clone()));
+                    sp.label = Some(m.label);
+                    return Some(sp);
+                }
+            }
+        }
+        if let Some(r) = self.resolve_pronoun(&pron, anchor, speakers) {
+            sp.entity = r.entity;
+            sp.label = r.label;
+        }
+        Some(sp)
+    }
+
+    fn cue_words_in(&self, s: &str) -> bool {
+        let words: Vec<String> = s
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        LEX.cues
+            .iter()
+            .any(|c| c.len() == 1 && words.contains(&c[0]))
+    }
+
+    /// Every speech cue of the article with its own speaker (pronouns not yet resolved).
+    fn find_cues(&self) -> Vec<Cue> {
+        let lex = &*LEX;
+        let n = self.lower.len();
+        let mut out: Vec<Cue> = Vec::new();
+        let mut i = 0;
+        while i < n {
+            let mut matched = None;
+            for c in &lex.cues {
+                if i + c.len() <= n && c.iter().enumerate().all(|(k, w)| self.lower[i + k] == *w) {
+                    matched = Some(c);
+                    break;
+                }
+            }
+            let Some(c) = matched else {
+                i += 1;
+                continue;
+            };
+            let len = c.len();
+            let form = c.join(" ");
+            let span = Span::new(
+                self.doc.tokens[i].span.start,
+                self.doc.tokens[i + len - 1].span.end,
+            );
+            if self.in_quote(span.start) {
+                i += len;
+                continue;
+            }
+            // nouns and adjectives that look like cues: "the said", "reports", "states", "claims" after
+            // a determiner, "United States"
+            let prev = if i > 0 {
+                self.lower[i - 1].as_str()
+            } else {
+                ""
+            };
+            let noun_like = matches!(
+                prev,
+                "the"
+                    | "a"
+                    | "an"
+                    | "these"
+                    | "those"
+                    | "its"
+                    | "his"
+                    | "her"
+                    | "their"
+                    | "our"
+                    | "member"
+                    | "united"
+                    | "of"
+                    | "baltic"
+                    | "gulf"
+                    | "other"
+                    | "some"
+                    | "many"
+                    | "all"
+                    | "two"
+                    | "three"
+                    | "new"
+                    | "media"
+                    | "news"
+                    | "press"
+                    | "to"
+                    | "such"
+                    | "and"
+                    | "or"
+                    | "no"
+                    | "any"
+                    | "this"
+                    | "that"
+                    | "european"
+                    | "allied"
+                    | "western"
+                    | "arab"
+                    | "nato"
+                    | "eu"
+                    | "both"
+                    | "several"
+                    | "island"
+                    | "small"
+                    | "central"
+                    | "neighboring"
+                    | "neighbouring"
+            );
+            let is_s_form = form.ends_with('s') && !form.ends_with("ss");
+            if noun_like
+                && (is_s_form || prev == "the" || prev == "united" || prev == "to" || prev == "a")
+            {
+                i += len;
+                continue;
+            }
+            if capitalised(self.tok(i)) && is_s_form && form != "says" {
+                // "States" in a name
+                i += len;
+                continue;
+            }
+            // passives ("it is reported", "was said") have no speaker of their own
+            let mut back = i;
+            while back > 0 && self.lower[back - 1].ends_with("ly") {
+                back -= 1;
+            }
+            if back > 0
+                && matches!(
+                    self.lower[back - 1].as_str(),
+                    "is" | "was" | "were" | "are" | "been" | "be" | "being"
+                )
+                && form != "according to"
+            {
+                i += len;
+                continue;
+            }
+            // an -s form is a verb after a subject: a name, a pronoun, an adverb ("independent states")
+            if is_s_form && form != "says" && i > 0 {
+                let after_subject = self.mention_at_token(i - 1).is_some()
+                    || matches!(
+                        prev,
+                        "he" | "she" | "it" | "who" | "that" | "which" | "also" | "now" | "still"
+                    )
+                    || prev.ends_with("ly");
+                if !after_subject {
+                    i += len;
+                    continue;
+                }
+            }
+            let si = self.tok_sent[i];
+            let participle = lex.participles.contains(&form);
+            let according = form == "according to";
+            let speaker = if according {
+                self.subject_right(i + len, si)
+            } else {
+                None
+            };
+            out.push(Cue {
+                tok: i..i + len,
+                span,
+                sentence: si,
+                participle,
+                according,
+                speaker,
+            });
+            i += len;
+        }
+        out
+    }
+
+    fn run(&self) -> Vec<Quote> {
+        let text = self.text();
+        let mut cues = self.find_cues();
+        let mut used_cue = vec![false; cues.len()];
+        let mut quotes: Vec<Quote> = Vec::new();
+        // resolved speakers in text order (position of the quote content start)
+        let mut speakers: Vec<(usize, Speaker)> = Vec::new();
+        let mut fragment_of: Vec<Option<usize>> = vec![None; self.marks.len()];
+
+        // pass 1: direct quotes (and fragments of mixed ones)
+        let mut last_direct: Option<(usize, usize, Option<Speaker>)> = None; // (paragraph, end, speaker)
+        for (qi, m) in self.marks.iter().enumerate() {
+            let content = trim_span(text, m.content);
+            if content.is_empty() {
+                continue;
+            }
+            let ctext = &text[content.range()];
+            let words = word_count(ctext);
+            let si = self.sentence_of_byte(m.open);
+            let para = self.paragraph_of(m.open);
+            // cue before the opener in the same sentence
+            let before = cues
+                .iter()
+                .enumerate()
+                .rev()
+                .find(|(_, c)| c.sentence == si && c.span.end <= m.open && !c.according);
+            let mut direct_before = None;
+            if let Some((ci, c)) = before {
+                let gap = &text[c.span.end..m.open];
+                let gap_words: Vec<&str> = gap
+                    .split(|ch: char| !ch.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .collect();
+                let trimmed = gap.trim_end();
+                let gap_clean = gap_words.iter().all(|w| {
+                    matches!(
+                        w.to_lowercase().as_str(),
+                        "that"
+                            | "reporters"
+                            | "journalists"
+                            | "also"
+                            | "further"
+                            | "again"
+                            | "then"
+                            | "him"
+                            | "her"
+                            | "them"
+                            | "us"
+                    )
+                });
+                let has_quote_between = self
+                    .marks
+                    .iter()
+                    .any(|o| o.open > c.span.end && o.open < m.open);
+                if !has_quote_between
+                    && (gap_clean
+                        || ((trimmed.ends_with(',') || trimmed.ends_with(':'))
+                            && !gap_words.iter().any(|w| w.eq_ignore_ascii_case("that"))
+                            && gap_words.len() <= 12))
+                {
+                    if gap_clean
+                        && gap_words.iter().any(|w| w.eq_ignore_ascii_case("that"))
+                        && words < 4
+                    {
+                        fragment_of[qi] = Some(ci);
+                        continue;
+                    }
+                    direct_before = Some(ci);
+                } else if !has_quote_between || gap_words.len() <= 25 {
+                    // reported speech with a quoted fragment: mixed, handled with the cue
+                    fragment_of[qi] = Some(ci);
+                    continue;
+                }
+            }
+            // cue right after the closer
+            let mut direct_after = None;
+            if direct_before.is_none() {
+                let after_tok = self.tok_at(m.close_end);
+                if let Some((ci, _)) = cues.iter().enumerate().find(|(_, c)| {
+                    c.tok.start >= after_tok && c.tok.start <= after_tok + 9 && !c.according
+                }) {
+                    let c = &cues[ci];
+                    let between = &text[m.close_end..c.span.start];
+                    let no_stop = !between.contains('\n')
+                        && !between
+                            .trim_start_matches(['.', ',', ' '])
+                            .contains(['.', '!', '?', '“', '"', '«']);
+                    let between_words = word_count(between);
+                    if no_stop && between_words <= 8 {
+                        direct_after = Some(ci);
+                    }
+                }
+            }
+            let sentence_initial = {
+                let sr = self.sentence_tokens(si);
+                let first_tok = sr.start;
+                self.doc
+                    .tokens
+                    .get(first_tok)
+                    .is_some_and(|t| t.span.start >= m.open.saturating_sub(1))
+                    || text[self.paragraphs[para].start..m.open].trim().is_empty()
+            };
+            let short = words < 4 && !(ctext.trim_end().ends_with(['.', '!', '?']) && words >= 2);
+            let (cue_idx, kind_conf) = match (direct_before, direct_after) {
+                (Some(ci), _) | (None, Some(ci)) => (Some(ci), 0.9),
+                _ => (None, 0.6),
+            };
+            if cue_idx.is_none() && (short || !sentence_initial) {
+                continue;
+            }
+            if cue_idx.is_some() && short && !sentence_initial {
+                continue;
+            }
+            let mut speaker = None;
+            let mut cue_text = None;
+            let mut cue_span = None;
+            if let Some(ci) = cue_idx {
+                used_cue[ci] = true;
+                let c = cues[ci].clone();
+                cue_text = Some(c.span.slice(text).to_string());
+                cue_span = Some(c.span);
+                let raw = if direct_after == Some(ci) {
+                    // between the closer and the cue, else right after the cue
+                    let t0 = self.tok_at(m.close_end);
+                    let seg: Vec<usize> = (t0..c.tok.start)
+                        .filter(|&t| is_word(self.tok(t)))
+                        .collect();
+                    self.subject_in(&seg)
+                        .or_else(|| self.subject_right(c.tok.end, c.sentence))
+                } else {
+                    self.subject_left(c.tok.start, c.sentence, floor_of(&cues, ci))
+                        .or_else(|| self.subject_right(c.tok.end, c.sentence))
+                };
+                let anchor = if direct_after == Some(ci) {
+                    m.open
+                } else {
+                    c.span.start
+                };
+                speaker = self.finish_speaker(raw, anchor, c.span.end, &speakers);
+                cues[ci].speaker = speaker.clone();
+            } else if let Some((lp, _lend, ls)) = &last_direct {
+                // follow-on: same paragraph after a cue'd quote, or a paragraph that opens with a quote
+                if *lp == para
+                    || (*lp + 1 == para
+                        && text[self.paragraphs[para].start..m.open].trim().is_empty())
+                {
+                    speaker = ls.clone();
+                }
+            }
+            if cue_idx.is_none() && speaker.is_none() && words < 6 {
+                continue;
+            }
+            let kind = QuoteKind::Direct;
+            let conf = match &speaker {
+                Some(s) if s.entity.is_some() && !s.pronoun => kind_conf,
+                Some(s) if s.entity.is_some() => kind_conf - 0.1,
+                Some(_) => 0.5,
+                None => 0.4,
+            };
+            if let Some(s) = &speaker {
+                speakers.push((content.start, s.clone()));
+            }
+            last_direct = Some((
+                self.paragraph_of(m.content.end.saturating_sub(1)),
+                content.end,
+                speaker.clone(),
+            ));
+            quotes.push(self.make(content, kind, cue_text, cue_span, speaker, conf));
+        }
+
+        // pass 2: indirect and mixed quotes from the remaining cues
+        for ci in 0..cues.len() {
+            if used_cue[ci] {
+                continue;
+            }
+            let c = cues[ci].clone();
+            let sr = self.sentence_tokens(c.sentence);
+            let s_span = self
+                .doc
+                .sentences
+                .get(c.sentence)
+                .map(|s| s.span)
+                .unwrap_or(Span::new(0, text.len()));
+            let (content, speaker_raw) = if c.according {
+                let sp = c.speaker.clone();
+                // "According to X, CLAUSE" or "CLAUSE, according to X."
+                let at_start = text[s_span.start..c.span.start].trim().is_empty()
+                    || text[s_span.start..c.span.start].trim_end().ends_with(',')
+                        && word_count(&text[s_span.start..c.span.start]) <= 2;
+                if at_start {
+                    let comma = text[c.span.end..s_span.end]
+                        .find(',')
+                        .map(|i| c.span.end + i + 1);
+                    match comma {
+                        Some(cs) => (Span::new(cs, s_span.end), sp),
+                        None => continue,
+                    }
+                } else {
+                    let mut e = c.span.start;
+                    let head = text[s_span.start..e].trim_end();
+                    e = s_span.start + head.trim_end_matches(',').len();
+                    (Span::new(s_span.start, e), sp)
+                }
+            } else {
+                let mut sp = if c.participle {
+                    cues[..ci]
+                        .iter()
+                        .rev()
+                        .find(|p| p.sentence == c.sentence && p.speaker.is_some())
+                        .and_then(|p| p.speaker.clone())
+                        .or_else(|| self.subject_left(c.tok.start, c.sentence, floor_of(&cues, ci)))
+                } else {
+                    self.subject_left(c.tok.start, c.sentence, floor_of(&cues, ci))
+                };
+                // "..., writes Jenni Jeskanen": an inverted cue after a comma names its speaker after it
+                let inverted =
+                    c.tok.start > sr.start && self.tok(c.tok.start - 1) == "," && !c.participle;
+                let inverted = inverted
+                    && match self.subject_right(c.tok.end, c.sentence) {
+                        Some(r) => {
+                            let after = text[r.span.end..s_span.end].trim_start();
+                            let closes =
+                                after.is_empty() || after.starts_with([',', '.', ';', '(']);
+                            if closes {
+                                sp = Some(r);
+                            }
+                            closes
+                        }
+                        None => false,
+                    };
+                // skip objects and "that"; "announced at the briefing that ...": start after "that"
+                let mut t = c.tok.end;
+                let mut saw_that = false;
+                while t < sr.end
+                    && (CUE_OBJECTS.contains(&self.lower[t].as_str()) || self.lower[t] == "that")
+                {
+                    saw_that |= self.lower[t] == "that";
+                    t += 1;
+                }
+                // "assured Moscow that ...": an object before "that"
+                if let Some(m) = (t < sr.end).then(|| self.mention_at_token(t)).flatten() {
+                    let after = self.tok_at(m.span.end);
+                    if after < sr.end && self.lower[after] == "that" {
+                        t = after + 1;
+                        saw_that = true;
+                    }
+                }
+                let adverbial_next = t < sr.end
+                    && (PREPOSITIONS.contains(&self.lower[t].as_str())
+                        || self.lower[t].ends_with("ly")
+                        || matches!(self.tok(t), "–" | "—" | "-"));
+                if !saw_that && adverbial_next {
+                    if let Some(k) = (t..sr.end.min(t + 16)).find(|&k| self.lower[k] == "that") {
+                        if !(t..k).any(|j| {
+                            matches!(self.tok(j), "," | ";" | ":")
+                                || is_quote_mark(self.tok(j).chars().next().unwrap_or(' '))
+                        }) && !(t..k).any(|j| self.mention_at_token(j).is_some())
+                        {
+                            t = k + 1;
+                            saw_that = true;
+                        }
+                    }
+                }
+                let rest_start = self
+                    .doc
+                    .tokens
+                    .get(t)
+                    .map(|x| x.span.start)
+                    .unwrap_or(s_span.end)
+                    .min(s_span.end);
+                let rest = &text[rest_start..s_span.end];
+                let rest_words = word_count(rest.split(", adding").next().unwrap_or(rest));
+                let postposed = inverted
+                    || !saw_that
+                        && (rest.trim_start().is_empty()
+                            || rest.trim_start().starts_with([',', '.', '!', '?', ';'])
+                            || rest_words < 3);
+                if postposed {
+                    // "CLAUSE, Peskov said[, adding ...]": the clause before the subject
+                    if sp.is_none() {
+                        sp = self.subject_right(c.tok.end, c.sentence);
+                    }
+                    let subj_start = if inverted {
+                        c.span.start
+                    } else {
+                        sp.as_ref()
+                            .map(|s| s.span.start.min(c.span.start))
+                            .unwrap_or(c.span.start)
+                    };
+                    let head = text[s_span.start..subj_start].trim_end();
+                    if !head.ends_with(',')
+                        || word_count(head) < 4
+                        || self.in_quote(s_span.start)
+                        || head.trim_start().starts_with(is_quote_mark)
+                    {
+                        continue;
+                    }
+                    let e = s_span.start + head.len() - 1;
+                    (Span::new(s_span.start, e), sp)
+                } else {
+                    // cut before a following participle cue of the same sentence
+                    let mut end = s_span.end;
+                    if let Some(n) = cues.get(ci + 1) {
+                        if n.sentence == c.sentence && n.participle {
+                            end = text[..n.span.start].trim_end().trim_end_matches(',').len();
+                        }
+                    }
+                    (Span::new(rest_start, end.max(rest_start)), sp)
+                }
+            };
+            let content = trim_content(text, content);
+            if content.is_empty() || word_count(&text[content.range()]) < 3 {
+                continue;
+            }
+            // "promised to ...", "has not agreed to ...": an infinitive is not reported speech
+            if text[content.range()].starts_with("to ") {
+                continue;
+            }
+            if speaker_raw.is_none() {
+                continue;
+            }
+            // impersonal "it is reported that"
+            if speaker_raw
+                .as_ref()
+                .is_some_and(|s| s.pronoun && s.text.eq_ignore_ascii_case("it"))
+                && text[c.span.start.saturating_sub(12)..c.span.start]
+                    .to_lowercase()
+                    .contains(" is ")
+            {
+                continue;
+            }
+            let speaker = self.finish_speaker(speaker_raw, c.span.start, c.span.end, &speakers);
+            cues[ci].speaker = speaker.clone();
+            let mixed = self.marks.iter().enumerate().any(|(qi, m)| {
+                content.contains(&m.content)
+                    && (fragment_of[qi] == Some(ci) || word_count(&text[m.content.range()]) < 8)
+            });
+            if quotes.iter().any(|q| {
+                q.kind == QuoteKind::Direct
+                    && q.span.overlaps(&content)
+                    && q.span.len() * 2 > content.len()
+            }) {
+                continue;
+            }
+            let kind = if mixed {
+                QuoteKind::Mixed
+            } else {
+                QuoteKind::Indirect
+            };
+            let conf = match &speaker {
+                Some(s) if s.entity.is_some() && !s.pronoun => 0.75,
+                Some(s) if s.entity.is_some() => 0.65,
+                _ => 0.45,
+            };
+            if let Some(s) = &speaker {
+                speakers.push((content.start, s.clone()));
+                speakers.sort_by_key(|x| x.0);
+            }
+            quotes.push(self.make(
+                content,
+                kind,
+                Some(c.span.slice(text).to_string()),
+                Some(c.span),
+                speaker,
+                conf,
+            ));
+        }
+        quotes.sort_by_key(|q| q.span.start);
+        quotes
+    }
+
+    fn make(
+        &self,
+        content: Span,
+        kind: QuoteKind,
+        cue: Option<String>,
+        cue_span: Option<Span>,
+        speaker: Option<Speaker>,
+        confidence: f32,
+    ) -> Quote {
+        let text = self.text();
+        let (speaker_text, speaker_span, entity, canonical) = match speaker {
+            Some(s) => {
+                let (id, can) = s
+                    .entity
+                    .map(|(a, b)| (Some(a), Some(b)))
+                    .unwrap_or((None, None));
+                (Some(s.text), Some(s.span), id, can)
+            }
+            None => (None, None, None, None),
+        };
+        Quote {
+            quote_id: String::new(),
+            sentence: self.sentence_of_byte(content.start),
+            span: content,
+            text: text[content.range()].to_string(),
+            kind,
+            cue,
+            cue_span,
+            speaker: speaker_text,
+            speaker_span,
+            speaker_entity_id: entity,
+            speaker_canonical: canonical,
+            confidence,
+        }
+    }
+}
+
+/// Trims whitespace, trailing sentence punctuation and unbalanced edge marks from reported content.
+fn trim_content(text: &str, s: Span) -> Span {
+    let t = &text[s.range()];
+    let lead = t.len()
+        - t.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ':' | '–' | '—'))
+            .len();
+    let t2 = t.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':'));
+    let end = s.start + t2.len();
+    Span::new((s.start + lead).min(end), end)
+}
+
+/// All top-level quotations of the article: per paragraph, multi-paragraph quotes merged, orphan
+/// closers turned into quotes from their sentence start, overlong ones cut.
+fn find_marks(text: &str, paragraphs: &[Span], doc: &Doc) -> Vec<Marked> {
+    let mut per_para: Vec<(Vec<Marked>, Vec<usize>)> =
+        paragraphs.iter().map(|p| marks_in(text, *p)).collect();
+    let mut out: Vec<Marked> = Vec::new();
+    let mut i = 0;
+    while i < per_para.len() {
+        let (ms, orphans) = std::mem::take(&mut per_para[i]);
+        let covered = |b: usize, ms: &[Marked]| ms.iter().any(|m| m.open <= b && b < m.close_end);
+        let mut ms2 = ms.clone();
+        for o in orphans {
+            if covered(o, &ms) {
+                continue;
+            }
+            // the quote opens at its sentence start (after the last closed quote)
+            let si = doc
+                .sentences
+                .partition_point(|s| s.span.start <= o)
+                .saturating_sub(1);
+            let mut start = doc
+                .sentences
+                .get(si)
+                .map(|s| s.span.start)
+                .unwrap_or(paragraphs[i].start)
+                .max(paragraphs[i].start);
+            if let Some(prev) = ms
+                .iter()
+                .filter(|m| m.close_end <= o)
+                .map(|m| m.close_end)
+                .max()
+            {
+                start = start.max(prev);
+            }
+            let cs = trim_span(text, Span::new(start, o));
+            if word_count(&text[cs.range()]) >= 4 {
+                ms2.push(Marked {
+                    open: cs.start,
+                    content: cs,
+                    close_end: o + text[o..].chars().next().map_or(1, |c| c.len_utf8()),
+                    closed: true,
+                });
+            }
+        }
+        ms2.sort_by_key(|m| m.open);
+        for mut m in ms2 {
+            if !m.closed {
+                // continues on the next paragraph when that one opens with a quote mark
+                let mut j = i + 1;
+                while j < per_para.len() {
+                    let next_start = paragraphs[j].start;
+                    let opens = text[next_start..].chars().next().is_some_and(is_open_mark);
+                    if !opens {
+                        break;
+                    }
+                    let (nms, _) = &per_para[j];
+                    let Some(first) = nms.first().filter(|n| n.open == next_start).cloned() else {
+                        break;
+                    };
+                    m.content = Span::new(m.content.start, first.content.end);
+                    m.close_end = first.close_end;
+                    m.closed = first.closed;
+                    let rest: Vec<Marked> = nms[1..].to_vec();
+                    per_para[j].0 = rest;
+                    if m.closed {
+                        break;
+                    }
+                    j += 1;
+                }
+            }
+            if m.content.len() > MAX_QUOTE {
+                // a runaway quote: cut at the last sentence end within the bound
+                let lim = (m.content.start + MAX_QUOTE).min(text.len());
+                let mut lim = lim;
+                while !text.is_char_boundary(lim) {
+                    lim -= 1;
+                }
+                let cut = text[m.content.start..lim]
+                    .rfind(['.', '!', '?'])
+                    .map(|k| m.content.start + k + 1)
+                    .unwrap_or(lim);
+                m.content = Span::new(m.content.start, cut);
+                m.close_end = cut;
+            }
+            out.push(m);
+        }
+        i += 1;
+    }
+    out.sort_by_key(|m| m.open);
+    out
+}
+
+/// Token index after which the subject of cue `ci` must be: the end of the previous cue of the same
+/// sentence ("Smith said a 2008 summit concluded that ...": "concluded" is not Smith's).
+fn floor_of(cues: &[Cue], ci: usize) -> usize {
+    let c = &cues[ci];
+    cues[..ci]
+        .iter()
+        .rev()
+        .find(|p| p.sentence == c.sentence && !p.according && p.tok.end <= c.tok.start)
+        .map(|p| p.tok.end)
+        .unwrap_or(0)
 }

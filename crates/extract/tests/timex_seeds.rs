@@ -4,28 +4,9 @@
 mod support;
 
 use extract::timex;
-use std::path::PathBuf;
-
-/// The seed article's body (after a ` date YYYY-MM-DD` header, if any) and that date.
-pub fn seed(name: &str) -> (String, Option<String>) {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data/sample");
-    let path = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(name))
-        .unwrap();
-    let raw = std::fs::read_to_string(path).unwrap();
-    let t = raw.trim_start();
-    if let Some(rest) = t.strip_prefix("date ") {
-        let (d, body) = rest.split_at(10);
-        (body.trim_start().to_string(), Some(d.to_string()))
-    } else {
-        (raw, None)
-    }
-}
 
 fn values(name: &str, published: Option<&str>) -> Vec<(String, Option<String>)> {
-    let (text, header) = seed(name);
+    let (text, header) = support::seed(name);
     let o = support::owned(&text, published.or(header.as_deref()), &[]);
     let ts = timex::extract(&o.doc());
     if std::env::var("LEDE_DUMP").is_ok() {

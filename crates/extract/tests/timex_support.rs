@@ -157,3 +157,113 @@ pub fn owned(text: &str, published: Option<&str>, ents: &[(&str, EntityLabel, &s
         entities,
     }
 }
+
+/// Like [`owned`], with the crate's own tokenizer and sentence splitter.
+pub fn owned_real(
+    text: &str,
+    published: Option<&str>,
+    ents: &[(&str, EntityLabel, &str)],
+) -> Owned {
+    let toks = extract::tokenize::tokenize(text);
+    let sents = extract::sentences::split(text, &toks);
+    let entities = mentions(text, &sents, ents);
+    Owned {
+        text: text.to_string(),
+        published: published.map(date),
+        tokens: toks,
+        sentences: sents,
+        entities,
+    }
+}
+
+/// The seed article's body (after a ` date YYYY-MM-DD` header, if any) and that date.
+pub fn seed(name: &str) -> (String, Option<String>) {
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data/sample");
+    let path = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(name))
+        .unwrap();
+    let raw = std::fs::read_to_string(path).unwrap();
+    let t = raw.trim_start();
+    if let Some(rest) = t.strip_prefix("date ") {
+        let (d, body) = rest.split_at(10);
+        (body.trim_start().to_string(), Some(d.to_string()))
+    } else {
+        (raw, None)
+    }
+}
+
+/// Hand-written entities of the seed articles (what NER + resolution should find).
+pub fn seed_entities() -> Vec<(&'static str, EntityLabel, &'static str)> {
+    use EntityLabel::*;
+    vec![
+        ("Jens Stoltenberg", Per, "Jens Stoltenberg"),
+        ("Stoltenberg", Per, "Jens Stoltenberg"),
+        ("Alexander Grushko", Per, "Alexander Grushko"),
+        ("Alexandr Grushkó", Per, "Alexander Grushko"),
+        ("Grushko", Per, "Alexander Grushko"),
+        ("Gruško", Per, "Alexander Grushko"),
+        ("Aleksandr Fomin", Per, "Aleksandr Fomin"),
+        ("Fomin", Per, "Aleksandr Fomin"),
+        ("Wendy Sherman", Per, "Wendy Sherman"),
+        ("Sherman", Per, "Wendy Sherman"),
+        ("Dmitry Peskov", Per, "Dmitry Peskov"),
+        ("Dmitri Peskov", Per, "Dmitry Peskov"),
+        ("Peskov", Per, "Dmitry Peskov"),
+        ("Jen Psaki", Per, "Jen Psaki"),
+        ("Victoria Nuland", Per, "Victoria Nuland"),
+        ("Sam A. Greene", Per, "Sam Greene"),
+        ("Greene", Per, "Sam Greene"),
+        ("Julianne Smith", Per, "Julianne Smith"),
+        ("Smith", Per, "Julianne Smith"),
+        ("Anatoly Antonov", Per, "Anatoly Antonov"),
+        ("Antonov", Per, "Anatoly Antonov"),
+        ("Vladimir Putin", Per, "Vladimir Putin"),
+        ("Putin", Per, "Vladimir Putin"),
+        ("Sergei Ryabkov", Per, "Sergei Ryabkov"),
+        ("Francois Delattre", Per, "Francois Delattre"),
+        ("Jenni Jeskanen", Per, "Jenni Jeskanen"),
+        ("North Atlantic Treaty Organization", Org, "NATO"),
+        (
+            "Organization for Security and Cooperation in Europe",
+            Org,
+            "OSCE",
+        ),
+        ("NATO-Russia Council", Org, "NATO-Russia Council"),
+        ("NATO", Org, "NATO"),
+        ("OSCE", Org, "OSCE"),
+        ("Kremlin", Org, "Kremlin"),
+        (
+            "Russian Ministry of Defense",
+            Org,
+            "Russian Ministry of Defense",
+        ),
+        ("White House", Org, "White House"),
+        ("European Union", Org, "European Union"),
+        ("King’s College London", Org, "King's College London"),
+        ("Russian Institute", Org, "Russian Institute"),
+        ("Russia", Loc, "Russia"),
+        ("Ukraine", Loc, "Ukraine"),
+        ("Brussels", Loc, "Brussels"),
+        ("BRUSSELS", Loc, "Brussels"),
+        ("Belgium", Loc, "Belgium"),
+        ("Geneva", Loc, "Geneva"),
+        ("Vienna", Loc, "Vienna"),
+        ("Austria", Loc, "Austria"),
+        ("Moscow", Loc, "Moscow"),
+        ("Washington", Loc, "Washington"),
+        ("United States", Loc, "United States"),
+        ("US", Loc, "United States"),
+        ("U.S.", Loc, "United States"),
+        ("Georgia", Loc, "Georgia"),
+        ("Europe", Loc, "Europe"),
+        ("Crimean Peninsula", Loc, "Crimea"),
+        ("Crimean peninsula", Loc, "Crimea"),
+        ("Donetsk", Loc, "Donetsk"),
+        ("France", Loc, "France"),
+        ("Romania", Loc, "Romania"),
+        ("Poland", Loc, "Poland"),
+        ("Kiev", Loc, "Kyiv"),
+    ]
+}

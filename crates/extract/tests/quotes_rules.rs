@@ -1,0 +1,276 @@
+//! Quote extraction on small hand-built documents: mark styles, cue positions, multi-paragraph and
+//! unbalanced quotes, and speaker resolution (names, pronouns, roles, organisations).
+
+#[path = "timex_support.rs"]
+mod support;
+
+use extract::quotes;
+use model::{EntityLabel, Quote, QuoteKind};
+use EntityLabel::*;
+
+fn run(text: &str, ents: &[(&str, EntityLabel, &str)]) -> Vec<Quote> {
+    let o = support::owned(text, None, ents);
+    quotes::extract(&o.doc())
+}
+
+fn quote<'a>(qs: &'a [Quote], needle: &str) -> &'a Quote {
+    qs.iter()
+        .find(|q| q.text.contains(needle))
+        .unwrap_or_else(|| panic!("no quote with {needle:?}: {qs:#?}"))
+}
+
+const PEOPLE: &[(&str, EntityLabel, &str)] = &[
+    ("Jens Stoltenberg", Per, "Jens Stoltenberg"),
+    ("Stoltenberg", Per, "Jens Stoltenberg"),
+    ("Alexander Grushko", Per, "Alexander Grushko"),
+    ("Grushko", Per, "Alexander Grushko"),
+    ("Wendy Sherman", Per, "Wendy Sherman"),
+    ("Sherman", Per, "Wendy Sherman"),
+    ("Vladimir Putin", Per, "Vladimir Putin"),
+    ("Kremlin", Org, "Kremlin"),
+    ("NATO", Org, "NATO"),
+    ("Russia", Loc, "Russia"),
+    ("Ukraine", Loc, "Ukraine"),
+];
+
+#[test]
+fn direct_cue_after_before_and_inverted() {
+    let qs = run(
+        "“The talks were not easy,” Stoltenberg said. Grushko said: “We will adopt countermeasures.” \
+         “Security is indivisible for all of us,” added Grushko.",
+        PEOPLE,
+    );
+    let a = quote(&qs, "The talks were not easy");
+    assert_eq!(a.kind, QuoteKind::Direct);
+    assert_eq!(a.text, "The talks were not easy,");
+    assert_eq!(a.cue.as_deref(), Some("said"));
+    assert_eq!(a.speaker.as_deref(), Some("Stoltenberg"));
+    assert_eq!(a.speaker_canonical.as_deref(), Some("Jens Stoltenberg"));
+    assert_eq!(a.speaker_entity_id.as_deref(), Some("E-jens_stoltenberg"));
+    assert_eq!(
+        quote(&qs, "countermeasures").speaker_canonical.as_deref(),
+        Some("Alexander Grushko")
+    );
+    assert_eq!(
+        quote(&qs, "indivisible").speaker_canonical.as_deref(),
+        Some("Alexander Grushko")
+    );
+    assert!(qs.iter().all(|q| q.quote_id.is_empty()));
+}
+
+#[test]
+fn every_mark_style() {
+    let styles = [
+        ("“", "”"),
+        ("\"", "\""),
+        ("«", "»"),
+        ("„", "“"),
+        ("‹", "›"),
+        ("「", "」"),
+        ("‘", "’"),
+    ];
+    for (o, c) in styles {
+        let text = format!("{o}We are open to dialogue with everyone,{c} Grushko said.");
+        let qs = run(&text, PEOPLE);
+        let q = quote(&qs, "open to dialogue");
+        assert_eq!(q.text, "We are open to dialogue with everyone,", "{o}{c}");
+        assert_eq!(
+            q.speaker_canonical.as_deref(),
+            Some("Alexander Grushko"),
+            "{o}{c}"
+        );
+    }
+}
+
+#[test]
+fn apostrophes_are_not_quote_marks() {
+    let qs = run(
+        "Stoltenberg said NATO’s door stays open and Russia’s demands can’t be met.",
+        PEOPLE,
+    );
+    assert_eq!(qs.len(), 1, "{qs:#?}");
+    assert_eq!(qs[0].kind, QuoteKind::Indirect);
+    assert_eq!(
+        qs[0].text,
+        "NATO’s door stays open and Russia’s demands can’t be met"
+    );
+}
+
+#[test]
+fn pronoun_goes_to_subject_not_nearest_name() {
+    let qs = run(
+        "Stoltenberg stressed that NATO rejects a key demand by Russian President Vladimir Putin. \
+         “No one else has anything to say and of course Russia has no veto,” he said.",
+        PEOPLE,
+    );
+    let q = quote(&qs, "No one else");
+    assert_eq!(q.speaker.as_deref(), Some("he"));
+    assert_eq!(q.speaker_canonical.as_deref(), Some("Jens Stoltenberg"));
+}
+
+#[test]
+fn she_needs_a_woman() {
+    let qs = run(
+        "Grushko met Wendy Sherman in Geneva. Sherman said the talks were useful. \
+         Grushko said nothing new. “We will not renounce the open door,” she said.",
+        PEOPLE,
+    );
+    assert_eq!(
+        quote(&qs, "open door").speaker_canonical.as_deref(),
+        Some("Wendy Sherman")
+    );
+}
+
+#[test]
+fn speaker_named_after_the_quote() {
+    let qs = run(
+        "“There is a real risk of armed conflict in Europe,” he said. Jens Stoltenberg, Secretary General of NATO.",
+        PEOPLE,
+    );
+    let q = quote(&qs, "real risk");
+    assert_eq!(q.speaker.as_deref(), Some("he"));
+    assert_eq!(q.speaker_canonical.as_deref(), Some("Jens Stoltenberg"));
+}
+
+#[test]
+fn role_organisation_and_country_speakers() {
+    let qs = run(
+        "The meeting was chaired by the Secretary General of the Alliance, Jens Stoltenberg. \
+         The Secretary General of the Alliance explained that each country decides its own security arrangements. \
+         The Kremlin said that Russia does not issue ultimatums. Russia said it would react if threatened. \
+         Officials said the talks would go on for weeks.",
+        PEOPLE,
+    );
+    let r = quote(&qs, "each country decides");
+    assert_eq!(
+        r.speaker.as_deref(),
+        Some("The Secretary General of the Alliance")
+    );
+    assert_eq!(r.speaker_canonical.as_deref(), Some("Jens Stoltenberg"));
+    let k = quote(&qs, "does not issue ultimatums");
+    assert_eq!(k.speaker.as_deref(), Some("The Kremlin"));
+    assert_eq!(k.speaker_canonical.as_deref(), Some("Kremlin"));
+    assert_eq!(
+        quote(&qs, "react if threatened")
+            .speaker_canonical
+            .as_deref(),
+        Some("Russia")
+    );
+    let o = quote(&qs, "go on for weeks");
+    assert_eq!(o.speaker.as_deref(), Some("Officials"));
+    assert_eq!(o.speaker_entity_id, None);
+}
+
+#[test]
+fn according_to_and_postposed_cue() {
+    let qs = run(
+        "Grushko spoke in Brussels. According to him, NATO wants to contain Russia. \
+         Russia is ready to negotiate with Ukraine, Grushko said, adding that the exercises are routine.",
+        PEOPLE,
+    );
+    let a = quote(&qs, "NATO wants to contain Russia");
+    assert_eq!(a.cue.as_deref(), Some("According to"));
+    assert_eq!(a.speaker.as_deref(), Some("him"));
+    assert_eq!(a.speaker_canonical.as_deref(), Some("Alexander Grushko"));
+    assert_eq!(
+        quote(&qs, "ready to negotiate")
+            .speaker_canonical
+            .as_deref(),
+        Some("Alexander Grushko")
+    );
+    assert_eq!(
+        quote(&qs, "the exercises are routine")
+            .speaker_canonical
+            .as_deref(),
+        Some("Alexander Grushko")
+    );
+}
+
+#[test]
+fn mixed_quote() {
+    let qs = run(
+        "Sherman said that some of Russia’s demands “have no way to start at all”.",
+        PEOPLE,
+    );
+    assert_eq!(qs.len(), 1, "{qs:#?}");
+    assert_eq!(qs[0].kind, QuoteKind::Mixed);
+    assert_eq!(
+        qs[0].text,
+        "some of Russia’s demands “have no way to start at all”"
+    );
+    assert_eq!(qs[0].speaker_canonical.as_deref(), Some("Wendy Sherman"));
+}
+
+#[test]
+fn multi_paragraph_quote_and_follow_on() {
+    let qs = run(
+        "Grushko said: “We have a complete set of measures.\n\n“If we feel a real threat, we will adopt them.”\n\n\
+         “This will improve the security of everyone in Europe.”\n\nThe talks ended at noon without agreement.",
+        PEOPLE,
+    );
+    let first = quote(&qs, "complete set");
+    assert!(first.text.contains("we will adopt them"), "{first:?}");
+    assert_eq!(
+        first.speaker_canonical.as_deref(),
+        Some("Alexander Grushko")
+    );
+    let follow = quote(&qs, "improve the security");
+    assert_eq!(follow.cue, None);
+    assert_eq!(
+        follow.speaker_canonical.as_deref(),
+        Some("Alexander Grushko")
+    );
+    assert!(!qs.iter().any(|q| q.text.contains("without agreement")));
+}
+
+#[test]
+fn unbalanced_marks_stop_at_the_paragraph() {
+    let qs = run(
+        "Stoltenberg said: “there are significant differences on these issues. “That” will not be easy to overcome. “\n\n\
+         The last council was held in 2019. Russia annexed Crimea in 2014.",
+        PEOPLE,
+    );
+    let q = quote(&qs, "significant differences");
+    assert!(q.text.ends_with("will not be easy to overcome."), "{q:?}");
+    assert!(!qs.iter().any(|q| q.text.contains("annexed")), "{qs:#?}");
+    // an opening mark never closed stops at its paragraph end too
+    let qs = run("Grushko said: “we will adopt countermeasures if needed\n\nNATO met on Wednesday. Russia said nothing new.", PEOPLE);
+    let q = quote(&qs, "countermeasures");
+    assert_eq!(q.text, "we will adopt countermeasures if needed");
+}
+
+#[test]
+fn scare_quotes_are_not_quotes() {
+    let qs = run(
+        "The allies keep an “open door” policy. Russia warned of a ‘military-technical’ response.",
+        PEOPLE,
+    );
+    assert!(qs.iter().all(|q| q.kind != QuoteKind::Direct), "{qs:#?}");
+}
+
+#[test]
+fn unknown_speaker_stays_none() {
+    let qs = run(
+        "“We will never accept this ultimatum from anyone at all,” a voice said from the crowd.",
+        PEOPLE,
+    );
+    let q = quote(&qs, "ultimatum");
+    assert_eq!(q.speaker_entity_id, None);
+    assert_eq!(q.speaker_canonical, None);
+}
+
+#[test]
+fn spans_point_into_the_text() {
+    let text =
+        "“The talks were not easy,” Stoltenberg said. Russia said it would react if threatened.";
+    let qs = run(text, PEOPLE);
+    for q in &qs {
+        assert_eq!(&text[q.span.range()], q.text);
+        if let Some(s) = q.speaker_span {
+            assert_eq!(Some(&text[s.range()]), q.speaker.as_deref());
+        }
+        if let Some(c) = q.cue_span {
+            assert_eq!(Some(&text[c.range()]), q.cue.as_deref());
+        }
+    }
+}
