@@ -373,7 +373,12 @@ pub fn clean_html(html: &str) -> Result<Found, CleanError> {
     let title_key = f.title.clone().unwrap_or_default();
     let mut page_removed: Vec<RemovedBlock> = Vec::new();
     for (t, kind) in blocks {
-        if article_text.contains(&t)
+        // In the article (possibly minus a dateline or a glued credit), or already recorded.
+        let in_article = article_text.contains(&t)
+            || article_text
+                .split("\n\n")
+                .any(|p| t.contains(p) && p.len() * 2 >= t.len());
+        if in_article
             || t == title_key
             || already.iter().any(|a| a.contains(&t))
             || page_removed.iter().any(|r| r.text == t)

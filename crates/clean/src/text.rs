@@ -43,7 +43,9 @@ fn block(kind: &str, text: &str) -> RemovedBlock {
 pub fn clean_text(raw: &str, known_title: Option<&str>) -> Found {
     let mut found = pass(raw, known_title);
     for _ in 0..32 {
-        let next = pass(&found.text, known_title.or(found.title.as_deref()));
+        // Each round is a fresh clean of the last output: at the fixpoint, cleaning the result
+        // again gives it back unchanged.
+        let next = pass(&found.text, known_title);
         if next.text == found.text {
             break;
         }
@@ -106,7 +108,12 @@ fn pass(raw: &str, known_title: Option<&str>) -> Found {
         }
         let near_top = i < 4;
         let near_end = i + 3 >= n;
-        if let Some(opens_comments) = boilerplate(&p) {
+        if let Some(date) = date_line(&p).filter(|_| near_top) {
+            if let Some(d) = date {
+                f.published.get_or_insert((d, DateSource::Header));
+            }
+            rm.push((at, block("date_header", &p)));
+        } else if let Some(opens_comments) = boilerplate(&p) {
             in_comments = opens_comments && i > 0 && i * 2 >= n;
             rm.push((at, block("boilerplate", &p)));
         } else if is_caption(&p) {
@@ -122,27 +129,35 @@ fn pass(raw: &str, known_title: Option<&str>) -> Found {
         }
     }
 
-    // 3. Title and its repeats.
-    let title = match known_title.or(f.title.as_deref()) {
-        Some(t) => Some(normalize::line(t)),
-        None if detect_title(&kept) => {
-            let (at, t) = kept.remove(0);
-            rm.push((at, block("title", &t)));
-            Some(t)
-        }
-        None => None,
-    };
-    if let Some(t) = &title {
-        let key = title_key(t);
-        kept.retain(|(at, p)| {
-            let repeat = !key.is_empty() && title_key(p) == key;
-            if repeat {
-                rm.push((*at, block("repeated_title", p)));
-            }
-            !repeat
-        });
+    // 3. Title and its repeats. A headline-like first line is removed even when the text's own
+    // header named a title (then it is a subtitle): the same rule with or without the header,
+    // so that cleaning stays idempotent. Only a title from metadata switches detection off.
+    let given = known_title.map(normalize::line).or(f.title.clone());
+    let drop_repeats =
+        |kept: &mut Vec<(usize, String)>, t: &str, rm: &mut Vec<(usize, RemovedBlock)>| {
+            let key = title_key(t);
+            kept.retain(|(at, p)| {
+                let repeat = !key.is_empty() && title_key(p) == key;
+                if repeat {
+                    rm.push((*at, block("repeated_title", p)));
+                }
+                !repeat
+            });
+        };
+    if let Some(t) = &given {
+        drop_repeats(&mut kept, t, &mut rm);
     }
-    f.title = f.title.take().or(title);
+    let mut title = given.clone();
+    if known_title.is_none() && detect_title(&kept) {
+        let (at, t) = kept.remove(0);
+        rm.push((
+            at,
+            block(if given.is_some() { "subtitle" } else { "title" }, &t),
+        ));
+        drop_repeats(&mut kept, &t, &mut rm);
+        title = title.or(Some(t));
+    }
+    f.title = title;
 
     // 4. Dateline.
     if let Some(d) = kept.first().and_then(|(_, p)| dateline(p)) {
@@ -272,6 +287,58 @@ fn header_field(line: &str, f: &mut Found) {
 /// Lowercase, with typographic apostrophes made plain, for phrase matching.
 fn match_key(p: &str) -> String {
     p.to_lowercase().replace(['’', '‘'], "'")
+}
+
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+    "sat",
+    "sun",
+];
+
+/// A paragraph that is only a date (`12 January 2022`, `Published: Jan. 12, 2022 18:40 CET`):
+/// `Some(Some(date))` for a publication date, `Some(None)` for an update stamp.
+fn date_line(p: &str) -> Option<Option<chrono::NaiveDate>> {
+    if p.len() > 80 {
+        return None;
+    }
+    let lower = p.to_lowercase();
+    let (rest, updated) = match lower.split_once(|c: char| c == ':' || c.is_whitespace()) {
+        Some((w, rest)) if ["published", "posted", "date", "dated", "on"].contains(&w) => {
+            (rest, false)
+        }
+        Some((w, rest)) if ["updated", "modified", "last"].contains(&w) => (rest, true),
+        _ => (lower.as_str(), false),
+    };
+    let rest = rest.trim_start_matches(|c: char| c == ':' || c.is_whitespace());
+    let all_date_words = rest
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '|' || c == '·')
+        .filter(|t| !t.is_empty())
+        .all(|t| {
+            t.chars().all(|c| c.is_ascii_digit() || ":./+-".contains(c))
+                || dates::month(t).is_some()
+                || WEEKDAYS.contains(&t.trim_end_matches('.'))
+                || [
+                    "am", "pm", "a.m.", "p.m.", "at", "updated", "gmt", "utc", "cet", "cest",
+                    "est", "edt", "bst", "pst",
+                ]
+                .contains(&t)
+        });
+    if !all_date_words {
+        return None;
+    }
+    let date = dates::parse(rest).or_else(|| dates::full_dates(p).first().copied())?;
+    Some((!updated).then_some(date))
 }
 
 static SHARE_ROW: LazyLock<Regex> = LazyLock::new(|| {
@@ -628,6 +695,18 @@ mod tests {
         let t = "Clashes seem viable, writes Jenni Jeskanen, HS’s Moscow correspondent.\n\nMore.";
         assert_eq!(lead_author(t).as_deref(), Some("Jenni Jeskanen"));
         assert_eq!(lead_author("He writes letters, often."), None);
+    }
+
+    #[test]
+    fn date_lines() {
+        let d = chrono::NaiveDate::from_ymd_opt(2022, 1, 12);
+        assert_eq!(date_line("12 January 2022"), Some(d));
+        assert_eq!(
+            date_line("Published: Wednesday, Jan. 12, 2022 at 18:40 CET"),
+            Some(d)
+        );
+        assert_eq!(date_line("Updated January 12, 2022"), Some(None));
+        assert_eq!(date_line("January 12, 2022 was a cold day"), None);
     }
 
     #[test]

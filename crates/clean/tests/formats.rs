@@ -1,0 +1,212 @@
+//! Fixtures written for the other inputs: an HTML news page with navigation, ads, related links
+//! and comments; JSON; JSON Lines with a broken line; Windows-1252; UTF-16; empty; binary junk.
+
+use chrono::NaiveDate;
+use clean::{clean, CleanError, CleanOptions};
+use model::{CleanArticle, DateSource, WorkItem};
+
+fn item(name: &str) -> WorkItem {
+    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    WorkItem {
+        source_path: name.to_string(),
+        content_hash: blake3::hash(&bytes).to_hex().to_string(),
+        bytes,
+        modified: None,
+    }
+}
+
+fn one(name: &str) -> CleanArticle {
+    let mut out = clean(&item(name), &CleanOptions::default());
+    assert_eq!(out.len(), 1);
+    out.remove(0).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+fn kinds_of<'a>(a: &'a CleanArticle, text: &str) -> Vec<&'a str> {
+    a.removed
+        .iter()
+        .filter(|r| r.text.contains(text))
+        .map(|r| r.kind.as_str())
+        .collect()
+}
+
+#[test]
+fn html_news_page() {
+    let a = one("news_page.html");
+    assert_eq!(a.format, "html");
+    assert_eq!(
+        a.title.as_deref(),
+        Some("Alliance and Moscow end talks without a deal")
+    );
+    assert_eq!(a.published, NaiveDate::from_ymd_opt(2022, 1, 12));
+    assert_eq!(a.published_from, Some(DateSource::Metadata));
+    assert_eq!(a.byline.as_deref(), Some("Marta Kowalska"));
+    assert_eq!(a.dateline.as_deref(), Some("BRUSSELS"));
+    assert_eq!(
+        a.url.as_deref(),
+        Some("https://ledger.example/world/2022/01/12/alliance-moscow-talks")
+    );
+    assert_eq!(a.language.as_deref(), Some("en"));
+    // The body: four paragraphs, in order, nothing else.
+    let paras: Vec<&str> = a.text.split("\n\n").collect();
+    assert_eq!(paras.len(), 4, "{:#?}", paras);
+    assert!(paras[0].starts_with("Four hours of talks between the alliance"));
+    assert!(paras[1].starts_with("“There are significant differences"));
+    assert!(paras[3].ends_with("for the first time this week."));
+    // Everything else is recorded, with where it came from.
+    assert_eq!(kinds_of(&a, "Business"), ["navigation"]);
+    assert_eq!(kinds_of(&a, "Save 50%"), ["boilerplate"]);
+    assert_eq!(kinds_of(&a, "Five things to know"), ["related"]);
+    assert_eq!(kinds_of(&a, "Great analysis"), ["comments"]);
+    assert_eq!(kinds_of(&a, "All rights reserved"), ["footer"]);
+    assert_eq!(kinds_of(&a, "Photo: Jane Roe"), ["caption"]);
+    assert_eq!(kinds_of(&a, "Sign up for our newsletter"), ["boilerplate"]);
+    assert_eq!(kinds_of(&a, "BRUSSELS"), ["dateline"]);
+    for junk in [
+        "window.dataLayer",
+        "font-family",
+        "Home",
+        "Leave a Reply",
+        "Cookie",
+    ] {
+        assert!(!a.text.contains(junk), "{junk} left in the text");
+    }
+}
+
+#[test]
+fn json_article() {
+    let a = one("article.json");
+    assert_eq!(a.format, "json");
+    assert_eq!(
+        a.title.as_deref(),
+        Some("Grushko: Moscow will answer any threat")
+    );
+    assert_eq!(a.published, NaiveDate::from_ymd_opt(2022, 1, 13));
+    assert_eq!(a.published_from, Some(DateSource::Metadata));
+    assert_eq!(a.byline.as_deref(), Some("Ivan Petrov, Anna Berg"));
+    assert_eq!(
+        a.url.as_deref(),
+        Some("https://news.example/2022/01/13/grushko")
+    );
+    assert_eq!(a.credits, ["AFP", "Reuters"]);
+    assert_eq!(
+        a.removed
+            .iter()
+            .map(|r| r.kind.as_str())
+            .collect::<Vec<_>>(),
+        ["repeated_title", "boilerplate", "credit"]
+    );
+    assert!(a
+        .text
+        .starts_with("Russia's deputy foreign minister Alexander Grushko said"));
+    assert!(a.text.ends_with("he said after the meeting in Brussels."));
+}
+
+#[test]
+fn jsonl_with_a_broken_line() {
+    let it = item("articles.jsonl");
+    let out = clean(&it, &CleanOptions::default());
+    // Six lines, one blank: five results, in line order.
+    assert_eq!(out.len(), 5);
+    let a1 = out[0].as_ref().unwrap();
+    assert_eq!((a1.format.as_str(), a1.unit), ("jsonl", Some(1)));
+    assert_eq!(a1.title.as_deref(), Some("Talks open in Geneva"));
+    assert_eq!(a1.url.as_deref(), Some("https://wire.example/1"));
+    let line1 = it.bytes.split(|b| *b == b'\n').next().unwrap();
+    assert_eq!(a1.article_id, blake3::hash(line1).to_hex()[..16]);
+    assert_eq!(a1.content_hash, it.content_hash);
+    assert_eq!(out[1].as_ref().unwrap().unit, Some(2));
+
+    let e3 = out[2].as_ref().unwrap_err();
+    assert!(matches!(e3, CleanError::Line { line: 3, .. }));
+    let msg = e3.to_string();
+    assert!(
+        msg.starts_with("line 3: invalid JSON: EOF while parsing a string"),
+        "{msg}"
+    );
+
+    let e5 = out[3].as_ref().unwrap_err().to_string();
+    assert!(e5.starts_with("line 5: no article text found"), "{e5}");
+
+    let a6 = out[4].as_ref().unwrap();
+    assert_eq!(a6.unit, Some(6));
+    assert_eq!(a6.title.as_deref(), Some("Vienna round ends"));
+    assert_eq!(
+        a6.text,
+        "The third round ended in Vienna on Thursday.\n\nNo date was set for more talks."
+    );
+    assert_eq!(a6.published, NaiveDate::from_ymd_opt(2022, 1, 13));
+}
+
+#[test]
+fn same_line_same_article_whatever_the_file() {
+    let a = clean(&item("articles.jsonl"), &CleanOptions::default())
+        .remove(0)
+        .unwrap();
+    let line = r#"{"title": "Talks open in Geneva", "text": "Talks opened in Geneva on Monday between the two delegations, officials said.", "published": "2022-01-10", "url": "https://wire.example/1"}"#;
+    let other = WorkItem {
+        source_path: "elsewhere/one.json".into(),
+        content_hash: String::new(),
+        bytes: line.as_bytes().to_vec(),
+        modified: None,
+    };
+    let b = clean(&other, &CleanOptions::default()).remove(0).unwrap();
+    assert_eq!(b.format, "json");
+    assert_eq!(a.article_id, b.article_id);
+}
+
+#[test]
+fn windows_1252() {
+    let a = one("cp1252.txt");
+    assert_eq!(a.title.as_deref(), Some("Café owners protest in Liège"));
+    assert!(a.text.contains(
+        "the cafés said the new rules were “impossible to follow” and that the minister’s plan"
+    ));
+}
+
+#[test]
+fn utf16_with_bom() {
+    for name in ["utf16le_bom.txt", "utf16be_bom.txt"] {
+        let a = one(name);
+        assert_eq!(a.title.as_deref(), Some("Débat à Bruxelles"));
+        assert_eq!(a.language.as_deref(), Some("fr"));
+        assert!(a
+            .text
+            .starts_with("Le secrétaire général a déclaré que les « différences importantes »"));
+    }
+}
+
+#[test]
+fn empty_and_binary_files_are_clear_errors() {
+    let e = clean(&item("empty.txt"), &CleanOptions::default());
+    assert_eq!(e.len(), 1);
+    assert_eq!(e[0].as_ref().unwrap_err().to_string(), "empty file");
+    let e = clean(&item("junk.bin"), &CleanOptions::default());
+    assert_eq!(
+        e[0].as_ref().unwrap_err().to_string(),
+        "binary content, not text (NUL bytes)"
+    );
+    let blank = WorkItem {
+        source_path: "blank.txt".into(),
+        content_hash: String::new(),
+        bytes: b" \n\n\t \n".to_vec(),
+        modified: None,
+    };
+    let e = clean(&blank, &CleanOptions::default());
+    assert_eq!(
+        e[0].as_ref().unwrap_err().to_string(),
+        "no article text found"
+    );
+}
+
+#[test]
+fn html_by_content_whatever_the_extension() {
+    let mut it = item("news_page.html");
+    it.source_path = "download.txt".into();
+    let a = clean(&it, &CleanOptions::default()).remove(0).unwrap();
+    assert_eq!(a.format, "html");
+    assert_eq!(
+        a.title.as_deref(),
+        Some("Alliance and Moscow end talks without a deal")
+    );
+}
