@@ -13,6 +13,7 @@
 //! - [`text`](crate::text): the rules for plain text: date header, title, byline, dateline,
 //!   captions, credits, repeated titles and comment/share/subscribe junk, each removal recorded
 //!   as a [`model::RemovedBlock`].
+//! - [`markdown`](crate::markdown): Markdown markup taken off before the text rules.
 //! - [`dates`](crate::dates): parsing of dates in metadata and in text.
 //! - [`json`](crate::json) and [`html`](crate::html): the structured inputs, whose body goes
 //!   through the same text rules.
@@ -28,6 +29,7 @@ pub mod html;
 pub mod json;
 pub mod lang;
 mod lexicon;
+pub mod markdown;
 pub mod normalize;
 pub mod text;
 
@@ -124,6 +126,9 @@ pub fn clean(item: &WorkItem, opts: &CleanOptions) -> Vec<Result<CleanArticle, C
                 decode::decode(&item.bytes, format == Format::Html).and_then(|s| match format {
                     Format::Html => html::clean_html(&s),
                     Format::Json => json::clean_json(&s),
+                    _ if is_markdown(&item.source_path) => {
+                        Ok(text::clean_text(&markdown::to_text(&s), None))
+                    }
                     _ => Ok(text::clean_text(&s, None)),
                 });
             vec![found.and_then(|f| finish(item, opts, format, &item.bytes, None, f))]
@@ -166,6 +171,11 @@ fn finish(
         text: found.text,
         removed: found.removed,
     })
+}
+
+fn is_markdown(path: &str) -> bool {
+    let p = path.to_ascii_lowercase();
+    p.ends_with(".md") || p.ends_with(".markdown")
 }
 
 /// Detects the format by content first, the extension breaking ties.

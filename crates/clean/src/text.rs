@@ -344,6 +344,11 @@ fn date_line(p: &str) -> Option<Option<chrono::NaiveDate>> {
 static SHARE_ROW: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:(?:share|tweet|email|e-mail|print|pin|whatsapp|facebook|twitter|x|linkedin|telegram|reddit|copy link|comments?)\s*[|/·•,]?\s*)+$").unwrap()
 });
+static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:copyright|©|\(c\))\s*(?:©\s*)?(?:\d{4}|.{0,80}\brights reserved)").unwrap()
+});
+static READ_TIME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\d+\s*(?:min|minutes?)\.?\s+read$").unwrap());
 static COMMENT_COUNT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:\d+|no)\s+(?:comments?|responses?|replies)\b.{0,60}$").unwrap()
 });
@@ -358,10 +363,23 @@ fn boilerplate(p: &str) -> Option<bool> {
         if key.starts_with(phrase.as_str()) {
             // A phrase must end at a word boundary ("advertisement", not "advertisements are").
             let next = key[phrase.len()..].chars().next();
-            if next.is_none_or(|c| !c.is_alphanumeric()) {
+            if next.is_some_and(char::is_alphanumeric) {
+                continue;
+            }
+            // A short phrase followed by lowercase words is a sentence that starts the same way
+            // ("Advertisement spending rose..."), not the boilerplate.
+            let short = phrase.split_whitespace().count() <= 2;
+            let sentence = p.len() == key.len()
+                && p[phrase.len()..]
+                    .trim_start_matches(' ')
+                    .starts_with(|c: char| c.is_lowercase());
+            if !(short && sentence) {
                 return Some(*opens);
             }
         }
+    }
+    if COPYRIGHT.is_match(p) || READ_TIME.is_match(p) {
+        return Some(false);
     }
     if COMMENT_COUNT.is_match(p) {
         return Some(true);
@@ -395,7 +413,7 @@ fn is_caption(p: &str) -> bool {
 }
 
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:by|written by|words by|text by|story by|reporting by|author:|authors:|von|por|par|di)\s+(.{2,100})$").unwrap()
+    Regex::new(r"(?i)^(?:by|written by|words by|text by|story by|author:|authors:|von|por|par|di)\s+(.{2,100})$").unwrap()
 });
 /// Words that start an ordinary phrase after "By" ("By the way", "By 2030").
 const NOT_A_NAME: &[&str] = &[
@@ -707,6 +725,24 @@ mod tests {
         );
         assert_eq!(date_line("Updated January 12, 2022"), Some(None));
         assert_eq!(date_line("January 12, 2022 was a cold day"), None);
+    }
+
+    #[test]
+    fn boilerplate_but_not_sentences() {
+        assert_eq!(boilerplate("Advertisement"), Some(false));
+        assert_eq!(boilerplate("Advertisement spending rose 5% in 2021."), None);
+        assert_eq!(boilerplate("Leave a Reply"), Some(true));
+        assert_eq!(
+            boilerplate("No comments yet. Why don’t you start the discussion?"),
+            Some(true)
+        );
+        assert_eq!(
+            boilerplate("Copyright 2022 The Associated Press. All rights reserved."),
+            Some(false)
+        );
+        assert_eq!(boilerplate("5 min read"), Some(false));
+        assert_eq!(boilerplate("Share | Tweet | Email"), Some(false));
+        assert_eq!(boilerplate("Sharing of intelligence was discussed."), None);
     }
 
     #[test]
