@@ -64,7 +64,7 @@ fn looks_binary(text: &str) -> bool {
     let (mut n, mut bad) = (0usize, 0usize);
     for c in text.chars().take(4096) {
         n += 1;
-        if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}') || c == '\u{fffd}' {
+        if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}') {
             bad += 1;
         }
     }

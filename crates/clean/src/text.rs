@@ -162,10 +162,15 @@ fn pass(raw: &str, known_title: Option<&str>) -> Found {
     // 4. Dateline.
     if let Some(d) = kept.first().and_then(|(_, p)| dateline(p)) {
         if let (Some((m, day)), None) = (d.month_day, f.published) {
-            // The year from the nearest full date of the text, else no date at all.
-            let all: Vec<&str> = kept.iter().map(|(_, p)| p.as_str()).collect();
-            f.published =
-                dates::infer_year(m, day, &all.join("\n")).map(|x| (x, DateSource::Dateline));
+            // The year as written, else from the nearest full date of the text, else no date.
+            let date = match d.year {
+                Some(y) => chrono::NaiveDate::from_ymd_opt(y, m, day),
+                None => {
+                    let all: Vec<&str> = kept.iter().map(|(_, p)| p.as_str()).collect();
+                    dates::infer_year(m, day, &all.join("\n"))
+                }
+            };
+            f.published = date.map(|x| (x, DateSource::Dateline));
         }
         let (at, first) = &mut kept[0];
         rm.push((*at, block("dateline", &first[..d.len])));
@@ -347,6 +352,9 @@ static SHARE_ROW: LazyLock<Regex> = LazyLock::new(|| {
 static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:copyright|©|\(c\))\s*(?:©\s*)?(?:\d{4}|.{0,80}\brights reserved)").unwrap()
 });
+static FOLLOW: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^follow\s+(?:\S+\s+){0,5}on\s+(?:twitter|x|facebook|instagram|threads|bluesky|linkedin|tiktok|telegram)\b.{0,60}$").unwrap()
+});
 static READ_TIME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^\d+\s*(?:min|minutes?)\.?\s+read$").unwrap());
 static COMMENT_COUNT: LazyLock<Regex> = LazyLock::new(|| {
@@ -378,7 +386,7 @@ fn boilerplate(p: &str) -> Option<bool> {
             }
         }
     }
-    if COPYRIGHT.is_match(p) || READ_TIME.is_match(p) {
+    if COPYRIGHT.is_match(p) || READ_TIME.is_match(p) || FOLLOW.is_match(p) {
         return Some(false);
     }
     if COMMENT_COUNT.is_match(p) {
@@ -489,7 +497,7 @@ static CREDIT_WITH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:with|with (?:information|reporting|files|input|reports|material) (?:from|of|by)|with agencies|from|sources?|via|agencies|information|credits?)\s*[:\-–]?\s*(.{2,150}?)\.?$").unwrap()
 });
 static CREDIT_ROLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:additional\s+)?(?:reporting|writing|editing|research|translation|translated|compiled|produced|graphics|additional reporting)(?:\s+by)?\b").unwrap()
+    Regex::new(r"^(?i:(?:additional\s+)?(?:reporting|writing|editing|research|translation|translated|graphics|photography|photos|video|compiled|produced|fact-checking)(?:\s+and\s+\w+)?\s+by)\s+\p{Lu}[^.!?]{1,100}$").unwrap()
 });
 
 /// Splits a credit list (`EFE and Reuters`, `NYT, W, POST, AP and REUTERS`).
@@ -534,13 +542,15 @@ fn credit_paragraph(p: &str) -> Option<Vec<String>> {
     if let Some(items) = agency_list(bare) {
         return Some(items);
     }
-    if CREDIT_ROLE.is_match(p) && !p.ends_with(['!', '?']) {
-        return Some(
-            p.split(';')
-                .map(|s| s.trim().trim_end_matches('.').to_string())
-                .filter(|s| !s.is_empty())
-                .collect(),
-        );
+    // "Reporting by X; Editing by Y": every part names a role and who did it.
+    let parts: Vec<&str> = p
+        .trim_end_matches('.')
+        .split(';')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    if !parts.is_empty() && parts.iter().all(|s| CREDIT_ROLE.is_match(s)) {
+        return Some(parts.iter().map(|s| s.to_string()).collect());
     }
     None
 }
@@ -610,20 +620,49 @@ struct Dateline {
     place: String,
     agency: Option<String>,
     month_day: Option<(u32, u32)>,
+    year: Option<i32>,
 }
 
 static DATELINE_CAPS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^(\p{{Lu}}[\p{{Lu}}\p{{M}}'’.-]+(?:\s+\p{{Lu}}[\p{{Lu}}\p{{M}}'’.-]+){{0,3}}(?:,\s*\p{{Lu}}[\p{{L}}.]+(?:\s+\p{{Lu}}[\p{{L}}.]+){{0,2}})?)(?:,?\s+({MONTH_RE})\s+(\d{{1,2}}))?\s*(?:\(([^()]{{2,40}})\))?\s*(?:[–—]|--?)\s*"
+        r"^(?P<place>\p{{Lu}}[\p{{Lu}}\p{{M}}'’.-]+(?:\s+\p{{Lu}}[\p{{Lu}}\p{{M}}'’.-]+){{0,3}}(?:,\s*\p{{Lu}}[\p{{L}}.]+(?:\s+\p{{Lu}}[\p{{L}}.]+){{0,2}})?)(?:,?\s+(?:(?P<m1>{MONTH_RE})\s+(?P<d1>\d{{1,2}})|(?P<d2>\d{{1,2}})\s+(?P<m2>{MONTH_RE}))(?:,?\s+(?P<y>\d{{4}}))?)?\s*(?:\((?P<ag>[^()]{{2,40}})\))?\s*(?:[–—]\s*|--?\s+)"
     ))
     .unwrap()
 });
 static DATELINE_AGENCY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^(\p{{Lu}}\p{{Ll}}+(?:\s+\p{{Lu}}\p{{Ll}}+){{0,2}}(?:,\s*\p{{Lu}}[\p{{L}}.]+)?)(?:,?\s+({MONTH_RE})\s+(\d{{1,2}}))?\s*\(([^()]{{2,40}})\)\s*(?:[–—]|--?)\s*"
+        r"^(?P<place>\p{{Lu}}\p{{Ll}}+(?:\s+\p{{Lu}}\p{{Ll}}+){{0,2}}(?:,\s*\p{{Lu}}[\p{{L}}.]+)?)(?:,?\s+(?:(?P<m1>{MONTH_RE})\s+(?P<d1>\d{{1,2}})|(?P<d2>\d{{1,2}})\s+(?P<m2>{MONTH_RE}))(?:,?\s+(?P<y>\d{{4}}))?)?\s*\((?P<ag>[^()]{{2,40}})\)\s*(?:[–—]\s*|--?\s+)"
     ))
     .unwrap()
 });
+
+/// Labels that open a story like a dateline but are not places.
+const KICKERS: &[&str] = &[
+    "exclusive",
+    "breaking",
+    "breaking news",
+    "update",
+    "updated",
+    "watch",
+    "analysis",
+    "opinion",
+    "live",
+    "video",
+    "photos",
+    "editorial",
+    "commentary",
+    "fact check",
+    "review",
+    "interview",
+    "alert",
+    "urgent",
+    "flash",
+    "sponsored",
+    "correction",
+    "explainer",
+    "new",
+    "just in",
+];
 
 fn dateline(p: &str) -> Option<Dateline> {
     let (c, caps) = match DATELINE_CAPS.captures(p) {
@@ -631,7 +670,7 @@ fn dateline(p: &str) -> Option<Dateline> {
         None => (DATELINE_AGENCY.captures(p)?, false),
     };
     let whole = c.get(0)?;
-    let place = c[1].trim().trim_end_matches(',').to_string();
+    let place = c["place"].trim().trim_end_matches(',').to_string();
     let letters = place.chars().filter(|c| c.is_alphabetic()).count();
     // The body goes on with a capital, a quote or a digit; the place has real letters.
     let next = p[whole.end()..].chars().next()?;
@@ -639,22 +678,25 @@ fn dateline(p: &str) -> Option<Dateline> {
     {
         return None;
     }
-    if caps && place.split(',').next().is_some_and(lexicon::is_agency) {
+    let head = place.split(',').next().unwrap_or_default();
+    if caps && (lexicon::is_agency(head) || KICKERS.contains(&head.to_lowercase().as_str())) {
         return None;
     }
-    let agency = c.get(4).map(|a| a.as_str().trim().to_string());
+    let agency = c.name("ag").map(|a| a.as_str().trim().to_string());
     if !caps && !agency.as_deref().is_some_and(lexicon::is_agency) {
         return None;
     }
-    let month_day = match (c.get(2), c.get(3)) {
+    let month_day = match (c.name("m1").or(c.name("m2")), c.name("d1").or(c.name("d2"))) {
         (Some(m), Some(d)) => dates::month(m.as_str()).zip(d.as_str().parse().ok()),
         _ => None,
     };
+    let year = c.name("y").and_then(|y| y.as_str().parse().ok());
     Some(Dateline {
         len: whole.as_str().trim_end().len(),
         place,
         agency,
         month_day,
+        year,
     })
 }
 
@@ -741,6 +783,10 @@ mod tests {
             Some(false)
         );
         assert_eq!(boilerplate("5 min read"), Some(false));
+        assert_eq!(
+            boilerplate("Follow Ian Hanchett on Twitter @IanHanchett."),
+            Some(false)
+        );
         assert_eq!(boilerplate("Share | Tweet | Email"), Some(false));
         assert_eq!(boilerplate("Sharing of intelligence was discussed."), None);
     }
@@ -792,7 +838,15 @@ mod tests {
         assert_eq!(d.agency.as_deref(), Some("Reuters"));
         assert_eq!(d.month_day, Some((1, 12)));
         assert!(dateline("Paris (AFP) - The minister said.").is_some());
+        let d = dateline("LONDON, 12 January 2022 (Reuters) - Prices rose.").unwrap();
+        assert_eq!(
+            (d.place.as_str(), d.month_day, d.year),
+            ("LONDON", Some((1, 12)), Some(2022))
+        );
         assert!(dateline("NATO - the alliance said.").is_none());
+        assert!(dateline("AFL-CIO President Richard Trumka said.").is_none());
+        assert!(dateline("EXCLUSIVE – Donald Trump said.").is_none());
+        assert!(dateline("SELMA, N.C.—The rally began.").is_some());
         assert!(dateline("Paris - The minister said.").is_none());
     }
 
