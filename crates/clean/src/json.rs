@@ -3,7 +3,7 @@
 //! One object is one article. Its body comes from the first of [`TEXT_KEYS`] present (a string,
 //! a list of paragraphs, or an object with `rendered`/`text`; HTML markup is turned into text),
 //! its metadata from the usual keys (`title`, `date_publish`, `url`, `language`, `authors`...).
-//! A `.json` file holding an array gives one article per element; a `.jsonl`/`.ndjson` file one
+//! A `.json` file holding an array gives one article per element (its `unit` the 1-based index); a `.jsonl`/`.ndjson` file one
 //! per line, where a bad line is an error for that line only.
 
 use crate::{html, lang, normalize, text, CleanError, Found};
@@ -71,19 +71,41 @@ fn json_error(e: serde_json::Error, one_line: bool) -> CleanError {
     CleanError::Json(msg)
 }
 
-/// Cleans a `.json` file: one article, or one per element of a top-level array.
+/// What a `.json` file holds.
+pub enum JsonDoc {
+    /// One article object.
+    One(Box<Result<Found, CleanError>>),
+    /// A top-level array: each element's own bytes (compact JSON) and its article or error.
+    Many(Vec<(Vec<u8>, Result<Found, CleanError>)>),
+}
+
+/// Cleans a `.json` file holding one article object.
 pub fn clean_json(s: &str) -> Result<Found, CleanError> {
+    match clean_json_doc(s)? {
+        JsonDoc::One(f) => *f,
+        JsonDoc::Many(mut items) if !items.is_empty() => items.remove(0).1,
+        JsonDoc::Many(_) => Err(CleanError::NoText),
+    }
+}
+
+/// Cleans a `.json` file: one article, or one per element of a top-level array.
+pub fn clean_json_doc(s: &str) -> Result<JsonDoc, CleanError> {
     let v: Value = serde_json::from_str(s).map_err(|e| json_error(e, false))?;
     match v {
-        Value::Object(o) => clean_object(&o),
-        Value::Array(items) => {
-            // One article per file is the contract for .json: take the first object.
-            let o = items
+        Value::Object(o) => Ok(JsonDoc::One(Box::new(clean_object(&o)))),
+        Value::Array(items) => Ok(JsonDoc::Many(
+            items
                 .iter()
-                .find_map(Value::as_object)
-                .ok_or(CleanError::NoTextKey(TEXT_KEYS_MSG))?;
-            clean_object(o)
-        }
+                .map(|v| {
+                    let bytes = serde_json::to_vec(v).unwrap_or_default();
+                    let found = match v {
+                        Value::Object(o) => clean_object(o),
+                        _ => Err(CleanError::Json("not a JSON object".to_string())),
+                    };
+                    (bytes, found)
+                })
+                .collect(),
+        )),
         _ => Err(CleanError::NoTextKey(TEXT_KEYS_MSG)),
     }
 }

@@ -3,7 +3,7 @@
 //! The entry point is [`clean`]: it takes a [`model::WorkItem`] (bytes, path, hash) and gives one
 //! `Result<`[`model::CleanArticle`]`, `[`CleanError`]`>` per article of the file: one for plain
 //! text, Markdown, HTML and JSON files, one per line for JSON Lines (a bad line is an error naming
-//! its line, the other lines go on).
+//! its line, the other lines go on) and one per element for a JSON array.
 //!
 //! The work is split by concern:
 //!
@@ -53,6 +53,13 @@ pub enum CleanError {
     /// A JSON document without any of the keys that hold article text.
     #[error("no article text found (JSON has none of the keys {0})")]
     NoTextKey(&'static str),
+    /// One element (1-based) of a JSON file holding an array of articles.
+    #[error("element {index}: {source}")]
+    Element {
+        index: u32,
+        #[source]
+        source: Box<CleanError>,
+    },
     /// One line of a JSON Lines file.
     #[error("line {line}: {source}")]
     Line {
@@ -122,15 +129,37 @@ pub fn clean(item: &WorkItem, opts: &CleanOptions) -> Vec<Result<CleanArticle, C
             })
             .collect(),
         _ => {
-            let found =
-                decode::decode(&item.bytes, format == Format::Html).and_then(|s| match format {
-                    Format::Html => html::clean_html(&s),
-                    Format::Json => json::clean_json(&s),
-                    _ if is_markdown(&item.source_path) => {
-                        Ok(text::clean_text(&markdown::to_text(&s), None))
+            let text = match decode::decode(&item.bytes, format == Format::Html) {
+                Ok(t) => t,
+                Err(e) => return vec![Err(e)],
+            };
+            let found = match format {
+                Format::Html => html::clean_html(&text),
+                Format::Json => match json::clean_json_doc(&text) {
+                    Ok(json::JsonDoc::One(f)) => *f,
+                    Ok(json::JsonDoc::Many(items)) => {
+                        return items
+                            .into_iter()
+                            .zip(1u32..)
+                            .map(|((bytes, found), index)| {
+                                found
+                                    .and_then(|f| {
+                                        finish(item, opts, format, &bytes, Some(index), f)
+                                    })
+                                    .map_err(|e| CleanError::Element {
+                                        index,
+                                        source: Box::new(e),
+                                    })
+                            })
+                            .collect();
                     }
-                    _ => Ok(text::clean_text(&s, None)),
-                });
+                    Err(e) => Err(e),
+                },
+                _ if is_markdown(&item.source_path) => {
+                    Ok(text::clean_text(&markdown::to_text(&text), None))
+                }
+                _ => Ok(text::clean_text(&text, None)),
+            };
             vec![found.and_then(|f| finish(item, opts, format, &item.bytes, None, f))]
         }
     }

@@ -210,3 +210,31 @@ fn html_by_content_whatever_the_extension() {
         Some("Alliance and Moscow end talks without a deal")
     );
 }
+
+#[test]
+fn json_array_gives_one_article_per_element() {
+    let json = r#"[{"title": "One", "text": "The first article is about the talks in Geneva on Monday."},
+                   {"title": "Two"},
+                   {"title": "Three", "content": "<p>The third article came <b>from HTML</b>.</p><p>Two paragraphs.</p>"}]"#;
+    let it = WorkItem {
+        source_path: "batch.json".into(),
+        content_hash: String::new(),
+        bytes: json.as_bytes().to_vec(),
+        modified: None,
+    };
+    let out = clean(&it, &CleanOptions::default());
+    assert_eq!(out.len(), 3);
+    let a = out[0].as_ref().unwrap();
+    assert_eq!((a.format.as_str(), a.unit), ("json", Some(1)));
+    assert_eq!(
+        out[1].as_ref().unwrap_err().to_string().split(" (").next(),
+        Some("element 2: no article text found")
+    );
+    let c = out[2].as_ref().unwrap();
+    assert_eq!(c.unit, Some(3));
+    assert_eq!(
+        c.text,
+        "The third article came from HTML.\n\nTwo paragraphs."
+    );
+    assert_ne!(a.article_id, c.article_id);
+}
