@@ -564,6 +564,16 @@ impl<'d, 'a> Analysis<'d, 'a> {
         out
     }
 
+    /// A name the tagger called MISC right after a title ("Secretary of state Sherman"): a person.
+    fn titled(&self, m: &EntityMention) -> bool {
+        let t = self.tok_at(m.span.start);
+        m.label == EntityLabel::Misc
+            && t > 0
+            && (LEX.roles.contains(self.lower[t - 1].as_str())
+                || matches!(self.lower[t - 1].as_str(), "state" | "affairs"))
+            && capitalised(&m.text)
+    }
+
     fn is_female(&self, m: &EntityMention) -> bool {
         let lex = &*LEX;
         let first = m
@@ -923,7 +933,11 @@ impl<'d, 'a> Analysis<'d, 'a> {
             .outside
             .iter()
             .copied()
-            .filter(|m| m.span.start >= s && m.span.end <= e && m.label != EntityLabel::Misc)
+            .filter(|m| {
+                m.span.start >= s
+                    && m.span.end <= e
+                    && (m.label != EntityLabel::Misc || self.titled(m))
+            })
             .filter(|m| {
                 let t = self.tok_at(m.span.start);
                 t == 0
@@ -932,7 +946,11 @@ impl<'d, 'a> Analysis<'d, 'a> {
             })
             .collect();
         // a person after a relative pronoun belongs to the clause, not to the subject
-        if let Some(p) = ms.iter().rev().find(|m| m.label == EntityLabel::Per) {
+        if let Some(p) = ms
+            .iter()
+            .rev()
+            .find(|m| m.label == EntityLabel::Per || self.titled(m))
+        {
             return Some(self.speaker_from_mention(p));
         }
         // pronoun subject
@@ -979,6 +997,14 @@ impl<'d, 'a> Analysis<'d, 'a> {
             if let Some(p) = self.resolve_role(&all, sp.span.start) {
                 sp.entity = Some((p.entity_id.clone(), p.canonical.clone()));
                 sp.label = Some(p.label);
+            } else if all.iter().any(|w| {
+                LEX.roles.contains(w.as_str())
+                    && !w.ends_with('s')
+                    && !matches!(w.as_str(), "council" | "ministry" | "delegation")
+            }) {
+                // "the US deputy secretary of state": a person we cannot name, not the country
+                sp.entity = None;
+                sp.label = None;
             }
         }
         Some(sp)
