@@ -22,6 +22,8 @@ fn main() -> ExitCode {
     let mut out = PathBuf::from("data/models");
     let mut cfg = train::TrainConfig::default();
     let mut prune = 0.0f32;
+    let mut petrarch = None;
+    let mut final_fit = false;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let mut val = || args.next().unwrap_or_else(|| panic!("{a} needs a value"));
@@ -34,6 +36,9 @@ fn main() -> ExitCode {
             "--epochs" => cfg.epochs = val().parse().expect("--epochs N"),
             "--seed" => cfg.seed = val().parse().expect("--seed N"),
             "--min-count" => cfg.min_count = val().parse().expect("--min-count N"),
+            "--folds" => cfg.folds = val().parse().expect("--folds N"),
+            "--petrarch" => petrarch = Some(PathBuf::from(val())),
+            "--final" => final_fit = true,
             "--prune" => prune = val().parse().expect("--prune X"),
             _ => {
                 eprintln!("unknown argument {a}");
@@ -53,18 +58,36 @@ fn main() -> ExitCode {
         return ExitCode::FAILURE;
     }
     let dev_docs = dev.as_ref().map(read).unwrap_or_default();
-    let gazetteer = gaz
+    let mut gazetteer = gaz
         .map(|p| std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display())))
         .unwrap_or_default();
+    if let Some(dir) = &petrarch {
+        gazetteer.push_str(&train::petrarch_gazetteer(dir).unwrap_or_else(|e| panic!("{e}")));
+    }
     eprintln!(
         "train: {} docs, dev: {} docs",
         train_docs.len(),
         dev_docs.len()
     );
     let t0 = std::time::Instant::now();
-    let data = train::train(&train_docs, &dev_docs, &gazetteer, &cfg, |l| {
-        eprintln!("{l} [{:.0}s]", t0.elapsed().as_secs_f64())
-    });
+    let log = |l: &str| eprintln!("{l} [{:.0}s]", t0.elapsed().as_secs_f64());
+    let (mut data, epoch) = train::train(&train_docs, &dev_docs, &gazetteer, &cfg, log);
+    if final_fit {
+        // `--final`: the epoch count and the temperature were chosen on dev; now train on
+        // train + dev with them.
+        let temperature = data.temperature;
+        train_docs.extend(dev_docs);
+        let final_cfg = train::TrainConfig {
+            epochs: epoch,
+            ..cfg.clone()
+        };
+        eprintln!(
+            "final fit on train + dev ({} docs), {epoch} epochs",
+            train_docs.len()
+        );
+        data = train::train(&train_docs, &[], &gazetteer, &final_cfg, log).0;
+        data.temperature = temperature;
+    }
     let bytes = format::encode(&data, prune);
     std::fs::create_dir_all(&out).expect("create output folder");
     let path = out.join(format::FILE_NAME);
@@ -74,14 +97,27 @@ fn main() -> ExitCode {
         path.display(),
         bytes.len() as f64 / 1e6
     );
-    let model = NerModel::from_bytes(&bytes).expect("reload model");
+    let mut model = NerModel::from_bytes(&bytes).expect("reload model");
+    model.set_propagation(false);
+    for p in dev.iter().chain(&test) {
+        let score = conll::evaluate(&model, &read(p));
+        let (pr, r, f) = score.overall();
+        eprintln!(
+            "{} without the consistency pass: P {pr:.2} R {r:.2} F1 {f:.2}",
+            p.display()
+        );
+    }
+    model.set_propagation(true);
     for p in dev.iter().chain(&test) {
         let docs = read(p);
-        println!(
-            "== {}\n{}",
-            p.display(),
-            conll::evaluate(&model, &docs).report()
+        let t = std::time::Instant::now();
+        let score = conll::evaluate(&model, &docs);
+        let ntok: usize = docs.iter().map(|d| d.words.len()).sum();
+        eprintln!(
+            "tagged {ntok} tokens at {:.0} tokens/s",
+            ntok as f64 / t.elapsed().as_secs_f64()
         );
+        println!("== {}\n{}", p.display(), score.report());
     }
     ExitCode::SUCCESS
 }

@@ -153,69 +153,94 @@ pub fn viterbi(em: &[[f32; NTAGS]], trans: &[f32]) -> Vec<usize> {
     out
 }
 
-fn log_sum_exp(xs: &[f32]) -> f32 {
-    let m = xs.iter().cloned().fold(f32::NEG_INFINITY, f32::max);
-    if m == f32::NEG_INFINITY {
-        return m;
-    }
-    m + xs.iter().map(|x| (x - m).exp()).sum::<f32>().ln()
-}
-
 /// Marginal probability of every tag at every position, with scores divided by `temperature`.
+///
+/// Scaled forward-backward in probability space: scores are shifted by their maximum per
+/// position before `exp`, and every step is renormalised, so nothing overflows.
 pub fn marginals(em: &[[f32; NTAGS]], trans: &[f32], temperature: f32) -> Vec<[f32; NTAGS]> {
     let n = em.len();
-    let neg = f32::NEG_INFINITY;
-    let inv = 1.0 / temperature.max(1e-3);
-    let mut alpha = vec![[neg; NTAGS]; n];
-    let mut beta = vec![[neg; NTAGS]; n];
     if n == 0 {
         return Vec::new();
     }
+    let inv = 1.0 / temperature.max(1e-3);
+    let tmax = trans.iter().cloned().fold(f32::NEG_INFINITY, f32::max);
+    let mut et = vec![0f32; TSIDE * TSIDE];
+    for p in 0..TSIDE {
+        for t in 0..TSIDE {
+            let ok = match (p == BOUND, t == BOUND) {
+                (true, true) => false,
+                (true, false) => can_start(t),
+                (false, true) => can_end(p),
+                (false, false) => allowed(p, t),
+            };
+            if ok {
+                et[p * TSIDE + t] = ((tr(trans, p, t) - tmax) * inv).exp();
+            }
+        }
+    }
+    let ee: Vec<[f32; NTAGS]> = em
+        .iter()
+        .map(|row| {
+            let m = row.iter().cloned().fold(f32::NEG_INFINITY, f32::max);
+            let mut e = [0f32; NTAGS];
+            for (o, &x) in e.iter_mut().zip(row) {
+                *o = ((x - m) * inv).exp();
+            }
+            e
+        })
+        .collect();
+    let normalise = |v: &mut [f32; NTAGS]| {
+        let s: f32 = v.iter().sum();
+        if s > 0.0 {
+            v.iter_mut().for_each(|x| *x /= s);
+        }
+    };
+    let mut alpha = vec![[0f32; NTAGS]; n];
     for t in 0..NTAGS {
-        if can_start(t) {
-            alpha[0][t] = (em[0][t] + tr(trans, BOUND, t)) * inv;
-        }
-        if can_end(t) {
-            beta[n - 1][t] = tr(trans, t, BOUND) * inv;
-        }
+        alpha[0][t] = ee[0][t] * et[BOUND * TSIDE + t];
     }
-    let mut buf = [neg; NTAGS];
+    normalise(&mut alpha[0]);
     for i in 1..n {
-        for t in 0..NTAGS {
-            for p in 0..NTAGS {
-                buf[p] = if allowed(p, t) {
-                    alpha[i - 1][p] + tr(trans, p, t) * inv
-                } else {
-                    neg
-                };
+        let mut a = [0f32; NTAGS];
+        for (p, &ap) in alpha[i - 1].iter().enumerate() {
+            if ap == 0.0 {
+                continue;
             }
-            alpha[i][t] = log_sum_exp(&buf) + em[i][t] * inv;
+            let row = &et[p * TSIDE..p * TSIDE + NTAGS];
+            for (x, &w) in a.iter_mut().zip(row) {
+                *x += ap * w;
+            }
         }
+        for (x, &e) in a.iter_mut().zip(&ee[i]) {
+            *x *= e;
+        }
+        normalise(&mut a);
+        alpha[i] = a;
     }
+    let mut beta = vec![[0f32; NTAGS]; n];
+    for t in 0..NTAGS {
+        beta[n - 1][t] = et[t * TSIDE + BOUND];
+    }
+    normalise(&mut beta[n - 1]);
     for i in (0..n - 1).rev() {
-        for p in 0..NTAGS {
-            for t in 0..NTAGS {
-                buf[t] = if allowed(p, t) {
-                    beta[i + 1][t] + tr(trans, p, t) * inv + em[i + 1][t] * inv
-                } else {
-                    neg
-                };
-            }
-            beta[i][p] = log_sum_exp(&buf);
+        let mut b = [0f32; NTAGS];
+        let mut nb = [0f32; NTAGS];
+        for t in 0..NTAGS {
+            nb[t] = beta[i + 1][t] * ee[i + 1][t];
         }
+        for (p, x) in b.iter_mut().enumerate() {
+            let row = &et[p * TSIDE..p * TSIDE + NTAGS];
+            *x = row.iter().zip(&nb).map(|(w, v)| w * v).sum();
+        }
+        normalise(&mut b);
+        beta[i] = b;
     }
-    let z = log_sum_exp(
-        &alpha[n - 1]
-            .iter()
-            .zip(&beta[n - 1])
-            .map(|(a, b)| a + b)
-            .collect::<Vec<_>>(),
-    );
     let mut out = vec![[0f32; NTAGS]; n];
     for i in 0..n {
         for t in 0..NTAGS {
-            out[i][t] = (alpha[i][t] + beta[i][t] - z).exp();
+            out[i][t] = alpha[i][t] * beta[i][t];
         }
+        normalise(&mut out[i]);
     }
     out
 }

@@ -10,6 +10,9 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
+/// Version of the feature set: bump it whenever a template changes, so old models are refused.
+pub const FEATURES_VERSION: u32 = 1;
+
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
 
@@ -246,6 +249,19 @@ pub fn doc_features(words: &[&str], sentences: &[Range<usize>], gaz: &Gazetteer)
         }
     }
 
+    // Context aggregation: where else in the document does this capitalised word occur, and
+    // next to which words.
+    let mut occurrences: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut sentence_of = vec![0..0; n];
+    for r in sentences {
+        for i in r.clone() {
+            sentence_of[i] = r.clone();
+            if is_cap(words[i]) && words[i].chars().any(char::is_alphabetic) {
+                occurrences.entry(lower[i].as_str()).or_default().push(i);
+            }
+        }
+    }
+
     let mut out = DocFeatures {
         feats: Vec::with_capacity(n * 48),
         offsets: Vec::with_capacity(n + 1),
@@ -311,6 +327,20 @@ pub fn doc_features(words: &[&str], sentences: &[Range<usize>], gaz: &Gazetteer)
                 for part in lw.split('-').filter(|p| !p.is_empty()) {
                     f.push(Hasher::new(34).s(part).key());
                 }
+            }
+            if let Some(occ) = occurrences.get(lw).filter(|o| o.len() > 1) {
+                let mut seen: Vec<u64> = Vec::new();
+                for &j in occ.iter().filter(|&&j| j != i).take(12) {
+                    let sj = &sentence_of[j];
+                    let prev = neighbour(&lower, sj, j, -1);
+                    let next = neighbour(&lower, sj, j, 1);
+                    for k in [Hasher::new(60).s(prev).key(), Hasher::new(61).s(next).key()] {
+                        if !seen.contains(&k) {
+                            seen.push(k);
+                        }
+                    }
+                }
+                f.extend_from_slice(&seen);
             }
             for (cat, part) in &gz[i - r.start] {
                 let p = *part as u64;

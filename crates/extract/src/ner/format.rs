@@ -1,16 +1,18 @@
 //! The on-disk format of the NER model (`data/models/ner.bin`), versioned and checksummed.
 //!
-//! Layout (little endian): magic `LEDENER\0`, format version `u32`, tag count `u32`, temperature
+//! Layout (little endian): magic `LEDENER\0`, format version `u32`, tag count `u32`, feature set version `u32`
+//! (the features the weights were trained with), temperature
 //! `f32`, quantisation scale `f32`, gazetteer text (`u32` length + UTF-8), transitions
 //! (`(NTAGS+1)^2` `f32`), row count `u32`, then per row: key `u64`, a `u32` bit mask of the tags
 //! with a non-zero weight and one `i16` per set bit (weight = value * scale). The file ends with
 //! the blake3 hash of everything before it, so a truncated or corrupted file is refused.
 
 use super::decode::{Weights, TSIDE};
+use super::features::FEATURES_VERSION;
 use super::tags::NTAGS;
 
 pub const MAGIC: &[u8; 8] = b"LEDENER\0";
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 /// File name of the model inside the models folder.
 pub const FILE_NAME: &str = "ner.bin";
 
@@ -32,6 +34,7 @@ pub fn encode(m: &ModelData, prune: f32) -> Vec<u8> {
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&VERSION.to_le_bytes());
     out.extend_from_slice(&(NTAGS as u32).to_le_bytes());
+    out.extend_from_slice(&FEATURES_VERSION.to_le_bytes());
     out.extend_from_slice(&m.temperature.to_le_bytes());
     out.extend_from_slice(&scale.to_le_bytes());
     out.extend_from_slice(&(m.gazetteer.len() as u32).to_le_bytes());
@@ -124,6 +127,12 @@ pub fn decode(bytes: &[u8]) -> Result<ModelData, String> {
     let ntags = r.u32()? as usize;
     if ntags != NTAGS {
         return Err(format!("model has {ntags} tags, expected {NTAGS}"));
+    }
+    let fv = r.u32()?;
+    if fv != FEATURES_VERSION {
+        return Err(format!(
+            "model was trained with feature set {fv}, this build extracts feature set {FEATURES_VERSION}: retrain it"
+        ));
     }
     let temperature = r.f32()?;
     let scale = r.f32()?;

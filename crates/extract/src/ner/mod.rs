@@ -9,6 +9,7 @@
 //!   and the conlleval-style report of [`eval_conll`].
 
 pub mod conll;
+pub mod consistency;
 pub mod decode;
 pub mod features;
 pub mod format;
@@ -37,6 +38,7 @@ pub struct NerModel {
     weights: Weights,
     temperature: f32,
     gazetteer: Gazetteer,
+    propagate: bool,
 }
 
 impl NerModel {
@@ -64,6 +66,7 @@ impl NerModel {
             gazetteer: Gazetteer::parse(&m.gazetteer),
             weights: m.weights,
             temperature: m.temperature,
+            propagate: true,
         }
     }
 
@@ -104,7 +107,15 @@ impl NerModel {
                 });
             }
         }
+        if self.propagate {
+            consistency::propagate(words, sentences, &mut out);
+        }
         out
+    }
+
+    /// Turns the document-level consistency pass on or off (on by default).
+    pub fn set_propagation(&mut self, on: bool) {
+        self.propagate = on;
     }
 
     /// Finds the entity mentions of an article, in text order.

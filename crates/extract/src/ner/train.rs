@@ -20,6 +20,8 @@ pub struct TrainConfig {
     pub seed: u64,
     /// Features seen fewer times than this in training are dropped.
     pub min_count: u32,
+    /// Folds of the jackknifed training-name gazetteer (0: every document sees every name).
+    pub folds: usize,
 }
 
 impl Default for TrainConfig {
@@ -28,6 +30,7 @@ impl Default for TrainConfig {
             epochs: 12,
             seed: 20_030_531,
             min_count: 2,
+            folds: 5,
         }
     }
 }
@@ -64,21 +67,43 @@ pub fn gold_tags(d: &ConllDoc) -> Vec<usize> {
     tags::from_spans(d.words.len(), &d.gold())
 }
 
-/// Trains a model; `log` receives one line per epoch.
+/// Trains a model; `log` receives one line per epoch. Returns the model of the epoch with the
+/// best dev F1 (the last one without dev documents) and that epoch.
 pub fn train(
     train_docs: &[ConllDoc],
     dev_docs: &[ConllDoc],
-    gazetteer: &str,
+    base_gazetteer: &str,
     cfg: &TrainConfig,
     mut log: impl FnMut(&str),
-) -> ModelData {
-    let gaz = Gazetteer::parse(gazetteer);
-    log(&format!("gazetteer: {} entries", gaz.len()));
+) -> (ModelData, usize) {
+    // Names seen in training join the gazetteer. Each training document sees only the names of
+    // the other folds (jackknife), so the tagger learns how far a gazetteer match can be trusted
+    // for names it has not seen.
+    let gazetteer = with_training_names(base_gazetteer, train_docs, |_| true);
+    let gaz = Gazetteer::parse(&gazetteer);
+    let folds: Vec<Gazetteer> = (0..cfg.folds)
+        .map(|k| {
+            Gazetteer::parse(&with_training_names(base_gazetteer, train_docs, |d| {
+                d % cfg.folds != k
+            }))
+        })
+        .collect();
+    log(&format!(
+        "gazetteer: {} entries ({} folds)",
+        gaz.len(),
+        folds.len()
+    ));
     let feats: Vec<_> = train_docs
         .iter()
-        .map(|d| {
+        .enumerate()
+        .map(|(di, d)| {
             let words: Vec<&str> = d.words.iter().map(String::as_str).collect();
-            doc_features(&words, &d.sentences, &gaz)
+            let g = if folds.is_empty() {
+                &gaz
+            } else {
+                &folds[di % cfg.folds]
+            };
+            doc_features(&words, &d.sentences, g)
         })
         .collect();
     let mut counts: HashMap<u64, u32> = HashMap::new();
@@ -209,6 +234,7 @@ pub fn train(
             weights,
             temperature: 1.0,
             gazetteer: gaz.clone(),
+            propagate: true,
         };
         let f1 = if dev_docs.is_empty() {
             epoch as f64
@@ -226,11 +252,108 @@ pub fn train(
     log(&format!("kept epoch {epoch} (dev F1 {f1:.2})"));
     let temperature = fit_temperature(&weights, &gaz, dev_docs);
     log(&format!("temperature {temperature}"));
-    ModelData {
+    let data = ModelData {
         weights,
         temperature,
-        gazetteer: gazetteer.to_string(),
+        gazetteer,
+    };
+    (data, epoch)
+}
+
+/// The base gazetteer plus `T_<LABEL>\tname` lines for the entities of the selected documents.
+fn with_training_names(base: &str, docs: &[ConllDoc], keep: impl Fn(usize) -> bool) -> String {
+    let mut names = std::collections::BTreeSet::new();
+    for (i, d) in docs.iter().enumerate() {
+        if !keep(i) {
+            continue;
+        }
+        for (r, l) in d.gold() {
+            names.insert(format!("T_{}\t{}", l.as_str(), d.words[r].join(" ")));
+        }
     }
+    let mut out = base.to_string();
+    if !out.is_empty() && !out.ends_with('\n') {
+        out.push('\n');
+    }
+    for n in names {
+        out.push_str(&n);
+        out.push('\n');
+    }
+    out
+}
+
+/// Gazetteer lines from the PETRARCH2 actor dictionaries (`Phoenix.*.actors.txt`, MIT licence):
+/// every root name and synonym with a category from its file and codes: `PC_PER` (country file,
+/// dated role codes: people), `PC_LOC` (country file, bare ISO3 code), `PC_OTH`, `PI_PER`,
+/// `PI_ORG` (international actors), `PM_ORG` (militant and non-state groups).
+pub fn petrarch_gazetteer(dir: &std::path::Path) -> Result<String, String> {
+    let mut out = std::collections::BTreeSet::new();
+    let files = [
+        ("Phoenix.Countries.actors.txt", "PC"),
+        ("Phoenix.International.actors.txt", "PI"),
+        ("Phoenix.MilNonState.actors.txt", "PM"),
+    ];
+    for (file, prefix) in files {
+        let path = dir.join(file);
+        let text =
+            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let mut names: Vec<String> = Vec::new();
+        let mut codes = String::new();
+        let mut flush = |names: &mut Vec<String>, codes: &mut String| {
+            if !names.is_empty() {
+                let dated = codes.contains(|c: char| c.is_ascii_digit());
+                let iso3 = codes.split(']').next().is_some_and(|c| {
+                    let c = c.trim().trim_start_matches('[');
+                    c.len() == 3 && c.chars().all(|x| x.is_ascii_uppercase())
+                });
+                let cat = match (prefix, dated, iso3) {
+                    ("PM", _, _) => "PM_ORG",
+                    ("PC", true, _) => "PC_PER",
+                    (_, true, _) => "PI_PER",
+                    ("PC", false, true) => "PC_LOC",
+                    ("PC", false, false) => "PC_OTH",
+                    _ => "PI_ORG",
+                };
+                for n in names.drain(..) {
+                    out.insert(format!("{cat}\t{n}"));
+                }
+            }
+            codes.clear();
+        };
+        for line in text.lines() {
+            let line = line.split('#').next().unwrap_or_default();
+            if line.trim().is_empty() || line.trim_start().starts_with('<') {
+                continue;
+            }
+            let (name_part, code_part) = match line.find('[') {
+                Some(i) => (&line[..i], &line[i..]),
+                None => (line, ""),
+            };
+            let starts_block = !line.starts_with(char::is_whitespace)
+                && !line.starts_with('+')
+                && !line.starts_with('[');
+            if starts_block {
+                flush(&mut names, &mut codes);
+            }
+            codes.push_str(code_part);
+            let name = name_part
+                .trim()
+                .trim_start_matches('+')
+                .trim_matches('_')
+                .replace('_', " ");
+            let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+            if name.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
+                names.push(name);
+            }
+        }
+        flush(&mut names, &mut codes);
+    }
+    let mut s = String::new();
+    for l in out {
+        s.push_str(&l);
+        s.push('\n');
+    }
+    Ok(s)
 }
 
 /// The softmax temperature with the lowest mean negative log-likelihood of the gold tags on dev.

@@ -1,0 +1,105 @@
+//! Document-level recovery of lowercase acronyms (`the nato (North Atlantic Treaty
+//! Organization)` in an article that says `NATO` elsewhere).
+//!
+//! [`propagate`] tags a lowercase word as the entity whose all-caps acronym (3 to 6 letters) the
+//! tagger found at least twice in the same document, unless the word is a common lowercase word
+//! (`data/lexicons/ner_common_words.txt`: `us` is not `US`). Broader rules (relabelling every
+//! mention of a name with its majority label, tagging every capitalised repeat of a found name)
+//! were measured on CoNLL-2003 dev and lowered F1 (92.29 -> 91.88 and 92.22), so they are not used.
+
+use super::Found;
+use model::EntityLabel;
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::sync::OnceLock;
+
+const COMMON: &str = include_str!("../../../../data/lexicons/ner_common_words.txt");
+
+fn common_words() -> &'static HashSet<&'static str> {
+    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    S.get_or_init(|| {
+        COMMON
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    })
+}
+
+fn is_acronym(w: &str) -> bool {
+    let n = w.chars().count();
+    (3..=6).contains(&n) && w.chars().all(|c| c.is_ascii_uppercase())
+}
+
+/// Applies the acronym recovery to `found` (entities of one document, kept in token order).
+pub fn propagate(words: &[&str], sentences: &[Range<usize>], found: &mut Vec<Found>) {
+    let mut acronyms: HashMap<String, (usize, EntityLabel, f32)> = HashMap::new();
+    for f in found.iter() {
+        if f.tokens.len() == 1 && is_acronym(words[f.tokens.start]) {
+            let e = acronyms
+                .entry(words[f.tokens.start].to_lowercase())
+                .or_insert((0, f.label, 0.0));
+            e.0 += 1;
+            e.2 = e.2.max(f.confidence);
+        }
+    }
+    acronyms.retain(|k, v| v.0 >= 2 && !common_words().contains(k.as_str()));
+    if acronyms.is_empty() {
+        return;
+    }
+    let mut covered = vec![false; words.len()];
+    for f in found.iter() {
+        for c in &mut covered[f.tokens.clone()] {
+            *c = true;
+        }
+    }
+    let mut added = false;
+    for (si, r) in sentences.iter().enumerate() {
+        for i in r.clone() {
+            if covered[i] || !words[i].chars().all(|c| c.is_ascii_lowercase()) {
+                continue;
+            }
+            if let Some(&(_, label, conf)) = acronyms.get(words[i]) {
+                found.push(Found {
+                    sentence: si,
+                    tokens: i..i + 1,
+                    label,
+                    confidence: conf * 0.6,
+                });
+                added = true;
+            }
+        }
+    }
+    if added {
+        found.sort_by_key(|f| f.tokens.start);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lowercase_acronym_is_recovered_but_common_words_are_not() {
+        let words = [
+            "NATO", "met", "NATO", ";", "the", "nato", "and", "us", "US", "US",
+        ];
+        let f = |t: Range<usize>, label| Found {
+            sentence: 0,
+            tokens: t,
+            label,
+            confidence: 0.9,
+        };
+        let mut found = vec![
+            f(0..1, EntityLabel::Org),
+            f(2..3, EntityLabel::Org),
+            f(8..9, EntityLabel::Loc),
+            f(9..10, EntityLabel::Loc),
+        ];
+        propagate(&words, &[0..10], &mut found);
+        assert_eq!(found.len(), 5);
+        assert_eq!(found[2].tokens, 5..6);
+        assert_eq!(found[2].label, EntityLabel::Org);
+        assert!(found[2].confidence < 0.9);
+    }
+}
