@@ -47,18 +47,18 @@ static COMPACT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{4})(\d{2})(\d{2})(?:$|T)").unwrap());
 static MDY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)^(?:[a-z]+\.?,?\s+)?({MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"
+        r"(?i)^(?:[a-z]+\.?,?\s+)?({MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?-u:\b)"
     ))
     .unwrap()
 });
 static DMY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)^(?:[a-z]+\.?,?\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?({MONTH_RE}),?\s+(\d{{4}})\b"
+        r"(?i)^(?:[a-z]+\.?,?\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?({MONTH_RE}),?\s+(\d{{4}})(?-u:\b)"
     ))
     .unwrap()
 });
 static NUMERIC_DMY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})\b").unwrap());
+    LazyLock::new(|| Regex::new(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?-u:\b)").unwrap());
 
 fn ymd(y: &str, m: u32, d: &str) -> Option<NaiveDate> {
     let y: i32 = y.parse().ok()?;
@@ -108,18 +108,18 @@ pub fn from_unix(n: i64) -> Option<NaiveDate> {
 
 static TEXT_MDY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b({MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"
+        r"(?-u:\b)({MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?-u:\b)"
     ))
     .unwrap()
 });
 static TEXT_DMY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH_RE}),?\s+(\d{{4}})\b"
+        r"(?-u:\b)(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH_RE}),?\s+(\d{{4}})(?-u:\b)"
     ))
     .unwrap()
 });
 static TEXT_ISO: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").unwrap());
+    LazyLock::new(|| Regex::new(r"(?-u:\b)(\d{4})-(\d{2})-(\d{2})(?-u:\b)").unwrap());
 
 /// The complete dates (day, month and year) stated in `text`.
 pub fn full_dates(text: &str) -> Vec<NaiveDate> {

@@ -5,7 +5,7 @@ use whatlang::Lang;
 /// The language of `text` (ISO 639-1), `None` when the text is too short or the guess unsure.
 pub fn detect(text: &str) -> Option<String> {
     // The first few thousand bytes are plenty, and keep this cheap on long texts.
-    let mut end = text.len().min(4000);
+    let mut end = text.len().min(2500);
     while !text.is_char_boundary(end) {
         end -= 1;
     }

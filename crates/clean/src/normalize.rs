@@ -18,30 +18,47 @@ fn is_dropped(c: char) -> bool {
 
 /// Unifies line breaks, drops control characters and maps odd spaces, tabs to `' '`.
 pub fn chars(raw: &str) -> String {
+    // Fast path: printable ASCII and `\n` are kept as they are, in runs.
+    let bytes = raw.as_bytes();
     let mut out = String::with_capacity(raw.len());
-    let mut it = raw.chars().peekable();
-    while let Some(c) = it.next() {
+    let mut run = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if (0x20..0x7f).contains(&b) || b == b'\n' {
+            i += 1;
+            continue;
+        }
+        out.push_str(&raw[run..i]);
+        let c = raw[i..].chars().next().unwrap_or(' ');
+        i += c.len_utf8();
         match c {
             '\r' => {
                 out.push('\n');
-                if it.peek() == Some(&'\n') {
-                    it.next();
+                if bytes.get(i) == Some(&b'\n') {
+                    i += 1;
                 }
             }
             '\u{2029}' => out.push_str("\n\n"),
             '\u{2028}' | '\u{85}' | '\u{b}' | '\u{c}' => out.push('\n'),
             '\t' => out.push(' '),
-            c if c != '\n' && c.is_whitespace() => out.push(' '),
+            c if c.is_whitespace() => out.push(' '),
             c if is_dropped(c) => {}
             c => out.push(c),
         }
+        run = i;
     }
+    out.push_str(&raw[run..]);
     out
 }
 
 /// Splits text into paragraphs, each with its inner whitespace collapsed to single spaces.
 pub fn paragraphs(raw: &str) -> Vec<String> {
-    let s = nfc(&chars(raw));
+    paragraphs_of_clean(&nfc(&chars(raw)))
+}
+
+/// [`paragraphs`] of a text already through [`chars`] and [`nfc`].
+pub fn paragraphs_of_clean(s: &str) -> Vec<String> {
     let lines: Vec<&str> = s.split('\n').collect();
     let first = lines.iter().position(|l| !l.trim().is_empty());
     let last = lines.iter().rposition(|l| !l.trim().is_empty());

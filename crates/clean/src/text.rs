@@ -91,7 +91,7 @@ fn pass(raw: &str, known_title: Option<&str>) -> Found {
     let mut f = Found::default();
     let s = normalize::nfc(&normalize::chars(raw));
     let body = header(&s, &mut f);
-    let paras = normalize::paragraphs(body);
+    let paras = normalize::paragraphs_of_clean(body);
     // Removed blocks keyed by paragraph position (header = 0), sorted at the end so the list
     // reads in document order.
     let mut rm: Vec<(usize, RemovedBlock)> = f.removed.drain(..).map(|b| (0, b)).collect();
@@ -350,15 +350,16 @@ static SHARE_ROW: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:(?:share|tweet|email|e-mail|print|pin|whatsapp|facebook|twitter|x|linkedin|telegram|reddit|copy link|comments?)\s*[|/·•,]?\s*)+$").unwrap()
 });
 static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:copyright|©|\(c\))\s*(?:©\s*)?(?:\d{4}|.{0,80}\brights reserved)").unwrap()
+    Regex::new(r"(?i)^(?:copyright|©|\(c\))\s*(?:©\s*)?(?:\d{4}|.{0,80}(?-u:\b)rights reserved)")
+        .unwrap()
 });
 static FOLLOW: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^follow\s+(?:\S+\s+){0,5}on\s+(?:twitter|x|facebook|instagram|threads|bluesky|linkedin|tiktok|telegram)\b.{0,60}$").unwrap()
+    Regex::new(r"(?i)^follow\s+(?:\S+\s+){0,5}on\s+(?:twitter|x|facebook|instagram|threads|bluesky|linkedin|tiktok|telegram)(?-u:\b).{0,60}$").unwrap()
 });
 static READ_TIME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^\d+\s*(?:min|minutes?)\.?\s+read$").unwrap());
 static COMMENT_COUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:\d+|no)\s+(?:comments?|responses?|replies)\b.{0,60}$").unwrap()
+    Regex::new(r"(?i)^(?:\d+|no)\s+(?:comments?|responses?|replies)(?-u:\b).{0,60}$").unwrap()
 });
 
 /// `Some(opens_comment_section)` when the paragraph is boilerplate.
@@ -401,11 +402,11 @@ fn boilerplate(p: &str) -> Option<bool> {
 static CAPTION_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?ix)(?:
         ©\s*[^©.!?]{2,80}$                                       # ... © Johanna Geron / Reuters
-      | \b(?:photo|photograph|picture|image|foto|illustration|graphic)s?(?:\s+(?:by|credit|courtesy))?\s*[:/]\s*[^.!?:]{2,80}$
-      | \((?:photo|image|picture|foto|pictured)\b[^()]{0,80}\)$  # (Photo: AFP)
-      | \b(?:REUTERS|AP\s+Photo|AFP|EPA(?:-EFE)?|Getty\s+Images|Anadolu)\s*/\s*[\p{L}.'\s-]{2,40}$
-      | \b(?:via\s+)?Getty\s+Images$
-      | \bphoto:\s*\S.{0,80}$
+      | (?-u:\b)(?:photo|photograph|picture|image|foto|illustration|graphic)s?(?:\s+(?:by|credit|courtesy))?\s*[:/]\s*[^.!?:]{2,80}$
+      | \((?:photo|image|picture|foto|pictured)(?-u:\b)[^()]{0,80}\)$  # (Photo: AFP)
+      | (?-u:\b)(?:REUTERS|AP\s+Photo|AFP|EPA(?:-EFE)?|Getty\s+Images|Anadolu)\s*/\s*[\p{L}.'\s-]{2,40}$
+      | (?-u:\b)(?:via\s+)?Getty\s+Images$
+      | (?-u:\b)photo:\s*\S.{0,80}$
     )").unwrap()
 });
 static CAPTION_START: LazyLock<Regex> = LazyLock::new(|| {
@@ -539,7 +540,7 @@ fn credit_paragraph(p: &str) -> Option<Vec<String>> {
         }
     }
     let bare = p.trim_start_matches(['/', '–', '—', '-', ' ']);
-    if let Some(items) = agency_list(bare) {
+    if let Some(items) = (bare.len() <= 120).then(|| agency_list(bare)).flatten() {
         return Some(items);
     }
     // "Reporting by X; Editing by Y": every part names a role and who did it.
@@ -705,7 +706,7 @@ fn dateline(p: &str) -> Option<Dateline> {
 
 static LEAD_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^(?:(?:On|This|Last|Since|As of)\s+)?(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?(?:(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH_RE})|({MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?)\b(?:,?\s+(\d{{4}})\b)?"
+        r"^(?:(?:On|This|Last|Since|As of)\s+)?(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?(?:(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH_RE})|({MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?)(?-u:\b)(?:,?\s+(\d{{4}})(?-u:\b))?"
     ))
     .unwrap()
 });
