@@ -42,7 +42,9 @@ fn block(kind: &str, text: &str) -> RemovedBlock {
 /// remove paragraphs repeating it.
 pub fn clean_text(raw: &str, known_title: Option<&str>) -> Found {
     let mut found = pass(raw, known_title);
-    for _ in 0..32 {
+    // A pass that removed nothing only normalised: its output is already a fixpoint.
+    let rounds = if found.removed.is_empty() { 0 } else { 32 };
+    for _ in 0..rounds {
         // Each round is a fresh clean of the last output: at the fixpoint, cleaning the result
         // again gives it back unchanged.
         let next = pass(&found.text, known_title);
@@ -379,9 +381,10 @@ fn boilerplate(p: &str) -> Option<bool> {
             // ("Advertisement spending rose..."), not the boilerplate.
             let short = phrase.split_whitespace().count() <= 2;
             let sentence = p.len() == key.len()
-                && p[phrase.len()..]
-                    .trim_start_matches(' ')
-                    .starts_with(|c: char| c.is_lowercase());
+                && p.get(phrase.len()..).is_some_and(|rest| {
+                    rest.trim_start_matches(' ')
+                        .starts_with(|c: char| c.is_lowercase())
+                });
             if !(short && sentence) {
                 return Some(*opens);
             }
@@ -727,10 +730,11 @@ fn text_date(text: &str) -> Option<(chrono::NaiveDate, DateSource)> {
         };
         return date.map(|x| (x, DateSource::Text));
     }
-    let first_sentence = match SENTENCE_BREAK.find(lead) {
-        Some(b) => &lead[..b.start() + 3],
-        None => lead,
-    };
+    // Up to the end mark of the first sentence break (the match starts with two letters).
+    let end = SENTENCE_BREAK
+        .find(lead)
+        .and_then(|b| b.as_str().find(['.', '!', '?']).map(|i| b.start() + i + 1));
+    let first_sentence = &lead[..end.unwrap_or(lead.len())];
     dates::full_dates(first_sentence)
         .first()
         .map(|d| (*d, DateSource::Text))
@@ -893,6 +897,20 @@ mod tests {
         assert_eq!(f.title.as_deref(), Some("Talks end"));
         assert_eq!(f.published.unwrap().1, DateSource::Header);
         assert_eq!(f.text, "The talks ended.");
+    }
+
+    #[test]
+    fn lead_sentence_with_wide_letters() {
+        let f = clean_text(
+            "Ich wüßte 𐓯𐓯. Gruško met on January 12, 2022 in Brussels.",
+            None,
+        );
+        assert_eq!(f.published, None);
+        let f = clean_text(
+            "Talks on January 12, 2022 in Brussels ended. Then more.",
+            None,
+        );
+        assert_eq!(f.published.map(|p| p.1), Some(DateSource::Text));
     }
 
     #[test]

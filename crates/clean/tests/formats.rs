@@ -238,3 +238,46 @@ fn json_array_gives_one_article_per_element() {
     );
     assert_ne!(a.article_id, c.article_id);
 }
+
+fn html_item(bytes: Vec<u8>) -> WorkItem {
+    WorkItem {
+        source_path: "page.html".into(),
+        content_hash: String::new(),
+        bytes,
+        modified: None,
+    }
+}
+
+#[test]
+fn short_html_page_falls_back_to_its_body() {
+    let html = "<html><head><title>Short note</title></head><body><nav><a href='/'>Home</a></nav>\
+                <p>The council meets again on Monday.</p></body></html>";
+    let a = clean(&html_item(html.into()), &CleanOptions::default())
+        .remove(0)
+        .unwrap();
+    assert_eq!(a.title.as_deref(), Some("Short note"));
+    assert!(a.text.contains("The council meets again on Monday."));
+    assert_eq!(a.published, None);
+}
+
+#[test]
+fn html_in_a_legacy_charset_with_time_element() {
+    let mut bytes = b"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1251\">\
+        </head><body><article><h1>".to_vec();
+    // "Переговоры в Брюсселе" / "Переговоры закончились без соглашения..." in windows-1251.
+    let (title, _, _) = encoding_rs::WINDOWS_1251.encode("Переговоры в Брюсселе");
+    bytes.extend_from_slice(&title);
+    bytes.extend_from_slice(b"</h1><time datetime=\"2022-01-12T10:00:00Z\">12.01.2022</time><p>");
+    let body = "Переговоры между Россией и НАТО закончились в среду без соглашения, но стороны \
+                готовы продолжать диалог о контроле над вооружениями и прозрачности учений.";
+    bytes.extend_from_slice(&encoding_rs::WINDOWS_1251.encode(body).0);
+    bytes.extend_from_slice(b"</p></article></body></html>");
+    let a = clean(&html_item(bytes), &CleanOptions::default())
+        .remove(0)
+        .unwrap();
+    assert_eq!(a.title.as_deref(), Some("Переговоры в Брюсселе"));
+    assert_eq!(a.published, NaiveDate::from_ymd_opt(2022, 1, 12));
+    assert_eq!(a.published_from, Some(DateSource::Metadata));
+    assert_eq!(a.language.as_deref(), Some("ru"));
+    assert!(a.text.contains(body));
+}
