@@ -24,6 +24,15 @@ fn main() {
     time("paragraphs", &|s| {
         std::hint::black_box(clean::normalize::paragraphs(s));
     });
+    time("clean", &|s| {
+        let item = model::WorkItem {
+            source_path: "x.txt".into(),
+            content_hash: String::new(),
+            bytes: s.as_bytes().to_vec(),
+            modified: None,
+        };
+        std::hint::black_box(clean::clean(&item, &clean::CleanOptions::default()));
+    });
     time("clean_text", &|s| {
         std::hint::black_box(clean::text::clean_text(s, None));
     });

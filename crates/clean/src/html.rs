@@ -301,12 +301,13 @@ fn metadata(doc: &Document) -> Meta {
 }
 
 /// The main content's text: readability's, else `<article>`/`<main>`/`<body>`.
-fn main_text(html: &str) -> (String, Option<String>, Option<String>) {
+fn main_text(doc: Document, html: &str) -> (String, Option<String>, Option<String>) {
     let cfg = dom_smoothie::Config {
         char_threshold: 200,
         ..Default::default()
     };
-    if let Ok(mut r) = dom_smoothie::Readability::new(html, None, Some(cfg)) {
+    // Readability works on (and changes) the already parsed page.
+    if let Ok(mut r) = dom_smoothie::Readability::with_document(doc, None, Some(cfg)) {
         if let Ok(a) = r.parse() {
             let t = fragment_to_text(&a.content);
             if t.len() >= 80 {
@@ -335,14 +336,22 @@ fn main_text(html: &str) -> (String, Option<String>, Option<String>) {
 pub fn clean_html(html: &str) -> Result<Found, CleanError> {
     let doc = Document::from(html);
     let meta = metadata(&doc);
-    let (body, r_title, r_byline) = main_text(html);
+    let h1 = doc.select("h1").text().to_string();
+    // The page's text blocks, read before readability changes the document.
+    let mut blocks = Vec::new();
+    if let Some(b) = doc.body() {
+        let mut cur = String::new();
+        page_blocks(&b, "boilerplate", &mut blocks, &mut cur);
+        flush(&mut cur, "boilerplate", &mut blocks);
+    }
+    let (body, r_title, r_byline) = main_text(doc, html);
     if body.is_empty() {
         return Err(CleanError::NoText);
     }
     let title = meta
         .title
         .or(r_title)
-        .or_else(|| Some(doc.select("h1").text().to_string()))
+        .or(Some(h1))
         .map(|t| normalize::line(&t))
         .filter(|t| !t.is_empty());
     let mut f = text::clean_text(&body, title.as_deref());
@@ -362,12 +371,6 @@ pub fn clean_html(html: &str) -> Result<Found, CleanError> {
     f.language = meta.language.or(f.language);
 
     // What the page had that the article does not: recorded, never silently dropped.
-    let mut blocks = Vec::new();
-    if let Some(b) = doc.body() {
-        let mut cur = String::new();
-        page_blocks(&b, "boilerplate", &mut blocks, &mut cur);
-        flush(&mut cur, "boilerplate", &mut blocks);
-    }
     let article_text = f.text.clone();
     let already: Vec<String> = f.removed.iter().map(|r| r.text.clone()).collect();
     let title_key = f.title.clone().unwrap_or_default();

@@ -4,8 +4,9 @@ use whatlang::Lang;
 
 /// The language of `text` (ISO 639-1), `None` when the text is too short or the guess unsure.
 pub fn detect(text: &str) -> Option<String> {
-    // The first few thousand bytes are plenty, and keep this cheap on long texts.
-    let mut end = text.len().min(2500);
+    // About 200 words are plenty for a confident guess and keep this cheap (it is half the cost
+    // of cleaning a text when given the whole article).
+    let mut end = text.len().min(1200);
     while !text.is_char_boundary(end) {
         end -= 1;
     }
