@@ -1,4 +1,5 @@
-//! Name resolution: owns `canonical` and `entity_id` of every [`EntityMention`].
+//! Name resolution: owns `canonical` and `entity_id` of every [`EntityMention`] (and may correct
+//! a mention's label, see below).
 //!
 //! Within an article ([`resolve_article`]) mentions are grouped into entities:
 //!
@@ -7,6 +8,8 @@
 //!   Peskov`; word list `data/lexicons/names_titles.txt`);
 //! - same label and same folded name -> one entity; a partial person name (`Stoltenberg`,
 //!   `Gruško`) joins the full name it is part of (the nearest one before it when several differ);
+//! - a one-word mention equal to the surname of a person named in full in the article is
+//!   relabelled PER and joins that person (the tagger's label is overridden: `Putin’s`);
 //! - an acronym joins its expansion (`North Atlantic Treaty Organization (NATO)`: initials, or an
 //!   acronym in parentheses right after a name).
 //!
@@ -277,6 +280,21 @@ pub fn resolve_article(text: &str, mentions: &mut [EntityMention]) {
     let keys: Vec<String> = names.iter().map(|s| fold_name(s)).collect();
     let toks: Vec<Vec<&str>> = keys.iter().map(|k| k.split(' ').collect()).collect();
     let mut parent: Vec<usize> = (0..n).collect();
+
+    // A one-word mention that is the surname of a person named in full in the article is that
+    // person, whatever label the tagger gave it (`Putin’s` tagged LOC next to `Vladimir Putin`).
+    let surnames: HashSet<&str> = (0..n)
+        .filter(|&j| mentions[j].label == EntityLabel::Per && toks[j].len() >= 2)
+        .filter_map(|j| toks[j].last().copied())
+        .collect();
+    for i in 0..n {
+        if mentions[i].label != EntityLabel::Per
+            && toks[i].len() == 1
+            && surnames.contains(toks[i][0])
+        {
+            mentions[i].label = EntityLabel::Per;
+        }
+    }
 
     // Same label, same key.
     let mut first_of: HashMap<(EntityLabel, &str), usize> = HashMap::new();

@@ -1,5 +1,10 @@
-//! Document-level recovery of lowercase acronyms (`the nato (North Atlantic Treaty
-//! Organization)` in an article that says `NATO` elsewhere).
+//! Post-processing of the tagger's output over a whole document.
+//!
+//! - [`extend_possessive`]: an organisation named `X’s Y` that the tokenizer cut at the clitic
+//!   (`King’s College London` tagged as `College London`) gets its `X’s` back when `X` is a
+//!   capitalised word (not an acronym) inside the sentence that is not itself tagged.
+//! - [`propagate`]: recovery of lowercase acronyms (`the nato (North Atlantic Treaty
+//!   Organization)` in an article that says `NATO` elsewhere).
 //!
 //! [`propagate`] tags a lowercase word as the entity whose all-caps acronym (3 to 6 letters) the
 //! tagger found at least twice in the same document, unless the word is a common lowercase word
@@ -75,9 +80,62 @@ pub fn propagate(words: &[&str], sentences: &[Range<usize>], found: &mut Vec<Fou
     }
 }
 
+/// Extends ORG mentions preceded by an untagged `X’s` (see the module doc).
+pub fn extend_possessive(words: &[&str], sentences: &[Range<usize>], found: &mut [Found]) {
+    let mut covered = vec![false; words.len()];
+    for f in found.iter() {
+        for c in &mut covered[f.tokens.clone()] {
+            *c = true;
+        }
+    }
+    for f in found.iter_mut() {
+        let s = f.tokens.start;
+        let r = &sentences[f.sentence];
+        if f.label != EntityLabel::Org || s < r.start + 3 {
+            continue;
+        }
+        let clitic = words[s - 1];
+        let is_clitic = clitic.chars().count() == 2
+            && clitic.starts_with(crate::tokenize::is_apostrophe)
+            && clitic.ends_with(['s', 'S']);
+        let x = words[s - 2];
+        // A capitalised word, not an acronym (`HS’s Moscow correspondent`).
+        let cap = x.chars().next().is_some_and(char::is_uppercase)
+            && x.chars().skip(1).any(char::is_lowercase)
+            && x.chars().all(char::is_alphabetic);
+        if is_clitic && cap && !covered[s - 2] {
+            f.tokens.start = s - 2;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn possessive_names_are_extended() {
+        let words = [
+            "He", "works", "at", "King", "’s", "College", "London", "and", "Russia", "’s",
+            "Foreign", "Ministry", "HS", "’s", "Moscow",
+        ];
+        let f = |t: Range<usize>, label| Found {
+            sentence: 0,
+            tokens: t,
+            label,
+            confidence: 0.9,
+        };
+        let mut found = vec![
+            f(5..7, EntityLabel::Org),
+            f(8..9, EntityLabel::Loc),
+            f(10..12, EntityLabel::Org),
+            f(14..15, EntityLabel::Loc),
+        ];
+        extend_possessive(&words, std::slice::from_ref(&(0..15)), &mut found);
+        assert_eq!(found[3].tokens, 14..15);
+        assert_eq!(found[0].tokens, 3..7);
+        assert_eq!(found[2].tokens, 10..12);
+    }
 
     #[test]
     fn lowercase_acronym_is_recovered_but_common_words_are_not() {
@@ -96,7 +154,7 @@ mod tests {
             f(8..9, EntityLabel::Loc),
             f(9..10, EntityLabel::Loc),
         ];
-        propagate(&words, &[0..10], &mut found);
+        propagate(&words, std::slice::from_ref(&(0..10)), &mut found);
         assert_eq!(found.len(), 5);
         assert_eq!(found[2].tokens, 5..6);
         assert_eq!(found[2].label, EntityLabel::Org);

@@ -95,6 +95,20 @@ impl Weights {
     }
 }
 
+/// `allowed(p, t)` for every pair of tags, computed once.
+fn allowed_table() -> &'static [[bool; NTAGS]; NTAGS] {
+    static T: std::sync::OnceLock<[[bool; NTAGS]; NTAGS]> = std::sync::OnceLock::new();
+    T.get_or_init(|| {
+        let mut t = [[false; NTAGS]; NTAGS];
+        for (p, row) in t.iter_mut().enumerate() {
+            for (c, x) in row.iter_mut().enumerate() {
+                *x = allowed(p, c);
+            }
+        }
+        t
+    })
+}
+
 #[inline]
 fn tr(trans: &[f32], prev: usize, cur: usize) -> f32 {
     trans[prev * TSIDE + cur]
@@ -114,31 +128,34 @@ pub fn viterbi(em: &[[f32; NTAGS]], trans: &[f32]) -> Vec<usize> {
             score[0][t] = em[0][t] + tr(trans, BOUND, t);
         }
     }
+    let ok = allowed_table();
     for i in 1..n {
+        let (done, rest) = score.split_at_mut(i);
+        let prev = &done[i - 1];
         for t in 0..NTAGS {
             let mut best = neg;
             let mut arg = 0;
-            for p in 0..NTAGS {
-                if score[i - 1][p] == neg || !allowed(p, t) {
+            for (p, &sp) in prev.iter().enumerate() {
+                if sp == neg || !ok[p][t] {
                     continue;
                 }
-                let s = score[i - 1][p] + tr(trans, p, t);
+                let s = sp + tr(trans, p, t);
                 if s > best {
                     best = s;
                     arg = p;
                 }
             }
             if best > neg {
-                score[i][t] = best + em[i][t];
+                rest[0][t] = best + em[i][t];
                 back[i][t] = arg as u8;
             }
         }
     }
     let mut best = neg;
     let mut last = 0;
-    for t in 0..NTAGS {
-        if can_end(t) && score[n - 1][t] > neg {
-            let s = score[n - 1][t] + tr(trans, t, BOUND);
+    for (t, &s) in score[n - 1].iter().enumerate() {
+        if can_end(t) && s > neg {
+            let s = s + tr(trans, t, BOUND);
             if s > best {
                 best = s;
                 last = t;

@@ -373,8 +373,8 @@ mod tests {
     #[test]
     fn same_input_same_keys() {
         let words = ["Jens", "Stoltenberg", "said", "."];
-        let a = doc_features(&words, &[0..4], &Gazetteer::default());
-        let b = doc_features(&words, &[0..4], &Gazetteer::default());
+        let a = doc_features(&words, std::slice::from_ref(&(0..4)), &Gazetteer::default());
+        let b = doc_features(&words, std::slice::from_ref(&(0..4)), &Gazetteer::default());
         assert_eq!(a.feats, b.feats);
         assert_eq!(a.offsets.len(), 5);
         assert!(a.token(1).len() > 20);

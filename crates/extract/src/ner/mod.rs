@@ -108,6 +108,7 @@ impl NerModel {
             }
         }
         if self.propagate {
+            consistency::extend_possessive(words, sentences, &mut out);
             consistency::propagate(words, sentences, &mut out);
         }
         out
