@@ -220,7 +220,12 @@ pub fn detect_format(path: &str, bytes: &[u8]) -> Format {
     let looks_html = lower.starts_with("<!doctype html")
         || lower.starts_with("<html")
         || lower.starts_with("<?xml") && lower.contains("<html")
-        || (lower.starts_with('<') && (lower.contains("<body") || lower.contains("<head")));
+        || (lower.starts_with('<')
+            && [
+                "<body", "<head", "<p>", "<p ", "<div", "<article", "<br", "<h1",
+            ]
+            .iter()
+            .any(|t| lower.contains(t)));
     if looks_html {
         return Format::Html;
     }
@@ -235,5 +240,35 @@ pub fn detect_format(path: &str, bytes: &[u8]) -> Format {
             Format::Json
         }
         _ => Format::Text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_by_content_and_extension() {
+        assert_eq!(detect_format("a.txt", b"Plain words."), Format::Text);
+        assert_eq!(
+            detect_format("a.txt", b"<!DOCTYPE html><html></html>"),
+            Format::Html
+        );
+        assert_eq!(
+            detect_format("a.txt", b"<p>One</p><p>Two</p>"),
+            Format::Html
+        );
+        assert_eq!(
+            detect_format("a.html", b"Just text, no tags."),
+            Format::Text
+        );
+        assert_eq!(detect_format("a.txt", br#"{"text": "x"}"#), Format::Json);
+        assert_eq!(detect_format("a.txt", b"{not json at all"), Format::Text);
+        assert_eq!(
+            detect_format("a.json", b"{\"a\":1}\n{\"b\":2}\n"),
+            Format::Jsonl
+        );
+        assert_eq!(detect_format("a.ndjson", b"{\"a\":1}"), Format::Jsonl);
+        assert_eq!(detect_format("a.json", b"{\n  \"a\": 1\n}\n"), Format::Json);
     }
 }
