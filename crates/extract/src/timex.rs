@@ -69,63 +69,63 @@ struct Rules {
 }
 
 static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
-    iso: re(r"\b(\d{4})-(\d{2})-(\d{2})\b"),
+    iso: re(r"(?-u:\b)(\d{4})-(\d{2})-(\d{2})(?-u:\b)"),
     // (this|last)? (Wednesday,)? January 12(th)? (and|-|to 13)? (, 2022)?
     mdy: re(&format!(
-        r"(?i)\b(?:(?:this|last|next|on)\s+)?(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<mon>{MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?:\s*(?:and|-|–|to|through)\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b)?(?:,?\s+(?P<y>\d{{4}})\b)?"
+        r"(?i)(?-u:\b)(?:(?:this|last|next|on)\s+)?(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<mon>{MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:\s*(?:and|-|–|to|through)\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b))?(?:,?\s+(?P<y>\d{{4}})(?-u:\b))?"
     )),
     // (Wednesday,)? (the)? 12(th)? (of)? January (2022)?
     dmy: re(&format!(
-        r"(?i)\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:and|-|–|to)\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)?\s+(?:of\s+)?(?P<mon>{MONTH})(?:,?\s+(?P<y>\d{{4}})\b)?"
+        r"(?i)(?-u:\b)(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:and|-|–|to)\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)?\s+(?:of\s+)?(?P<mon>{MONTH})(?:,?\s+(?P<y>\d{{4}})(?-u:\b))?"
     )),
     month_year: re(&format!(
-        r"(?i)\b(?:(?P<mod>early|mid|late)[\s-]+)?(?P<mon>{MONTH}),?\s+(?:of\s+)?(?P<y>\d{{4}})\b"
+        r"(?i)(?-u:\b)(?:(?P<mod>early|mid|late)[\s-]+)?(?P<mon>{MONTH}),?\s+(?:of\s+)?(?P<y>\d{{4}})(?-u:\b)"
     )),
     // in January / since March / at the turn of January-February
     bare_month: re(&format!(
-        r"(?i)\b(?P<prep>in|since|by|until|till|from|before|after|during|of|through|throughout|last|next|this|early|mid|late|end\s+of|beginning\s+of|start\s+of|turn\s+of)[\s-]+(?P<mon>{MONTH})(?:\s*(?:-|–|/|to)\s*(?P<mon2>{MONTH}))?\b"
+        r"(?i)(?-u:\b)(?P<prep>in|since|by|until|till|from|before|after|during|of|through|throughout|last|next|this|early|mid|late|end\s+of|beginning\s+of|start\s+of|turn\s+of)[\s-]+(?P<mon>{MONTH})(?:\s*(?:-|–|/|to)\s*(?P<mon2>{MONTH}))?(?-u:\b)"
     )),
     weekday: re(&format!(
-        r"(?i)\b(?:(?P<mod>this|last|next|past|coming|previous|following)\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<pod>{PARTOFDAY}))?(?:,\s*(?P<dom>\d{{1,2}})(?:st|nd|rd|th)?\b)?"
+        r"(?i)(?-u:\b)(?:(?P<mod>this|last|next|past|coming|previous|following)\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<pod>{PARTOFDAY}))?(?:,\s*(?P<dom>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b))?"
     )),
     rel_day: re(&format!(
-        r"(?i)\b(?:(?P<before>the\s+day\s+before\s+yesterday)|(?P<after>the\s+day\s+after\s+tomorrow)|(?P<w>yesterday|today|tomorrow|tonight|this\s+{PARTOFDAY}))(?:\s+(?P<pod>{PARTOFDAY}))?\b"
+        r"(?i)(?-u:\b)(?:(?P<before>the\s+day\s+before\s+yesterday)|(?P<after>the\s+day\s+after\s+tomorrow)|(?P<w>yesterday|today|tomorrow|tonight|this\s+{PARTOFDAY}))(?:\s+(?P<pod>{PARTOFDAY}))?(?-u:\b)"
     )),
     rel_unit: re(
-        r"(?i)\b(?P<mod>this|last|next|past|coming|previous|following|current)\s+(?P<unit>week|weekend|month|year|decade|century|quarter)\b",
+        r"(?i)(?-u:\b)(?P<mod>this|last|next|past|coming|previous|following|current)\s+(?P<unit>week|weekend|month|year|decade|century|quarter)(?-u:\b)",
     ),
     ago: re(&format!(
-        r"(?i)\b(?P<n>{NUMWORD})\s+(?P<unit>days?|weeks?|months?|years?|decades?|centuries|century)\s+ago\b"
+        r"(?i)(?-u:\b)(?P<n>{NUMWORD})\s+(?P<unit>days?|weeks?|months?|years?|decades?|centuries|century)\s+ago(?-u:\b)"
     )),
     duration: re(&format!(
-        r"(?i)\b(?:(?:more\s+than|less\s+than|fewer\s+than|about|almost|nearly|over|around|some|at\s+least|up\s+to|roughly|approximately|just\s+over|just\s+under|the\s+past|the\s+last|the\s+next|the\s+first|the\s+coming)\s+)?(?P<n>{NUMWORD})[\s-]+(?P<unit>seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|century)(?:[\s-]+(?:long|old))?\b"
+        r"(?i)(?-u:\b)(?:(?:more\s+than|less\s+than|fewer\s+than|about|almost|nearly|over|around|some|at\s+least|up\s+to|roughly|approximately|just\s+over|just\s+under|the\s+past|the\s+last|the\s+next|the\s+first|the\s+coming)\s+)?(?P<n>{NUMWORD})[\s-]+(?P<unit>seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|century)(?:[\s-]+(?:long|old))?(?-u:\b)"
     )),
     for_units: re(
-        r"(?i)\b(?:for|in\s+recent|over\s+the\s+past|over\s+the\s+last|in\s+the\s+past|in\s+the\s+last)\s+(?P<unit>days|weeks|months|years|decades)\b",
+        r"(?i)(?-u:\b)(?:for|in\s+recent|over\s+the\s+past|over\s+the\s+last|in\s+the\s+past|in\s+the\s+last)\s+(?P<unit>days|weeks|months|years|decades)(?-u:\b)",
     ),
-    year: re(r"\b(?P<y>1\d{3}|20\d{2})\b"),
-    decade: re(r"(?i)\b(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?P<y>1[89]\d0|20\d0)'?s\b"),
-    day_of_month: re(r"(?i)\bon\s+(?P<span>the\s+(?P<d>\d{1,2})(?:st|nd|rd|th))\b"),
+    year: re(r"(?-u:\b)(?P<y>1\d{3}|20\d{2})(?-u:\b)"),
+    decade: re(r"(?i)(?-u:\b)(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?P<y>1[89]\d0|20\d0)'?s(?-u:\b)"),
+    day_of_month: re(r"(?i)(?-u:\b)on\s+(?P<span>the\s+(?P<d>\d{1,2})(?:st|nd|rd|th))(?-u:\b)"),
     time: re(
-        r"(?i)\b(?P<h>\d{1,2})(?::(?P<m>\d{2})|\s*(?P<ap0>a\.m\.|p\.m\.|am\b|pm\b))(?:\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b))?(?:\s+(?P<tz>local\s+time|gmt|utc|cet|est|edt|et\b|moscow\s+time))?",
+        r"(?i)(?-u:\b)(?P<h>\d{1,2})(?::(?P<m>\d{2})|\s*(?P<ap0>a\.m\.|p\.m\.|am(?-u:\b)|pm(?-u:\b)))(?:\s*(?P<ap>a\.m\.|p\.m\.|am(?-u:\b)|pm(?-u:\b)))?(?:\s+(?P<tz>local\s+time|gmt|utc|cet|est|edt|et(?-u:\b)|moscow\s+time))?",
     ),
     quarter: re(
-        r"(?i)\b(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter(?:\s+of\s+(?P<y>\d{4}))?\b",
+        r"(?i)(?-u:\b)(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter(?:\s+of\s+(?P<y>\d{4}))?(?-u:\b)",
     ),
     season: re(
-        r"(?i)\b(?:(?P<mod>this|last|next|past|coming)\s+)?(?P<s>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?(?P<y>\d{4}))?\b",
+        r"(?i)(?-u:\b)(?:(?P<mod>this|last|next|past|coming)\s+)?(?P<s>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?(?P<y>\d{4}))?(?-u:\b)",
     ),
     refs: re(
-        r"(?i)\b(?P<now>now|nowadays|at\s+present|currently|at\s+the\s+moment|right\s+now)\b|\b(?:in\s+)?(?P<fut>the\s+future|the\s+coming\s+(?:days|weeks|months|years))\b|\b(?P<past>recently|lately|the\s+past|in\s+recent\s+(?:days|weeks|months|years))\b",
+        r"(?i)(?-u:\b)(?P<now>now|nowadays|at\s+present|currently|at\s+the\s+moment|right\s+now)(?-u:\b)|(?-u:\b)(?:in\s+)?(?P<fut>the\s+future|the\s+coming\s+(?:days|weeks|months|years))(?-u:\b)|(?-u:\b)(?P<past>recently|lately|the\s+past|in\s+recent\s+(?:days|weeks|months|years))(?-u:\b)",
     ),
     set: re(
-        r"(?i)\b(?:every|each)\s+(?P<unit>day|week|month|year)\b|\b(?P<adv>annually|yearly|monthly|weekly)\b",
+        r"(?i)(?-u:\b)(?:every|each)\s+(?P<unit>day|week|month|year)(?-u:\b)|(?-u:\b)(?P<adv>annually|yearly|monthly|weekly)(?-u:\b)",
     ),
     future_cue: re(
-        r"(?i)\b(?:will|won't|shall|'ll|going\s+to|plans?\s+to|planned|scheduled|is\s+to|are\s+to|due\s+to|set\s+to|expected\s+to|expects\s+to|slated|upcoming|to\s+be\s+held|next|intends?\s+to|would)\b",
+        r"(?i)(?-u:\b)(?:will|won't|shall|'ll|going\s+to|plans?\s+to|planned|scheduled|is\s+to|are\s+to|due\s+to|set\s+to|expected\s+to|expects\s+to|slated|upcoming|to\s+be\s+held|next|intends?\s+to|would)(?-u:\b)",
     ),
     past_cue: re(
-        r"(?i)\b(?:was|were|had|did|said|held|met|ended|began|took|lasted|announced|told|reported|stated|started|came|went|made|gave|left|saw|\w{3,}ed)\b",
+        r"(?i)(?-u:\b)(?:was|were|had|did|said|held|met|ended|began|took|lasted|announced|told|reported|stated|started|came|went|made|gave|left|saw|\w{3,}ed)(?-u:\b)",
     ),
 });
 
