@@ -330,6 +330,7 @@ fn date_line(p: &str) -> Option<Option<chrono::NaiveDate>> {
     let rest = rest.trim_start_matches(|c: char| c == ':' || c.is_whitespace());
     let all_date_words = rest
         .split(|c: char| c.is_whitespace() || c == ',' || c == '|' || c == '·')
+        .map(|t| t.trim_end_matches(':'))
         .filter(|t| !t.is_empty())
         .all(|t| {
             t.chars().all(|c| c.is_ascii_digit() || ":./+-".contains(c))
@@ -357,6 +358,9 @@ static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
 });
 static FOLLOW: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^follow\s+(?:\S+\s+){0,5}on\s+(?:twitter|x|facebook|instagram|threads|bluesky|linkedin|tiktok|telegram)(?-u:\b).{0,60}$").unwrap()
+});
+static NEWSLETTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:sign up|subscribe|register|get)(?-u:\b).{0,80}(?-u:\b)newsletters?(?-u:\b).{0,80}$").unwrap()
 });
 static READ_TIME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^\d+\s*(?:min|minutes?)\.?\s+read$").unwrap());
@@ -390,7 +394,11 @@ fn boilerplate(p: &str) -> Option<bool> {
             }
         }
     }
-    if COPYRIGHT.is_match(p) || READ_TIME.is_match(p) || FOLLOW.is_match(p) {
+    if COPYRIGHT.is_match(p)
+        || READ_TIME.is_match(p)
+        || FOLLOW.is_match(p)
+        || NEWSLETTER.is_match(p)
+    {
         return Some(false);
     }
     if COMMENT_COUNT.is_match(p) {
@@ -504,6 +512,10 @@ static CREDIT_ROLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?i:(?:additional\s+)?(?:reporting|writing|editing|research|translation|translated|graphics|photography|photos|video|compiled|produced|fact-checking)(?:\s+and\s+\w+)?\s+by)\s+\p{Lu}[^.!?]{1,100}$").unwrap()
 });
 
+static CONTRIBUTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[^.!?]{3,150}\s(?:contributed|also contributed)\s(?:reporting\s)?(?:to\s)?(?:this|the)\s(?:report|story|article)\.?$").unwrap()
+});
+
 /// Splits a credit list (`EFE and Reuters`, `NYT, W, POST, AP and REUTERS`).
 fn credit_items(list: &str) -> Vec<String> {
     let mut items = Vec::new();
@@ -545,6 +557,9 @@ fn credit_paragraph(p: &str) -> Option<Vec<String>> {
     let bare = p.trim_start_matches(['/', '–', '—', '-', ' ']);
     if let Some(items) = (bare.len() <= 120).then(|| agency_list(bare)).flatten() {
         return Some(items);
+    }
+    if CONTRIBUTED.is_match(p) {
+        return Some(vec![p.trim_end_matches('.').to_string()]);
     }
     // "Reporting by X; Editing by Y": every part names a role and who did it.
     let parts: Vec<&str> = p
@@ -771,6 +786,11 @@ mod tests {
             Some(d)
         );
         assert_eq!(date_line("Updated January 12, 2022"), Some(None));
+        let d8 = chrono::NaiveDate::from_ymd_opt(2022, 3, 8);
+        assert_eq!(
+            date_line("Published: 8 Mar 2022 | Updated: 9 Mar 2022"),
+            Some(d8)
+        );
         assert_eq!(date_line("January 12, 2022 was a cold day"), None);
     }
 
@@ -788,6 +808,7 @@ mod tests {
             Some(false)
         );
         assert_eq!(boilerplate("5 min read"), Some(false));
+        assert_eq!(boilerplate("Sign up for our daily newsletter"), Some(false));
         assert_eq!(
             boilerplate("Follow Ian Hanchett on Twitter @IanHanchett."),
             Some(false)
