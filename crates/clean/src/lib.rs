@@ -99,14 +99,19 @@ impl Format {
 /// What a format reader found for one article, before the common finishing steps of [`clean`].
 #[derive(Clone, Debug, Default)]
 pub struct Found {
+    /// The cleaned body: NFC, paragraphs separated by one blank line.
     pub text: String,
     pub title: Option<String>,
+    /// The published date and where it came from.
     pub published: Option<(chrono::NaiveDate, DateSource)>,
     pub byline: Option<String>,
+    /// The place of the dateline.
     pub dateline: Option<String>,
     pub credits: Vec<String>,
+    /// Language named by the input's metadata (ISO 639-1); detection on the text wins.
     pub language: Option<String>,
     pub url: Option<String>,
+    /// Every block taken out of the text (for HTML: the page blocks outside the article first).
     pub removed: Vec<model::RemovedBlock>,
 }
 
