@@ -574,6 +574,10 @@ fn credit_paragraph(p: &str) -> Option<Vec<String>> {
     None
 }
 
+static CREDIT_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:with (?:information|reporting|files|input|reports) (?:from|of|by)|with|sources?|via|from)\s*:?\s+").unwrap()
+});
+
 /// Credits glued after the last sentence: returns the cut position and the items.
 fn glued_credit(p: &str) -> Option<(usize, Vec<String>)> {
     let end = p.rfind(['.', '!', '?', '”', '"', '’'])?;
@@ -583,7 +587,10 @@ fn glued_credit(p: &str) -> Option<(usize, Vec<String>)> {
     if t.is_empty() || t.len() > 100 || !t.starts_with(['/', '–', '—', '-', '(']) {
         return None;
     }
-    let list = t.trim_start_matches(['/', '–', '—', '-', ' ']);
+    let list = t
+        .trim_start_matches(['/', '–', '—', '-', ' ', '('])
+        .trim_end_matches([')', '.']);
+    let list = CREDIT_LEAD.find(list).map_or(list, |m| &list[m.end()..]);
     let items = agency_list(list)?;
     Some((cut, items))
 }
@@ -853,6 +860,10 @@ mod tests {
         assert_eq!(&p[..cut], "It left Russia weakened for years.");
         assert_eq!(items, ["NYT", "W", "POST", "AP", "REUTERS"]);
         assert_eq!(glued_credit("He said so - and left."), None);
+        let (_, items) = glued_credit("He said so. (With Reuters and AFP)").unwrap();
+        assert_eq!(items, ["Reuters", "AFP"]);
+        let (_, items) = glued_credit("He said so.— AP").unwrap();
+        assert_eq!(items, ["AP"]);
     }
 
     #[test]
