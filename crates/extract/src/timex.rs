@@ -10,6 +10,12 @@
 //! tense: the most recent matching day on or before the published date; future tense: the next one on
 //! or after it). With no published date they stay unresolved (`value`/`date` = `None`), never guessed.
 //!
+//! [`eval_tempeval`] scores the recogniser on TimeML gold data (TempEval-3 platinum).
+
+pub mod eval;
+
+pub use eval::eval_tempeval;
+
 use crate::doc::Doc;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use model::{DatePrecision, Span, Timex};
@@ -21,6 +27,21 @@ const MONTH: &str = r"(?:january|february|march|april|may|june|july|august|septe
 const WEEKDAY: &str = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)";
 const NUMWORD: &str = r"(?:\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|hundred|a\s+few|few|several|many|some|a\s+couple\s+of|a\s+dozen|dozens\s+of|hundreds\s+of)";
 const PARTOFDAY: &str = r"(?:morning|afternoon|evening|night)";
+
+/// Modifiers that extend an expression to their left (lowercase, with the following space).
+const MODIFIERS: &[&str] = &[
+    "the end of ",
+    "the beginning of ",
+    "the start of ",
+    "the middle of ",
+    "end of ",
+    "early ",
+    "late ",
+    "mid-",
+    "mid ",
+    "fiscal ",
+    "calendar ",
+];
 
 static NOT_YEAR: LazyLock<(HashSet<&'static str>, HashSet<&'static str>)> = LazyLock::new(|| {
     let mut before = HashSet::new();
@@ -72,7 +93,7 @@ static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
     iso: re(r"(?-u:\b)(\d{4})-(\d{2})-(\d{2})(?-u:\b)"),
     // (this|last)? (Wednesday,)? January 12(th)? (and|-|to 13)? (, 2022)?
     mdy: re(&format!(
-        r"(?i)(?-u:\b)(?:(?:this|last|next|on)\s+)?(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<mon>{MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:\s*(?:and|-|–|to|through)\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b))?(?:,?\s+(?P<y>\d{{4}})(?-u:\b))?"
+        r"(?i)(?-u:\b)(?:(?:this|last|next|on)\s+)?(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:\s*(?:and|-|–|to|through)\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b))?(?:,?\s+(?P<y>\d{{4}})(?-u:\b))?"
     )),
     // (Wednesday,)? (the)? 12(th)? (of)? January (2022)?
     dmy: re(&format!(
@@ -95,31 +116,33 @@ static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
         r"(?i)(?-u:\b)(?P<mod>this|last|next|past|coming|previous|following|current)\s+(?P<unit>week|weekend|month|year|decade|century|quarter)(?-u:\b)",
     ),
     ago: re(&format!(
-        r"(?i)(?-u:\b)(?P<n>{NUMWORD})\s+(?P<unit>days?|weeks?|months?|years?|decades?|centuries|century)\s+ago(?-u:\b)"
+        r"(?i)(?-u:\b)(?P<n>{NUMWORD})\s+(?P<unit>days?|weeks?|months?|years?|decades?|centuries|century)\s+(?:ago|earlier|before)(?-u:\b)"
     )),
     duration: re(&format!(
-        r"(?i)(?-u:\b)(?:(?:more\s+than|less\s+than|fewer\s+than|about|almost|nearly|over|around|some|at\s+least|up\s+to|roughly|approximately|just\s+over|just\s+under|the\s+past|the\s+last|the\s+next|the\s+first|the\s+coming)\s+)?(?P<n>{NUMWORD})[\s-]+(?P<unit>seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|century)(?:[\s-]+(?:long|old))?(?-u:\b)"
+        r"(?i)(?-u:\b)(?:(?:more\s+than|less\s+than|fewer\s+than|about|almost|nearly|over|around|some|at\s+least|up\s+to|roughly|approximately|just\s+over|just\s+under|the\s+past|the\s+last|the\s+next|the\s+first|the\s+coming|the)\s+)?(?P<n>{NUMWORD})[\s-]+(?P<unit>seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|century)(?:[\s-]+long)?(?-u:\b)"
     )),
     for_units: re(
         r"(?i)(?-u:\b)(?:for|in\s+recent|over\s+the\s+past|over\s+the\s+last|in\s+the\s+past|in\s+the\s+last)\s+(?P<unit>days|weeks|months|years|decades)(?-u:\b)",
     ),
     year: re(r"(?-u:\b)(?P<y>1\d{3}|20\d{2})(?-u:\b)"),
-    decade: re(r"(?i)(?-u:\b)(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?P<y>1[89]\d0|20\d0)'?s(?-u:\b)"),
+    decade: re(
+        r"(?i)(?-u:\b)(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?P<y>1[89]\d0|20\d0)'?s(?-u:\b)",
+    ),
     day_of_month: re(r"(?i)(?-u:\b)on\s+(?P<span>the\s+(?P<d>\d{1,2})(?:st|nd|rd|th))(?-u:\b)"),
     time: re(
         r"(?i)(?-u:\b)(?P<h>\d{1,2})(?::(?P<m>\d{2})|\s*(?P<ap0>a\.m\.|p\.m\.|am(?-u:\b)|pm(?-u:\b)))(?:\s*(?P<ap>a\.m\.|p\.m\.|am(?-u:\b)|pm(?-u:\b)))?(?:\s+(?P<tz>local\s+time|gmt|utc|cet|est|edt|et(?-u:\b)|moscow\s+time))?",
     ),
     quarter: re(
-        r"(?i)(?-u:\b)(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter(?:\s+of\s+(?P<y>\d{4}))?(?-u:\b)",
+        r"(?i)(?-u:\b)(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter(?:\s+of\s+(?P<y>\d{4}))?(?-u:\b)",
     ),
     season: re(
         r"(?i)(?-u:\b)(?:(?P<mod>this|last|next|past|coming)\s+)?(?P<s>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?(?P<y>\d{4}))?(?-u:\b)",
     ),
     refs: re(
-        r"(?i)(?-u:\b)(?P<now>now|nowadays|at\s+present|currently|at\s+the\s+moment|right\s+now)(?-u:\b)|(?-u:\b)(?:in\s+)?(?P<fut>the\s+future|the\s+coming\s+(?:days|weeks|months|years))(?-u:\b)|(?-u:\b)(?P<past>recently|lately|the\s+past|in\s+recent\s+(?:days|weeks|months|years))(?-u:\b)",
+        r"(?i)(?-u:\b)(?P<now>now|nowadays|at\s+present|currently|at\s+the\s+moment|right\s+now)(?-u:\b)|(?-u:\b)(?:in\s+)?(?P<fut>the\s+future|the\s+coming\s+(?:days|weeks|months|years))(?-u:\b)|(?-u:\b)(?P<fut2>soon)(?-u:\b)|(?-u:\b)(?P<past>recently|lately|the\s+past|in\s+recent\s+(?:days|weeks|months|years))(?-u:\b)",
     ),
     set: re(
-        r"(?i)(?-u:\b)(?:every|each)\s+(?P<unit>day|week|month|year)(?-u:\b)|(?-u:\b)(?P<adv>annually|yearly|monthly|weekly)(?-u:\b)",
+        r"(?i)(?-u:\b)(?:every|each)\s+(?P<unit>day|week|month|year)(?-u:\b)|(?-u:\b)(?P<adv>annually|yearly|monthly|weekly|daily)(?-u:\b)",
     ),
     future_cue: re(
         r"(?i)(?-u:\b)(?:will|won't|shall|'ll|going\s+to|plans?\s+to|planned|scheduled|is\s+to|are\s+to|due\s+to|set\s+to|expected\s+to|expects\s+to|slated|upcoming|to\s+be\s+held|next|intends?\s+to|would)(?-u:\b)",
@@ -576,6 +599,11 @@ fn find(text: &str) -> Vec<Cand> {
         let Some(unit) = unit_of(&c["unit"]) else {
             continue;
         };
+        // ages ("a 6-year-old", "52 years old") are not temporal expressions
+        let tail = &text[w.end()..];
+        if tail.starts_with("-old") || tail.starts_with(" old") {
+            continue;
+        }
         let n = number_of(&c["n"]);
         // "a" without a unit in the singular is one unit; plural units need a count
         push(&mut out, w.start(), w.end(), Kind::Duration { n, unit });
@@ -703,7 +731,7 @@ fn find(text: &str) -> Vec<Cand> {
     for c in r.refs.captures_iter(text) {
         let (m, v) = if let Some(m) = c.name("now") {
             (m, "PRESENT_REF")
-        } else if let Some(m) = c.name("fut") {
+        } else if let Some(m) = c.name("fut").or(c.name("fut2")) {
             (m, "FUTURE_REF")
         } else {
             (c.name("past").unwrap(), "PAST_REF")
@@ -719,7 +747,7 @@ fn find(text: &str) -> Vec<Cand> {
             .as_str()
             .to_ascii_lowercase();
         let v = match word.as_str() {
-            "day" => "P1D",
+            "day" | "daily" => "P1D",
             "week" | "weekly" => "P1W",
             "month" | "monthly" => "P1M",
             _ => "P1Y",
@@ -727,6 +755,29 @@ fn find(text: &str) -> Vec<Cand> {
         push(&mut out, w.start(), w.end(), Kind::Set(v));
     }
 
+    // Modifiers belong to the extent: "early next year", "earlier this month", "the end of 1990",
+    // "fiscal 1989", "mid-January".
+    for c in out.iter_mut() {
+        let mut lo = c.start.saturating_sub(24);
+        while !text.is_char_boundary(lo) {
+            lo += 1;
+        }
+        let head = text[lo..c.start].to_ascii_lowercase();
+        for m in MODIFIERS {
+            if !head.ends_with(m) {
+                continue;
+            }
+            let before = &head[..head.len() - m.len()];
+            if before
+                .chars()
+                .next_back()
+                .is_none_or(|ch| !ch.is_alphanumeric())
+            {
+                c.start -= m.len();
+                break;
+            }
+        }
+    }
     // Resolve overlaps: longest first, then earliest.
     out.sort_by(|a, b| {
         (b.end - b.start)
@@ -903,22 +954,13 @@ fn ymd(d: NaiveDate) -> String {
     format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
 }
 
-fn pod_suffix(pod: &Option<String>) -> &'static str {
-    match pod.as_deref() {
-        Some("morning") => "TMO",
-        Some("afternoon") => "TAF",
-        Some("evening") => "TEV",
-        Some("night") => "TNI",
-        _ => "",
-    }
-}
-
 fn day_value(
     d: NaiveDate,
-    pod: &Option<String>,
+    _part_of_day: &Option<String>,
 ) -> (Option<String>, Option<NaiveDate>, Option<DatePrecision>) {
     (
-        Some(format!("{}{}", ymd(d), pod_suffix(pod))),
+        // TempEval-3 gold values a part of day ("Wednesday night") as its day
+        Some(ymd(d)),
         Some(d),
         Some(DatePrecision::Day),
     )
@@ -929,8 +971,42 @@ fn add_months(y: i32, m: u32, delta: i32) -> (i32, u32) {
     (idx.div_euclid(12), (idx.rem_euclid(12) + 1) as u32)
 }
 
-/// Year of a month/day without a year, seen from `p` with the given tense.
+/// Year of a month/day without a year, seen from `p`. News mostly reports the past: the last such
+/// day on or before `p`, unless the next one is near (within three months) and the last one far
+/// (over six months), or the tense is future (the mirror rule).
 fn year_for(p: NaiveDate, m: u32, d: u32, tense: Tense) -> i32 {
+    let dist = |y: i32| NaiveDate::from_ymd_opt(y, m, d.clamp(1, 28)).map(|x| (x - p).num_days());
+    let cands: Vec<(i64, i32)> = [p.year() - 1, p.year(), p.year() + 1]
+        .iter()
+        .filter_map(|&y| dist(y).map(|dd| (dd, y)))
+        .collect();
+    let past = cands
+        .iter()
+        .filter(|(dd, _)| *dd <= 0)
+        .max_by_key(|(dd, _)| *dd)
+        .copied();
+    let future = cands
+        .iter()
+        .filter(|(dd, _)| *dd >= 0)
+        .min_by_key(|(dd, _)| *dd)
+        .copied();
+    match (past, future) {
+        (Some((dp, yp)), Some((df, yf))) => {
+            let dp = -dp;
+            let (near_past, near_future) = (dp <= 90 && df > 180, df <= 90 && dp > 180);
+            match tense {
+                Tense::Future if !near_past => yf,
+                Tense::Future => yp,
+                _ if near_future => yf,
+                _ => yp,
+            }
+        }
+        _ => year_for_tense(p, m, d, tense),
+    }
+}
+
+/// Year of a month/day from the tense alone.
+fn year_for_tense(p: NaiveDate, m: u32, d: u32, tense: Tense) -> i32 {
     let here = (m, d);
     let now = (p.month(), p.day());
     match tense {
