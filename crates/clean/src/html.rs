@@ -172,7 +172,7 @@ fn place_kind(el: &NodeRef, name: &str) -> Option<&'static str> {
         _ if has(&["navigation", "menu", "breadcrumb"]) => "navigation",
         "aside" => "related",
         "footer" => "footer",
-        "header" => "header",
+        "header" => "site_header",
         "form" => "boilerplate",
         _ => return None,
     })

@@ -19,6 +19,12 @@
 //!   through the same text rules.
 //! - [`lang`](crate::lang): language identification (ISO 639-1).
 //!
+//! Kinds of [`model::RemovedBlock`]: from the text rules `header` (front matter, `Key: value`
+//! lines), `date_header`, `title`, `subtitle`, `repeated_title`, `byline`, `dateline`, `caption`,
+//! `credit`, `boilerplate` (share/subscribe/cookie/comment junk); from an HTML page, the text
+//! outside the article: `navigation`, `advertisement`, `related`, `comments`, `footer`,
+//! `site_header`, `boilerplate`.
+//!
 //! Nothing is invented: a published date comes from a header or metadata, else from a date stated
 //! in the text ([`model::DateSource::Text`]), else it is `None` (the file's mtime only with
 //! [`CleanOptions::date_from_mtime`]).
