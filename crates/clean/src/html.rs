@@ -403,6 +403,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn json_ld_graph_and_time_element() {
+        let page = r#"<html><head><script type="application/ld+json">
+            {"@context":"https://schema.org","@graph":[{"@type":"WebSite","name":"X"},
+             {"@type":["NewsArticle"],"headline":"Talks end","author":{"@type":"Person","name":"A. Writer"},
+              "url":"https://x.example/a"}]}</script></head>
+            <body><article><time datetime="2022-01-13">Thursday</time>
+            <p>The talks ended without a deal on Thursday, and both sides went home.</p></article></body></html>"#;
+        let m = metadata(&Document::from(page));
+        assert_eq!(m.title.as_deref(), Some("Talks end"));
+        assert_eq!(m.author.as_deref(), Some("A. Writer"));
+        assert_eq!(m.url.as_deref(), Some("https://x.example/a"));
+        assert_eq!(m.published, chrono::NaiveDate::from_ymd_opt(2022, 1, 13));
+    }
+
+    #[test]
     fn fragments_keep_paragraphs() {
         let t = fragment_to_text(
             "<p>One <b>bold</b>\n word.</p><p>Two<br>lines.</p><script>x()</script>",
