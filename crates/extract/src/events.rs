@@ -17,6 +17,10 @@
 //! sentence), negation and modality. Every event gets a [`cluster key`](cluster_id) computed from the
 //! event alone (no shared state): the same real event reported by several articles gets the same id.
 
+pub mod eval;
+
+pub use eval::eval_petrarch;
+
 use crate::doc::Doc;
 use crate::ExtractError;
 use model::{DatePrecision, EntityLabel, EntityMention, Event, Timex};
@@ -71,6 +75,9 @@ pub struct CameoLexicon {
     light: Vec<Vec<String>>,
     /// Speech verbs: never event triggers (a plain "X said" is a quote).
     speech: HashSet<String>,
+    /// Code a PETRARCH verb with its block's code when no pattern matches (PETRARCH's own rule;
+    /// used by the validation run, off for news where lede's triggers decide).
+    verb_defaults: bool,
 }
 
 fn read(dir: &Path, name: &str) -> Result<String, ExtractError> {
@@ -224,6 +231,7 @@ impl CameoLexicon {
             roots,
             light,
             speech,
+            verb_defaults: false,
         })
     }
 
@@ -933,6 +941,9 @@ fn code_at(
                     }
                     Some((_, None)) => {}
                     None => {
+                        if let (true, Some(code), None) = (cameo.verb_defaults, &f.code, &petr) {
+                            petr = Some((ve, code.clone(), 1));
+                        }
                         // the block's own code counts only for verbs lede lists too
                         if let (Some(code), Some((_, t))) = (&f.code, own) {
                             if !t.noun && petr.is_none() && root_of(code) == root_of(&t.code) {

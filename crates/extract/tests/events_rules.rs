@@ -155,3 +155,22 @@ fn lexicon_loads_petrarch_patterns() {
     assert_eq!(lex.goldstein("192"), Some(-9.5));
     assert_eq!(events::quad_class("19"), Some(4));
 }
+
+#[test]
+fn petrarch_validation_records() {
+    let base = std::path::Path::new("/work/shared/data/cameo_petrarch2/petrarch2/data");
+    if !base.exists() {
+        eprintln!("PETRARCH2 data not found, skipped");
+        return;
+    }
+    let report = events::eval_petrarch(
+        &base.join("text/PETR.UnitTest.records.xml"),
+        &base.join("dictionaries"),
+    )
+    .unwrap();
+    eprintln!("{report}");
+    assert!(
+        report.contains("284 records") || report.contains("records"),
+        "{report}"
+    );
+}
