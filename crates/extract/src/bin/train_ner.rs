@@ -9,6 +9,8 @@
 //! ```
 //!
 //! `--train` may be repeated. `--test` is only reported at the end, never used for a choice.
+//! `--final` picks the epoch count and temperature on `--dev`, then retrains on train + dev.
+//! `--eval DIR` only evaluates the model in DIR on the `--dev`/`--test` files.
 
 use extract::ner::{conll, format, train, NerModel};
 use std::path::PathBuf;
@@ -24,6 +26,7 @@ fn main() -> ExitCode {
     let mut prune = 0.0f32;
     let mut petrarch = None;
     let mut final_fit = false;
+    let mut eval_only: Option<PathBuf> = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let mut val = || args.next().unwrap_or_else(|| panic!("{a} needs a value"));
@@ -39,6 +42,7 @@ fn main() -> ExitCode {
             "--folds" => cfg.folds = val().parse().expect("--folds N"),
             "--petrarch" => petrarch = Some(PathBuf::from(val())),
             "--final" => final_fit = true,
+            "--eval" => eval_only = Some(PathBuf::from(val())),
             "--prune" => prune = val().parse().expect("--prune X"),
             _ => {
                 eprintln!("unknown argument {a}");
@@ -52,6 +56,28 @@ fn main() -> ExitCode {
     let mut train_docs = Vec::new();
     for p in &train_files {
         train_docs.extend(read(p));
+    }
+    if let Some(dir) = eval_only {
+        // `--eval DIR`: no training, evaluate the model in DIR on the --dev and --test files.
+        let model = match NerModel::load(&dir) {
+            Ok(m) => m,
+            Err(e) => {
+                eprintln!("{e}");
+                return ExitCode::FAILURE;
+            }
+        };
+        for p in dev.iter().chain(&test) {
+            let docs = read(p);
+            let t = std::time::Instant::now();
+            let score = conll::evaluate(&model, &docs);
+            let ntok: usize = docs.iter().map(|d| d.words.len()).sum();
+            eprintln!(
+                "tagged {ntok} tokens at {:.0} tokens/s",
+                ntok as f64 / t.elapsed().as_secs_f64()
+            );
+            println!("== {}\n{}", p.display(), score.report());
+        }
+        return ExitCode::SUCCESS;
     }
     if train_docs.is_empty() {
         eprintln!("no training documents (use --train FILE)");

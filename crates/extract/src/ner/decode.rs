@@ -12,8 +12,8 @@ pub const TSIDE: usize = NTAGS + 1;
 /// tag transition weights (`trans[prev * TSIDE + cur]`, `BOUND` for the sentence start and end).
 #[derive(Clone, Debug)]
 pub struct Weights {
-    slots: Vec<u64>,
-    slot_rows: Vec<u32>,
+    /// (key, row) pairs: one cache line fetch finds both.
+    slots: Vec<(u64, u32)>,
     mask: usize,
     pub(crate) rows: Vec<f32>,
     pub(crate) keys: Vec<u64>,
@@ -37,8 +37,7 @@ impl Weights {
         assert_eq!(trans.len(), TSIDE * TSIDE);
         let cap = (keys.len() * 2).next_power_of_two().max(16);
         let mut w = Weights {
-            slots: vec![EMPTY; cap],
-            slot_rows: vec![0; cap],
+            slots: vec![(EMPTY, 0); cap],
             mask: cap - 1,
             rows,
             keys,
@@ -47,11 +46,10 @@ impl Weights {
         for (r, &k) in w.keys.iter().enumerate() {
             let k = slot_key(k);
             let mut s = k as usize & w.mask;
-            while w.slots[s] != EMPTY && w.slots[s] != k {
+            while w.slots[s].0 != EMPTY && w.slots[s].0 != k {
                 s = (s + 1) & w.mask;
             }
-            w.slots[s] = k;
-            w.slot_rows[s] = r as u32;
+            w.slots[s] = (k, r as u32);
         }
         w
     }
@@ -70,9 +68,9 @@ impl Weights {
         let k = slot_key(key);
         let mut s = k as usize & self.mask;
         loop {
-            let v = self.slots[s];
+            let (v, row) = self.slots[s];
             if v == k {
-                return Some(self.slot_rows[s] as usize);
+                return Some(row as usize);
             }
             if v == EMPTY {
                 return None;
@@ -128,18 +126,24 @@ pub fn viterbi(em: &[[f32; NTAGS]], trans: &[f32]) -> Vec<usize> {
             score[0][t] = em[0][t] + tr(trans, BOUND, t);
         }
     }
+    // Transitions with the invalid ones at -inf, laid out `[cur][prev]` for a branch-free loop.
     let ok = allowed_table();
+    let mut tm = [[neg; NTAGS]; NTAGS];
+    for (t, row) in tm.iter_mut().enumerate() {
+        for (p, x) in row.iter_mut().enumerate() {
+            if ok[p][t] {
+                *x = tr(trans, p, t);
+            }
+        }
+    }
     for i in 1..n {
         let (done, rest) = score.split_at_mut(i);
         let prev = &done[i - 1];
         for t in 0..NTAGS {
             let mut best = neg;
             let mut arg = 0;
-            for (p, &sp) in prev.iter().enumerate() {
-                if sp == neg || !ok[p][t] {
-                    continue;
-                }
-                let s = sp + tr(trans, p, t);
+            for (p, (&sp, &w)) in prev.iter().zip(&tm[t]).enumerate() {
+                let s = sp + w;
                 if s > best {
                     best = s;
                     arg = p;

@@ -8,6 +8,37 @@
 //! (the word also seen lowercase, or capitalised mid-sentence, elsewhere in the same document).
 
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
+
+/// A fast non-cryptographic hasher (FxHash-style) for the per-document maps; inputs are words
+/// of one article, not attacker-chosen keys of a long-lived table.
+#[derive(Default, Clone, Copy)]
+pub struct FastHasher(u64);
+
+impl std::hash::Hasher for FastHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0.rotate_left(5) ^ i as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// `HashMap` with [`FastHasher`].
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+/// `HashSet` with [`FastHasher`].
+pub type FastSet<K> = HashSet<K, BuildHasherDefault<FastHasher>>;
 use std::ops::Range;
 
 /// Version of the feature set: bump it whenever a template changes, so old models are refused.
@@ -53,9 +84,9 @@ impl Hasher {
 #[derive(Default, Clone)]
 pub struct Gazetteer {
     /// Lowercase token sequence (joined by a space) -> categories it belongs to.
-    entries: HashMap<String, Vec<String>>,
+    entries: FastMap<String, Vec<String>>,
     /// Lowercase first token -> the longest entry length (in tokens) starting with it.
-    max_len: HashMap<String, usize>,
+    max_len: FastMap<String, usize>,
 }
 
 impl Gazetteer {
@@ -96,7 +127,7 @@ impl Gazetteer {
     }
 
     /// For each token of a sentence, the `(category, B/I/L/U part)` matches it is in.
-    fn annotate(&self, lower: &[String]) -> Vec<Vec<(String, char)>> {
+    fn annotate(&self, lower: &[String]) -> Vec<Vec<(&str, char)>> {
         let mut out = vec![Vec::new(); lower.len()];
         if self.entries.is_empty() {
             return out;
@@ -125,7 +156,7 @@ impl Gazetteer {
                             _ => 'I',
                         };
                         for c in cats {
-                            out[i + k].push((c.clone(), part));
+                            out[i + k].push((c.as_str(), part));
                         }
                     }
                     matched = n;
@@ -226,8 +257,8 @@ pub fn doc_features(words: &[&str], sentences: &[Range<usize>], gaz: &Gazetteer)
 
     // Document-level evidence: forms seen lowercase, and capitalised mid-sentence in mixed-case text.
     let mut headline = vec![false; n];
-    let mut seen_lower: HashSet<&str> = HashSet::new();
-    let mut seen_cap_mid: HashSet<&str> = HashSet::new();
+    let mut seen_lower: FastSet<&str> = FastSet::default();
+    let mut seen_cap_mid: FastSet<&str> = FastSet::default();
     for r in sentences {
         let alpha: Vec<usize> = r
             .clone()
@@ -251,7 +282,7 @@ pub fn doc_features(words: &[&str], sentences: &[Range<usize>], gaz: &Gazetteer)
 
     // Context aggregation: where else in the document does this capitalised word occur, and
     // next to which words.
-    let mut occurrences: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut occurrences: FastMap<&str, Vec<usize>> = FastMap::default();
     let mut sentence_of = vec![0..0; n];
     for r in sentences {
         for i in r.clone() {
@@ -297,15 +328,19 @@ pub fn doc_features(words: &[&str], sentences: &[Range<usize>], gaz: &Gazetteer)
             f.push(Hasher::new(15).s(s_m1).s(sh).s(s_p1).key());
             f.push(Hasher::new(31).s(l_m1).s(sh).key());
             f.push(Hasher::new(32).s(sh).s(l_p1).key());
-            let chars: Vec<(usize, char)> = norm[i].char_indices().collect();
-            let nch = chars.len();
-            for k in 1..=4.min(nch) {
-                let end = chars.get(k).map(|c| c.0).unwrap_or(norm[i].len());
-                f.push(Hasher::new(16 + k as u8).s(&norm[i][..end]).key());
+            let nw = norm[i].as_str();
+            let nch = nw.chars().count();
+            for (k, (end, _)) in nw
+                .char_indices()
+                .skip(1)
+                .chain(std::iter::once((nw.len(), ' ')))
+                .take(4)
+                .enumerate()
+            {
+                f.push(Hasher::new(17 + k as u8).s(&nw[..end]).key());
             }
-            for k in 1..=5.min(nch) {
-                let start = chars[nch - k].0;
-                f.push(Hasher::new(21 + k as u8).s(&norm[i][start..]).key());
+            for (k, (start, _)) in nw.char_indices().rev().take(5).enumerate() {
+                f.push(Hasher::new(22 + k as u8).s(&nw[start..]).key());
             }
             let first = i == r.start;
             f.push(Hasher::new(27).n(first as u64).s(sh).key());
@@ -390,7 +425,7 @@ mod tests {
             .collect();
         let a = g.annotate(&lower);
         assert!(a[0].is_empty());
-        assert_eq!(a[1], vec![("ORG".to_string(), 'B')]);
-        assert_eq!(a[3], vec![("ORG".to_string(), 'L')]);
+        assert_eq!(a[1], vec![("ORG", 'B')]);
+        assert_eq!(a[3], vec![("ORG", 'L')]);
     }
 }
