@@ -70,7 +70,12 @@ pub fn paragraphs_of_clean(s: &str) -> Vec<String> {
     let mut cur = String::new();
     for line in lines {
         let line = line.trim();
-        if line.is_empty() || !has_blank {
+        // Without blank lines a line is a paragraph, unless it is a hard-wrapped sentence going
+        // on: the line before has no end mark and this one starts in lowercase.
+        let wrapped = !cur.is_empty()
+            && !cur.ends_with(['.', '!', '?', ':', '"', '”', '’', ')', '»'])
+            && line.starts_with(char::is_lowercase);
+        if line.is_empty() || (!has_blank && !wrapped) {
             if !cur.is_empty() {
                 out.push(std::mem::take(&mut cur));
             }
@@ -133,7 +138,16 @@ mod tests {
 
     #[test]
     fn lines_are_paragraphs_without_blank_lines() {
-        assert_eq!(paragraphs("a b\nc\n"), vec!["a b", "c"]);
+        assert_eq!(paragraphs("A b.\nC\n"), vec!["A b.", "C"]);
+        let wrapped = "Talks ended\nThe meeting between the two sides\nended without a deal.\nMore talks follow.";
+        assert_eq!(
+            paragraphs(wrapped),
+            vec![
+                "Talks ended",
+                "The meeting between the two sides ended without a deal.",
+                "More talks follow."
+            ]
+        );
     }
 
     #[test]
