@@ -473,6 +473,7 @@ fn seq_at(lower: &[String], i: usize, seq: &[String], limit: usize) -> Option<us
 /// Matches a pattern around a verb at tokens `[vs, ve)` of a sentence `[lo, hi)`; returns the number
 /// of words matched and the gap between the verb and its nearest matched element.
 fn match_pattern(
+    window: usize,
     lower: &[String],
     vs: usize,
     ve: usize,
@@ -484,7 +485,6 @@ fn match_pattern(
     let mut pos = ve;
     let mut gap = usize::MAX;
     for alt in &p.post {
-        let window = 3;
         let mut found = None;
         'outer: for start in pos..(pos + window).min(hi) {
             if matches!(lower[start].as_str(), "," | ";" | "." | ":") {
@@ -676,7 +676,7 @@ pub fn extract(doc: &Doc, timexes: &[Timex], cameo: &CameoLexicon) -> Vec<Event>
             })
             .collect();
         let location = place_of.get(&fi).copied();
-        let (a1, a2) = actors_for(doc, &lower, f, &sent_ents, location, lo);
+        let pairs = actor_pairs(doc, &lower, f, &sent_ents, location, lo);
         let timex = date_of.get(&fi).copied();
         // noun triggers need a frame: a light verb, or a date or place of their own
         let place_next = location.is_some_and(|m| {
@@ -713,10 +713,10 @@ pub fn extract(doc: &Doc, timexes: &[Timex], cameo: &CameoLexicon) -> Vec<Event>
             goldstein: cameo.goldstein(&code),
             cameo_code: code,
             cameo_root: root,
-            actor1: a1.map(|m| m.text.clone()),
-            actor1_entity_id: a1.map(|m| m.entity_id.clone()),
-            actor2: a2.map(|m| m.text.clone()),
-            actor2_entity_id: a2.map(|m| m.entity_id.clone()),
+            actor1: None,
+            actor1_entity_id: None,
+            actor2: None,
+            actor2_entity_id: None,
             location: location.map(|m| m.text.clone()),
             location_entity_id: location.map(|m| m.entity_id.clone()),
             date: timex.and_then(|t| t.date),
@@ -730,7 +730,15 @@ pub fn extract(doc: &Doc, timexes: &[Timex], cameo: &CameoLexicon) -> Vec<Event>
         if ev.date_precision.is_none() && ev.date.is_some() {
             ev.date_precision = Some(DatePrecision::Day);
         }
-        events.push(ev);
+        // one event per actor pair of compound actors ("X and Y welcomed ... with Z")
+        for (a1, a2) in pairs {
+            let mut e = ev.clone();
+            e.actor1 = a1.map(|m| m.text.clone());
+            e.actor1_entity_id = a1.map(|m| m.entity_id.clone());
+            e.actor2 = a2.map(|m| m.text.clone());
+            e.actor2_entity_id = a2.map(|m| m.entity_id.clone());
+            events.push(e);
+        }
     }
     // within the article, mentions of one event (same root and day) share a known place
     let places: Vec<(String, String, Option<String>, Option<String>)> = events
@@ -912,6 +920,9 @@ fn code_at(
     // PETRARCH verb patterns (verbs only, not after a determiner)
     let mut petr: Option<(usize, String, usize)> = None;
     if !after_det {
+        // PETRARCH matches patterns within the verb phrase of a parse; without a parser lede looks
+        // a few words on (news), or to the end of the clause (PETRARCH's own validation semantics)
+        let window = if cameo.verb_defaults { 12 } else { 3 };
         if let Some(forms) = cameo.verbs.get(w) {
             for f in forms {
                 let Some(ve) = seq_at(lower, i, &f.words, hi) else {
@@ -923,9 +934,9 @@ fn code_at(
                 let block = &cameo.blocks[f.block];
                 let mut best: Option<(usize, Option<String>)> = None;
                 for p in &block.patterns {
-                    if let Some((score, gap)) = match_pattern(lower, i, ve, lo, hi, p) {
+                    if let Some((score, gap)) = match_pattern(window, lower, i, ve, lo, hi, p) {
                         // one loose word is weak evidence: it must be next to the verb (or after one word)
-                        if score < 2 && gap > 1 {
+                        if score < 2 && gap > 1 && !cameo.verb_defaults {
                             continue;
                         }
                         if best.as_ref().is_none_or(|(s, _)| score > *s) {
@@ -1131,6 +1142,77 @@ fn placed(doc: &Doc, lower: &[String], m: &EntityMention, ents: &[&EntityMention
     (is_prep(prev) || (prev == "the" && is_prep(prev2))) && !after_comma_loc
 }
 
+/// The actor pairs of a trigger: compound subjects and objects expand to one pair each
+/// (`X and Y welcomed ties with Z` -> X/Z, Y/Z), at most six; a reciprocal pair (`X and Y met`) stays
+/// one pair.
+fn actor_pairs<'e>(
+    doc: &Doc,
+    lower: &[String],
+    f: &Found,
+    ents: &[&'e EntityMention],
+    location: Option<&EntityMention>,
+    lo: usize,
+) -> Vec<(Option<&'e EntityMention>, Option<&'e EntityMention>)> {
+    let (a1, a2) = actors_for(doc, lower, f, ents, location, lo);
+    let trigger_start = doc.tokens[f.tok.start].span.start;
+    let reciprocal = a2.is_some_and(|m| m.span.end <= trigger_start);
+    if reciprocal {
+        return vec![(a1, a2)];
+    }
+    // the entities coordinated with `first` ("Mordor, Rohan, Fornost and Bree")
+    let coordinated = |first: &'e EntityMention| -> Vec<&'e EntityMention> {
+        let is_loc = |m: &EntityMention| location.is_some_and(|l| l.span == m.span);
+        let mut out = vec![first];
+        let mut end = tok_of(doc, first.span.end);
+        for m in ents
+            .iter()
+            .copied()
+            .filter(|m| m.span.start >= first.span.end && !is_loc(m))
+        {
+            let t = tok_of(doc, m.span.start);
+            if t < end {
+                continue;
+            }
+            let gap = &lower[end..t];
+            let joins = !gap.is_empty()
+                && gap.len() <= 3
+                && gap
+                    .iter()
+                    .all(|w| matches!(w.as_str(), "," | "and" | "the" | "or"))
+                && gap.iter().any(|w| matches!(w.as_str(), "," | "and"));
+            if !joins || (m.span.end > trigger_start && first.span.end <= trigger_start) {
+                break;
+            }
+            if !out.iter().any(|o| o.entity_id == m.entity_id) {
+                out.push(m);
+            }
+            end = tok_of(doc, m.span.end);
+        }
+        out
+    };
+    let subjects: Vec<Option<&EntityMention>> = match a1 {
+        Some(m) if m.span.end <= trigger_start => coordinated(m).into_iter().map(Some).collect(),
+        other => vec![other],
+    };
+    let objects: Vec<Option<&EntityMention>> = match a2 {
+        Some(m) => coordinated(m).into_iter().map(Some).collect(),
+        None => vec![None],
+    };
+    let mut pairs = Vec::new();
+    for s in &subjects {
+        for o in &objects {
+            let same = matches!((s, o), (Some(x), Some(y)) if x.entity_id == y.entity_id);
+            if !same && pairs.len() < 6 {
+                pairs.push((*s, *o));
+            }
+        }
+    }
+    if pairs.is_empty() {
+        pairs.push((a1, a2));
+    }
+    pairs
+}
+
 /// Actor 1 (the doer) and actor 2 (the target or partner) of a trigger.
 fn actors_for<'e>(
     doc: &Doc,
@@ -1170,8 +1252,13 @@ fn actors_for<'e>(
         .collect();
     let mut a1 = left.first().copied();
     let mut a2 = None;
-    // "NATO and Russia met": a coordinated subject
-    if let Some(first) = a1 {
+    // "NATO and Russia met": a coordinated subject is the pair only when there is no object
+    let has_object = right.iter().any(|m| {
+        let t = tok(m);
+        let prev = if t > 0 { lower[t - 1].as_str() } else { "" };
+        !LOC_PREPS.contains(&prev) && prev != "between" && prev != ","
+    });
+    if let (Some(first), false) = (a1, has_object) {
         let e = tok_of(doc, first.span.end);
         // "NATO and Russia met", "the North Atlantic Treaty Organization (NATO) and Russia met"
         a2 = left.iter().copied().find(|m| {
@@ -1210,7 +1297,9 @@ fn actors_for<'e>(
         a2 = right.iter().copied().find(|m| {
             let t = tok(m);
             let prev = if t > 0 { lower[t - 1].as_str() } else { "" };
-            !LOC_PREPS.contains(&prev) && a1.is_none_or(|x| x.entity_id != m.entity_id)
+            !LOC_PREPS.contains(&prev)
+                && prev != ","
+                && a1.is_none_or(|x| x.entity_id != m.entity_id)
         });
     }
     if a1.is_none() && f.noun {

@@ -174,3 +174,23 @@ fn petrarch_validation_records() {
         "{report}"
     );
 }
+
+#[test]
+fn compound_actors_give_one_event_per_pair() {
+    let evs = run("NATO and the OSCE threatened Russia.", None);
+    let pairs: Vec<(Option<&str>, Option<&str>)> = evs
+        .iter()
+        .filter(|e| e.cameo_root == "13")
+        .map(|e| (e.actor1.as_deref(), e.actor2.as_deref()))
+        .collect();
+    assert_eq!(
+        pairs,
+        vec![
+            (Some("NATO"), Some("Russia")),
+            (Some("OSCE"), Some("Russia"))
+        ]
+    );
+    // a reciprocal meeting stays one event
+    let evs = run("NATO and Russia met in Brussels.", None);
+    assert_eq!(evs.len(), 1, "{evs:#?}");
+}

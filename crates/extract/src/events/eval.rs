@@ -196,6 +196,12 @@ pub fn eval_petrarch(records_file: &Path, dictionaries: &Path) -> Result<String,
             let same_code: Vec<_> = evs.iter().filter(|e| e.cameo_code == *code).collect();
             if !same_code.is_empty() {
                 code_hit += 1;
+            } else if std::env::var_os("LEDE_PETR_ERRORS").is_some() {
+                let got: Vec<String> = evs
+                    .iter()
+                    .map(|e| format!("{}:{}", e.trigger, e.cameo_code))
+                    .collect();
+                eprintln!("MISS {code} got {got:?} :: {}", r.text);
             }
             let actor_ok = |want: &str, got: &Option<String>| match got {
                 Some(g) => !want.is_empty() && want.to_uppercase().starts_with(&g.to_uppercase()),
@@ -206,6 +212,12 @@ pub fn eval_petrarch(records_file: &Path, dictionaries: &Path) -> Result<String,
                 .any(|e| actor_ok(src, &e.actor1_entity_id) && actor_ok(tgt, &e.actor2_entity_id))
             {
                 triple_hit += 1;
+            } else if !same_code.is_empty() && std::env::var_os("LEDE_PETR_ERRORS").is_some() {
+                let got: Vec<String> = same_code
+                    .iter()
+                    .map(|e| format!("{:?}/{:?}", e.actor1_entity_id, e.actor2_entity_id))
+                    .collect();
+                eprintln!("ACTORS want {src}/{tgt} got {got:?} :: {}", r.text);
             }
         }
     }
