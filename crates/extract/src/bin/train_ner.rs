@@ -10,7 +10,8 @@
 //!
 //! `--train` may be repeated. `--test` is only reported at the end, never used for a choice.
 //! `--final` picks the epoch count and temperature on `--dev`, then retrains on train + dev.
-//! `--eval DIR` only evaluates the model in DIR on the `--dev`/`--test` files.
+//! `--eval DIR` only evaluates the model in DIR on the `--dev`/`--test` files (and on MEANTIME
+//! with `--meantime DIR`).
 
 use extract::ner::{conll, format, train, NerModel};
 use std::path::PathBuf;
@@ -27,6 +28,7 @@ fn main() -> ExitCode {
     let mut petrarch = None;
     let mut final_fit = false;
     let mut eval_only: Option<PathBuf> = None;
+    let mut meantime: Option<PathBuf> = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let mut val = || args.next().unwrap_or_else(|| panic!("{a} needs a value"));
@@ -43,6 +45,7 @@ fn main() -> ExitCode {
             "--petrarch" => petrarch = Some(PathBuf::from(val())),
             "--final" => final_fit = true,
             "--eval" => eval_only = Some(PathBuf::from(val())),
+            "--meantime" => meantime = Some(PathBuf::from(val())),
             "--prune" => prune = val().parse().expect("--prune X"),
             _ => {
                 eprintln!("unknown argument {a}");
@@ -76,6 +79,15 @@ fn main() -> ExitCode {
                 ntok as f64 / t.elapsed().as_secs_f64()
             );
             println!("== {}\n{}", p.display(), score.report());
+        }
+        if let Some(m) = &meantime {
+            match extract::ner::eval_meantime(&model, m) {
+                Ok(r) => println!("== {}\n{r}", m.display()),
+                Err(e) => {
+                    eprintln!("{e}");
+                    return ExitCode::FAILURE;
+                }
+            }
         }
         return ExitCode::SUCCESS;
     }

@@ -13,12 +13,14 @@ pub mod consistency;
 pub mod decode;
 pub mod features;
 pub mod format;
+pub mod meantime;
 pub mod tags;
 pub mod train;
 
 use crate::ExtractError;
 use decode::{marginals, viterbi, Weights};
 use features::{doc_features, Gazetteer};
+pub use meantime::eval_meantime;
 use model::{EntityLabel, EntityMention, Sentence, Token};
 use std::ops::Range;
 use std::path::Path;
