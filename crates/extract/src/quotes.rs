@@ -23,6 +23,10 @@
 //! Alliance`, matched to the person given that role in the article), and organisations or countries.
 //! Anything else stays unresolved (`None`).
 
+pub mod eval;
+
+pub use eval::eval_polnear;
+
 use crate::doc::Doc;
 use model::{EntityLabel, EntityMention, Quote, QuoteKind, Span};
 use std::collections::HashSet;

@@ -1,0 +1,255 @@
+//! Scoring quote extraction on PolNeAR (political news attribution relations, brat standoff).
+//!
+//! [`eval_polnear`] runs the whole [`crate::Pipeline`] (tokens, sentences, NER, resolution, quotes)
+//! on every article of a PolNeAR split folder (`data/<split>`, first annotation file of each article)
+//! and compares the quotes with the gold attributions **whose cue is a speech act**: the cue contains a
+//! speech verb of `data/lexicons/speech_cues.txt` (any inflection listed there) or `according to`;
+//! attributions of belief or intention (`believes`, `wants`) are left out on both sides.
+//!
+//! Matching is on word tokens: a system quote and a gold content match at threshold `t` when their
+//! shared words are at least `t` of the gold content's words and at least `t` of the system quote's
+//! (one-to-one, best overlap first); "exact" means the same words. For matched pairs, the cue is right
+//! when the spans overlap, and the speaker is right when the system speaker span overlaps the gold
+//! source span (pairs whose gold attribution has a source only).
+
+use crate::{ExtractError, Pipeline};
+use model::CleanArticle;
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+/// One gold attribution: byte spans of content, cue and source.
+struct Gold {
+    content: (usize, usize),
+    cue: Option<(usize, usize)>,
+    source: Option<(usize, usize)>,
+}
+
+/// Byte offset of every char offset (and of the end).
+fn byte_of_char(text: &str) -> Vec<usize> {
+    let mut v: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+    v.push(text.len());
+    v
+}
+
+fn parse_ann(ann: &str, text: &str) -> Vec<(Gold, String)> {
+    let b = byte_of_char(text);
+    let at = |c: usize| b.get(c).copied().unwrap_or(text.len());
+    let mut spans: HashMap<String, (usize, usize)> = HashMap::new();
+    for line in ann.lines() {
+        let mut f = line.splitn(3, '\t');
+        let (Some(id), Some(meta)) = (f.next(), f.next()) else {
+            continue;
+        };
+        if !id.starts_with('T') {
+            continue;
+        }
+        let mut parts = meta.split_whitespace();
+        parts.next();
+        let rest: String = parts.collect::<Vec<_>>().join(" ");
+        let nums: Vec<usize> = rest
+            .split([' ', ';'])
+            .filter_map(|x| x.parse().ok())
+            .collect();
+        if let (Some(s), Some(e)) = (nums.iter().min(), nums.iter().max()) {
+            spans.insert(id.to_string(), (at(*s), at(*e)));
+        }
+    }
+    let mut out = Vec::new();
+    for line in ann.lines().filter(|l| l.starts_with('E')) {
+        let roles: HashMap<&str, &str> = line
+            .split('\t')
+            .nth(1)
+            .unwrap_or("")
+            .split_whitespace()
+            .filter_map(|r| r.split_once(':'))
+            .collect();
+        let get = |k: &str| roles.get(k).and_then(|id| spans.get(*id)).copied();
+        let Some(content) = get("Content") else {
+            continue;
+        };
+        let cue = get("Cue");
+        let cue_text = cue
+            .map(|(s, e)| text[s..e].to_lowercase())
+            .unwrap_or_default();
+        out.push((
+            Gold {
+                content,
+                cue,
+                source: get("Source"),
+            },
+            cue_text,
+        ));
+    }
+    out
+}
+
+/// Word-token byte ranges of a text.
+fn words(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        if c.is_alphanumeric() {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            out.push((s, i));
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, text.len()));
+    }
+    out
+}
+
+fn word_set(ws: &[(usize, usize)], span: (usize, usize)) -> HashSet<usize> {
+    ws.iter()
+        .enumerate()
+        .filter(|(_, w)| w.0 >= span.0 && w.1 <= span.1)
+        .map(|(i, _)| i)
+        .collect()
+}
+
+fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
+    a.0 < b.1 && b.0 < a.1
+}
+
+/// Is this cue a speech act (per the speech cue lexicon)?
+fn speech_cue(cue: &str) -> bool {
+    let ws: Vec<&str> = cue
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    super::LEX.cues.iter().any(|c| {
+        c.len() <= ws.len()
+            && ws
+                .windows(c.len())
+                .any(|w| w.iter().zip(c).all(|(a, b)| *a == b.as_str()))
+    })
+}
+
+/// Scores the pipeline's quotes on one PolNeAR split folder (`.../data/test`).
+pub fn eval_polnear(split_dir: &Path, pipeline: &Pipeline) -> Result<String, ExtractError> {
+    let err = |reason: String| ExtractError::Load {
+        what: "PolNeAR split",
+        path: split_dir.display().to_string(),
+        reason,
+    };
+    let mut texts: Vec<_> = std::fs::read_dir(split_dir.join("text"))
+        .map_err(|e| err(e.to_string()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    texts.sort();
+    let mut anns: Vec<_> = std::fs::read_dir(split_dir.join("attributions"))
+        .map_err(|e| err(e.to_string()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    anns.sort();
+    let thresholds = [0.3f64, 0.8, 1.0];
+    let (mut n_gold, mut n_sys) = (0usize, 0usize);
+    let mut matched = [0usize; 3];
+    let (mut cue_ok, mut cue_n, mut spk_ok, mut spk_n) = (0, 0, 0, 0);
+    let mut docs = 0;
+    for t in &texts {
+        let stem = t
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let Some(ann_path) = anns.iter().find(|a| {
+            a.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(&format!("{stem}_")))
+        }) else {
+            continue;
+        };
+        let text = std::fs::read_to_string(t).map_err(|e| err(e.to_string()))?;
+        let ann = std::fs::read_to_string(ann_path).map_err(|e| err(e.to_string()))?;
+        docs += 1;
+        let gold: Vec<Gold> = parse_ann(&ann, &text)
+            .into_iter()
+            .filter(|(_, cue)| speech_cue(cue))
+            .map(|(g, _)| g)
+            .collect();
+        let art = CleanArticle {
+            article_id: stem.clone(),
+            language: Some("en".into()),
+            text: text.clone(),
+            ..Default::default()
+        };
+        let ex = pipeline.run(&art)?;
+        let ws = words(&text);
+        let sys: Vec<_> = ex
+            .quotes
+            .iter()
+            .filter(|q| q.cue.as_deref().is_none_or(speech_cue))
+            .collect();
+        n_gold += gold.len();
+        n_sys += sys.len();
+        let gsets: Vec<HashSet<usize>> = gold.iter().map(|g| word_set(&ws, g.content)).collect();
+        let ssets: Vec<HashSet<usize>> = sys
+            .iter()
+            .map(|q| word_set(&ws, (q.span.start, q.span.end)))
+            .collect();
+        // all candidate pairs with their overlap (min of the two ratios), best first
+        let mut cands: Vec<(f64, usize, usize)> = Vec::new();
+        for (gi, g) in gsets.iter().enumerate() {
+            for (si, s) in ssets.iter().enumerate() {
+                let inter = g.intersection(s).count();
+                if inter == 0 || g.is_empty() || s.is_empty() {
+                    continue;
+                }
+                let r = (inter as f64 / g.len() as f64).min(inter as f64 / s.len() as f64);
+                cands.push((r, gi, si));
+            }
+        }
+        cands.sort_by(|a, b| b.0.total_cmp(&a.0));
+        for (k, th) in thresholds.iter().enumerate() {
+            let (mut gu, mut su) = (HashSet::new(), HashSet::new());
+            for &(r, gi, si) in &cands {
+                if r + 1e-9 < *th || gu.contains(&gi) || su.contains(&si) {
+                    continue;
+                }
+                gu.insert(gi);
+                su.insert(si);
+                matched[k] += 1;
+                if k == 0 {
+                    let (g, q) = (&gold[gi], sys[si]);
+                    if let Some(gc) = g.cue {
+                        cue_n += 1;
+                        if q.cue_span.is_some_and(|c| overlaps((c.start, c.end), gc)) {
+                            cue_ok += 1;
+                        }
+                    }
+                    if let Some(gs) = g.source {
+                        spk_n += 1;
+                        if q.speaker_span
+                            .is_some_and(|s| overlaps((s.start, s.end), gs))
+                        {
+                            spk_ok += 1;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+    let mut out = format!("PolNeAR quote evaluation ({}): {docs} articles, {n_gold} gold speech attributions, {n_sys} system quotes\n", split_dir.display());
+    for (k, name) in ["overlap >= 0.3", "overlap >= 0.8", "exact words"]
+        .iter()
+        .enumerate()
+    {
+        let (p, r) = (ratio(matched[k], n_sys), ratio(matched[k], n_gold));
+        let f = if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        };
+        out.push_str(&format!(
+            "content {name}: P {:.3} R {:.3} F1 {:.3}\n",
+            p, r, f
+        ));
+    }
+    out.push_str(&format!(
+        "cue accuracy (matched at 0.3): {:.3} ({cue_ok}/{cue_n}); speaker span accuracy: {:.3} ({spk_ok}/{spk_n})\n",
+        ratio(cue_ok, cue_n),
+        ratio(spk_ok, spk_n)
+    ));
+    Ok(out)
+}
