@@ -253,7 +253,8 @@ fn is_quote_mark(c: char) -> bool {
     is_open_mark(c) || is_close_mark(c)
 }
 
-/// Paragraphs: text between blank lines, trimmed.
+/// Paragraphs: text between line breaks (clean text keeps one paragraph a line, blank lines between),
+/// trimmed. A quote mark never runs past its line unless the next line opens with a quote mark.
 fn paragraphs(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = 0;
@@ -265,7 +266,7 @@ fn paragraphs(text: &str) -> Vec<Span> {
             while j < bytes.len() && (bytes[j] == b' ' || bytes[j] == b'\t' || bytes[j] == b'\r') {
                 j += 1;
             }
-            if j < bytes.len() && bytes[j] == b'\n' {
+            if j <= bytes.len() {
                 out.push(Span::new(start, i));
                 while j < bytes.len() && bytes[j].is_ascii_whitespace() {
                     j += 1;
@@ -309,8 +310,9 @@ const MAX_QUOTE: usize = 3000;
 
 /// Top-level quotations in one paragraph `[p.start, p.end)`; unclosed ones end at the paragraph end.
 fn marks_in(text: &str, p: Span) -> (Vec<Marked>, Vec<usize>) {
-    let s = &text[p.range()];
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    // two apostrophes are a double quote mark (''...'', older wire style); same byte length
+    let norm = text[p.range()].replace("''", "\"\u{1}");
+    let chars: Vec<(usize, char)> = norm.char_indices().collect();
     let mut stack: Vec<(char, usize)> = Vec::new();
     let mut out = Vec::new();
     let mut orphans = Vec::new();
@@ -402,7 +404,7 @@ fn marks_in(text: &str, p: Span) -> (Vec<Marked>, Vec<usize>) {
 /// Trims whitespace and trailing orphan marks from a content span.
 fn trim_span(text: &str, s: Span) -> Span {
     let t = &text[s.range()];
-    let lead = t.len() - t.trim_start_matches(|c: char| c.is_whitespace()).len();
+    let lead = t.len() - t.trim_start_matches(|c: char| c.is_whitespace() || c == '\'').len();
     let t2 = t.trim_end_matches(|c: char| c.is_whitespace() || is_quote_mark(c));
     Span::new(s.start + lead, (s.start + t2.len()).max(s.start + lead))
 }
@@ -1530,8 +1532,7 @@ impl<'d, 'a> Analysis<'d, 'a> {
                         if !(t..k).any(|j| {
                             matches!(self.tok(j), "," | ";" | ":")
                                 || is_quote_mark(self.tok(j).chars().next().unwrap_or(' '))
-                        }) && !(t..k).any(|j| self.mention_at_token(j).is_some())
-                        {
+                        }) {
                             t = k + 1;
                             saw_that = true;
                         }
@@ -1574,11 +1575,26 @@ impl<'d, 'a> Analysis<'d, 'a> {
                     let e = s_span.start + head.len() - 1;
                     (Span::new(s_span.start, e), sp)
                 } else {
-                    // cut before a following participle cue of the same sentence
+                    // cut before a following cue of the same sentence: a participle ("..., adding"), or a
+                    // new clause with its own cue ("... and said", ", though she acknowledged")
                     let mut end = s_span.end;
-                    if let Some(n) = cues.get(ci + 1) {
-                        if n.sentence == c.sentence && n.participle {
+                    if let Some(n) = cues
+                        .get(ci + 1)
+                        .filter(|n| n.sentence == c.sentence && !n.according)
+                    {
+                        if n.participle {
                             end = text[..n.span.start].trim_end().trim_end_matches(',').len();
+                        } else {
+                            let first = self.tok_at(rest_start);
+                            let cut = (first..n.tok.start).rev().find(|&k| {
+                                matches!(
+                                    self.lower[k].as_str(),
+                                    "," | "and" | "but" | "though" | "although" | "while" | ";"
+                                )
+                            });
+                            if let Some(k) = cut.filter(|&k| k > first + 2) {
+                                end = self.doc.tokens[k].span.start;
+                            }
                         }
                     }
                     (Span::new(rest_start, end.max(rest_start)), sp)

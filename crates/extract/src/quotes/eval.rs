@@ -20,6 +20,8 @@ use std::path::Path;
 /// One gold attribution: byte spans of content, cue and source.
 struct Gold {
     content: (usize, usize),
+    /// The content's fragments (discontinuous content: `“A,” he said. “B”`).
+    parts: Vec<(usize, usize)>,
     cue: Option<(usize, usize)>,
     source: Option<(usize, usize)>,
 }
@@ -35,6 +37,7 @@ fn parse_ann(ann: &str, text: &str) -> Vec<(Gold, String)> {
     let b = byte_of_char(text);
     let at = |c: usize| b.get(c).copied().unwrap_or(text.len());
     let mut spans: HashMap<String, (usize, usize)> = HashMap::new();
+    let mut fragments: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
     for line in ann.lines() {
         let mut f = line.splitn(3, '\t');
         let (Some(id), Some(meta)) = (f.next(), f.next()) else {
@@ -50,8 +53,14 @@ fn parse_ann(ann: &str, text: &str) -> Vec<(Gold, String)> {
             .split([' ', ';'])
             .filter_map(|x| x.parse().ok())
             .collect();
+        let frags: Vec<(usize, usize)> = nums
+            .chunks(2)
+            .filter(|c| c.len() == 2)
+            .map(|c| (at(c[0]), at(c[1])))
+            .collect();
         if let (Some(s), Some(e)) = (nums.iter().min(), nums.iter().max()) {
             spans.insert(id.to_string(), (at(*s), at(*e)));
+            fragments.insert(id.to_string(), frags);
         }
     }
     let mut out = Vec::new();
@@ -67,6 +76,11 @@ fn parse_ann(ann: &str, text: &str) -> Vec<(Gold, String)> {
         let Some(content) = get("Content") else {
             continue;
         };
+        let parts = roles
+            .get("Content")
+            .and_then(|id| fragments.get(*id))
+            .cloned()
+            .unwrap_or_else(|| vec![content]);
         let cue = get("Cue");
         let cue_text = cue
             .map(|(s, e)| text[s..e].to_lowercase())
@@ -74,6 +88,7 @@ fn parse_ann(ann: &str, text: &str) -> Vec<(Gold, String)> {
         out.push((
             Gold {
                 content,
+                parts,
                 cue,
                 source: get("Source"),
             },
@@ -182,7 +197,10 @@ pub fn eval_polnear(split_dir: &Path, pipeline: &Pipeline) -> Result<String, Ext
             .collect();
         n_gold += gold.len();
         n_sys += sys.len();
-        let gsets: Vec<HashSet<usize>> = gold.iter().map(|g| word_set(&ws, g.content)).collect();
+        let gsets: Vec<HashSet<usize>> = gold
+            .iter()
+            .map(|g| g.parts.iter().flat_map(|p| word_set(&ws, *p)).collect())
+            .collect();
         let ssets: Vec<HashSet<usize>> = sys
             .iter()
             .map(|q| word_set(&ws, (q.span.start, q.span.end)))
@@ -200,6 +218,37 @@ pub fn eval_polnear(split_dir: &Path, pipeline: &Pipeline) -> Result<String, Ext
             }
         }
         cands.sort_by(|a, b| b.0.total_cmp(&a.0));
+        if std::env::var_os("LEDE_QUOTE_ERRORS").is_some() {
+            let mut best_g: HashMap<usize, (f64, usize)> = HashMap::new();
+            for &(r, gi, si) in &cands {
+                best_g.entry(gi).or_insert((r, si));
+            }
+            for (gi, g) in gold.iter().enumerate() {
+                let gt = &text[g.content.0..g.content.1];
+                match best_g.get(&gi) {
+                    None => eprintln!(
+                        "MISSED {stem} :: {}",
+                        gt.chars().take(160).collect::<String>()
+                    ),
+                    Some((r, si)) if *r < 0.8 => eprintln!(
+                        "BOUNDARY {r:.2} {stem}\n  gold: {}\n  sys:  {}",
+                        gt.chars().take(160).collect::<String>(),
+                        sys[*si].text.chars().take(160).collect::<String>()
+                    ),
+                    _ => {}
+                }
+            }
+            let matched_s: HashSet<usize> = cands.iter().map(|c| c.2).collect();
+            for (si, q) in sys.iter().enumerate() {
+                if !matched_s.contains(&si) {
+                    eprintln!(
+                        "SPURIOUS {stem} cue={:?} :: {}",
+                        q.cue,
+                        q.text.chars().take(160).collect::<String>()
+                    );
+                }
+            }
+        }
         for (k, th) in thresholds.iter().enumerate() {
             let (mut gu, mut su) = (HashSet::new(), HashSet::new());
             for &(r, gi, si) in &cands {
