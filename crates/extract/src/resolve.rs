@@ -162,6 +162,21 @@ pub fn entity_id(label: EntityLabel, canonical: &str) -> String {
     format!("E{}", &hex[..16])
 }
 
+/// The folded surname of a person's canonical name (`Alexander Grushko` -> `grushko`), `None`
+/// for other labels. For a corpus-level catalog: an id whose canonical name is a bare surname
+/// (`Grushko`) can be recorded as merged into the one full-name id with the same surname key,
+/// when there is exactly one; resolution itself keeps no corpus state.
+pub fn surname_key(label: EntityLabel, canonical: &str) -> Option<String> {
+    if label != EntityLabel::Per {
+        return None;
+    }
+    let key = fold_name(&canonical_name(canonical));
+    key.rsplit(' ')
+        .next()
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+}
+
 /// The name in a mention: possessive removed and, for people, leading titles and roles removed.
 pub fn mention_name(text: &str, label: EntityLabel) -> String {
     let toks = crate::tokenize::tokenize(text);
@@ -469,6 +484,34 @@ mod tests {
             mention_name("King’s College London", EntityLabel::Org),
             "King’s College London"
         );
+    }
+
+    #[test]
+    fn surname_keys() {
+        assert_eq!(
+            surname_key(EntityLabel::Per, "Alexander Grushko").as_deref(),
+            Some("grushko")
+        );
+        assert_eq!(
+            surname_key(EntityLabel::Per, "Gruško").as_deref(),
+            Some("grushko")
+        );
+        assert_eq!(surname_key(EntityLabel::Org, "NATO"), None);
+    }
+
+    #[test]
+    fn surname_with_another_label_joins_the_person() {
+        let text = "Vladimir Putin spoke. Putin’s plans are unclear.";
+        let mut ms = vec![
+            mention(text, "Vladimir Putin", EntityLabel::Per),
+            mention(text, "Putin’s", EntityLabel::Loc),
+        ];
+        ms[1].text = "Putin".into();
+        ms[1].span.end = ms[1].span.start + "Putin".len();
+        resolve_article(text, &mut ms);
+        assert_eq!(ms[1].label, EntityLabel::Per);
+        assert_eq!(ms[1].entity_id, ms[0].entity_id);
+        assert_eq!(ms[1].canonical, "Vladimir Putin");
     }
 
     #[test]
