@@ -404,7 +404,9 @@ fn marks_in(text: &str, p: Span) -> (Vec<Marked>, Vec<usize>) {
 /// Trims whitespace and trailing orphan marks from a content span.
 fn trim_span(text: &str, s: Span) -> Span {
     let t = &text[s.range()];
-    let lead = t.len() - t.trim_start_matches(|c: char| c.is_whitespace() || c == '\'').len();
+    let lead = t.len()
+        - t.trim_start_matches(|c: char| c.is_whitespace() || c == '\'')
+            .len();
     let t2 = t.trim_end_matches(|c: char| c.is_whitespace() || is_quote_mark(c));
     Span::new(s.start + lead, (s.start + t2.len()).max(s.start + lead))
 }
@@ -892,6 +894,36 @@ impl<'d, 'a> Analysis<'d, 'a> {
                         span,
                         entity: person.map(|p| (p.entity_id.clone(), p.canonical.clone())),
                         label: person.map(|p| p.label),
+                        pronoun: false,
+                    });
+                }
+                // any other short noun phrase right before the cue ("the company said"): the
+                // speaker as written, unresolved
+                let det = [
+                    "the", "a", "an", "this", "that", "these", "those", "his", "her", "its",
+                    "their", "our", "my", "one", "some", "many", "several", "two", "three", "both",
+                ];
+                let ts: Vec<usize> = seg[skip..]
+                    .iter()
+                    .copied()
+                    .filter(|&t| is_word(self.tok(t)))
+                    .collect();
+                let opens = np.first().is_some_and(|w| det.contains(&w.as_str()))
+                    || ts.first().is_some_and(|&t| capitalised(self.tok(t)));
+                if end == c
+                    && !np.is_empty()
+                    && np.len() <= 6
+                    && np.len() == ts.len().min(np.len())
+                    && opens
+                {
+                    let (s0, s1) = (ts[0], ts[np.len() - 1]);
+                    let span =
+                        Span::new(self.doc.tokens[s0].span.start, self.doc.tokens[s1].span.end);
+                    return Some(Speaker {
+                        text: span.slice(self.text()).to_string(),
+                        span,
+                        entity: None,
+                        label: None,
                         pronoun: false,
                     });
                 }
@@ -1572,8 +1604,15 @@ impl<'d, 'a> Analysis<'d, 'a> {
                     {
                         continue;
                     }
-                    let e = s_span.start + head.len() - 1;
-                    (Span::new(s_span.start, e), sp)
+                    // "Acts of protest, Mr. Obama said, are acts of patriotism": the cue sits inside
+                    // the content, which is the whole sentence
+                    let tail = &text[c.span.end..s_span.end];
+                    if !inverted && tail.trim_start().starts_with(',') && word_count(tail) >= 3 {
+                        (s_span, sp)
+                    } else {
+                        let e = s_span.start + head.len() - 1;
+                        (Span::new(s_span.start, e), sp)
+                    }
                 } else {
                     // cut before a following cue of the same sentence: a participle ("..., adding"), or a
                     // new clause with its own cue ("... and said", ", though she acknowledged")
