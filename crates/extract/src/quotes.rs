@@ -1570,6 +1570,35 @@ impl<'d, 'a> Analysis<'d, 'a> {
                         }
                     }
                 }
+                // "told Fox News host Alex Marlow on Thursday how ...": skip the hearer to the clause
+                let tells = matches!(
+                    self.lower[c.tok.start].as_str(),
+                    "told" | "tells" | "tell" | "telling"
+                );
+                if !saw_that && tells {
+                    let k = (t..sr.end.min(t + 12)).find(|&k| {
+                        matches!(
+                            self.lower[k].as_str(),
+                            "that"
+                                | "how"
+                                | "why"
+                                | "what"
+                                | "whether"
+                                | "he"
+                                | "she"
+                                | "they"
+                                | "it"
+                                | "we"
+                                | "i"
+                        )
+                    });
+                    if let Some(k) = k.filter(|&k| {
+                        k > t && !(t..k).any(|j| matches!(self.tok(j), "," | ";" | ":"))
+                    }) {
+                        t = if self.lower[k] == "that" { k + 1 } else { k };
+                        saw_that = true;
+                    }
+                }
                 let rest_start = self
                     .doc
                     .tokens
