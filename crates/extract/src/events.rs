@@ -594,11 +594,12 @@ pub fn extract(doc: &Doc, timexes: &[Timex], cameo: &CameoLexicon) -> Vec<Event>
             .enumerate()
             .filter(|(_, f)| f.sentence == t.sentence)
             .min_by_key(|(_, f)| {
-                if tt >= f.tok.end {
+                let d = if tt >= f.tok.end {
                     tt - f.tok.end
                 } else {
                     f.tok.start.saturating_sub(tt)
-                }
+                };
+                d + noun_penalty(f)
             });
         if let Some((fi, _)) = best {
             // of coordinated dates ("January 9 and 10") the event takes the last
@@ -641,11 +642,12 @@ pub fn extract(doc: &Doc, timexes: &[Timex], cameo: &CameoLexicon) -> Vec<Event>
                 .enumerate()
                 .filter(|(_, f)| f.sentence == si)
                 .min_by_key(|(_, f)| {
-                    if t >= f.tok.end {
+                    let d = if t >= f.tok.end {
                         t - f.tok.end
                     } else {
                         f.tok.start.saturating_sub(t)
-                    }
+                    };
+                    d + noun_penalty(f)
                 });
             if let Some((fi, f)) = best {
                 let d = |x: &EntityMention| {
@@ -837,6 +839,16 @@ pub fn cluster_id(
     };
     let h = blake3::hash(key.as_bytes()).to_hex();
     format!("C{}", &h.as_str()[..16])
+}
+
+/// A date or place attaches to the nearest trigger, a verb before a noun at about the same distance
+/// ("will hold talks ... in Vienna, on January 13, which will be the third meeting": the talks).
+fn noun_penalty(f: &Found) -> usize {
+    if f.noun {
+        5
+    } else {
+        0
+    }
 }
 
 fn tok_of(doc: &Doc, b: usize) -> usize {
