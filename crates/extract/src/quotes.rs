@@ -1392,9 +1392,7 @@ impl<'d, 'a> Analysis<'d, 'a> {
                     let c = &cues[ci];
                     let between = &text[m.close_end..c.span.start];
                     let no_stop = !between.contains('\n')
-                        && !between
-                            .trim_start_matches(['.', ',', ' '])
-                            .contains(['.', '!', '?', '“', '"', '«']);
+                        && !has_stop(between.trim_start_matches(['.', ',', ' ']));
                     let between_words = word_count(between);
                     if no_stop && between_words <= 8 {
                         direct_after = Some(ci);
@@ -1879,4 +1877,44 @@ fn floor_of(cues: &[Cue], ci: usize) -> usize {
         .find(|p| p.sentence == c.sentence && !p.according && p.tok.end <= c.tok.start)
         .map(|p| p.tok.end)
         .unwrap_or(0)
+}
+
+/// Does a short stretch of text hold a sentence end or a new quotation? Periods of titles and
+/// initials (`Mr.`, `Sen.`, `A.`) do not count.
+fn has_stop(s: &str) -> bool {
+    if s.contains(['!', '?', '“', '"', '«', '\u{1}']) {
+        return true;
+    }
+    s.split_whitespace().any(|w| {
+        let w = w.trim_end_matches([',', ')']);
+        let Some(stem) = w.strip_suffix('.') else {
+            return false;
+        };
+        let initial = stem.chars().count() == 1 && stem.chars().all(|c| c.is_uppercase());
+        let dotted = stem.contains('.');
+        let title = matches!(
+            stem,
+            "Mr" | "Mrs"
+                | "Ms"
+                | "Dr"
+                | "Sen"
+                | "Rep"
+                | "Gov"
+                | "Gen"
+                | "Jr"
+                | "Sr"
+                | "St"
+                | "Lt"
+                | "Col"
+                | "Prof"
+                | "Rev"
+                | "Sgt"
+                | "Capt"
+                | "Adm"
+                | "Maj"
+                | "Pres"
+                | "No"
+        );
+        !(initial || dotted || title)
+    })
 }

@@ -274,3 +274,22 @@ fn spans_point_into_the_text() {
         }
     }
 }
+
+#[test]
+fn titles_and_double_apostrophes() {
+    let ents = &[
+        ("King", Per, "Larry King"),
+        ("Larry King", Per, "Larry King"),
+    ];
+    let qs = run(
+        "''I have never been edited or had a show of mine not run,'' Mr. King, 82, said.",
+        ents,
+    );
+    let q = quote(&qs, "never been edited");
+    assert_eq!(
+        q.text,
+        "I have never been edited or had a show of mine not run,"
+    );
+    assert_eq!(q.speaker_canonical.as_deref(), Some("Larry King"));
+    assert_eq!(q.cue.as_deref(), Some("said"));
+}

@@ -272,6 +272,14 @@ pub fn eval_polnear(split_dir: &Path, pipeline: &Pipeline) -> Result<String, Ext
                             .is_some_and(|s| overlaps((s.start, s.end), gs))
                         {
                             spk_ok += 1;
+                        } else if std::env::var_os("LEDE_QUOTE_ERRORS").is_some() {
+                            eprintln!(
+                                "SPEAKER gold {:?} got {:?} cue={:?} :: {}",
+                                &text[gs.0..gs.1],
+                                q.speaker,
+                                q.cue,
+                                q.text.chars().take(100).collect::<String>()
+                            );
                         }
                     }
                 }
