@@ -1666,7 +1666,27 @@ impl<'d, 'a> Analysis<'d, 'a> {
                     (Span::new(rest_start, end.max(rest_start)), sp)
                 }
             };
-            let content = trim_content(text, content);
+            let mut content = trim_content(text, content);
+            // "said in his interview", "said when she resigned ...": an adverbial, not what was
+            // said; the reported clause, if any, follows its comma
+            let first_word = text[content.range()]
+                .split(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or("")
+                .to_lowercase();
+            let adverbial = PREPOSITIONS.contains(&first_word.as_str())
+                || matches!(
+                    first_word.as_str(),
+                    "when" | "while" | "after" | "before" | "as" | "since" | "during"
+                );
+            if adverbial && content.start >= c.span.end {
+                match text[content.range()].find(',') {
+                    Some(k) if word_count(&text[content.start + k..content.end]) >= 4 => {
+                        content = trim_content(text, Span::new(content.start + k + 1, content.end));
+                    }
+                    _ => continue,
+                }
+            }
             if content.is_empty() || word_count(&text[content.range()]) < 3 {
                 continue;
             }
