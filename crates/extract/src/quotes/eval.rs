@@ -8,7 +8,8 @@
 //!
 //! Matching is on word tokens: a system quote and a gold content match at threshold `t` when their
 //! shared words are at least `t` of the gold content's words and at least `t` of the system quote's
-//! (one-to-one, best overlap first); "exact" means the same words. For matched pairs, the cue is right
+//! (one-to-one, best overlap first); "exact" means the same words. A follow-on quote (no cue, same
+//! speaker mention, same paragraph) joins the quote before it, as PolNeAR's discontinuous contents do. For matched pairs, the cue is right
 //! when the spans overlap, and the speaker is right when the system speaker span overlaps the gold
 //! source span (pairs whose gold attribution has a source only).
 
@@ -190,11 +191,32 @@ pub fn eval_polnear(split_dir: &Path, pipeline: &Pipeline) -> Result<String, Ext
         };
         let ex = pipeline.run(&art)?;
         let ws = words(&text);
-        let sys: Vec<_> = ex
+        let all: Vec<_> = ex
             .quotes
             .iter()
             .filter(|q| q.cue.as_deref().is_none_or(speech_cue))
             .collect();
+        // a follow-on quote (no cue, same speaker mention, same paragraph, right after) continues
+        // the previous one: PolNeAR gives `“A,” he said. “B”` as one discontinuous content
+        let mut sys: Vec<&model::Quote> = Vec::new();
+        let mut extra: Vec<Vec<(usize, usize)>> = Vec::new();
+        for q in all {
+            if let (Some(p), Some(parts)) = (sys.last(), extra.last_mut()) {
+                let end = parts.last().map_or(p.span.end, |x| x.1);
+                let gap = text.get(end..q.span.start).unwrap_or("\n");
+                if q.cue.is_none()
+                    && q.speaker_span.is_some()
+                    && q.speaker_span == p.speaker_span
+                    && gap.len() < 160
+                    && !gap.contains('\n')
+                {
+                    parts.push((q.span.start, q.span.end));
+                    continue;
+                }
+            }
+            sys.push(q);
+            extra.push(Vec::new());
+        }
         n_gold += gold.len();
         n_sys += sys.len();
         let gsets: Vec<HashSet<usize>> = gold
@@ -203,7 +225,14 @@ pub fn eval_polnear(split_dir: &Path, pipeline: &Pipeline) -> Result<String, Ext
             .collect();
         let ssets: Vec<HashSet<usize>> = sys
             .iter()
-            .map(|q| word_set(&ws, (q.span.start, q.span.end)))
+            .zip(&extra)
+            .map(|(q, more)| {
+                let mut set = word_set(&ws, (q.span.start, q.span.end));
+                for p in more {
+                    set.extend(word_set(&ws, *p));
+                }
+                set
+            })
             .collect();
         // all candidate pairs with their overlap (min of the two ratios), best first
         let mut cands: Vec<(f64, usize, usize)> = Vec::new();
