@@ -1624,8 +1624,12 @@ impl<'d, 'a> Analysis<'d, 'a> {
                             .unwrap_or(c.span.start)
                     };
                     let head = text[s_span.start..subj_start].trim_end();
+                    let tail = &text[c.span.end..s_span.end];
+                    let inside =
+                        !inverted && tail.trim_start().starts_with(',') && word_count(tail) >= 3;
+                    let head_words = word_count(head);
                     if !head.ends_with(',')
-                        || word_count(head) < 4
+                        || head_words < if inside { 1 } else { 4 }
                         || self.in_quote(s_span.start)
                         || head.trim_start().starts_with(is_quote_mark)
                     {
@@ -1633,8 +1637,7 @@ impl<'d, 'a> Analysis<'d, 'a> {
                     }
                     // "Acts of protest, Mr. Obama said, are acts of patriotism": the cue sits inside
                     // the content, which is the whole sentence
-                    let tail = &text[c.span.end..s_span.end];
-                    if !inverted && tail.trim_start().starts_with(',') && word_count(tail) >= 3 {
+                    if inside {
                         (s_span, sp)
                     } else {
                         let e = s_span.start + head.len() - 1;
