@@ -9,7 +9,8 @@
 //! ```
 //!
 //! `--train` may be repeated. `--test` is only reported at the end, never used for a choice.
-//! `--final` picks the epoch count and temperature on `--dev`, then retrains on train + dev.
+//! `--final` picks the epoch counts and temperature on `--dev`, then retrains on train + dev.
+//! `--stage2-epochs N` caps the second stage's epochs (0: no second stage).
 //! `--eval DIR` only evaluates the model in DIR on the `--dev`/`--test` files (and on MEANTIME
 //! with `--meantime DIR`).
 
@@ -27,6 +28,7 @@ fn main() -> ExitCode {
     let mut prune = 0.0f32;
     let mut petrarch = None;
     let mut final_fit = false;
+    let mut stage2_epochs = 10usize;
     let mut eval_only: Option<PathBuf> = None;
     let mut meantime: Option<PathBuf> = None;
     let mut args = std::env::args().skip(1);
@@ -44,6 +46,7 @@ fn main() -> ExitCode {
             "--folds" => cfg.folds = val().parse().expect("--folds N"),
             "--petrarch" => petrarch = Some(PathBuf::from(val())),
             "--final" => final_fit = true,
+            "--stage2-epochs" => stage2_epochs = val().parse().expect("--stage2-epochs N"),
             "--eval" => eval_only = Some(PathBuf::from(val())),
             "--meantime" => meantime = Some(PathBuf::from(val())),
             "--prune" => prune = val().parse().expect("--prune X"),
@@ -109,21 +112,30 @@ fn main() -> ExitCode {
     );
     let t0 = std::time::Instant::now();
     let log = |l: &str| eprintln!("{l} [{:.0}s]", t0.elapsed().as_secs_f64());
-    let (mut data, epoch) = train::train(&train_docs, &dev_docs, &gazetteer, &cfg, log);
+    let (mut data, e1, e2) = if stage2_epochs == 0 {
+        let (d, e) = train::train(&train_docs, &dev_docs, &gazetteer, &cfg, log);
+        (d, e, 0)
+    } else {
+        train::train_full(&train_docs, &dev_docs, &gazetteer, &cfg, stage2_epochs, log)
+    };
     if final_fit {
-        // `--final`: the epoch count and the temperature were chosen on dev; now train on
+        // `--final`: the epoch counts and the temperature were chosen on dev; now train on
         // train + dev with them.
         let temperature = data.temperature;
         train_docs.extend(dev_docs);
         let final_cfg = train::TrainConfig {
-            epochs: epoch,
+            epochs: e1,
             ..cfg.clone()
         };
         eprintln!(
-            "final fit on train + dev ({} docs), {epoch} epochs",
+            "final fit on train + dev ({} docs), {e1} + {e2} epochs",
             train_docs.len()
         );
-        data = train::train(&train_docs, &[], &gazetteer, &final_cfg, log).0;
+        data = if stage2_epochs == 0 {
+            train::train(&train_docs, &[], &gazetteer, &final_cfg, log).0
+        } else {
+            train::train_full(&train_docs, &[], &gazetteer, &final_cfg, e2, log).0
+        };
         data.temperature = temperature;
     }
     let bytes = format::encode(&data, prune);

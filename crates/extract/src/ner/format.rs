@@ -1,18 +1,19 @@
 //! The on-disk format of the NER model (`data/models/ner.bin`), versioned and checksummed.
 //!
-//! Layout (little endian): magic `LEDENER\0`, format version `u32`, tag count `u32`, feature set version `u32`
-//! (the features the weights were trained with), temperature
-//! `f32`, quantisation scale `f32`, gazetteer text (`u32` length + UTF-8), transitions
-//! (`(NTAGS+1)^2` `f32`), row count `u32`, then per row: key `u64`, a `u32` bit mask of the tags
-//! with a non-zero weight and one `i16` per set bit (weight = value * scale). The file ends with
-//! the blake3 hash of everything before it, so a truncated or corrupted file is refused.
+//! Layout (little endian): magic `LEDENER\0`, format version `u32`, tag count `u32`, feature set
+//! version `u32` (the features the weights were trained with), temperature `f32`, gazetteer text
+//! (`u32` length + UTF-8), the stage-1 weight block, a `u32` flag and (if 1) the stage-2 weight
+//! block. A weight block is: quantisation scale `f32`, transitions (`(NTAGS+1)^2` `f32`), row
+//! count `u32`, then per row: key `u64`, a `u32` bit mask of the tags with a non-zero weight and
+//! one `i16` per set bit (weight = value * scale). The file ends with the blake3 hash of
+//! everything before it, so a truncated or corrupted file is refused.
 
 use super::decode::{Weights, TSIDE};
 use super::features::FEATURES_VERSION;
 use super::tags::NTAGS;
 
 pub const MAGIC: &[u8; 8] = b"LEDENER\0";
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 /// File name of the model inside the models folder.
 pub const FILE_NAME: &str = "ner.bin";
 
@@ -20,25 +21,16 @@ pub const FILE_NAME: &str = "ner.bin";
 #[derive(Debug)]
 pub struct ModelData {
     pub weights: Weights,
+    /// Second stage over the first stage's tags ([`super::stack`]), if trained.
+    pub stage2: Option<Weights>,
     pub temperature: f32,
     pub gazetteer: String,
 }
 
-/// Serialises a model, dropping weights whose magnitude is below `prune` and quantising the
-/// rest to 16 bits.
-pub fn encode(m: &ModelData, prune: f32) -> Vec<u8> {
-    let w = &m.weights;
+fn write_block(out: &mut Vec<u8>, w: &Weights, prune: f32) {
     let max = w.rows.iter().fold(0f32, |a, &b| a.max(b.abs())).max(1e-9);
     let scale = max / 32767.0;
-    let mut out = Vec::new();
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&VERSION.to_le_bytes());
-    out.extend_from_slice(&(NTAGS as u32).to_le_bytes());
-    out.extend_from_slice(&FEATURES_VERSION.to_le_bytes());
-    out.extend_from_slice(&m.temperature.to_le_bytes());
     out.extend_from_slice(&scale.to_le_bytes());
-    out.extend_from_slice(&(m.gazetteer.len() as u32).to_le_bytes());
-    out.extend_from_slice(m.gazetteer.as_bytes());
     for t in &w.trans {
         out.extend_from_slice(&t.to_le_bytes());
     }
@@ -67,6 +59,27 @@ pub fn encode(m: &ModelData, prune: f32) -> Vec<u8> {
         }
     }
     out[count_at..count_at + 4].copy_from_slice(&count.to_le_bytes());
+}
+
+/// Serialises a model, dropping weights whose magnitude is below `prune` and quantising the
+/// rest to 16 bits.
+pub fn encode(m: &ModelData, prune: f32) -> Vec<u8> {
+    let mut out = Vec::new();
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&VERSION.to_le_bytes());
+    out.extend_from_slice(&(NTAGS as u32).to_le_bytes());
+    out.extend_from_slice(&FEATURES_VERSION.to_le_bytes());
+    out.extend_from_slice(&m.temperature.to_le_bytes());
+    out.extend_from_slice(&(m.gazetteer.len() as u32).to_le_bytes());
+    out.extend_from_slice(m.gazetteer.as_bytes());
+    write_block(&mut out, &m.weights, prune);
+    match &m.stage2 {
+        Some(w) => {
+            out.extend_from_slice(&1u32.to_le_bytes());
+            write_block(&mut out, w, prune);
+        }
+        None => out.extend_from_slice(&0u32.to_le_bytes()),
+    }
     let hash = blake3::hash(&out);
     out.extend_from_slice(hash.as_bytes());
     out
@@ -106,9 +119,36 @@ impl Reader<'_> {
             self.take(2)?.try_into().expect("2 bytes"),
         ))
     }
+
+    fn block(&mut self) -> Result<Weights, String> {
+        let scale = self.f32()?;
+        let mut trans = Vec::with_capacity(TSIDE * TSIDE);
+        for _ in 0..TSIDE * TSIDE {
+            trans.push(self.f32()?);
+        }
+        let n = self.u32()? as usize;
+        if n > self.b.len() {
+            return Err("bad row count".into());
+        }
+        let mut keys = Vec::with_capacity(n);
+        let mut rows = vec![0f32; n * NTAGS];
+        for i in 0..n {
+            keys.push(self.u64()?);
+            let mask = self.u32()?;
+            if mask >> NTAGS != 0 {
+                return Err("bad tag mask".into());
+            }
+            for t in 0..NTAGS {
+                if mask & (1 << t) != 0 {
+                    rows[i * NTAGS + t] = self.i16()? as f32 * scale;
+                }
+            }
+        }
+        Ok(Weights::new(keys, rows, trans))
+    }
 }
 
-/// Parses a model file, checking magic, version, tag count and checksum.
+/// Parses a model file, checking magic, version, tag count, feature set and checksum.
 pub fn decode(bytes: &[u8]) -> Result<ModelData, String> {
     if bytes.len() < MAGIC.len() + 32 || &bytes[..8] != MAGIC {
         return Err("not a lede NER model (bad magic)".into());
@@ -121,7 +161,7 @@ pub fn decode(bytes: &[u8]) -> Result<ModelData, String> {
     let version = r.u32()?;
     if version != VERSION {
         return Err(format!(
-            "model format version {version}, this build reads version {VERSION}"
+            "model format version {version}, this build reads version {VERSION}: retrain it"
         ));
     }
     let ntags = r.u32()? as usize;
@@ -135,34 +175,21 @@ pub fn decode(bytes: &[u8]) -> Result<ModelData, String> {
         ));
     }
     let temperature = r.f32()?;
-    let scale = r.f32()?;
     let glen = r.u32()? as usize;
     let gazetteer =
         String::from_utf8(r.take(glen)?.to_vec()).map_err(|e| format!("gazetteer: {e}"))?;
-    let mut trans = Vec::with_capacity(TSIDE * TSIDE);
-    for _ in 0..TSIDE * TSIDE {
-        trans.push(r.f32()?);
-    }
-    let n = r.u32()? as usize;
-    let mut keys = Vec::with_capacity(n);
-    let mut rows = vec![0f32; n * NTAGS];
-    for i in 0..n {
-        keys.push(r.u64()?);
-        let mask = r.u32()?;
-        if mask >> NTAGS != 0 {
-            return Err("bad tag mask".into());
-        }
-        for t in 0..NTAGS {
-            if mask & (1 << t) != 0 {
-                rows[i * NTAGS + t] = r.i16()? as f32 * scale;
-            }
-        }
-    }
+    let weights = r.block()?;
+    let stage2 = match r.u32()? {
+        0 => None,
+        1 => Some(r.block()?),
+        x => return Err(format!("bad stage-2 flag {x}")),
+    };
     if r.pos != body.len() {
         return Err("trailing bytes after the weights".into());
     }
     Ok(ModelData {
-        weights: Weights::new(keys, rows, trans),
+        weights,
+        stage2,
         temperature,
         gazetteer,
     })
@@ -178,8 +205,10 @@ mod tests {
         rows[NTAGS + 4] = -2.0;
         let mut trans = vec![0f32; TSIDE * TSIDE];
         trans[3] = -1.25;
+        let stage2 = Weights::new(vec![5], vec![0.25; NTAGS], vec![0.5; TSIDE * TSIDE]);
         ModelData {
             weights: Weights::new(vec![11, 22], rows, trans),
+            stage2: Some(stage2),
             temperature: 2.0,
             gazetteer: "LOC\tParis\n".into(),
         }
@@ -194,6 +223,12 @@ mod tests {
         assert_eq!(m.weights.trans[3], -1.25);
         let r = m.weights.row(22).unwrap();
         assert!((m.weights.rows[r * NTAGS + 4] + 2.0).abs() < 1e-3);
+        let s2 = m.stage2.expect("stage 2 kept");
+        assert_eq!(s2.trans[0], 0.5);
+        assert!((s2.rows[0] - 0.25).abs() < 1e-3);
+        let mut one = sample();
+        one.stage2 = None;
+        assert!(decode(&encode(&one, 0.0)).unwrap().stage2.is_none());
     }
 
     #[test]

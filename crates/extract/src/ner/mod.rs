@@ -14,6 +14,7 @@ pub mod decode;
 pub mod features;
 pub mod format;
 pub mod meantime;
+pub mod stack;
 pub mod tags;
 pub mod train;
 
@@ -38,6 +39,7 @@ pub struct Found {
 /// The trained tagger.
 pub struct NerModel {
     weights: Weights,
+    stage2: Option<Weights>,
     temperature: f32,
     gazetteer: Gazetteer,
     propagate: bool,
@@ -67,6 +69,7 @@ impl NerModel {
         NerModel {
             gazetteer: Gazetteer::parse(&m.gazetteer),
             weights: m.weights,
+            stage2: m.stage2,
             temperature: m.temperature,
             propagate: true,
         }
@@ -77,24 +80,59 @@ impl NerModel {
         self.weights.len()
     }
 
-    /// Tags a tokenized document given as token strings and sentence token ranges.
-    pub fn tag_words(&self, words: &[&str], sentences: &[Range<usize>]) -> Vec<Found> {
+    /// Stage-1 (Viterbi) tags of every token of a document.
+    pub fn stage1_tags(&self, words: &[&str], sentences: &[Range<usize>]) -> Vec<usize> {
         let feats = doc_features(words, sentences, &self.gazetteer);
-        let mut out = Vec::new();
+        let mut out = vec![tags::O; words.len()];
         let mut em: Vec<[f32; NTAGS]> = Vec::new();
-        for (si, r) in sentences.iter().enumerate() {
+        for r in sentences {
             em.clear();
             for i in r.clone() {
                 let mut e = [0f32; NTAGS];
                 self.weights.emit(feats.token(i), &mut e);
                 em.push(e);
             }
-            let best = viterbi(&em, &self.weights.trans);
+            out[r.clone()].copy_from_slice(&viterbi(&em, &self.weights.trans));
+        }
+        out
+    }
+
+    /// Tags a tokenized document given as token strings and sentence token ranges.
+    pub fn tag_words(&self, words: &[&str], sentences: &[Range<usize>]) -> Vec<Found> {
+        let feats = doc_features(words, sentences, &self.gazetteer);
+        let emissions = |w: &Weights,
+                         f: &features::DocFeatures,
+                         r: &Range<usize>,
+                         em: &mut Vec<[f32; NTAGS]>| {
+            em.clear();
+            for i in r.clone() {
+                let mut e = [0f32; NTAGS];
+                w.emit(f.token(i), &mut e);
+                em.push(e);
+            }
+        };
+        let mut em: Vec<[f32; NTAGS]> = Vec::new();
+        // With a second stage, stage 1 only provides the tags its features are built from.
+        let (weights, feats) = match &self.stage2 {
+            Some(w2) => {
+                let mut t1 = vec![tags::O; words.len()];
+                for r in sentences {
+                    emissions(&self.weights, &feats, r, &mut em);
+                    t1[r.clone()].copy_from_slice(&viterbi(&em, &self.weights.trans));
+                }
+                (w2, stack::stage2_features(words, sentences, &t1))
+            }
+            None => (&self.weights, feats),
+        };
+        let mut out = Vec::new();
+        for (si, r) in sentences.iter().enumerate() {
+            emissions(weights, &feats, r, &mut em);
+            let best = viterbi(&em, &weights.trans);
             let spans = tags::to_spans(&best);
             if spans.is_empty() {
                 continue;
             }
-            let marg = marginals(&em, &self.weights.trans, self.temperature);
+            let marg = marginals(&em, &weights.trans, self.temperature);
             for (tr, label) in spans {
                 let confidence = tr
                     .clone()

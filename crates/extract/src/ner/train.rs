@@ -146,6 +146,49 @@ pub fn train(
         .collect();
     drop(index);
 
+    let (f1, epoch, weights) = perceptron(
+        &docs,
+        &keys,
+        cfg.epochs,
+        cfg.seed,
+        |w| {
+            (!dev_docs.is_empty()).then(|| {
+                let model = NerModel {
+                    weights: w.clone(),
+                    stage2: None,
+                    temperature: 1.0,
+                    gazetteer: gaz.clone(),
+                    propagate: true,
+                };
+                conll::evaluate(&model, dev_docs).overall().2
+            })
+        },
+        &mut log,
+    );
+    log(&format!("kept epoch {epoch} (dev F1 {f1:.2})"));
+    let temperature = fit_temperature(&weights, &gaz, dev_docs);
+    log(&format!("temperature {temperature}"));
+    let data = ModelData {
+        weights,
+        stage2: None,
+        temperature,
+        gazetteer,
+    };
+    (data, epoch)
+}
+
+/// The structured averaged perceptron over prepared documents: `epochs` passes in a seeded
+/// shuffled order; after each, the averaged weights are scored by `eval` (dev F1; `None`: no dev,
+/// the last epoch wins). Returns (score, epoch, weights) of the best epoch.
+fn perceptron(
+    docs: &[Prepared],
+    keys: &[u64],
+    epochs: usize,
+    seed: u64,
+    mut eval: impl FnMut(&Weights) -> Option<f64>,
+    log: &mut impl FnMut(&str),
+) -> (f64, usize, Weights) {
+    let keys = keys.to_vec();
     let n = keys.len();
     let mut w = vec![0f32; n * NTAGS];
     let mut u = vec![0f64; n * NTAGS];
@@ -157,10 +200,10 @@ pub fn train(
         .enumerate()
         .flat_map(|(d, p)| (0..p.sentences.len()).map(move |s| (d, s)))
         .collect();
-    let mut rng = XorShift(cfg.seed | 1);
+    let mut rng = XorShift(seed | 1);
     let mut best: Option<(f64, usize, Weights)> = None;
     let mut em: Vec<[f32; NTAGS]> = Vec::new();
-    for epoch in 1..=cfg.epochs {
+    for epoch in 1..=epochs {
         rng.shuffle(&mut order);
         let mut errors = 0usize;
         for &(di, si) in &order {
@@ -230,34 +273,173 @@ pub fn train(
             .map(|(&a, &b)| (a as f64 - b / c) as f32)
             .collect();
         let weights = Weights::new(keys.clone(), avg, tavg);
-        let model = NerModel {
-            weights,
-            temperature: 1.0,
-            gazetteer: gaz.clone(),
-            propagate: true,
-        };
-        let f1 = if dev_docs.is_empty() {
-            epoch as f64
-        } else {
-            conll::evaluate(&model, dev_docs).overall().2
-        };
+        let f1 = eval(&weights).unwrap_or(epoch as f64);
         log(&format!(
             "epoch {epoch}: {errors} token errors, dev F1 {f1:.2}"
         ));
         if best.as_ref().is_none_or(|b| f1 > b.0) {
-            best = Some((f1, epoch, model.weights));
+            best = Some((f1, epoch, weights));
         }
     }
-    let (f1, epoch, weights) = best.expect("at least one epoch");
-    log(&format!("kept epoch {epoch} (dev F1 {f1:.2})"));
-    let temperature = fit_temperature(&weights, &gaz, dev_docs);
-    log(&format!("temperature {temperature}"));
-    let data = ModelData {
-        weights,
-        temperature,
-        gazetteer,
+    best.expect("at least one epoch")
+}
+
+/// Trains the second stage on documents with their (jackknifed) stage-1 tags; returns the
+/// weights of the best epoch on dev (stage-2 decoding of the dev stage-1 tags), that epoch and
+/// its dev F1.
+pub fn train_stage2(
+    train_docs: &[(&ConllDoc, Vec<usize>)],
+    dev_docs: &[(&ConllDoc, Vec<usize>)],
+    epochs: usize,
+    seed: u64,
+    mut log: impl FnMut(&str),
+) -> (Weights, usize, f64) {
+    let prep = |d: &ConllDoc, t1: &[usize]| {
+        let words: Vec<&str> = d.words.iter().map(String::as_str).collect();
+        super::stack::stage2_features(&words, &d.sentences, t1)
     };
-    (data, epoch)
+    let feats: Vec<_> = train_docs.iter().map(|(d, t1)| prep(d, t1)).collect();
+    let mut keys: Vec<u64> = feats.iter().flat_map(|f| f.feats.iter().copied()).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let index: HashMap<u64, u32> = keys
+        .iter()
+        .enumerate()
+        .map(|(i, &k)| (k, i as u32))
+        .collect();
+    log(&format!("stage 2: {} features", keys.len()));
+    let docs: Vec<Prepared> = train_docs
+        .iter()
+        .zip(feats)
+        .map(|((d, _), f)| Prepared {
+            rows: f
+                .feats
+                .iter()
+                .map(|k| index.get(k).copied().unwrap_or(u32::MAX))
+                .collect(),
+            offsets: f.offsets,
+            sentences: d.sentences.clone(),
+            gold: gold_tags(d),
+        })
+        .collect();
+    let dev_feats: Vec<_> = dev_docs.iter().map(|(d, t1)| prep(d, t1)).collect();
+    let (f1, epoch, w) = perceptron(
+        &docs,
+        &keys,
+        epochs,
+        seed,
+        |w| {
+            (!dev_docs.is_empty()).then(|| {
+                let mut score = conll::Score::default();
+                for ((d, _), f) in dev_docs.iter().zip(&dev_feats) {
+                    let found = decode_with(w, f, &d.sentences);
+                    score.add(d.words.len(), &d.gold(), &found);
+                }
+                score.overall().2
+            })
+        },
+        &mut log,
+    );
+    (w, epoch, f1)
+}
+
+/// Trains both stages. Stage 1 as [`train`]; its tags on every training document come from
+/// stage-1 models trained without that document's fold (jackknife, 5 folds), so stage 2 learns
+/// from tags as good as those it will see on new text. With dev documents, the epochs of both
+/// stages and the temperature (on stage-2 scores) are chosen on dev; without, `cfg.epochs` and
+/// `stage2_epochs` are used as given. Returns the model and the two epoch counts.
+pub fn train_full(
+    train_docs: &[ConllDoc],
+    dev_docs: &[ConllDoc],
+    base_gazetteer: &str,
+    cfg: &TrainConfig,
+    stage2_epochs: usize,
+    mut log: impl FnMut(&str),
+) -> (ModelData, usize, usize) {
+    let (mut data, e1) = train(train_docs, dev_docs, base_gazetteer, cfg, &mut log);
+    let k = 5;
+    let mut t1_train: Vec<Vec<usize>> = vec![Vec::new(); train_docs.len()];
+    let cfg_k = TrainConfig {
+        epochs: e1,
+        ..cfg.clone()
+    };
+    for fold in 0..k {
+        let part: Vec<ConllDoc> = train_docs
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % k != fold)
+            .map(|(_, d)| d.clone())
+            .collect();
+        let m = NerModel::from_data(train(&part, &[], base_gazetteer, &cfg_k, |_| {}).0);
+        for (i, d) in train_docs.iter().enumerate().filter(|(i, _)| i % k == fold) {
+            let words: Vec<&str> = d.words.iter().map(String::as_str).collect();
+            t1_train[i] = m.stage1_tags(&words, &d.sentences);
+        }
+        log(&format!("stage-1 jackknife fold {fold} done"));
+    }
+    let m1 = NerModel {
+        weights: data.weights.clone(),
+        stage2: None,
+        temperature: 1.0,
+        gazetteer: Gazetteer::parse(&data.gazetteer),
+        propagate: false,
+    };
+    let dev_pairs: Vec<(&ConllDoc, Vec<usize>)> = dev_docs
+        .iter()
+        .map(|d| {
+            let words: Vec<&str> = d.words.iter().map(String::as_str).collect();
+            (d, m1.stage1_tags(&words, &d.sentences))
+        })
+        .collect();
+    let train_pairs: Vec<(&ConllDoc, Vec<usize>)> = train_docs.iter().zip(t1_train).collect();
+    let (w2, e2, f2) = train_stage2(&train_pairs, &dev_pairs, stage2_epochs, cfg.seed, &mut log);
+    log(&format!("stage 2: kept epoch {e2} (dev F1 {f2:.2})"));
+    if !dev_pairs.is_empty() {
+        let mut ems = Vec::new();
+        for (d, t1) in &dev_pairs {
+            let words: Vec<&str> = d.words.iter().map(String::as_str).collect();
+            let f = super::stack::stage2_features(&words, &d.sentences, t1);
+            let gold = gold_tags(d);
+            for r in &d.sentences {
+                let em: Vec<[f32; NTAGS]> = r
+                    .clone()
+                    .map(|i| {
+                        let mut e = [0f32; NTAGS];
+                        w2.emit(f.token(i), &mut e);
+                        e
+                    })
+                    .collect();
+                ems.push((em, gold[r.clone()].to_vec()));
+            }
+        }
+        data.temperature = best_temperature(&ems, &w2.trans);
+        log(&format!("stage-2 temperature {}", data.temperature));
+    }
+    data.stage2 = Some(w2);
+    (data, e1, e2)
+}
+
+/// Viterbi decoding of every sentence with `w` over precomputed features: entity spans.
+pub fn decode_with(
+    w: &Weights,
+    f: &super::features::DocFeatures,
+    sentences: &[Range<usize>],
+) -> Vec<(Range<usize>, model::EntityLabel)> {
+    let mut out = Vec::new();
+    for r in sentences {
+        let em: Vec<[f32; NTAGS]> = r
+            .clone()
+            .map(|i| {
+                let mut e = [0f32; NTAGS];
+                w.emit(f.token(i), &mut e);
+                e
+            })
+            .collect();
+        for (s, l) in tags::to_spans(&viterbi(&em, &w.trans)) {
+            out.push((s.start + r.start..s.end + r.start, l));
+        }
+    }
+    out
 }
 
 /// The base gazetteer plus `T_<LABEL>\tname` lines for the entities of the selected documents.
@@ -378,13 +560,19 @@ fn fit_temperature(w: &Weights, gaz: &Gazetteer, dev: &[ConllDoc]) -> f32 {
             ems.push((em, gold[r.clone()].to_vec()));
         }
     }
+    best_temperature(&ems, &w.trans)
+}
+
+/// The temperature (on a geometric grid) with the lowest mean negative log-likelihood of the
+/// gold tags under the marginals.
+fn best_temperature(ems: &[(Vec<[f32; NTAGS]>, Vec<usize>)], trans: &[f32]) -> f32 {
     let mut best = (f64::INFINITY, 1.0f32);
     for k in 0..16 {
         let t = 0.25 * 1.5f32.powi(k);
         let mut nll = 0f64;
         let mut n = 0usize;
-        for (em, gold) in &ems {
-            let m = marginals(em, &w.trans, t);
+        for (em, gold) in ems {
+            let m = marginals(em, trans, t);
             for (row, &g) in m.iter().zip(gold) {
                 nll -= (row[g].max(1e-9) as f64).ln();
                 n += 1;
