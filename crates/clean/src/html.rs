@@ -64,6 +64,24 @@ pub fn fragment_to_text(html: &str) -> String {
     normalize::join(&normalize::paragraphs(&out))
 }
 
+/// Selectors of photo captions inside an article's content.
+const CAPTIONS: &str = "figcaption, .caption, .wp-caption-text, .image-caption, .photo-caption";
+
+/// Text of an article's content, with its photo captions taken out and returned apart.
+fn content_to_text(html: &str) -> (String, Vec<String>) {
+    let doc = Document::fragment(html);
+    let sel = doc.select(CAPTIONS);
+    let captions = sel
+        .iter()
+        .map(|c| normalize::line(&c.text()))
+        .filter(|t| !t.is_empty())
+        .collect();
+    sel.remove();
+    let mut out = String::new();
+    walk(&doc.root(), &mut out);
+    (normalize::join(&normalize::paragraphs(&out)), captions)
+}
+
 fn walk(node: &NodeRef, out: &mut String) {
     for child in node.children_it(false) {
         if child.is_text() {
@@ -301,7 +319,10 @@ fn metadata(doc: &Document) -> Meta {
 }
 
 /// The main content's text: readability's, else `<article>`/`<main>`/`<body>`.
-fn main_text(doc: Document, html: &str) -> (String, Option<String>, Option<String>) {
+/// The article's text, readability's title and byline, and the captions taken out of it.
+type MainText = (String, Option<String>, Option<String>, Vec<String>);
+
+fn main_text(doc: Document, html: &str) -> MainText {
     let cfg = dom_smoothie::Config {
         char_threshold: 200,
         ..Default::default()
@@ -309,10 +330,10 @@ fn main_text(doc: Document, html: &str) -> (String, Option<String>, Option<Strin
     // Readability works on (and changes) the already parsed page.
     if let Ok(mut r) = dom_smoothie::Readability::with_document(doc, None, Some(cfg)) {
         if let Ok(a) = r.parse() {
-            let t = fragment_to_text(&a.content);
+            let (t, captions) = content_to_text(&a.content);
             if t.len() >= 80 {
                 let title = Some(a.title.to_string()).filter(|t| !t.trim().is_empty());
-                return (t, title, a.byline.clone());
+                return (t, title, a.byline.clone(), captions);
             }
         }
     }
@@ -320,16 +341,14 @@ fn main_text(doc: Document, html: &str) -> (String, Option<String>, Option<Strin
     for sel in ["article", "main", "[role=main]", "body"] {
         let s = doc.select(sel);
         if let Some(node) = s.nodes().first() {
-            let mut out = String::new();
-            walk(node, &mut out);
-            let t = normalize::join(&normalize::paragraphs(&out));
+            let (t, captions) = content_to_text(&node.html());
             if !t.is_empty() {
                 let title = doc.select("title").text().trim().to_string();
-                return (t, Some(title).filter(|t| !t.is_empty()), None);
+                return (t, Some(title).filter(|t| !t.is_empty()), None, captions);
             }
         }
     }
-    (String::new(), None, None)
+    (String::new(), None, None, Vec::new())
 }
 
 /// Cleans an HTML page.
@@ -344,7 +363,7 @@ pub fn clean_html(html: &str) -> Result<Found, CleanError> {
         page_blocks(&b, "boilerplate", &mut blocks, &mut cur);
         flush(&mut cur, "boilerplate", &mut blocks);
     }
-    let (body, r_title, r_byline) = main_text(doc, html);
+    let (body, r_title, r_byline, captions) = main_text(doc, html);
     if body.is_empty() {
         return Err(CleanError::NoText);
     }
@@ -355,6 +374,16 @@ pub fn clean_html(html: &str) -> Result<Found, CleanError> {
         .map(|t| normalize::line(&t))
         .filter(|t| !t.is_empty());
     let mut f = text::clean_text(&body, title.as_deref());
+    // Captions marked up as such: removed whatever their wording.
+    let mut removed: Vec<RemovedBlock> = captions
+        .into_iter()
+        .map(|text| RemovedBlock {
+            kind: "caption".into(),
+            text,
+        })
+        .collect();
+    removed.append(&mut f.removed);
+    f.removed = removed;
     if let Some(d) = meta.published {
         f.published = Some((d, DateSource::Metadata));
     }
@@ -415,6 +444,23 @@ mod tests {
         assert_eq!(m.author.as_deref(), Some("A. Writer"));
         assert_eq!(m.url.as_deref(), Some("https://x.example/a"));
         assert_eq!(m.published, chrono::NaiveDate::from_ymd_opt(2022, 1, 13));
+    }
+
+    #[test]
+    fn figcaptions_are_captions_whatever_their_wording() {
+        let body =
+            "The ministers met in Luxembourg on Thursday to discuss a new round of sanctions. ";
+        let page = format!(
+            "<html><body><article><h1>Ministers meet</h1><p>{}</p><figure><img src=a.jpg>\
+             <figcaption>Ministers arrive for the meeting</figcaption></figure><p>{}</p></article></body></html>",
+            body.repeat(3),
+            body.repeat(2)
+        );
+        let f = clean_html(&page).unwrap();
+        assert!(!f.text.contains("Ministers arrive"));
+        let caps: Vec<_> = f.removed.iter().filter(|r| r.kind == "caption").collect();
+        assert_eq!(caps.len(), 1);
+        assert_eq!(caps[0].text, "Ministers arrive for the meeting");
     }
 
     #[test]
