@@ -927,7 +927,11 @@ impl<'d, 'a> Analysis<'d, 'a> {
                         pronoun: false,
                     });
                 }
-                return None;
+                // an appositive ("Senator Dianne Feinstein, Democrat of California, said"): the
+                // name is in the segment before; anything longer ends the search
+                if seg.len() > 8 {
+                    return None;
+                }
             }
             if start == lo {
                 break;
@@ -1049,6 +1053,29 @@ impl<'d, 'a> Analysis<'d, 'a> {
     }
 
     /// The speaker right after a cue (`said Grushko`, `said Sam A. Greene, director ...`).
+    /// A noun phrase right after `according to` ("according to a new poll"), up to the next comma or
+    /// the sentence end, as an unresolved speaker.
+    fn np_right(&self, c_end: usize, si: usize) -> Option<Speaker> {
+        let sr = self.sentence_tokens(si);
+        let end = (c_end..sr.end.min(self.lower.len()))
+            .find(|&k| matches!(self.tok(k), "," | "." | ";" | ":" | "!" | "?"))
+            .unwrap_or(sr.end.min(self.lower.len()));
+        if end <= c_end || end - c_end > 10 {
+            return None;
+        }
+        let span = Span::new(
+            self.doc.tokens[c_end].span.start,
+            self.doc.tokens[end - 1].span.end,
+        );
+        Some(Speaker {
+            text: span.slice(self.text()).to_string(),
+            span,
+            entity: None,
+            label: None,
+            pronoun: false,
+        })
+    }
+
     fn subject_right(&self, c_end: usize, si: usize) -> Option<Speaker> {
         let sr = self.sentence_tokens(si);
         let mut t = c_end;
@@ -1292,6 +1319,7 @@ impl<'d, 'a> Analysis<'d, 'a> {
             let according = form == "according to";
             let speaker = if according {
                 self.subject_right(i + len, si)
+                    .or_else(|| self.np_right(i + len, si))
             } else {
                 None
             };

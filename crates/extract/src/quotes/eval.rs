@@ -256,8 +256,10 @@ pub fn eval_polnear(split_dir: &Path, pipeline: &Pipeline) -> Result<String, Ext
                 let gt = &text[g.content.0..g.content.1];
                 match best_g.get(&gi) {
                     None => eprintln!(
-                        "MISSED {stem} :: {}",
-                        gt.chars().take(160).collect::<String>()
+                        "MISSED {stem} cue={:?} src={:?} :: {}",
+                        g.cue.map(|c| &text[c.0..c.1]),
+                        g.source.map(|c| &text[c.0..c.1]),
+                        gt.chars().take(120).collect::<String>()
                     ),
                     Some((r, si)) if *r < 0.8 => eprintln!(
                         "BOUNDARY {r:.2} {stem}\n  gold: {}\n  sys:  {}",
