@@ -1297,6 +1297,7 @@ impl<'d, 'a> Analysis<'d, 'a> {
                     "is" | "was" | "were" | "are" | "been" | "be" | "being"
                 )
                 && form != "according to"
+                && !self.lower[i].ends_with("ing")
             {
                 i += len;
                 continue;
