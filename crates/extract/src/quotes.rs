@@ -1938,10 +1938,19 @@ fn has_stop(s: &str) -> bool {
         return true;
     }
     s.split_whitespace().any(|w| {
-        let w = w.trim_end_matches([',', ')']);
+        let closed = w.ends_with(')') || w.ends_with("),");
+        let w = w.trim_end_matches([',', ')']).trim_start_matches('(');
         let Some(stem) = w.strip_suffix('.') else {
             return false;
         };
+        // "(D-Wis.)", "(R-Ga.)": a state abbreviation in parentheses
+        let short = closed
+            && stem.rsplit('-').next().is_some_and(|x| {
+                x.len() <= 5 && x.chars().next().is_some_and(|c| c.is_uppercase())
+            });
+        if short {
+            return false;
+        }
         let initial = stem.chars().count() == 1 && stem.chars().all(|c| c.is_uppercase());
         let dotted = stem.contains('.');
         let title = matches!(
