@@ -1416,14 +1416,22 @@ impl<'d, 'a> Analysis<'d, 'a> {
             if direct_before.is_none() {
                 let after_tok = self.tok_at(m.close_end);
                 if let Some((ci, _)) = cues.iter().enumerate().find(|(_, c)| {
-                    c.tok.start >= after_tok && c.tok.start <= after_tok + 9 && !c.according
+                    c.tok.start >= after_tok && c.tok.start <= after_tok + 24 && !c.according
                 }) {
                     let c = &cues[ci];
                     let between = &text[m.close_end..c.span.start];
                     let no_stop = !between.contains('\n')
                         && !has_stop(between.trim_start_matches(['.', ',', ' ']));
                     let between_words = word_count(between);
-                    if no_stop && between_words <= 8 {
+                    // a long stretch is only a speaker's name with its appositive role
+                    let appositive = between_words <= 22
+                        && self.outside.iter().any(|e| {
+                            e.span.start >= m.close_end
+                                && e.span.start <= m.close_end + 6
+                                && matches!(e.label, EntityLabel::Per | EntityLabel::Org)
+                        })
+                        && between.contains(',');
+                    if no_stop && (between_words <= 8 || appositive) {
                         direct_after = Some(ci);
                     }
                 }
