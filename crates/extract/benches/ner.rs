@@ -1,4 +1,4 @@
-//! Throughput of the NER stages on the seed articles (`data/sample`), in tokens per second:
+//! Throughput of the NER stages on the seed articles (`data/sample/*.txt`), in tokens per second:
 //! tokenize, sentence split, tag (pre-tokenized), tokenize + split + tag, and resolve.
 //!
 //! `cargo bench -p extract --bench ner`
@@ -15,6 +15,7 @@ fn articles() -> Vec<String> {
         .expect("sample dir")
         .flatten()
         .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
         .collect();
     paths.sort();
     paths
