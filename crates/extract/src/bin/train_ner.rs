@@ -8,7 +8,9 @@
 //!     --test ../shared/data/conll2003/iob1_original/eng.testb --out data/models
 //! ```
 //!
-//! `--train` may be repeated. `--test` is only reported at the end, never used for a choice.
+//! Without arguments it runs exactly the command above plus `--petrarch` (the PETRARCH2 actor
+//! dictionaries), `--epochs 12 --min-count 3 --final` and the CoNLL++ test set (see
+//! docs/MODEL.md). `--train` may be repeated. `--test` is only reported at the end, never used for a choice.
 //! `--final` picks the epoch counts and temperature on `--dev`, then retrains on train + dev.
 //! `--stage2-epochs N` caps the second stage's epochs (0: no second stage).
 //! `--eval DIR` only evaluates the model in DIR on the `--dev`/`--test` files (and on MEANTIME
@@ -31,7 +33,35 @@ fn main() -> ExitCode {
     let mut stage2_epochs = 10usize;
     let mut eval_only: Option<PathBuf> = None;
     let mut meantime: Option<PathBuf> = None;
-    let mut args = std::env::args().skip(1);
+    let mut given: Vec<String> = std::env::args().skip(1).collect();
+    if given.is_empty() {
+        // No arguments (`just train-ner`): the documented training run, from the repository root.
+        let d = "../shared/data/conll2003/iob1_original";
+        given = [
+            "--train",
+            &format!("{d}/eng.train"),
+            "--dev",
+            &format!("{d}/eng.testa"),
+            "--petrarch",
+            "../shared/data/cameo_petrarch2/petrarch2/data/dictionaries",
+            "--epochs",
+            "12",
+            "--min-count",
+            "3",
+            "--final",
+            "--out",
+            "data/models",
+            "--test",
+            &format!("{d}/eng.testb"),
+            "--test",
+            "../shared/data/conll2003/iob2_conllpp/conllpp_test.txt",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        eprintln!("train-ner {}", given.join(" "));
+    }
+    let mut args = given.into_iter();
     while let Some(a) = args.next() {
         let mut val = || args.next().unwrap_or_else(|| panic!("{a} needs a value"));
         match a.as_str() {
