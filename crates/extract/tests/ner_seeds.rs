@@ -160,3 +160,19 @@ fn mentions_are_ordered_and_well_formed() {
         }
     }
 }
+
+#[test]
+#[ignore = "prints the seed entities for inspection"]
+fn dump_seed_entities() {
+    for p in ["000", "001", "002", "003", "004"] {
+        for e in analyse(&sample(p)) {
+            println!(
+                "{p} {:4} {:40} -> {:30} {:.2}",
+                e.label.as_str(),
+                e.text,
+                e.canonical,
+                e.confidence
+            );
+        }
+    }
+}

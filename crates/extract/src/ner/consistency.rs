@@ -3,6 +3,9 @@
 //! - [`extend_possessive`]: an organisation named `X’s Y` that the tokenizer cut at the clitic
 //!   (`King’s College London` tagged as `College London`) gets its `X’s` back when `X` is a
 //!   capitalised word (not an acronym) inside the sentence that is not itself tagged.
+//! - [`people_after_the`]: a one-word PER mention right after `the` (`the Alliance`) is
+//!   relabelled ORG: in CoNLL-2003 train, 26 of about 1,900 capitalised words after `the` are
+//!   people, 733 are organisations.
 //! - [`propagate`]: recovery of lowercase acronyms (`the nato (North Atlantic Treaty
 //!   Organization)` in an article that says `NATO` elsewhere).
 //!
@@ -80,6 +83,20 @@ pub fn propagate(words: &[&str], sentences: &[Range<usize>], found: &mut Vec<Fou
     }
 }
 
+/// Relabels one-word PER mentions that follow `the` as ORG (see the module doc).
+pub fn people_after_the(words: &[&str], sentences: &[Range<usize>], found: &mut [Found]) {
+    for f in found.iter_mut() {
+        let s = f.tokens.start;
+        if f.label == EntityLabel::Per
+            && f.tokens.len() == 1
+            && s > sentences[f.sentence].start
+            && matches!(words[s - 1], "the" | "The")
+        {
+            f.label = EntityLabel::Org;
+        }
+    }
+}
+
 /// Extends ORG mentions preceded by an untagged `X’s` (see the module doc).
 pub fn extend_possessive(words: &[&str], sentences: &[Range<usize>], found: &mut [Found]) {
     let mut covered = vec![false; words.len()];
@@ -112,6 +129,26 @@ pub fn extend_possessive(words: &[&str], sentences: &[Range<usize>], found: &mut
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_word_people_after_the_become_organisations() {
+        let words = [
+            "the", "Alliance", "and", "Smith", "met", "the", "John", "Smith",
+        ];
+        let f = |t: Range<usize>| Found {
+            sentence: 0,
+            tokens: t,
+            label: EntityLabel::Per,
+            confidence: 0.9,
+        };
+        let mut found = vec![f(1..2), f(3..4), f(6..8)];
+        people_after_the(&words, std::slice::from_ref(&(0..8)), &mut found);
+        let labels: Vec<EntityLabel> = found.iter().map(|f| f.label).collect();
+        assert_eq!(
+            labels,
+            [EntityLabel::Org, EntityLabel::Per, EntityLabel::Per]
+        );
+    }
 
     #[test]
     fn possessive_names_are_extended() {
