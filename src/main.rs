@@ -1,1 +1,157 @@
-fn main() {}
+//! The `lede` command line: run, watch, status, compact, eval.
+
+use anyhow::Result;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use lede::config::{self, Options};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+#[derive(Parser)]
+#[command(
+    name = "lede",
+    version,
+    about = "News articles in, clean queryable Parquet facts out: entities, quotes, events."
+)]
+struct Cli {
+    /// Print only warnings and errors (no progress bar).
+    #[arg(long, global = true)]
+    quiet: bool,
+    /// Log format on stderr.
+    #[arg(long, global = true, value_enum, default_value_t = LogFormat::Text)]
+    log_format: LogFormat,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Process what is new, changed or deleted in INBOX since the last run, then exit.
+    Run(RunArgs),
+    /// The same, continuously, as a daemon (SIGINT/SIGTERM: finish the batch, commit, exit 0).
+    Watch {
+        #[command(flatten)]
+        run: RunArgs,
+        /// Poll the inbox every SECS seconds instead of using filesystem notifications (NFS, containers).
+        #[arg(long, value_name = "SECS")]
+        poll: Option<f64>,
+        /// Full reconcile scan at least every SECS seconds even without notifications.
+        #[arg(long, value_name = "SECS", default_value_t = 30.0)]
+        reconcile: f64,
+        /// Compact when the tables have more than this many part files.
+        #[arg(long, default_value_t = 64)]
+        compact_parts: usize,
+    },
+    /// What is done, pending, failed (and why), the last batch and the lag.
+    Status {
+        #[arg(long)]
+        out: PathBuf,
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Merge small part files into bigger ones (same atomic commit as a batch).
+    Compact {
+        #[arg(long)]
+        out: PathBuf,
+        /// Articles per merged part.
+        #[arg(long, default_value_t = 20_000)]
+        max_articles: usize,
+        #[arg(long, value_name = "DIR")]
+        data: Option<PathBuf>,
+    },
+    /// Score lede against gold data (see docs/MODEL.md).
+    Eval {
+        #[command(subcommand)]
+        what: lede::eval::EvalCommand,
+    },
+}
+
+#[derive(Args)]
+struct RunArgs {
+    /// The folder of articles (read only, never modified).
+    inbox: PathBuf,
+    /// The output folder: one sub-folder of Parquet files per table, state in OUT/.lede.
+    #[arg(long)]
+    out: PathBuf,
+    /// Seconds a file's size and mtime must be still before it is read.
+    #[arg(long, value_name = "SECS", default_value_t = config::DEFAULT_SETTLE_MS as f64 / 1000.0)]
+    settle: f64,
+    /// Files per batch (and per part file).
+    #[arg(long, default_value_t = config::DEFAULT_MAX_BATCH)]
+    max_batch: usize,
+    /// Files larger than this many bytes are recorded as failures, not read.
+    #[arg(long, default_value_t = config::DEFAULT_MAX_FILE_BYTES)]
+    max_file_bytes: u64,
+    /// Failures of one file (across its changes) before it is quarantined.
+    #[arg(long, default_value_t = config::DEFAULT_MAX_TRIES)]
+    max_tries: u32,
+    /// Use a file's modification time as its published date when nothing else gives one.
+    #[arg(long)]
+    date_from_mtime: bool,
+    /// Folder with models/ and lexicons/ (default: $LEDE_DATA, else the source tree's data/).
+    #[arg(long, value_name = "DIR")]
+    data: Option<PathBuf>,
+}
+
+impl RunArgs {
+    fn options(&self) -> Options {
+        Options {
+            inbox: self.inbox.clone(),
+            out: self.out.clone(),
+            data_dir: config::data_dir(self.data.as_deref()),
+            settle: Duration::from_secs_f64(self.settle.max(0.0)),
+            max_batch: self.max_batch.max(1),
+            max_file_bytes: self.max_file_bytes,
+            max_tries: self.max_tries.max(1),
+            clean: clean::CleanOptions {
+                date_from_mtime: self.date_from_mtime,
+            },
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    lede::logging::init(cli.quiet, matches!(cli.log_format, LogFormat::Json));
+    lede::logging::quiet_panics();
+    match dispatch(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("lede: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn dispatch(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Run(args) => lede::commands::run(args.options(), cli.quiet),
+        Command::Watch {
+            run,
+            poll,
+            reconcile,
+            compact_parts,
+        } => lede::daemon::watch(
+            run.options(),
+            lede::daemon::WatchOptions {
+                poll: poll.map(Duration::from_secs_f64),
+                reconcile: Duration::from_secs_f64(reconcile.max(0.1)),
+                compact_parts,
+            },
+        ),
+        Command::Status { out, json } => lede::commands::status(&out, json),
+        Command::Compact {
+            out,
+            max_articles,
+            data,
+        } => lede::commands::compact(&out, config::data_dir(data.as_deref()), max_articles),
+        Command::Eval { what } => lede::eval::run(what),
+    }
+}

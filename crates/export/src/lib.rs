@@ -1,1 +1,29 @@
-//! export
+//! Everything lede knows about Arrow and Parquet: the table schemas, building record batches from
+//! extracted articles, and the on-disk snapshots users read.
+//!
+//! - [`schema`]: the public contract, every table and column in one file ([`schema::Table`]).
+//! - [`build`]: [`build::per_article_batches`] and the corpus-level tables (catalog, clusters, failures).
+//! - [`store`]: [`store::Store`] and [`store::SnapshotBuilder`]: part files, atomic publication by
+//!   symlink swap, crash recovery and garbage collection of old snapshots.
+
+pub mod build;
+pub mod schema;
+pub mod store;
+
+pub use schema::Table;
+
+/// Errors of the export crate.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("arrow: {0}")]
+    Arrow(#[from] arrow::error::ArrowError),
+    #[error("parquet: {0}")]
+    Parquet(#[from] parquet::errors::ParquetError),
+    #[error("output folder is inconsistent: {0}")]
+    Corrupt(String),
+}

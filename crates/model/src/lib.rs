@@ -18,7 +18,9 @@ use std::fmt;
 use std::ops::Range;
 
 /// A half-open byte range `[start, end)` into `CleanArticle::text`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
@@ -125,7 +127,7 @@ pub struct RemovedBlock {
 /// One article as published: the cleaned body and its metadata.
 #[derive(Clone, Debug, Default)]
 pub struct CleanArticle {
-    /// blake3 (hex, 32 chars) of the article's own bytes: the whole file, or its line in a JSONL file.
+    /// First 16 hex chars of blake3 of the article's own bytes: the whole file, or its line in a JSONL file.
     pub article_id: String,
     /// Path of the file it came from, relative to the inbox.
     pub source_path: String,
@@ -172,7 +174,12 @@ pub enum EntityLabel {
 }
 
 impl EntityLabel {
-    pub const ALL: [EntityLabel; 4] = [EntityLabel::Per, EntityLabel::Org, EntityLabel::Loc, EntityLabel::Misc];
+    pub const ALL: [EntityLabel; 4] = [
+        EntityLabel::Per,
+        EntityLabel::Org,
+        EntityLabel::Loc,
+        EntityLabel::Misc,
+    ];
     pub fn as_str(&self) -> &'static str {
         match self {
             EntityLabel::Per => "PER",

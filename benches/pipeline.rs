@@ -1,0 +1,106 @@
+//! End-to-end benches: clean + extract of real articles (articles/s, MB/s), and a whole `lede run`
+//! of a fresh inbox through the binary's engine (scan, process, write Parquet, commit).
+//!
+//! The corpus: the bundled sample (the seed articles and MEANTIME's Wikinews articles).
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use model::WorkItem;
+use std::path::{Path, PathBuf};
+
+fn sample_files() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample");
+    let mut out = Vec::new();
+    let mut stack = vec![root];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn items() -> Vec<WorkItem> {
+    sample_files()
+        .into_iter()
+        .map(|p| {
+            let bytes = std::fs::read(&p).unwrap();
+            WorkItem {
+                source_path: p.file_name().unwrap().to_string_lossy().to_string(),
+                content_hash: blake3::hash(&bytes).to_hex().to_string(),
+                bytes,
+                modified: None,
+            }
+        })
+        .collect()
+}
+
+fn clean_and_extract(c: &mut Criterion) {
+    let items = items();
+    let bytes: u64 = items.iter().map(|i| i.bytes.len() as u64).sum();
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let pipeline = extract::Pipeline::new(extract::Resources::load(&data).unwrap());
+    let opts = clean::CleanOptions::default();
+    let mut g = c.benchmark_group("pipeline");
+    g.sample_size(10);
+    g.throughput(Throughput::Elements(items.len() as u64));
+    g.bench_function("clean+extract articles (one core)", |b| {
+        b.iter(|| {
+            let mut n = 0;
+            for item in &items {
+                for a in clean::clean(item, &opts).into_iter().flatten() {
+                    n += pipeline.run(&a).map(|x| x.entities.len()).unwrap_or(0);
+                }
+            }
+            n
+        })
+    });
+    g.throughput(Throughput::Bytes(bytes));
+    g.bench_function("clean+extract bytes (one core)", |b| {
+        b.iter(|| {
+            for item in &items {
+                for a in clean::clean(item, &opts).into_iter().flatten() {
+                    let _ = pipeline.run(&a);
+                }
+            }
+        })
+    });
+    g.finish();
+}
+
+fn whole_run(c: &mut Criterion) {
+    let files = sample_files();
+    let mut g = c.benchmark_group("lede run");
+    g.sample_size(10);
+    g.throughput(Throughput::Elements(files.len() as u64));
+    g.bench_function("fresh output, sample inbox", |b| {
+        b.iter_batched(
+            || tempfile::tempdir().unwrap(),
+            |dir| {
+                let opts = lede::config::Options {
+                    inbox: Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample"),
+                    out: dir.path().join("out"),
+                    data_dir: Path::new(env!("CARGO_MANIFEST_DIR")).join("data"),
+                    settle: std::time::Duration::ZERO,
+                    max_batch: 500,
+                    max_file_bytes: 16 << 20,
+                    max_tries: 3,
+                    clean: clean::CleanOptions::default(),
+                };
+                let mut engine = lede::engine::Engine::open(opts).unwrap();
+                let stop = std::sync::atomic::AtomicBool::new(false);
+                engine.pass(&stop, &|_, _| {}).unwrap()
+            },
+            criterion::BatchSize::PerIteration,
+        )
+    });
+    g.finish();
+}
+
+criterion_group!(benches, clean_and_extract, whole_run);
+criterion_main!(benches);

@@ -1,0 +1,317 @@
+//! The Parquet folder: immutable snapshots published by atomic symlink swap.
+//!
+//! Layout of `OUT`:
+//!
+//! ```text
+//! OUT/<table>                      -> .lede/snap/<version>/<table>   (a symlink per table)
+//! OUT/.lede/snap/<version>/<table>/<part>.parquet                    (complete, fsynced snapshots)
+//! OUT/.lede/snap/<version>.tmp/...                                   (a snapshot being built)
+//! ```
+//!
+//! A [`SnapshotBuilder`] makes version `v` from version `v-1`: parts kept unchanged are hard links
+//! (no copy), new and rewritten parts are written and fsynced, and the folder is renamed from
+//! `<v>.tmp` to `<v>` once complete. The ledger's commit of `v` is the commit point; [`Store::publish`]
+//! then swaps each table's symlink (rename over the old link, atomic), so a reader globbing
+//! `OUT/entities/*.parquet` sees one whole snapshot, never a half-written file, a duplicate or a stale
+//! row. Older snapshots are kept for a while ([`Store::gc`]) so readers that started on them finish.
+
+use crate::schema::{Table, SCHEMA_VERSION, SCHEMA_VERSION_KEY};
+use crate::ExportError;
+use arrow::array::{Array, BooleanArray, StringArray};
+use arrow::compute::{concat_batches, filter_record_batch};
+pub use arrow::record_batch::RecordBatch;
+use arrow::record_batch::RecordBatchReader;
+use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+use parquet::arrow::ArrowWriter;
+use parquet::basic::{Compression, ZstdLevel};
+use parquet::file::metadata::KeyValue;
+use parquet::file::properties::WriterProperties;
+use std::collections::HashSet;
+use std::fs::{self, File};
+use std::path::{Path, PathBuf};
+
+/// Snapshots kept behind the current one, for readers still on them.
+const KEEP_OLD_SNAPSHOTS: u64 = 2;
+
+/// The output folder.
+pub struct Store {
+    out: PathBuf,
+    snap: PathBuf,
+}
+
+fn io(path: &Path, e: std::io::Error) -> ExportError {
+    ExportError::Io {
+        path: path.display().to_string(),
+        source: e,
+    }
+}
+
+/// fsync a directory so that renames and new entries in it are durable.
+pub fn sync_dir(dir: &Path) -> Result<(), ExportError> {
+    File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(|e| io(dir, e))
+}
+
+fn version_name(v: u64) -> String {
+    format!("{v:010}")
+}
+
+impl Store {
+    /// Opens (creating if needed) the output folder `out`.
+    pub fn open(out: &Path) -> Result<Store, ExportError> {
+        let snap = out.join(".lede").join("snap");
+        fs::create_dir_all(&snap).map_err(|e| io(&snap, e))?;
+        Ok(Store {
+            out: out.to_path_buf(),
+            snap,
+        })
+    }
+
+    pub fn snapshot_dir(&self, version: u64) -> PathBuf {
+        self.snap.join(version_name(version))
+    }
+
+    /// Starts snapshot `version` on top of `base` (the last committed version, if any).
+    pub fn begin(&self, version: u64, base: Option<u64>) -> Result<SnapshotBuilder, ExportError> {
+        let dir = self.snap.join(format!("{}.tmp", version_name(version)));
+        if dir.exists() {
+            fs::remove_dir_all(&dir).map_err(|e| io(&dir, e))?;
+        }
+        for t in Table::ALL {
+            let d = dir.join(t.name());
+            fs::create_dir_all(&d).map_err(|e| io(&d, e))?;
+        }
+        Ok(SnapshotBuilder {
+            dir,
+            final_dir: self.snapshot_dir(version),
+            base: base.map(|b| self.snapshot_dir(b)),
+            version,
+            written: HashSet::new(),
+        })
+    }
+
+    /// Points every `OUT/<table>` at snapshot `version` (atomic per table), then fsyncs `OUT`.
+    pub fn publish(&self, version: u64) -> Result<(), ExportError> {
+        let target_dir = self.snapshot_dir(version);
+        if !target_dir.is_dir() {
+            return Err(ExportError::Corrupt(format!(
+                "snapshot {} is missing",
+                target_dir.display()
+            )));
+        }
+        for t in Table::ALL {
+            let link = self.out.join(t.name());
+            let target = Path::new(".lede")
+                .join("snap")
+                .join(version_name(version))
+                .join(t.name());
+            if fs::read_link(&link).ok().as_deref() == Some(target.as_path()) {
+                continue;
+            }
+            if link.exists()
+                && fs::symlink_metadata(&link)
+                    .map(|m| !m.file_type().is_symlink())
+                    .unwrap_or(false)
+            {
+                return Err(ExportError::Corrupt(format!(
+                    "{} is a real folder, not lede's table link: move it away",
+                    link.display()
+                )));
+            }
+            let tmp = self.out.join(format!(".{}.link.tmp", t.name()));
+            let _ = fs::remove_file(&tmp);
+            std::os::unix::fs::symlink(&target, &tmp).map_err(|e| io(&tmp, e))?;
+            fs::rename(&tmp, &link).map_err(|e| io(&link, e))?;
+        }
+        sync_dir(&self.out)
+    }
+
+    /// Crash recovery: removes snapshots newer than the committed one and half-built ones, then
+    /// publishes the committed one (roll forward of a commit whose links were not yet swapped).
+    pub fn recover(&self, committed: Option<u64>) -> Result<Vec<String>, ExportError> {
+        let mut removed = Vec::new();
+        for entry in fs::read_dir(&self.snap).map_err(|e| io(&self.snap, e))? {
+            let entry = entry.map_err(|e| io(&self.snap, e))?;
+            let name = entry.file_name().to_string_lossy().to_string();
+            let keep = match name.parse::<u64>() {
+                Ok(v) => committed.is_some_and(|c| v <= c),
+                Err(_) => false, // `.tmp` or junk
+            };
+            if !keep {
+                fs::remove_dir_all(entry.path()).map_err(|e| io(&entry.path(), e))?;
+                removed.push(name);
+            }
+        }
+        for entry in fs::read_dir(&self.out)
+            .map_err(|e| io(&self.out, e))?
+            .flatten()
+        {
+            let name = entry.file_name().to_string_lossy().to_string();
+            if name.starts_with('.') && name.ends_with(".link.tmp") {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
+        if let Some(v) = committed {
+            self.publish(v)?;
+        }
+        Ok(removed)
+    }
+
+    /// Removes snapshots older than `current - KEEP_OLD_SNAPSHOTS`.
+    pub fn gc(&self, current: u64) -> Result<(), ExportError> {
+        for entry in fs::read_dir(&self.snap)
+            .map_err(|e| io(&self.snap, e))?
+            .flatten()
+        {
+            if let Ok(v) = entry.file_name().to_string_lossy().parse::<u64>() {
+                if v + KEEP_OLD_SNAPSHOTS < current {
+                    fs::remove_dir_all(entry.path()).map_err(|e| io(&entry.path(), e))?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Builds one snapshot; nothing is visible until the ledger commits and the store publishes.
+pub struct SnapshotBuilder {
+    dir: PathBuf,
+    final_dir: PathBuf,
+    base: Option<PathBuf>,
+    version: u64,
+    written: HashSet<(Table, String)>,
+}
+
+fn part_file(dir: &Path, table: Table, stem: &str) -> PathBuf {
+    dir.join(table.name()).join(format!("{stem}.parquet"))
+}
+
+impl SnapshotBuilder {
+    pub fn version(&self) -> u64 {
+        self.version
+    }
+
+    /// Keeps the base snapshot's part `stem` of every per-article table (hard links, no copy).
+    pub fn keep(&mut self, stem: &str) -> Result<(), ExportError> {
+        let base = self
+            .base
+            .as_ref()
+            .ok_or_else(|| ExportError::Corrupt(format!("no base snapshot to keep {stem}")))?;
+        for t in Table::PER_ARTICLE {
+            let from = part_file(base, t, stem);
+            let to = part_file(&self.dir, t, stem);
+            if fs::hard_link(&from, &to).is_err() {
+                fs::copy(&from, &to).map_err(|e| io(&from, e))?;
+            }
+            self.written.insert((t, stem.to_string()));
+        }
+        Ok(())
+    }
+
+    /// Reads the rows of base part `stem` of `table`, without the rows of articles in `drop`.
+    pub fn read_base(
+        &self,
+        table: Table,
+        stem: &str,
+        drop: &HashSet<String>,
+    ) -> Result<RecordBatch, ExportError> {
+        let base = self
+            .base
+            .as_ref()
+            .ok_or_else(|| ExportError::Corrupt(format!("no base snapshot to read {stem}")))?;
+        let rows = read_parquet(&part_file(base, table, stem))?;
+        if drop.is_empty() {
+            return Ok(rows);
+        }
+        let ids = rows
+            .column_by_name("article_id")
+            .and_then(|c| c.as_any().downcast_ref::<StringArray>())
+            .ok_or_else(|| {
+                ExportError::Corrupt(format!("{} has no article_id column", table.name()))
+            })?;
+        let keep: BooleanArray = (0..ids.len())
+            .map(|i| Some(!drop.contains(ids.value(i))))
+            .collect();
+        Ok(filter_record_batch(&rows, &keep)?)
+    }
+
+    /// Writes one table's part `stem` into the snapshot (temp name, fsync, rename).
+    pub fn write(
+        &mut self,
+        table: Table,
+        stem: &str,
+        batch: &RecordBatch,
+    ) -> Result<(), ExportError> {
+        let path = part_file(&self.dir, table, stem);
+        write_parquet(&path, batch)?;
+        self.written.insert((table, stem.to_string()));
+        Ok(())
+    }
+
+    /// Makes the snapshot durable and complete: fsync every folder, rename `<v>.tmp` to `<v>`.
+    pub fn finish(self) -> Result<(), ExportError> {
+        for t in Table::ALL {
+            if !self.written.iter().any(|(wt, _)| *wt == t) {
+                // An empty table still has one (empty) file, so globs always match.
+                let empty = RecordBatch::new_empty(t.schema());
+                write_parquet(
+                    &part_file(
+                        &self.dir,
+                        t,
+                        &format!("p{}-empty", version_name(self.version)),
+                    ),
+                    &empty,
+                )?;
+            }
+            sync_dir(&self.dir.join(t.name()))?;
+        }
+        sync_dir(&self.dir)?;
+        fs::rename(&self.dir, &self.final_dir).map_err(|e| io(&self.final_dir, e))?;
+        sync_dir(
+            self.final_dir
+                .parent()
+                .expect("snapshot folder has a parent"),
+        )
+    }
+}
+
+/// Writes `batch` to `path` atomically: a hidden temp file beside it, fsynced, then renamed.
+pub fn write_parquet(path: &Path, batch: &RecordBatch) -> Result<(), ExportError> {
+    let dir = path.parent().expect("part path has a folder");
+    let tmp = dir.join(format!(
+        ".{}.tmp",
+        path.file_name().expect("file name").to_string_lossy()
+    ));
+    let props = WriterProperties::builder()
+        .set_compression(Compression::ZSTD(
+            ZstdLevel::try_new(3).expect("valid zstd level"),
+        ))
+        .set_key_value_metadata(Some(vec![KeyValue::new(
+            SCHEMA_VERSION_KEY.to_string(),
+            SCHEMA_VERSION.to_string(),
+        )]))
+        .build();
+    let mut file = File::create(&tmp).map_err(|e| io(&tmp, e))?;
+    {
+        let mut w = ArrowWriter::try_new(&mut file, batch.schema(), Some(props))?;
+        w.write(batch)?;
+        w.close()?;
+    }
+    file.sync_all().map_err(|e| io(&tmp, e))?;
+    fs::rename(&tmp, path).map_err(|e| io(path, e))
+}
+
+/// Reads a whole Parquet file into one batch (with the table's schema).
+pub fn read_parquet(path: &Path) -> Result<RecordBatch, ExportError> {
+    let file = File::open(path).map_err(|e| io(path, e))?;
+    let reader = ParquetRecordBatchReaderBuilder::try_new(file)?.build()?;
+    let schema = reader.schema();
+    let batches: Vec<RecordBatch> = reader.collect::<Result<_, _>>()?;
+    Ok(concat_batches(&schema, &batches)?)
+}
+
+/// Concatenates batches of one table.
+pub fn concat(table: Table, batches: &[RecordBatch]) -> Result<RecordBatch, ExportError> {
+    Ok(concat_batches(&table.schema(), batches)?)
+}

@@ -1,0 +1,47 @@
+# lede's everyday recipes. `just --list` shows them.
+
+out := "out"
+
+# Run lede on the bundled sample (data/sample) into ./out, then print where the tables are.
+run inbox="data/sample" out=out:
+    cargo run --release --quiet -- run {{inbox}} --out {{out}}
+
+# Watch an inbox as a daemon (Ctrl-C stops cleanly).
+watch inbox="data/sample" out=out:
+    cargo run --release --quiet -- watch {{inbox}} --out {{out}}
+
+# What is done, pending and failed.
+status out=out:
+    cargo run --release --quiet -- status --out {{out}}
+
+# The whole test suite (installs the Python readers the end-to-end tests use).
+test:
+    python3 -m pip install --quiet --disable-pip-version-check -r tests/requirements.txt
+    cargo test --workspace --all-targets
+
+# Criterion benches: end to end and per stage.
+bench:
+    cargo bench --bench pipeline
+    cargo bench -p clean --bench clean
+    cargo bench -p extract
+
+# Scores against the gold data in ../shared/data (see docs/MODEL.md).
+eval:
+    cargo run --release --quiet -- eval ner --conll ../shared/data/conll2003/iob1_original/eng.testb
+
+# Train the NER model (writes data/models/).
+train-ner:
+    cargo run --release -p extract --bin train-ner
+
+# Query the tables with DuckDB (Python duckdb).
+query sql="SELECT canonical, label, n_mentions, n_articles FROM read_parquet('out/entity_catalog/*.parquet') ORDER BY n_mentions DESC LIMIT 20":
+    python3 -c "import duckdb,sys; duckdb.sql(sys.argv[1]).show(max_width=200)" "{{sql}}"
+
+# Merge small part files.
+compact out=out:
+    cargo run --release --quiet -- compact --out {{out}}
+
+# Formatting and lints, as CI runs them.
+lint:
+    cargo fmt --all -- --check
+    cargo clippy --workspace --all-targets -- -D warnings

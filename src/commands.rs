@@ -1,0 +1,238 @@
+//! `lede run`, `lede status` and `lede compact`.
+
+use crate::config::Options;
+use crate::engine::{Engine, PassStats};
+use anyhow::{bail, Context, Result};
+use indicatif::{ProgressBar, ProgressStyle};
+use ingest::ledger::{FileStatus, Ledger};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// Longest `lede run` waits for files that are still being written.
+const RUN_MAX_WAIT: Duration = Duration::from_secs(60);
+
+/// SIGINT/SIGTERM set the returned flag (checked between batches).
+pub fn stop_flag() -> Result<Arc<AtomicBool>> {
+    let stop = Arc::new(AtomicBool::new(false));
+    for sig in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+        signal_hook::flag::register(sig, Arc::clone(&stop))
+            .context("installing signal handlers")?;
+    }
+    Ok(stop)
+}
+
+/// A progress bar on a terminal, nothing otherwise.
+pub fn progress_bar(quiet: bool) -> Option<ProgressBar> {
+    if quiet || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = ProgressBar::new(0);
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{spinner} {elapsed_precise} [{bar:30}] {pos}/{len} files  {per_sec}",
+        )
+        .expect("valid template")
+        .progress_chars("=> "),
+    );
+    Some(bar)
+}
+
+pub fn run(opts: Options, quiet: bool) -> Result<ExitCode> {
+    if !opts.inbox.is_dir() {
+        bail!(
+            "inbox {} does not exist or is not a folder",
+            opts.inbox.display()
+        );
+    }
+    let out = opts.out.clone();
+    let settle = opts.settle;
+    let mut engine = Engine::open(opts)?;
+    let stop = stop_flag()?;
+    let bar = progress_bar(quiet);
+    let started = Instant::now();
+    let mut total = PassStats::default();
+    let progress = |batch: u64, ready: u64| {
+        if let Some(b) = &bar {
+            b.set_length(b.position() + ready);
+            b.inc(batch);
+        }
+    };
+    loop {
+        let s = engine.pass(&stop, &progress)?;
+        total.batches += s.batches;
+        total.files_processed += s.files_processed;
+        total.articles_added += s.articles_added;
+        total.articles_removed += s.articles_removed;
+        total.failures += s.failures;
+        total.pending = s.pending;
+        if s.pending == 0
+            || stop.load(std::sync::atomic::Ordering::SeqCst)
+            || started.elapsed() > RUN_MAX_WAIT
+        {
+            break;
+        }
+        // Files still being written: wait for them to settle.
+        std::thread::sleep(settle.clamp(Duration::from_millis(50), Duration::from_secs(1)));
+    }
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    let secs = started.elapsed().as_secs_f64();
+    if !quiet {
+        println!(
+            "lede: {} files processed in {:.1}s: +{} articles, -{} articles, {} failures{}",
+            total.files_processed,
+            secs,
+            total.articles_added,
+            total.articles_removed,
+            total.failures,
+            if total.pending > 0 {
+                format!(", {} files still being written", total.pending)
+            } else {
+                String::new()
+            }
+        );
+        if total.failures > 0 {
+            println!(
+                "      failures are listed by `lede status --out {}`",
+                out.display()
+            );
+        }
+        println!("tables: {}/{{articles,entities,quotes,events,timexes,entity_catalog,event_clusters,failures}}", out.display());
+        println!(
+            "try:    duckdb -c \"SELECT canonical, label, n_mentions, n_articles FROM read_parquet('{}/entity_catalog/*.parquet') ORDER BY n_mentions DESC LIMIT 10\"",
+            out.display()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn compact(out: &Path, data_dir: PathBuf, max_articles: usize) -> Result<ExitCode> {
+    let inbox = open_existing(out)?
+        .meta("inbox")?
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("."));
+    let opts = Options {
+        inbox,
+        out: out.to_path_buf(),
+        data_dir,
+        settle: Duration::ZERO,
+        max_batch: crate::config::DEFAULT_MAX_BATCH,
+        max_file_bytes: crate::config::DEFAULT_MAX_FILE_BYTES,
+        max_tries: crate::config::DEFAULT_MAX_TRIES,
+        clean: clean::CleanOptions::default(),
+    };
+    let mut engine = Engine::open(opts)?;
+    let (before, after) = engine.compact(max_articles)?;
+    println!("lede compact: {before} parts per table before, {after} after");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn open_existing(out: &Path) -> Result<Ledger> {
+    let path = out.join(".lede").join("state.sqlite");
+    if !path.is_file() {
+        bail!(
+            "{} holds no lede output (no {})",
+            out.display(),
+            path.display()
+        );
+    }
+    Ok(Ledger::open(&path)?)
+}
+
+pub fn status(out: &Path, json: bool) -> Result<ExitCode> {
+    let ledger = open_existing(out)?;
+    let files = ledger.files()?;
+    let articles = ledger.articles()?;
+    let failures = ledger.failures()?;
+    let last = ledger.last_batch()?;
+    let inbox = ledger.meta("inbox")?;
+    let count = |s: FileStatus| files.values().filter(|f| f.status == s).count();
+    let (done, failed, quarantined) = (
+        count(FileStatus::Done),
+        count(FileStatus::Failed),
+        count(FileStatus::Quarantined),
+    );
+    // Pending: what a scan of the inbox sees that the ledger does not have as it is.
+    let mut pending = 0usize;
+    let mut oldest_pending: Option<i64> = None;
+    let mut deleted = 0usize;
+    let mut inbox_note = None;
+    if let Some(inbox) = &inbox {
+        match ingest::scan::scan(Path::new(inbox)) {
+            Ok(scanned) => {
+                for (p, st) in &scanned {
+                    if files.get(p).is_none_or(|f| f.stat != *st) {
+                        pending += 1;
+                        oldest_pending =
+                            Some(oldest_pending.map_or(st.mtime_ns, |o| o.min(st.mtime_ns)));
+                    }
+                }
+                deleted = files.keys().filter(|p| !scanned.contains_key(*p)).count();
+            }
+            Err(e) => inbox_note = Some(e.to_string()),
+        }
+    }
+    let now_ns = chrono::Utc::now().timestamp_nanos_opt().unwrap_or(0);
+    let lag_secs = oldest_pending.map(|o| (now_ns - o) as f64 / 1e9);
+    if json {
+        let v = serde_json::json!({
+            "out": out.display().to_string(),
+            "inbox": inbox,
+            "snapshot": ledger.committed_version()?,
+            "articles": articles.len(),
+            "files": {"done": done, "failed": failed, "quarantined": quarantined},
+            "pending": pending,
+            "deleted_pending": deleted,
+            "lag_seconds": lag_secs,
+            "inbox_error": inbox_note,
+            "last_batch": last.as_ref().map(|b| serde_json::json!({
+                "batch_id": b.batch_id, "committed_at": b.committed_at, "files": b.n_files,
+                "added": b.n_added, "removed": b.n_removed, "failed": b.n_failed, "millis": b.millis})),
+            "failures": failures.iter().map(|f| serde_json::json!({
+                "source_path": f.source_path, "content_hash": f.content_hash, "stage": f.stage,
+                "message": f.message, "tries": f.tries, "at": f.at})).collect::<Vec<_>>(),
+        });
+        println!("{}", serde_json::to_string_pretty(&v)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("lede status of {}", out.display());
+    println!("  inbox        {}", inbox.as_deref().unwrap_or("(unknown)"));
+    if let Some(n) = inbox_note {
+        println!("               {n}");
+    }
+    println!(
+        "  snapshot     {}",
+        ledger
+            .committed_version()?
+            .map_or("none".into(), |v| v.to_string())
+    );
+    println!("  articles     {} live", articles.len());
+    println!("  files        {done} done, {failed} failed, {quarantined} quarantined");
+    match lag_secs {
+        Some(l) => println!(
+            "  pending      {pending} files new or changed (oldest {l:.1}s ago), {deleted} deleted"
+        ),
+        None => println!("  pending      {pending} files new or changed, {deleted} deleted"),
+    }
+    if let Some(b) = last {
+        println!(
+            "  last batch   #{} at {}: {} files, +{} -{} articles, {} failures, {} ms",
+            b.batch_id, b.committed_at, b.n_files, b.n_added, b.n_removed, b.n_failed, b.millis
+        );
+    }
+    if !failures.is_empty() {
+        println!("  failures     {}", failures.len());
+        for f in &failures {
+            println!(
+                "    {} [{}, tries {}]: {}",
+                f.source_path, f.stage, f.tries, f.message
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,43 @@
+//! Options of a run, from the command line, with their defaults in one place.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// Everything the engine needs to know.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub inbox: PathBuf,
+    pub out: PathBuf,
+    /// Folder with `models/` and `lexicons/`.
+    pub data_dir: PathBuf,
+    /// A file is read once its size and mtime have been still this long.
+    pub settle: Duration,
+    /// Files per batch (one part file per table per batch).
+    pub max_batch: usize,
+    /// Files larger than this are failures, not read.
+    pub max_file_bytes: u64,
+    /// A file failing this many times (across changes) is quarantined.
+    pub max_tries: u32,
+    pub clean: clean::CleanOptions,
+}
+
+pub const DEFAULT_SETTLE_MS: u64 = 1000;
+pub const DEFAULT_MAX_BATCH: usize = 500;
+pub const DEFAULT_MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+pub const DEFAULT_MAX_TRIES: u32 = 3;
+
+/// The data folder: `--data`, else `$LEDE_DATA`, else `data/` beside the binary's source tree, else
+/// `data/` in the current folder.
+pub fn data_dir(explicit: Option<&Path>) -> PathBuf {
+    if let Some(p) = explicit {
+        return p.to_path_buf();
+    }
+    if let Some(p) = std::env::var_os("LEDE_DATA") {
+        return PathBuf::from(p);
+    }
+    let built = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    if built.join("models").is_dir() {
+        return built;
+    }
+    PathBuf::from("data")
+}

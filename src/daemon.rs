@@ -1,0 +1,107 @@
+//! `lede watch`: the engine as a daemon. Notifications are hints, the scan is the truth: every wake-up
+//! (a notification, the settle time of a pending file, the reconcile period, or `--poll`) runs a
+//! full pass. A missing inbox is reported and waited for. SIGINT/SIGTERM finish the batch in flight
+//! (it is committed) and exit 0.
+
+use crate::commands::stop_flag;
+use crate::config::Options;
+use crate::engine::Engine;
+use anyhow::Result;
+use ingest::watch::InboxWatcher;
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+pub struct WatchOptions {
+    /// Poll instead of notifications.
+    pub poll: Option<Duration>,
+    /// Scan at least this often.
+    pub reconcile: Duration,
+    /// Compact above this many parts.
+    pub compact_parts: usize,
+}
+
+/// Sleeps up to `d` in small steps, returning early when `stop` is set.
+fn sleep_unless(stop: &AtomicBool, d: Duration) {
+    let until = Instant::now() + d;
+    while !stop.load(Ordering::SeqCst) && Instant::now() < until {
+        std::thread::sleep(Duration::from_millis(50).min(until - Instant::now()));
+    }
+}
+
+pub fn watch(opts: Options, w: WatchOptions) -> Result<ExitCode> {
+    let inbox = opts.inbox.clone();
+    let settle = opts.settle;
+    let mut engine = Engine::open(opts)?;
+    let stop = stop_flag()?;
+    tracing::info!(inbox = %inbox.display(), "watching");
+    let mut watcher: Option<InboxWatcher> = None;
+    let mut inbox_missing_logged = false;
+    while !stop.load(Ordering::SeqCst) {
+        if !inbox.is_dir() {
+            if !inbox_missing_logged {
+                tracing::warn!(inbox = %inbox.display(), "inbox does not exist (yet): waiting for it");
+                inbox_missing_logged = true;
+            }
+            watcher = None;
+            sleep_unless(&stop, Duration::from_secs(1));
+            continue;
+        }
+        if inbox_missing_logged {
+            tracing::info!(inbox = %inbox.display(), "inbox is back");
+            inbox_missing_logged = false;
+        }
+        if w.poll.is_none() && watcher.is_none() {
+            match InboxWatcher::new(&inbox) {
+                Ok(x) => watcher = Some(x),
+                Err(e) => {
+                    tracing::warn!(error = %e, "notifications unavailable, polling every second")
+                }
+            }
+        }
+        let stats = match engine.pass(&stop, &|_, _| {}) {
+            Ok(s) => s,
+            Err(e) => {
+                // The inbox vanished mid-scan, a disk error...: report, wait, try again.
+                tracing::error!(error = %format!("{e:#}"), "pass failed; retrying");
+                watcher = None;
+                sleep_unless(&stop, Duration::from_secs(1));
+                continue;
+            }
+        };
+        if stats.batches > 0 {
+            tracing::info!(
+                files = stats.files_processed,
+                added = stats.articles_added,
+                removed = stats.articles_removed,
+                failures = stats.failures,
+                "committed"
+            );
+            if engine.part_count()? > w.compact_parts {
+                let (before, after) = engine.compact(20_000)?;
+                tracing::info!(before, after, "compacted part files");
+            }
+        }
+        // Next wake-up: a pending file's settle time, a notification, or the reconcile period.
+        let mut wait = w.poll.unwrap_or(w.reconcile);
+        if stats.pending > 0 {
+            wait = wait.min(settle.max(Duration::from_millis(100)));
+        }
+        match (&watcher, w.poll) {
+            (Some(x), None) => {
+                let until = Instant::now() + wait;
+                while !stop.load(Ordering::SeqCst) && Instant::now() < until {
+                    if x.wait(Duration::from_millis(200).min(until - Instant::now())) {
+                        // Let a burst land before scanning.
+                        sleep_unless(&stop, Duration::from_millis(100));
+                        break;
+                    }
+                }
+            }
+            (None, None) => sleep_unless(&stop, wait.min(Duration::from_secs(1))),
+            (_, Some(_)) => sleep_unless(&stop, wait),
+        }
+    }
+    tracing::info!("stopped cleanly");
+    Ok(ExitCode::SUCCESS)
+}

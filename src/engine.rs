@@ -1,0 +1,794 @@
+//! The batch engine: scan the inbox, decide what is new, changed, moved or deleted, process it
+//! (clean + extract in parallel with rayon), and commit one snapshot per batch.
+//!
+//! Commit protocol of one batch `v` (see docs/ARCHITECTURE.md):
+//! 1. build snapshot `v` in `OUT/.lede/snap/<v>.tmp`: unchanged parts hard-linked, new and rewritten
+//!    parts written and fsynced;
+//! 2. inside one ledger transaction: apply file states and the article index, compute the corpus
+//!    tables from it, write them, fsync and rename the snapshot folder to `<v>`, then commit;
+//! 3. publish: swap each `OUT/<table>` symlink to snapshot `v`.
+//!
+//! A crash before 2 commits leaves snapshot `v-1` current and recovery deletes the partial `v`; a crash
+//! after it is rolled forward by recovery (step 3 is idempotent).
+
+use crate::config::Options;
+use anyhow::{Context, Result};
+use chrono::Utc;
+use export::build::{self, ArticleRecord, CatalogRow, ClusterRow, FailureRow};
+use export::store::{SnapshotBuilder, Store};
+use export::{ExportError, Table};
+use extract::Pipeline;
+use ingest::ledger::{
+    ArticleEntry, Commit, Derived, EntityAgg, EventAgg, FailureEntry, FileRecord, FileStatus,
+    Ledger,
+};
+use ingest::lock::OutLock;
+use ingest::scan::{self, FileStat, ReadOutcome};
+use model::{CleanArticle, Extraction, WorkItem};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Instant, SystemTime};
+
+/// What one pass over the inbox did.
+#[derive(Debug, Default, Clone)]
+pub struct PassStats {
+    pub batches: u64,
+    pub files_processed: u64,
+    pub articles_added: u64,
+    pub articles_removed: u64,
+    pub failures: u64,
+    /// Files seen but not settled yet (still being written).
+    pub pending: u64,
+}
+
+/// A processed file: its articles with their extraction, and its failures.
+struct Processed {
+    path: String,
+    stat: FileStat,
+    hash: String,
+    articles: Vec<(CleanArticle, Extraction)>,
+    failures: Vec<(String, String)>,
+}
+
+pub struct Engine {
+    opts: Options,
+    store: Store,
+    ledger: Ledger,
+    pipeline: Pipeline,
+    _lock: OutLock,
+}
+
+impl Engine {
+    /// Opens the output folder: lock, ledger, recovery of an interrupted commit, models.
+    pub fn open(opts: Options) -> Result<Engine> {
+        let state = opts.out.join(".lede");
+        std::fs::create_dir_all(&state)
+            .with_context(|| format!("cannot create {}", state.display()))?;
+        let lock = OutLock::acquire(&state.join("lock"))?;
+        let ledger = Ledger::open(&state.join("state.sqlite"))?;
+        let store = Store::open(&opts.out)?;
+        let committed = ledger.committed_version()?;
+        let removed = store.recover(committed)?;
+        if !removed.is_empty() {
+            tracing::warn!(snapshots = ?removed, "recovery removed uncommitted snapshots of an interrupted batch");
+        }
+        let resources = extract::Resources::load(&opts.data_dir).with_context(|| {
+            format!(
+                "loading models and lexicons from {}",
+                opts.data_dir.display()
+            )
+        })?;
+        let pipeline = Pipeline::new(resources);
+        if let Ok(inbox) = opts.inbox.canonicalize() {
+            ledger.set_meta("inbox", &inbox.display().to_string())?;
+        }
+        let mut engine = Engine {
+            opts,
+            store,
+            ledger,
+            pipeline,
+            _lock: lock,
+        };
+        if committed.is_none() {
+            // A fresh output folder: publish empty tables so queries work from the start.
+            engine.commit(Commit::default(), Vec::new(), HashMap::new(), Vec::new())?;
+        }
+        Ok(engine)
+    }
+
+    pub fn ledger(&self) -> &Ledger {
+        &self.ledger
+    }
+
+    /// Processes everything ready in the inbox, batch after batch, until nothing ready is left or
+    /// `stop` is set (between batches).
+    pub fn pass(&mut self, stop: &AtomicBool, progress: &dyn Fn(u64, u64)) -> Result<PassStats> {
+        let mut stats = PassStats::default();
+        loop {
+            let scanned = scan::scan(&self.opts.inbox)?;
+            let known = self.ledger.files()?;
+            let deleted: Vec<String> = known
+                .keys()
+                .filter(|p| !scanned.contains_key(*p))
+                .cloned()
+                .collect();
+            let now = SystemTime::now();
+            let mut ready = Vec::new();
+            let mut pending = 0;
+            for (path, stat) in &scanned {
+                if known.get(path).is_some_and(|k| k.stat == *stat) {
+                    continue;
+                }
+                if stat.is_settled(self.opts.settle, now) {
+                    ready.push((path.clone(), *stat));
+                } else {
+                    pending += 1;
+                }
+            }
+            stats.pending = pending;
+            if (deleted.is_empty() && ready.is_empty()) || stop.load(Ordering::SeqCst) {
+                return Ok(stats);
+            }
+            let total = ready.len() as u64;
+            ready.truncate(self.opts.max_batch);
+            progress(ready.len() as u64, total);
+            let b = self.batch(&known, deleted, ready)?;
+            stats.batches += 1;
+            stats.files_processed += b.files_processed;
+            stats.articles_added += b.articles_added;
+            stats.articles_removed += b.articles_removed;
+            stats.failures += b.failures;
+        }
+    }
+
+    fn read(&self, path: &str, stat: FileStat) -> Result<ReadOutcome> {
+        Ok(scan::read_stable(
+            &self.opts.inbox.join(path),
+            stat,
+            self.opts.max_file_bytes,
+        )?)
+    }
+
+    /// Cleans and extracts files in parallel, in order.
+    fn process_all(&self, items: Vec<(WorkItem, FileStat)>) -> Vec<Processed> {
+        let (pipeline, opts) = (&self.pipeline, &self.opts.clean);
+        items
+            .into_par_iter()
+            .map(|(item, stat)| process(pipeline, opts, item, stat))
+            .collect()
+    }
+}
+
+/// Cleans and extracts one file (never panics out: a panic becomes a failure).
+fn process(
+    pipeline: &Pipeline,
+    opts: &clean::CleanOptions,
+    item: WorkItem,
+    stat: FileStat,
+) -> Processed {
+    use std::panic::{catch_unwind, AssertUnwindSafe};
+    {
+        let mut out = Processed {
+            path: item.source_path.clone(),
+            stat,
+            hash: item.content_hash.clone(),
+            articles: Vec::new(),
+            failures: Vec::new(),
+        };
+        let cleaned = match catch_unwind(AssertUnwindSafe(|| clean::clean(&item, opts))) {
+            Ok(c) => c,
+            Err(p) => {
+                out.failures.push((
+                    "clean".into(),
+                    format!("panic while cleaning: {}", panic_message(&p)),
+                ));
+                return out;
+            }
+        };
+        for result in cleaned {
+            match result {
+                Err(e) => out.failures.push(("clean".into(), e.to_string())),
+                Ok(article) => match catch_unwind(AssertUnwindSafe(|| pipeline.run(&article))) {
+                    Ok(Ok(x)) => out.articles.push((article, x)),
+                    Ok(Err(e)) => out
+                        .failures
+                        .push(("extract".into(), unit_prefix(&article) + &e.to_string())),
+                    Err(p) => out.failures.push((
+                        "extract".into(),
+                        format!(
+                            "{}panic during extraction: {}",
+                            unit_prefix(&article),
+                            panic_message(&p)
+                        ),
+                    )),
+                },
+            }
+        }
+        out
+    }
+}
+
+impl Engine {
+    /// One batch: `deleted` paths and `ready` (settled, changed) files.
+    fn batch(
+        &mut self,
+        known: &HashMap<String, FileRecord>,
+        deleted: Vec<String>,
+        ready: Vec<(String, FileStat)>,
+    ) -> Result<PassStats> {
+        let started = Instant::now();
+        let mut commit = Commit {
+            delete_files: deleted.clone(),
+            ..Commit::default()
+        };
+        let mut stats = PassStats::default();
+        let file_articles = self.ledger.file_articles()?;
+        let at = Utc::now().to_rfc3339();
+
+        // Read and hash; a touched file with the same bytes only updates its stat.
+        let mut items = Vec::new();
+        for (path, stat) in ready {
+            match self.read(&path, stat)? {
+                ReadOutcome::Unstable => stats.pending += 1,
+                ReadOutcome::TooLarge { size } => {
+                    let tries = known.get(&path).map_or(0, |k| k.tries) + 1;
+                    let message = format!(
+                        "file is {size} bytes, over the limit of {} bytes (--max-file-bytes)",
+                        self.opts.max_file_bytes
+                    );
+                    commit
+                        .upsert_files
+                        .push((path.clone(), self.failed_record(stat, String::new(), tries)));
+                    commit.clear_failures.push(path.clone());
+                    commit.set_failures.push(FailureEntry {
+                        source_path: path,
+                        content_hash: String::new(),
+                        stage: "read".into(),
+                        message,
+                        tries,
+                        at: at.clone(),
+                    });
+                }
+                ReadOutcome::Stable { bytes, stat } => {
+                    let hash = scan::content_hash(&bytes);
+                    if let Some(k) = known.get(&path).filter(|k| k.content_hash == hash) {
+                        commit
+                            .upsert_files
+                            .push((path, FileRecord { stat, ..k.clone() }));
+                        continue;
+                    }
+                    let modified = std::fs::metadata(self.opts.inbox.join(&path))
+                        .and_then(|m| m.modified())
+                        .ok()
+                        .map(chrono::DateTime::<Utc>::from);
+                    items.push((
+                        WorkItem {
+                            source_path: path,
+                            content_hash: hash,
+                            bytes,
+                            modified,
+                        },
+                        stat,
+                    ));
+                }
+            }
+        }
+
+        // Files whose content was already processed (a copy or a rename) are not extracted again,
+        // unless their articles need a new owner path (see below).
+        let (fresh, copies): (Vec<_>, Vec<_>) = items
+            .into_iter()
+            .partition(|(item, _)| !file_articles.contains_key(&item.content_hash));
+        let mut processed = self.process_all(fresh);
+        let mut copies: HashMap<String, (WorkItem, FileStat)> = copies
+            .into_iter()
+            .map(|(i, s)| (i.source_path.clone(), (i, s)))
+            .collect();
+
+        // The files as they are after this batch: path -> content hash (failed files have no articles).
+        let mut files_after: BTreeMap<String, String> = known
+            .iter()
+            .filter(|(p, _)| !deleted.contains(p))
+            .map(|(p, f)| (p.clone(), f.content_hash.clone()))
+            .collect();
+        for (p, (item, _)) in &copies {
+            files_after.insert(p.clone(), item.content_hash.clone());
+        }
+        for p in &processed {
+            files_after.insert(p.path.clone(), p.hash.clone());
+        }
+        let mut fa: HashMap<String, Vec<String>> = file_articles;
+        for p in &processed {
+            fa.insert(
+                p.hash.clone(),
+                p.articles
+                    .iter()
+                    .map(|(a, _)| a.article_id.clone())
+                    .collect(),
+            );
+        }
+
+        let existing = self.ledger.articles()?;
+        // Which live file owns each desired article (the current owner if still valid, else the
+        // first path in order).
+        let mut owner: BTreeMap<String, (String, String)> = BTreeMap::new();
+        for (path, hash) in &files_after {
+            for a in fa.get(hash).into_iter().flatten() {
+                let keep_current = existing
+                    .get(a)
+                    .is_some_and(|e| e.source_path == *path && e.content_hash == *hash);
+                match owner.get(a) {
+                    Some(_) if !keep_current => {}
+                    _ => {
+                        owner.insert(a.clone(), (path.clone(), hash.clone()));
+                    }
+                }
+            }
+        }
+        let mut remove: BTreeSet<String> = BTreeSet::new();
+        let mut need: BTreeSet<String> = BTreeSet::new();
+        for (a, e) in &existing {
+            match owner.get(a) {
+                None => {
+                    remove.insert(a.clone());
+                }
+                Some((p, h)) if *p != e.source_path || *h != e.content_hash => {
+                    remove.insert(a.clone());
+                    need.insert(a.clone());
+                }
+                Some(_) => {}
+            }
+        }
+        for a in owner.keys() {
+            if !existing.contains_key(a) {
+                need.insert(a.clone());
+            }
+        }
+
+        // Articles needing rows whose owner file was not processed in this batch: process it now.
+        let have: HashSet<String> = processed
+            .iter()
+            .flat_map(|p| p.articles.iter().map(|(a, _)| a.article_id.clone()))
+            .collect();
+        let mut reprocess: BTreeSet<String> = BTreeSet::new();
+        for a in &need {
+            if !have.contains(a) {
+                reprocess.insert(owner[a].0.clone());
+            }
+        }
+        let mut extra = Vec::new();
+        for path in reprocess {
+            if let Some((item, stat)) = copies.remove(&path) {
+                extra.push((item, stat));
+                continue;
+            }
+            let stat = match known.get(&path) {
+                Some(k) => k.stat,
+                None => continue,
+            };
+            match self.read(&path, stat)? {
+                ReadOutcome::Stable { bytes, stat } => {
+                    let hash = scan::content_hash(&bytes);
+                    extra.push((
+                        WorkItem {
+                            source_path: path.clone(),
+                            content_hash: hash,
+                            bytes,
+                            modified: None,
+                        },
+                        stat,
+                    ));
+                }
+                // Changed under us: forget it, the next scan sees it as new.
+                _ => commit.delete_files.push(path),
+            }
+        }
+        processed.extend(self.process_all(extra));
+
+        // File states, failures and the article index.
+        let mut added: Vec<(CleanArticle, Extraction)> = Vec::new();
+        for p in processed {
+            stats.files_processed += 1;
+            let failed = p.articles.is_empty() && !p.failures.is_empty();
+            let tries = known.get(&p.path).map_or(0, |k| k.tries) + 1;
+            let record = if failed {
+                self.failed_record(p.stat, p.hash.clone(), tries)
+            } else {
+                FileRecord {
+                    stat: p.stat,
+                    content_hash: p.hash.clone(),
+                    status: FileStatus::Done,
+                    tries: 0,
+                }
+            };
+            commit.upsert_files.push((p.path.clone(), record));
+            commit.clear_failures.push(p.path.clone());
+            for (stage, message) in p.failures {
+                stats.failures += 1;
+                commit.set_failures.push(FailureEntry {
+                    source_path: p.path.clone(),
+                    content_hash: p.hash.clone(),
+                    stage,
+                    message,
+                    tries: if failed { tries } else { 1 },
+                    at: at.clone(),
+                });
+            }
+            for (article, x) in p.articles {
+                commit
+                    .file_articles
+                    .push((p.hash.clone(), article.article_id.clone()));
+                let wanted = need.contains(&article.article_id)
+                    && owner
+                        .get(&article.article_id)
+                        .is_some_and(|(op, _)| *op == p.path)
+                    && !added
+                        .iter()
+                        .any(|(a, _)| a.article_id == article.article_id);
+                if wanted {
+                    added.push((article, x));
+                }
+            }
+        }
+        for (path, (item, stat)) in copies {
+            commit.upsert_files.push((
+                path,
+                FileRecord {
+                    stat,
+                    content_hash: item.content_hash,
+                    status: FileStatus::Done,
+                    tries: 0,
+                },
+            ));
+        }
+        commit.remove_articles = remove.iter().cloned().collect();
+        stats.articles_removed = remove.iter().filter(|a| !need.contains(*a)).count() as u64;
+        stats.articles_added = added
+            .iter()
+            .filter(|(a, _)| !existing.contains_key(&a.article_id))
+            .count() as u64;
+        if commit.upsert_files.is_empty() && commit.delete_files.is_empty() {
+            return Ok(stats);
+        }
+        commit.millis = started.elapsed().as_millis() as u64;
+        self.commit(commit, added, existing, remove.into_iter().collect())?;
+        Ok(stats)
+    }
+
+    fn failed_record(&self, stat: FileStat, hash: String, tries: u32) -> FileRecord {
+        let status = if tries >= self.opts.max_tries {
+            FileStatus::Quarantined
+        } else {
+            FileStatus::Failed
+        };
+        FileRecord {
+            stat,
+            content_hash: hash,
+            status,
+            tries,
+        }
+    }
+
+    /// Writes snapshot `v` (kept, rewritten and new parts, corpus tables), commits, publishes.
+    fn commit(
+        &mut self,
+        mut commit: Commit,
+        added: Vec<(CleanArticle, Extraction)>,
+        existing: HashMap<String, ArticleEntry>,
+        remove: Vec<String>,
+    ) -> Result<()> {
+        let base = self.ledger.committed_version()?;
+        let version = base.map_or(1, |b| b + 1);
+        commit.batch_id = version;
+        let mut snap = self.store.begin(version, base)?;
+        let drop: HashSet<String> = remove.into_iter().collect();
+
+        // Parts: keep those untouched, rewrite those that lose rows.
+        let mut parts: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for e in existing.values() {
+            parts
+                .entry(e.part.as_str())
+                .or_default()
+                .push(e.article_id.as_str());
+        }
+        for (k, (stem, ids)) in parts.iter().enumerate() {
+            if !ids.iter().any(|a| drop.contains(*a)) {
+                snap.keep(stem)?;
+                continue;
+            }
+            let remaining: Vec<&str> = ids.iter().copied().filter(|a| !drop.contains(*a)).collect();
+            if remaining.is_empty() {
+                continue;
+            }
+            let new_stem = format!("p{version:010}-r{k}");
+            for t in Table::PER_ARTICLE {
+                let rows = snap.read_base(t, stem, &drop)?;
+                snap.write(t, &new_stem, &rows)?;
+            }
+            commit
+                .move_articles
+                .extend(remaining.iter().map(|a| (a.to_string(), new_stem.clone())));
+        }
+
+        // The new part.
+        if !added.is_empty() {
+            let stem = format!("p{version:010}-n");
+            let records: Vec<ArticleRecord> = added
+                .iter()
+                .map(|(a, x)| ArticleRecord {
+                    article: a,
+                    extraction: x,
+                })
+                .collect();
+            for (t, rows) in build::per_article_batches(&records, version, Utc::now())? {
+                snap.write(t, &stem, &rows)?;
+            }
+            for (a, x) in &added {
+                commit.add_articles.push(ArticleEntry {
+                    article_id: a.article_id.clone(),
+                    part: stem.clone(),
+                    source_path: a.source_path.clone(),
+                    content_hash: a.content_hash.clone(),
+                    batch_id: version,
+                });
+                aggregate(a, x, &mut commit.entities, &mut commit.events);
+            }
+        }
+
+        let committed = self
+            .ledger
+            .commit(&commit, |derived| write_derived(snap, version, derived))?;
+        committed.context("writing the snapshot")?;
+        self.store.publish(version)?;
+        self.store.gc(version)?;
+        Ok(())
+    }
+
+    /// Merges small parts into parts of up to `max_articles` articles (`lede compact`).
+    pub fn compact(&mut self, max_articles: usize) -> Result<(usize, usize)> {
+        let existing = self.ledger.articles()?;
+        let mut parts: BTreeMap<String, usize> = BTreeMap::new();
+        for e in existing.values() {
+            *parts.entry(e.part.clone()).or_default() += 1;
+        }
+        let before = parts.len();
+        let small: Vec<(String, usize)> = parts
+            .into_iter()
+            .filter(|(_, n)| *n < max_articles)
+            .collect();
+        if small.len() < 2 {
+            return Ok((before, before));
+        }
+        let base = self.ledger.committed_version()?;
+        let version = base.map_or(1, |b| b + 1);
+        let mut snap = self.store.begin(version, base)?;
+        let mut commit = Commit {
+            batch_id: version,
+            ..Commit::default()
+        };
+        let small_stems: HashSet<&str> = small.iter().map(|(s, _)| s.as_str()).collect();
+        let mut kept: HashSet<&str> = HashSet::new();
+        for e in existing.values() {
+            if !small_stems.contains(e.part.as_str()) && kept.insert(e.part.as_str()) {
+                snap.keep(&e.part)?;
+            }
+        }
+        let mut groups: Vec<Vec<&str>> = vec![Vec::new()];
+        let mut count = 0;
+        for (stem, n) in &small {
+            if count + n > max_articles && !groups.last().expect("one group").is_empty() {
+                groups.push(Vec::new());
+                count = 0;
+            }
+            groups.last_mut().expect("one group").push(stem);
+            count += n;
+        }
+        let no_drop = HashSet::new();
+        for (k, group) in groups.iter().enumerate() {
+            let new_stem = format!("p{version:010}-c{k}");
+            for t in Table::PER_ARTICLE {
+                let batches: Vec<_> = group
+                    .iter()
+                    .map(|s| snap.read_base(t, s, &no_drop))
+                    .collect::<Result<_, _>>()?;
+                let merged = export::store::concat(t, &batches)?;
+                snap.write(t, &new_stem, &merged)?;
+            }
+            for e in existing
+                .values()
+                .filter(|e| group.contains(&e.part.as_str()))
+            {
+                commit
+                    .move_articles
+                    .push((e.article_id.clone(), new_stem.clone()));
+            }
+        }
+        let after = kept.len() + groups.len();
+        self.ledger
+            .commit(&commit, |derived| write_derived(snap, version, derived))?
+            .context("writing the snapshot")?;
+        self.store.publish(version)?;
+        self.store.gc(version)?;
+        Ok((before, after))
+    }
+
+    /// Number of live part files per table.
+    pub fn part_count(&self) -> Result<usize> {
+        let parts: HashSet<String> = self
+            .ledger
+            .articles()?
+            .into_values()
+            .map(|e| e.part)
+            .collect();
+        Ok(parts.len())
+    }
+}
+
+fn unit_prefix(a: &CleanArticle) -> String {
+    a.unit.map(|u| format!("line {u}: ")).unwrap_or_default()
+}
+
+/// The panic's message, cut to a readable length (slicing panics quote the whole text).
+fn panic_message(p: &Box<dyn std::any::Any + Send>) -> String {
+    let m = p
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| p.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into());
+    match m.char_indices().nth(300) {
+        Some((cut, _)) => format!("{}...", &m[..cut]),
+        None => m,
+    }
+}
+
+/// The per-article rows of the corpus tables (entity catalog, event clusters).
+fn aggregate(
+    a: &CleanArticle,
+    x: &Extraction,
+    entities: &mut Vec<EntityAgg>,
+    events: &mut Vec<EventAgg>,
+) {
+    let mut by_alias: BTreeMap<(&str, &str), (u32, &model::EntityMention)> = BTreeMap::new();
+    for m in &x.entities {
+        by_alias
+            .entry((m.entity_id.as_str(), m.text.as_str()))
+            .or_insert((0, m))
+            .0 += 1;
+    }
+    for ((id, alias), (n, m)) in by_alias {
+        entities.push(EntityAgg {
+            article_id: a.article_id.clone(),
+            entity_id: id.to_string(),
+            canonical: m.canonical.clone(),
+            label: m.label.as_str().to_string(),
+            alias: alias.to_string(),
+            n,
+        });
+    }
+    for e in &x.events {
+        let actors = [&e.actor1, &e.actor2]
+            .into_iter()
+            .flatten()
+            .cloned()
+            .collect();
+        events.push(EventAgg {
+            article_id: a.article_id.clone(),
+            cluster_id: e.cluster_id.clone(),
+            cameo_root: e.cameo_root.clone(),
+            label: e.label.clone(),
+            date: e.date.map(|d| d.to_string()),
+            location: e.location.clone(),
+            actors,
+        });
+    }
+}
+
+/// Most frequent value (ties: the smallest), for canonical names, labels and places.
+fn most_common<'a>(values: impl IntoIterator<Item = (&'a str, u32)>) -> Option<String> {
+    let mut counts: BTreeMap<&str, u32> = BTreeMap::new();
+    for (v, n) in values {
+        *counts.entry(v).or_default() += n;
+    }
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
+        .map(|(v, _)| v.to_string())
+}
+
+fn catalog_rows(entities: &[EntityAgg]) -> Vec<CatalogRow> {
+    let mut groups: BTreeMap<&str, Vec<&EntityAgg>> = BTreeMap::new();
+    for e in entities {
+        groups.entry(e.entity_id.as_str()).or_default().push(e);
+    }
+    groups
+        .into_iter()
+        .map(|(id, rows)| CatalogRow {
+            entity_id: id.to_string(),
+            canonical: most_common(rows.iter().map(|r| (r.canonical.as_str(), r.n)))
+                .unwrap_or_default(),
+            label: most_common(rows.iter().map(|r| (r.label.as_str(), r.n))).unwrap_or_default(),
+            aliases: rows
+                .iter()
+                .map(|r| r.alias.clone())
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect(),
+            n_mentions: rows.iter().map(|r| r.n).sum(),
+            n_articles: rows
+                .iter()
+                .map(|r| r.article_id.as_str())
+                .collect::<HashSet<_>>()
+                .len() as u32,
+        })
+        .collect()
+}
+
+fn cluster_rows(events: &[EventAgg]) -> Vec<ClusterRow> {
+    let mut groups: BTreeMap<&str, Vec<&EventAgg>> = BTreeMap::new();
+    for e in events {
+        groups.entry(e.cluster_id.as_str()).or_default().push(e);
+    }
+    groups
+        .into_iter()
+        .map(|(id, rows)| ClusterRow {
+            cluster_id: id.to_string(),
+            cameo_root: most_common(rows.iter().map(|r| (r.cameo_root.as_str(), 1)))
+                .unwrap_or_default(),
+            label: most_common(rows.iter().map(|r| (r.label.as_str(), 1))).unwrap_or_default(),
+            date: rows
+                .iter()
+                .filter_map(|r| r.date.as_deref())
+                .filter_map(|d| d.parse().ok())
+                .min(),
+            location: most_common(
+                rows.iter()
+                    .filter_map(|r| r.location.as_deref())
+                    .map(|l| (l, 1)),
+            ),
+            actors: rows
+                .iter()
+                .flat_map(|r| r.actors.iter().cloned())
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect(),
+            n_mentions: rows.len() as u32,
+            n_articles: rows
+                .iter()
+                .map(|r| r.article_id.as_str())
+                .collect::<HashSet<_>>()
+                .len() as u32,
+        })
+        .collect()
+}
+
+/// Writes the corpus tables into the snapshot and makes it durable (runs inside the ledger commit).
+fn write_derived(mut snap: SnapshotBuilder, version: u64, d: &Derived) -> Result<(), ExportError> {
+    let stem = format!("p{version:010}");
+    snap.write(
+        Table::EntityCatalog,
+        &stem,
+        &build::entity_catalog(&catalog_rows(&d.entities))?,
+    )?;
+    snap.write(
+        Table::EventClusters,
+        &stem,
+        &build::event_clusters(&cluster_rows(&d.events))?,
+    )?;
+    let failures: Vec<FailureRow> = d
+        .failures
+        .iter()
+        .map(|f| FailureRow {
+            source_path: f.source_path.clone(),
+            content_hash: f.content_hash.clone(),
+            stage: f.stage.clone(),
+            message: f.message.clone(),
+            tries: f.tries,
+            at: chrono::DateTime::parse_from_rfc3339(&f.at)
+                .map(|t| t.with_timezone(&Utc))
+                .unwrap_or_else(|_| Utc::now()),
+        })
+        .collect();
+    snap.write(Table::Failures, &stem, &build::failures(&failures)?)?;
+    snap.finish()
+}

@@ -1,0 +1,134 @@
+//! Helpers of the end-to-end tests: run the `lede` binary on a temp inbox and read the tables back.
+
+#![allow(dead_code)]
+
+use arrow::array::{Array, AsArray};
+use arrow::datatypes::{Date32Type, UInt32Type};
+use export::store::{read_parquet, RecordBatch};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/sample");
+
+pub fn lede() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_lede"));
+    c.env("LEDE_DATA", concat!(env!("CARGO_MANIFEST_DIR"), "/data"));
+    c
+}
+
+/// `lede run INBOX --out OUT --settle 0`, asserting success.
+pub fn run(inbox: &Path, out: &Path) -> Output {
+    let o = lede()
+        .args(["--quiet", "run"])
+        .arg(inbox)
+        .arg("--out")
+        .arg(out)
+        .args(["--settle", "0"])
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "lede run failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    o
+}
+
+/// Copies the seed articles (the `0*.txt` files of the sample) into `inbox`.
+pub fn copy_seeds(inbox: &Path) -> Vec<PathBuf> {
+    std::fs::create_dir_all(inbox).unwrap();
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(SEEDS).unwrap() {
+        let p = e.unwrap().path();
+        let name = p.file_name().unwrap().to_string_lossy().to_string();
+        if name.starts_with('0') && name.ends_with(".txt") {
+            let to = inbox.join(&name);
+            std::fs::copy(&p, &to).unwrap();
+            out.push(to);
+        }
+    }
+    out.sort();
+    assert_eq!(out.len(), 5, "the five seed articles");
+    out
+}
+
+/// Every Parquet file of a table, read through the `OUT/<table>` link as a user would glob it.
+pub fn table(out: &Path, name: &str) -> Vec<RecordBatch> {
+    let dir = out.join(name);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "parquet"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "{name} has no parquet file");
+    files.iter().map(|f| read_parquet(f).unwrap()).collect()
+}
+
+/// One column of a table as strings (nulls as None), over all its files.
+pub fn strings(out: &Path, t: &str, col: &str) -> Vec<Option<String>> {
+    let mut v = Vec::new();
+    for b in table(out, t) {
+        let c = b
+            .column_by_name(col)
+            .unwrap_or_else(|| panic!("{t}.{col} missing"));
+        match c.data_type() {
+            arrow::datatypes::DataType::Utf8 => {
+                let a = c.as_string::<i32>();
+                v.extend((0..a.len()).map(|i| a.is_valid(i).then(|| a.value(i).to_string())));
+            }
+            arrow::datatypes::DataType::UInt32 => {
+                let a = c.as_primitive::<UInt32Type>();
+                v.extend((0..a.len()).map(|i| a.is_valid(i).then(|| a.value(i).to_string())));
+            }
+            arrow::datatypes::DataType::Date32 => {
+                let a = c.as_primitive::<Date32Type>();
+                v.extend((0..a.len()).map(|i| a.value_as_date(i).map(|d| d.to_string())));
+            }
+            other => panic!("{t}.{col}: unsupported type {other}"),
+        }
+    }
+    v
+}
+
+pub fn count(out: &Path, t: &str) -> usize {
+    table(out, t).iter().map(|b| b.num_rows()).sum()
+}
+
+/// Every row of the per-article tables as text, without the columns that say when it was written:
+/// two runs that processed the same articles give equal multisets.
+pub fn row_multiset(out: &Path) -> BTreeMap<String, usize> {
+    let mut m = BTreeMap::new();
+    for t in [
+        "articles",
+        "entities",
+        "quotes",
+        "events",
+        "timexes",
+        "entity_catalog",
+        "event_clusters",
+    ] {
+        for b in table(out, t) {
+            let keep: Vec<usize> = (0..b.num_columns())
+                .filter(|i| {
+                    !["ingested_at", "batch_id"].contains(&b.schema().field(*i).name().as_str())
+                })
+                .collect();
+            let b = b.project(&keep).unwrap();
+            let cols: Vec<_> = b
+                .columns()
+                .iter()
+                .map(|c| {
+                    arrow::util::display::ArrayFormatter::try_new(c.as_ref(), &Default::default())
+                        .unwrap()
+                })
+                .collect();
+            for r in 0..b.num_rows() {
+                let row: Vec<String> = cols.iter().map(|c| c.value(r).to_string()).collect();
+                *m.entry(format!("{t}|{}", row.join("|"))).or_insert(0) += 1;
+            }
+        }
+    }
+    m
+}

@@ -1,0 +1,398 @@
+//! End-to-end tests of the `lede` binary on real articles: what the tables hold, incremental runs,
+//! modifications, deletions, renames, bad input, the output lock and crash recovery.
+
+mod common;
+
+use common::*;
+use std::fs;
+use std::process::Stdio;
+
+fn seeded() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = dir.path().join("inbox");
+    let out = dir.path().join("out");
+    copy_seeds(&inbox);
+    run(&inbox, &out);
+    (dir, inbox, out)
+}
+
+#[test]
+fn the_seeds_give_people_organisations_places_quotes_and_dated_meetings() {
+    let (_dir, _inbox, out) = seeded();
+    assert_eq!(count(&out, "articles"), 5);
+    let published = strings(&out, "articles", "published");
+    assert!(
+        published.contains(&Some("2022-01-12".into())),
+        "{published:?}"
+    );
+
+    let canon = strings(&out, "entities", "canonical");
+    let labels = strings(&out, "entities", "label");
+    let has = |name: &str, label: &str| {
+        canon.iter().zip(&labels).any(|(c, l)| {
+            c.as_deref().is_some_and(|c| c.contains(name)) && l.as_deref() == Some(label)
+        })
+    };
+    assert!(has("Stoltenberg", "PER"), "Jens Stoltenberg as a person");
+    assert!(has("Grushko", "PER"), "Alexander Grushko as a person");
+    assert!(
+        has("NATO", "ORG") || has("North Atlantic Treaty Organization", "ORG"),
+        "NATO as an organisation"
+    );
+    assert!(has("Brussels", "LOC"), "Brussels as a place");
+
+    // Offsets point into the article text (code points).
+    let texts = strings(&out, "articles", "text");
+    let ids = strings(&out, "articles", "article_id");
+    let e_ids = strings(&out, "entities", "article_id");
+    let e_text = strings(&out, "entities", "text");
+    let e_start = strings(&out, "entities", "start_char");
+    let e_end = strings(&out, "entities", "end_char");
+    for i in 0..e_ids.len() {
+        let a = ids
+            .iter()
+            .position(|x| *x == e_ids[i])
+            .expect("entity of a live article");
+        let chars: Vec<char> = texts[a].as_ref().unwrap().chars().collect();
+        let (s, e): (usize, usize) = (
+            e_start[i].as_ref().unwrap().parse().unwrap(),
+            e_end[i].as_ref().unwrap().parse().unwrap(),
+        );
+        assert_eq!(
+            chars[s..e].iter().collect::<String>(),
+            *e_text[i].as_ref().unwrap()
+        );
+    }
+
+    let speakers: Vec<String> = strings(&out, "quotes", "speaker_canonical")
+        .into_iter()
+        .flatten()
+        .collect();
+    for who in ["Stoltenberg", "Peskov", "Greene"] {
+        assert!(
+            speakers.iter().any(|s| s.contains(who)),
+            "a quote by {who}: {speakers:?}"
+        );
+    }
+
+    let labels = strings(&out, "events", "cameo_root");
+    let dates = strings(&out, "events", "date");
+    assert!(
+        labels
+            .iter()
+            .zip(&dates)
+            .any(|(r, d)| r.as_deref() == Some("04") && d.as_deref() == Some("2022-01-12")),
+        "a meeting (CAMEO 04) dated 2022-01-12: {:?}",
+        labels.iter().zip(&dates).collect::<Vec<_>>()
+    );
+    assert!(count(&out, "entity_catalog") > 10);
+    assert!(count(&out, "event_clusters") > 0);
+    assert_eq!(count(&out, "failures"), 0);
+}
+
+#[test]
+fn a_second_run_without_change_writes_nothing() {
+    let (_dir, inbox, out) = seeded();
+    let before = row_multiset(&out);
+    let link_before = fs::read_link(out.join("entities")).unwrap();
+    let o = run(&inbox, &out);
+    assert!(
+        String::from_utf8_lossy(&o.stdout).is_empty(),
+        "--quiet run prints nothing"
+    );
+    assert_eq!(
+        fs::read_link(out.join("entities")).unwrap(),
+        link_before,
+        "no new snapshot"
+    );
+    assert_eq!(row_multiset(&out), before);
+    // Touching a file without changing its bytes re-extracts nothing either.
+    let f = inbox.join("000_cb95377f110488cb.txt");
+    let bytes = fs::read(&f).unwrap();
+    fs::write(&f, &bytes).unwrap();
+    run(&inbox, &out);
+    assert_eq!(row_multiset(&out), before);
+}
+
+#[test]
+fn modified_deleted_renamed_and_copied_files() {
+    let (_dir, inbox, out) = seeded();
+    let ids_of = |out: &std::path::Path| -> Vec<(String, String)> {
+        let ids = strings(out, "articles", "article_id");
+        let paths = strings(out, "articles", "source_path");
+        let mut v: Vec<_> = ids
+            .into_iter()
+            .flatten()
+            .zip(paths.into_iter().flatten())
+            .collect();
+        v.sort();
+        v
+    };
+    let before = ids_of(&out);
+    let n_entities = count(&out, "entities");
+
+    // Modify: the old article's rows go, the new one's come.
+    let f = inbox.join("000_cb95377f110488cb.txt");
+    let mut text = fs::read_to_string(&f).unwrap();
+    text.push_str("\n\nNATO Secretary General Jens Stoltenberg will travel to Berlin on Friday.\n");
+    fs::write(&f, &text).unwrap();
+    run(&inbox, &out);
+    let after = ids_of(&out);
+    assert_eq!(after.len(), 5);
+    let old_id = before
+        .iter()
+        .find(|(_, p)| p == "000_cb95377f110488cb.txt")
+        .unwrap()
+        .0
+        .clone();
+    assert!(
+        !after.iter().any(|(id, _)| *id == old_id),
+        "the old version is gone"
+    );
+    let e_ids = strings(&out, "entities", "article_id");
+    assert!(
+        !e_ids.contains(&Some(old_id.clone())),
+        "no stale entity rows"
+    );
+    assert!(strings(&out, "entities", "text").contains(&Some("Berlin".into())));
+
+    // Delete: its rows disappear from every table.
+    fs::remove_file(inbox.join("004_6c01302419d617b7.txt")).unwrap();
+    run(&inbox, &out);
+    let after_delete = ids_of(&out);
+    assert_eq!(after_delete.len(), 4);
+    let deleted_id = before
+        .iter()
+        .find(|(_, p)| p == "004_6c01302419d617b7.txt")
+        .unwrap()
+        .0
+        .clone();
+    for t in ["entities", "quotes", "events", "timexes"] {
+        assert!(
+            !strings(&out, t, "article_id").contains(&Some(deleted_id.clone())),
+            "{t} rows of the deleted file"
+        );
+    }
+    assert!(count(&out, "entities") < n_entities + 10);
+
+    // Rename (into a subfolder): same article id, new path, nothing doubled.
+    let n_before = count(&out, "entities");
+    fs::create_dir_all(inbox.join("moved")).unwrap();
+    fs::rename(
+        inbox.join("001_71161054fa49cb52.txt"),
+        inbox.join("moved/renamed.txt"),
+    )
+    .unwrap();
+    run(&inbox, &out);
+    let after_rename = ids_of(&out);
+    assert_eq!(after_rename.len(), 4);
+    let renamed_id = before
+        .iter()
+        .find(|(_, p)| p == "001_71161054fa49cb52.txt")
+        .unwrap()
+        .0
+        .clone();
+    assert!(
+        after_rename.contains(&(renamed_id.clone(), "moved/renamed.txt".into())),
+        "{after_rename:?}"
+    );
+    assert_eq!(count(&out, "entities"), n_before);
+
+    // The same content under a second name is one article.
+    fs::copy(
+        inbox.join("002_3734a19be76f42cc.txt"),
+        inbox.join("copy.txt"),
+    )
+    .unwrap();
+    run(&inbox, &out);
+    assert_eq!(ids_of(&out).len(), 4);
+    assert_eq!(count(&out, "entities"), n_before);
+}
+
+#[test]
+fn bad_input_becomes_failures_and_the_run_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = dir.path().join("inbox");
+    let out = dir.path().join("out");
+    copy_seeds(&inbox);
+    fs::write(inbox.join("empty.txt"), "").unwrap();
+    fs::write(
+        inbox.join("junk.bin.txt"),
+        (0..4096u32)
+            .map(|i| (i * 7919 % 251) as u8)
+            .collect::<Vec<u8>>(),
+    )
+    .unwrap();
+    fs::write(inbox.join("huge.txt"), vec![b'a'; 50 * 1024 * 1024]).unwrap();
+    fs::write(inbox.join("bad.json"), "{\"title\": \"x\", \"text\": ").unwrap();
+    run(&inbox, &out);
+    assert_eq!(
+        count(&out, "articles"),
+        5,
+        "the good articles are all there"
+    );
+    let failed: Vec<String> = strings(&out, "failures", "source_path")
+        .into_iter()
+        .flatten()
+        .collect();
+    for f in ["empty.txt", "junk.bin.txt", "huge.txt", "bad.json"] {
+        assert!(
+            failed.contains(&f.to_string()),
+            "{f} is a failure row: {failed:?}"
+        );
+    }
+    let messages: Vec<String> = strings(&out, "failures", "message")
+        .into_iter()
+        .flatten()
+        .collect();
+    assert!(
+        messages.iter().any(|m| m.contains("over the limit")),
+        "{messages:?}"
+    );
+    let status = lede().args(["status", "--out"]).arg(&out).output().unwrap();
+    let status = String::from_utf8_lossy(&status.stdout);
+    assert!(
+        status.contains("huge.txt") && status.contains("empty.txt"),
+        "{status}"
+    );
+
+    // Fixing a file clears its failure.
+    fs::write(
+        inbox.join("empty.txt"),
+        "Russia and NATO met in Brussels on Wednesday, officials said.\n",
+    )
+    .unwrap();
+    run(&inbox, &out);
+    let failed: Vec<String> = strings(&out, "failures", "source_path")
+        .into_iter()
+        .flatten()
+        .collect();
+    assert!(!failed.contains(&"empty.txt".to_string()));
+    assert_eq!(count(&out, "articles"), 6);
+}
+
+#[test]
+fn a_second_lede_on_the_same_output_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = dir.path().join("inbox");
+    let out = dir.path().join("out");
+    copy_seeds(&inbox);
+    let mut daemon = lede()
+        .args(["--quiet", "watch"])
+        .arg(&inbox)
+        .arg("--out")
+        .arg(&out)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Wait for the daemon to hold the lock (its first commit publishes the tables).
+    for _ in 0..600 {
+        if out.join("articles").exists() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let second = lede()
+        .args(["run"])
+        .arg(&inbox)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let _ = std::process::Command::new("kill")
+        .arg("-TERM")
+        .arg(daemon.id().to_string())
+        .status();
+    let status = daemon.wait().unwrap();
+    assert!(!second.status.success());
+    assert!(
+        String::from_utf8_lossy(&second.stderr).contains("in use by another lede"),
+        "{}",
+        String::from_utf8_lossy(&second.stderr)
+    );
+    assert!(
+        status.success(),
+        "SIGTERM stops the daemon cleanly with exit 0"
+    );
+}
+
+#[test]
+fn killed_runs_recover_to_the_same_tables_as_a_clean_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = dir.path().join("inbox");
+    copy_seeds(&inbox);
+    // More files, so that kills land in the middle of batches: each seed under a few edits.
+    for (i, p) in copy_seeds(&dir.path().join("seeds"))
+        .into_iter()
+        .enumerate()
+    {
+        let text = fs::read_to_string(&p).unwrap();
+        for k in 0..4 {
+            fs::write(
+                inbox.join(format!("v{i}_{k}.txt")),
+                format!("{text}\n\nUpdate {k}: talks continue.\n"),
+            )
+            .unwrap();
+        }
+    }
+    let clean_out = dir.path().join("clean");
+    run(&inbox, &clean_out);
+    let expected = row_multiset(&clean_out);
+
+    let out = dir.path().join("crashy");
+    let mut kills = 0;
+    for round in 0..8u64 {
+        let mut child = lede()
+            .args(["--quiet", "run"])
+            .arg(&inbox)
+            .arg("--out")
+            .arg(&out)
+            .args(["--settle", "0", "--max-batch", "2"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(150 + 97 * round));
+        if child.try_wait().unwrap().is_none() {
+            let _ = std::process::Command::new("kill")
+                .arg("-KILL")
+                .arg(child.id().to_string())
+                .status();
+            kills += 1;
+        }
+        let _ = child.wait();
+    }
+    run(&inbox, &out);
+    assert_eq!(
+        row_multiset(&out),
+        expected,
+        "after {kills} kills, the tables equal a clean run's"
+    );
+    let leftovers: Vec<_> = fs::read_dir(out.join(".lede/snap"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "no half-built snapshot left: {leftovers:?}"
+    );
+}
+
+#[test]
+fn duckdb_and_pandas_read_the_tables() {
+    let (_dir, _inbox, out) = seeded();
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/read_tables.py");
+    let o = std::process::Command::new("python3")
+        .arg(script)
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "python readers failed (install with `pip install -r tests/requirements.txt`):\n{}\n{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
