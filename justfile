@@ -25,9 +25,14 @@ bench:
     cargo bench -p clean --bench clean
     cargo bench -p extract
 
-# Scores against the gold data in ../shared/data (see docs/MODEL.md).
+# Scores against the gold data in ../shared/data (see docs/MODEL.md): test splits only.
 eval:
     cargo run --release --quiet -- eval ner --conll ../shared/data/conll2003/iob1_original/eng.testb
+    cargo run --release --quiet -- eval ner --conll ../shared/data/conll2003/iob2_conllpp/conllpp_test.txt
+    cargo run --release --quiet -- eval ner --meantime ../shared/data/meantime_newsreader_en/data/meantime_newsreader_english_oct15
+    cargo run --release --quiet -- eval timex
+    cargo run --release --quiet -- eval quotes
+    cargo run --release --quiet -- eval events
 
 # Train the NER model (writes data/models/).
 train-ner:

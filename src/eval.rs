@@ -1,42 +1,86 @@
-//! `lede eval`: scoring against the public gold data (`../shared/data`). Each scorer lives beside
-//! the stage it measures (in `extract`); this module only parses the command line and prints.
+//! `lede eval`: scoring against the public gold data (`../shared/data`, see its README). Each scorer
+//! lives beside the stage it measures (in `extract`); this module parses the command line, finds the
+//! data and prints the report.
 
 use anyhow::Result;
 use clap::Subcommand;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+/// `../shared/data` beside the source tree (or `$LEDE_GOLD`).
+fn gold(rel: &str) -> PathBuf {
+    let base = std::env::var_os("LEDE_GOLD")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data"));
+    base.join(rel)
+}
 
 #[derive(Subcommand)]
 pub enum EvalCommand {
-    /// Named entities: conlleval-style precision/recall/F1 per type and overall.
+    /// Named entities: conlleval-style precision/recall/F1 per type, last line `overall precision P recall R f1 F`.
     Ner {
         /// A CoNLL-2003 file (iob1 eng.testb, or CoNLL++ in iob2).
         #[arg(long, conflicts_with = "meantime")]
         conll: Option<PathBuf>,
-        /// The MEANTIME folder (PER/ORG/LOC).
+        /// The MEANTIME folder (PER/ORG/LOC; types mapped as docs/MODEL.md says).
         #[arg(long)]
         meantime: Option<PathBuf>,
         #[arg(long, value_name = "DIR")]
         data: Option<PathBuf>,
     },
+    /// Temporal expressions on TimeML data (default: TempEval-3 platinum): strict/relaxed extent F1, value accuracy.
+    Timex {
+        #[arg(long)]
+        dir: Option<PathBuf>,
+    },
+    /// Quotes on a PolNeAR split (default: test): content F1 at 0.3/0.8 overlap and exact, cue and speaker accuracy.
+    Quotes {
+        #[arg(long)]
+        split: Option<PathBuf>,
+        #[arg(long, value_name = "DIR")]
+        data: Option<PathBuf>,
+    },
+    /// CAMEO coding on PETRARCH2's validation records: share of expected codings produced.
+    Events {
+        #[arg(long)]
+        records: Option<PathBuf>,
+        #[arg(long)]
+        dictionaries: Option<PathBuf>,
+    },
 }
 
 pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
-    match cmd {
-        EvalCommand::Ner {
-            conll,
-            meantime,
-            data,
-        } => {
+    let report = match cmd {
+        EvalCommand::Ner { conll, meantime, data } => {
             let dir = crate::config::data_dir(data.as_deref()).join("models");
             let model = extract::ner::NerModel::load(&dir)?;
-            let report = match (conll, meantime) {
+            match (conll, meantime) {
                 (Some(f), _) => extract::ner::eval_conll(&model, &f)?,
                 (None, Some(d)) => extract::ner::eval_meantime(&model, &d)?,
-                (None, None) => anyhow::bail!("give --conll FILE or --meantime DIR"),
-            };
-            print!("{report}");
-            Ok(ExitCode::SUCCESS)
+                (None, None) => {
+                    extract::ner::eval_conll(&model, &gold("conll2003/iob1_original/eng.testb"))?
+                }
+            }
         }
+        EvalCommand::Timex { dir } => extract::timex::eval_tempeval(
+            &dir.unwrap_or_else(|| gold("tempeval3_timebank/data/TempEval3/Evaluation/te3-platinum")),
+        )?,
+        EvalCommand::Quotes { split, data } => {
+            let res = extract::Resources::load(&crate::config::data_dir(data.as_deref()))?;
+            let pipeline = extract::Pipeline::new(res);
+            extract::quotes::eval_polnear(&split.unwrap_or_else(|| gold("polnear/data/test")), &pipeline)?
+        }
+        EvalCommand::Events { records, dictionaries } => {
+            let base = gold("cameo_petrarch2/petrarch2/data");
+            extract::events::eval_petrarch(
+                &records.unwrap_or_else(|| base.join("text/PETR.UnitTest.records.xml")),
+                &dictionaries.unwrap_or_else(|| base.join("dictionaries")),
+            )?
+        }
+    };
+    print!("{report}");
+    if !report.ends_with('\n') {
+        println!();
     }
+    Ok(ExitCode::SUCCESS)
 }

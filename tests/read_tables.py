@@ -11,23 +11,23 @@ out = sys.argv[1]
 tables = ["articles", "entities", "quotes", "events", "timexes", "entity_catalog", "event_clusters", "failures"]
 con = duckdb.connect()
 for t in tables:
-    n = con.sql(f"SELECT count(*) FROM read_parquet('{out}/{t}/*.parquet')").fetchone()[0]
+    n = con.execute(f"SELECT count(*) FROM read_parquet('{out}/{t}/*.parquet')").fetchone()[0]
     df = pd.read_parquet(f"{out}/{t}")
     assert len(df) == n, f"{t}: duckdb sees {n} rows, pandas {len(df)}"
     print(f"{t}: {n} rows")
 
 # Dates are DATE, lists are lists.
-kind = con.sql(f"SELECT typeof(published), typeof(credits) FROM read_parquet('{out}/articles/*.parquet') LIMIT 1").fetchone()
+kind = con.execute(f"SELECT typeof(published), typeof(credits) FROM read_parquet('{out}/articles/*.parquet') LIMIT 1").fetchone()
 assert kind == ("DATE", "VARCHAR[]"), kind
 
 # Offsets are code points: substr in DuckDB gives the mention as written, for every row.
-bad = con.sql(f"""
+bad = con.execute(f"""
     SELECT count(*) FROM read_parquet('{out}/entities/*.parquet') e
     JOIN read_parquet('{out}/articles/*.parquet') a USING (article_id)
     WHERE substr(a.text, e.start_char + 1, e.end_char - e.start_char) <> e.text
 """).fetchone()[0]
 assert bad == 0, f"{bad} entity offsets do not match the text"
-bad = con.sql(f"""
+bad = con.execute(f"""
     SELECT count(*) FROM read_parquet('{out}/quotes/*.parquet') q
     JOIN read_parquet('{out}/articles/*.parquet') a USING (article_id)
     WHERE substr(a.text, q.start_char + 1, q.end_char - q.start_char) <> q.text
@@ -40,12 +40,12 @@ for r in ent.head(200).itertuples():
     assert art.loc[r.article_id, "text"][r.start_char:r.end_char] == r.text
 
 # Every entity id of the mentions is in the catalog, with its counts.
-missing = con.sql(f"""
+missing = con.execute(f"""
     SELECT count(*) FROM (SELECT DISTINCT entity_id FROM read_parquet('{out}/entities/*.parquet'))
     WHERE entity_id NOT IN (SELECT entity_id FROM read_parquet('{out}/entity_catalog/*.parquet'))
 """).fetchone()[0]
 assert missing == 0, f"{missing} entity ids missing from entity_catalog"
-same = con.sql(f"""
+same = con.execute(f"""
     SELECT count(*) FROM read_parquet('{out}/entity_catalog/*.parquet') c
     JOIN (SELECT entity_id, count(*) n FROM read_parquet('{out}/entities/*.parquet') GROUP BY 1) m USING (entity_id)
     WHERE c.n_mentions <> m.n

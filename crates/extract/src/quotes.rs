@@ -1741,7 +1741,7 @@ impl<'d, 'a> Analysis<'d, 'a> {
             if speaker_raw
                 .as_ref()
                 .is_some_and(|s| s.pronoun && s.text.eq_ignore_ascii_case("it"))
-                && text[c.span.start.saturating_sub(12)..c.span.start]
+                && text[text.floor_char_boundary(c.span.start.saturating_sub(12))..c.span.start]
                     .to_lowercase()
                     .contains(" is ")
             {
