@@ -1,0 +1,341 @@
+//! Properties of the whole pipeline on arbitrary and news-like text: `Pipeline::run` never panics,
+//! and every span it returns (entities, quotes, quote cues and speakers, timexes, event triggers)
+//! lies inside the text on char boundaries.
+//!
+//! The default case count is modest; raise it with `PROPTEST_CASES`, e.g.
+//! `PROPTEST_CASES=3000 cargo test -p extract --test pipeline_props`.
+
+use chrono::NaiveDate;
+use extract::{Pipeline, Resources};
+use model::{CleanArticle, Span};
+use proptest::prelude::*;
+use std::path::Path;
+use std::sync::OnceLock;
+
+fn pipeline() -> &'static Pipeline {
+    static P: OnceLock<Pipeline> = OnceLock::new();
+    P.get_or_init(|| {
+        let data = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data"));
+        Pipeline::new(Resources::load(data).expect("resources"))
+    })
+}
+
+/// Cases per property: `PROPTEST_CASES` if set, else `default`.
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+fn config(default: u32) -> ProptestConfig {
+    ProptestConfig {
+        cases: cases(default),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
+}
+
+/// A published date: none, an ordinary one, or one at the edges of what a cleaner might parse.
+fn published() -> impl Strategy<Value = Option<NaiveDate>> {
+    prop_oneof![
+        2 => Just(None),
+        4 => (1990i32..2040, 1u32..=12, 1u32..=31)
+            .prop_map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d.min(28))),
+        1 => (prop_oneof![Just(1i32), Just(9999), 1i32..9999], 1u32..=12, 1u32..=28)
+            .prop_map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d)),
+    ]
+}
+
+/// Pieces of news text: quote marks of several scripts, multi-byte letters, names, speech verbs,
+/// dates, numbers and paragraph breaks.
+fn fragment() -> impl Strategy<Value = String> {
+    const FIXED: &[&str] = &[
+        // quote marks
+        "“",
+        "”",
+        "\"",
+        "‘",
+        "’",
+        "'",
+        "«",
+        "»",
+        "„",
+        "‹",
+        "›",
+        "「",
+        "」",
+        "“Yes,” ",
+        "” ",
+        " “",
+        "\" ",
+        " \"",
+        "'' ",
+        "``",
+        "« ",
+        " »",
+        "„Ja“ ",
+        "‘No’ ",
+        "’s ",
+        "n’t ",
+        // multi-byte letters and punctuation
+        "Gruško ",
+        "Grushkó ",
+        "Müller ",
+        "ü",
+        "—",
+        " — ",
+        "–",
+        " – ",
+        "…",
+        "...",
+        "😀",
+        "🇺🇦 ",
+        "é",
+        "ß",
+        "日本 ",
+        "Ελλάδα ",
+        "Москва ",
+        "\u{200b}",
+        "\u{a0}",
+        "\u{301}",
+        // names
+        "Mr. ",
+        "Mrs. ",
+        "Dr. ",
+        "John Smith ",
+        "Smith ",
+        "Angela Merkel ",
+        "Merkel ",
+        "He ",
+        "he ",
+        "She ",
+        "she ",
+        "They ",
+        "it ",
+        "It ",
+        "the minister ",
+        "The Ministry of Defence ",
+        "U.S. ",
+        "United Nations ",
+        "Russia’s ",
+        "Ukraine ",
+        "Kyiv ",
+        "NATO ",
+        "Reuters ",
+        "the company ",
+        "a spokesman ",
+        "officials ",
+        "police ",
+        // speech verbs and cues
+        "said",
+        " said ",
+        "said.",
+        " said, ",
+        "says ",
+        "added ",
+        " added.",
+        "told ",
+        "according to ",
+        "According to ",
+        "stated ",
+        "announced ",
+        "warned ",
+        "asked ",
+        "denied ",
+        "claimed ",
+        "said that ",
+        "told reporters ",
+        ", he said.",
+        ", said ",
+        ", according to ",
+        // events
+        "attacked ",
+        "met ",
+        "signed ",
+        "arrested ",
+        "killed ",
+        "protested ",
+        "not ",
+        "will ",
+        "may ",
+        "agreed to ",
+        "visited ",
+        "sanctions ",
+        "talks ",
+        "fighting ",
+        "in ",
+        "at ",
+        // dates and times
+        "on Wednesday",
+        "on Wednesday, ",
+        "Wednesday ",
+        "January 13, 2022",
+        "January 13 ",
+        "13 January 2022 ",
+        "Jan. 13 ",
+        "2022-01-13 ",
+        "last year",
+        "last year ",
+        "next week ",
+        "this month ",
+        "yesterday ",
+        "today ",
+        "tomorrow ",
+        "two days ago ",
+        "in March ",
+        "in 2021 ",
+        "the 1990s ",
+        "since 2014 ",
+        "on Monday night ",
+        "last Friday ",
+        "Dec. 31 ",
+        "February 29 ",
+        "2022",
+        "1999 ",
+        "0 ",
+        "31 ",
+        "32 ",
+        "9999 ",
+        "10000 ",
+        // numbers
+        "100,000 ",
+        "3.5 ",
+        "1 ",
+        "42",
+        "$5 million ",
+        "50% ",
+        "two ",
+        "first ",
+        // punctuation, spaces and breaks
+        ". ",
+        ".",
+        ", ",
+        ",",
+        ": ",
+        ";",
+        "? ",
+        "! ",
+        "(",
+        ")",
+        "[",
+        "]",
+        "-",
+        " ",
+        "  ",
+        "\n",
+        "\n\n",
+        "\r\n",
+        "\t",
+        "",
+    ];
+    prop_oneof![
+        12 => prop::sample::select(FIXED).prop_map(str::to_string),
+        2 => "[A-Z][a-z]{1,8} ",
+        1 => "[a-z]{1,8}[ .,]",
+        1 => "[0-9]{1,5}",
+        1 => "\\PC{1,4}",
+        1 => "(?s).{1,3}",
+    ]
+}
+
+fn newsish() -> impl Strategy<Value = String> {
+    prop::collection::vec(fragment(), 0..80).prop_map(|v| v.concat())
+}
+
+fn article(text: String, published: Option<NaiveDate>) -> CleanArticle {
+    CleanArticle {
+        article_id: "t".into(),
+        language: Some("en".into()),
+        text,
+        published,
+        ..Default::default()
+    }
+}
+
+fn check_span(text: &str, what: &str, s: &Span) -> Result<(), TestCaseError> {
+    prop_assert!(
+        s.start <= s.end && s.end <= text.len(),
+        "{} span {:?} out of range (len {})",
+        what,
+        s,
+        text.len()
+    );
+    prop_assert!(
+        text.is_char_boundary(s.start) && text.is_char_boundary(s.end),
+        "{} span {:?} not on char boundaries",
+        what,
+        s
+    );
+    Ok(())
+}
+
+/// Runs the pipeline and checks every span it returns.
+fn check(text: String, published: Option<NaiveDate>) -> Result<(), TestCaseError> {
+    let art = article(text, published);
+    let text = art.text.as_str();
+    let ex = pipeline()
+        .run(&art)
+        .map_err(|e| TestCaseError::fail(e.to_string()))?;
+    for t in &ex.tokens {
+        check_span(text, "token", &t.span)?;
+    }
+    for s in &ex.sentences {
+        check_span(text, "sentence", &s.span)?;
+    }
+    for e in &ex.entities {
+        check_span(text, "entity", &e.span)?;
+        prop_assert!(e.sentence < ex.sentences.len());
+    }
+    for q in &ex.quotes {
+        check_span(text, "quote", &q.span)?;
+        if let Some(s) = &q.cue_span {
+            check_span(text, "quote cue", s)?;
+        }
+        if let Some(s) = &q.speaker_span {
+            check_span(text, "quote speaker", s)?;
+        }
+    }
+    for t in &ex.timexes {
+        check_span(text, "timex", &t.span)?;
+    }
+    for e in &ex.events {
+        check_span(text, "event trigger", &e.trigger_span)?;
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(config(64))]
+
+    #[test]
+    fn arbitrary_unicode_never_panics(text in "(?s).{0,300}", published in published()) {
+        check(text, published)?;
+    }
+
+    #[test]
+    fn arbitrary_printable_words_never_panic(
+        words in prop::collection::vec("\\PC{0,12}", 0..40),
+        published in published(),
+    ) {
+        check(words.join(" "), published)?;
+    }
+}
+
+proptest! {
+    #![proptest_config(config(160))]
+
+    #[test]
+    fn newsish_text_never_panics(text in newsish(), published in published()) {
+        check(text, published)?;
+    }
+}
+
+/// The article that made the quote attribution slice inside '”' (fixed in `quotes.rs`).
+#[test]
+fn pronoun_it_after_multibyte_quote_mark() {
+    let text = "“It is over,” it said. “No”, it said.”. “Yes,” it is said. \
+                Gruško said “it”, it said."
+        .to_string();
+    check(text, None).unwrap();
+}
