@@ -24,7 +24,11 @@ use std::path::Path;
 #[derive(Debug, thiserror::Error)]
 pub enum ExtractError {
     #[error("cannot load {what} from {path}: {reason}")]
-    Load { what: &'static str, path: String, reason: String },
+    Load {
+        what: &'static str,
+        path: String,
+        reason: String,
+    },
     #[error("extraction failed in stage {stage}: {reason}")]
     Stage { stage: &'static str, reason: String },
 }
@@ -60,7 +64,11 @@ impl Pipeline {
         let text = article.text.as_str();
         out.tokens = tokenize::tokenize(text);
         out.sentences = sentences::split(text, &out.tokens);
-        let english = article.language.as_deref().map(|l| l == "en").unwrap_or(true);
+        let english = article
+            .language
+            .as_deref()
+            .map(|l| l == "en")
+            .unwrap_or(true);
         if !english {
             out.notes.push(format!(
                 "language {} is not supported by the English models: tokens and sentences only",

@@ -1228,16 +1228,32 @@ fn normalise(kind: &Kind, published: Option<NaiveDate>, tense: Tense) -> Norm {
                 return (Some("PAST_REF".into()), None, None);
             };
             let n = *n as i64;
+            // a count too large for a date ("100000000 days ago") is only a past reference
+            let past_ref = || (Some("PAST_REF".into()), None, None);
+            let back = |k: i32| {
+                i32::try_from(n)
+                    .ok()
+                    .and_then(|n| n.checked_mul(k))
+                    .and_then(|d| p.year().checked_sub(d))
+            };
             match unit {
-                Unit::Day => day_value(p - Duration::days(n), &None),
-                Unit::Week => (Some(iso_week(p - Duration::weeks(n))), None, None),
+                Unit::Day => Duration::try_days(n)
+                    .and_then(|d| p.checked_sub_signed(d))
+                    .map_or_else(past_ref, |d| day_value(d, &None)),
+                Unit::Week => Duration::try_weeks(n)
+                    .and_then(|d| p.checked_sub_signed(d))
+                    .map_or_else(past_ref, |d| (Some(iso_week(d)), None, None)),
                 Unit::Month => {
-                    let (y, m) = add_months(p.year(), p.month(), -(n as i32));
-                    month_value(y, m)
+                    let idx = (i64::from(p.year()) * 12 + i64::from(p.month0())).checked_sub(n);
+                    let ym = idx.and_then(|i| {
+                        let y = i32::try_from(i.div_euclid(12)).ok()?;
+                        Some((y, i.rem_euclid(12) as u32 + 1))
+                    });
+                    ym.map_or_else(past_ref, |(y, m)| month_value(y, m))
                 }
-                Unit::Year => year_value(p.year() - n as i32),
-                Unit::Decade => year_value(p.year() - 10 * n as i32),
-                Unit::Century => year_value(p.year() - 100 * n as i32),
+                Unit::Year => back(1).map_or_else(past_ref, year_value),
+                Unit::Decade => back(10).map_or_else(past_ref, year_value),
+                Unit::Century => back(100).map_or_else(past_ref, year_value),
                 _ => none,
             }
         }

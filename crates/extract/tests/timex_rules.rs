@@ -135,6 +135,34 @@ fn relative_days_units_and_ago() {
 }
 
 #[test]
+fn ago_counts_and_counts_beyond_the_calendar() {
+    let ts = run(
+        "It began 3 days ago. It began 2 weeks ago. It began 14 months ago. It began 5 years ago. \
+         It began two centuries ago. It began 100000000 days ago. It began 99999999999999999999 \
+         weeks ago. It began 3000000000 years ago. It began 99999999999999999999 months ago.",
+        Some("2022-01-13"),
+    );
+    assert_eq!(find(&ts, "3 days ago").value.as_deref(), Some("2022-01-10"));
+    assert_eq!(find(&ts, "2 weeks ago").value.as_deref(), Some("2021-W52"));
+    assert_eq!(find(&ts, "14 months ago").value.as_deref(), Some("2020-11"));
+    assert_eq!(find(&ts, "5 years ago").value.as_deref(), Some("2017"));
+    assert_eq!(
+        find(&ts, "two centuries ago").value.as_deref(),
+        Some("1822")
+    );
+    for huge in [
+        "100000000 days ago",
+        "99999999999999999999 weeks ago",
+        "3000000000 years ago",
+        "99999999999999999999 months ago",
+    ] {
+        let t = find(&ts, huge);
+        assert_eq!(t.value.as_deref(), Some("PAST_REF"), "{huge}");
+        assert_eq!(t.date, None, "{huge}");
+    }
+}
+
+#[test]
 fn day_of_month_alone() {
     let ts = run(
         "On January 13, reports said that on the 12th local time, Russia and NATO held a meeting.",
