@@ -166,7 +166,10 @@ pub fn status(out: &Path, json: bool) -> Result<ExitCode> {
         match ingest::scan::scan(Path::new(inbox)) {
             Ok(scanned) => {
                 for (p, st) in &scanned {
-                    if files.get(p).is_none_or(|f| f.stat != *st) {
+                    if files
+                        .get(p)
+                        .is_none_or(|f| f.stat != *st && f.status != FileStatus::Quarantined)
+                    {
                         pending += 1;
                         oldest_pending =
                             Some(oldest_pending.map_or(st.mtime_ns, |o| o.min(st.mtime_ns)));
@@ -213,6 +216,9 @@ pub fn status(out: &Path, json: bool) -> Result<ExitCode> {
     );
     println!("  articles     {} live", articles.len());
     println!("  files        {done} done, {failed} failed, {quarantined} quarantined");
+    if quarantined > 0 {
+        println!("               (quarantined files are not read again until deleted or renamed)");
+    }
     match lag_secs {
         Some(l) => println!(
             "  pending      {pending} files new or changed (oldest {l:.1}s ago), {deleted} deleted"

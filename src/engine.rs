@@ -117,7 +117,12 @@ impl Engine {
             let mut ready = Vec::new();
             let mut pending = 0;
             for (path, stat) in &scanned {
-                if known.get(path).is_some_and(|k| k.stat == *stat) {
+                // Unchanged, or quarantined (failed --max-tries versions: not read again until it is
+                // deleted or renamed).
+                if known
+                    .get(path)
+                    .is_some_and(|k| k.stat == *stat || k.status == FileStatus::Quarantined)
+                {
                     continue;
                 }
                 if stat.is_settled(self.opts.settle, now) {
@@ -134,6 +139,12 @@ impl Engine {
             ready.truncate(self.opts.max_batch);
             progress(ready.len() as u64, total);
             let b = self.batch(&known, deleted, ready)?;
+            if b.batches == 0 {
+                // Nothing could be committed (every ready file changed while being read): let the
+                // caller wait for them to settle instead of spinning.
+                stats.pending += b.pending;
+                return Ok(stats);
+            }
             stats.batches += 1;
             stats.files_processed += b.files_processed;
             stats.articles_added += b.articles_added;
@@ -453,6 +464,7 @@ impl Engine {
         }
         commit.millis = started.elapsed().as_millis() as u64;
         self.commit(commit, added, existing, remove.into_iter().collect())?;
+        stats.batches = 1;
         Ok(stats)
     }
 

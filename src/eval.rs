@@ -51,7 +51,11 @@ pub enum EvalCommand {
 
 pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
     let report = match cmd {
-        EvalCommand::Ner { conll, meantime, data } => {
+        EvalCommand::Ner {
+            conll,
+            meantime,
+            data,
+        } => {
             let dir = crate::config::data_dir(data.as_deref()).join("models");
             let model = extract::ner::NerModel::load(&dir)?;
             match (conll, meantime) {
@@ -62,15 +66,23 @@ pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
                 }
             }
         }
-        EvalCommand::Timex { dir } => extract::timex::eval_tempeval(
-            &dir.unwrap_or_else(|| gold("tempeval3_timebank/data/TempEval3/Evaluation/te3-platinum")),
-        )?,
+        EvalCommand::Timex { dir } => {
+            extract::timex::eval_tempeval(&dir.unwrap_or_else(|| {
+                gold("tempeval3_timebank/data/TempEval3/Evaluation/te3-platinum")
+            }))?
+        }
         EvalCommand::Quotes { split, data } => {
             let res = extract::Resources::load(&crate::config::data_dir(data.as_deref()))?;
             let pipeline = extract::Pipeline::new(res);
-            extract::quotes::eval_polnear(&split.unwrap_or_else(|| gold("polnear/data/test")), &pipeline)?
+            extract::quotes::eval_polnear(
+                &split.unwrap_or_else(|| gold("polnear/data/test")),
+                &pipeline,
+            )?
         }
-        EvalCommand::Events { records, dictionaries } => {
+        EvalCommand::Events {
+            records,
+            dictionaries,
+        } => {
             let base = gold("cameo_petrarch2/petrarch2/data");
             extract::events::eval_petrarch(
                 &records.unwrap_or_else(|| base.join("text/PETR.UnitTest.records.xml")),

@@ -272,6 +272,37 @@ fn bad_input_becomes_failures_and_the_run_goes_on() {
 }
 
 #[test]
+fn a_file_failing_max_tries_versions_is_quarantined_until_renamed() {
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = dir.path().join("inbox");
+    let out = dir.path().join("out");
+    fs::create_dir_all(&inbox).unwrap();
+    let f = inbox.join("feed.json");
+    let good = r#"{"title": "Talks", "text": "NATO and Russia met in Brussels on Wednesday, officials said."}"#;
+    fs::write(&f, "{\"title\": ").unwrap();
+    run_with(&inbox, &out, &["--max-tries", "2"]);
+    fs::write(&f, "{\"title\": \"still broken\"").unwrap();
+    run_with(&inbox, &out, &["--max-tries", "2"]);
+    let status = lede()
+        .args(["status", "--json", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    let status: serde_json::Value = serde_json::from_slice(&status.stdout).unwrap();
+    assert_eq!(status["files"]["quarantined"], 1, "{status}");
+    assert_eq!(status["failures"][0]["tries"], 2, "{status}");
+    // Quarantined: a new version is not read...
+    fs::write(&f, good).unwrap();
+    run_with(&inbox, &out, &["--max-tries", "2"]);
+    assert_eq!(count(&out, "articles"), 0);
+    // ...until the file is renamed (or deleted and written again).
+    fs::rename(&f, inbox.join("feed2.json")).unwrap();
+    run_with(&inbox, &out, &["--max-tries", "2"]);
+    assert_eq!(count(&out, "articles"), 1);
+    assert_eq!(count(&out, "failures"), 0);
+}
+
+#[test]
 fn a_second_lede_on_the_same_output_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let inbox = dir.path().join("inbox");

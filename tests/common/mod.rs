@@ -19,12 +19,18 @@ pub fn lede() -> Command {
 
 /// `lede run INBOX --out OUT --settle 0`, asserting success.
 pub fn run(inbox: &Path, out: &Path) -> Output {
+    run_with(inbox, out, &[])
+}
+
+/// `lede run INBOX --out OUT --settle 0 EXTRA...`, asserting success.
+pub fn run_with(inbox: &Path, out: &Path, extra: &[&str]) -> Output {
     let o = lede()
         .args(["--quiet", "run"])
         .arg(inbox)
         .arg("--out")
         .arg(out)
         .args(["--settle", "0"])
+        .args(extra)
         .output()
         .unwrap();
     assert!(

@@ -277,6 +277,9 @@ mod tests {
             std::fs::write(path, &out).unwrap();
         }
         let expected = std::fs::read_to_string(path).unwrap_or_default();
-        assert_eq!(out, expected, "the public schema changed: update tests/schema.snapshot and docs/SCHEMA.md");
+        assert_eq!(
+            out, expected,
+            "the public schema changed: update tests/schema.snapshot and docs/SCHEMA.md"
+        );
     }
 }

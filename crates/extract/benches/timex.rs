@@ -33,6 +33,7 @@ pub fn prepared() -> Vec<Prepared> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(data.join("sample"))
         .unwrap()
         .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "txt"))
         .collect();
     files.sort();
     files
