@@ -626,7 +626,8 @@ impl<'d, 'a> Analysis<'d, 'a> {
         let mut i = first;
         let mut start = m.span.start;
         if m.label == EntityLabel::Per {
-            while i > 0 {
+            // never over the sentence start ("…,” said He\n\nDmitry Peskov wrote": no title)
+            while i > 0 && self.tok_sent[i - 1] == self.tok_sent[first] {
                 let w = &self.lower[i - 1];
                 let t = self.tok(i - 1);
                 let sent_start = self
@@ -1660,7 +1661,7 @@ impl<'d, 'a> Analysis<'d, 'a> {
                             .map(|s| s.span.start.min(c.span.start))
                             .unwrap_or(c.span.start)
                     };
-                    let head = text[s_span.start..subj_start].trim_end();
+                    let head = text[s_span.start..subj_start.max(s_span.start)].trim_end();
                     let tail = &text[c.span.end..s_span.end];
                     let inside =
                         !inverted && tail.trim_start().starts_with(',') && word_count(tail) >= 3;

@@ -244,6 +244,160 @@ fn newsish() -> impl Strategy<Value = String> {
     prop::collection::vec(fragment(), 0..80).prop_map(|v| v.concat())
 }
 
+/// Words of a clause: plain, capitalised, multi-byte, numbers and the odd stray mark.
+fn words() -> impl Strategy<Value = String> {
+    const WORDS: &[&str] = &[
+        "the",
+        "talks",
+        "were",
+        "a",
+        "failure",
+        "we",
+        "will",
+        "not",
+        "attack",
+        "Ukraine",
+        "is",
+        "ready",
+        "to",
+        "negotiate",
+        "Russia’s",
+        "demands",
+        "are",
+        "unacceptable",
+        "Gruško",
+        "Grushkó",
+        "über",
+        "naïve",
+        "—",
+        "–",
+        "…",
+        "😀",
+        "100,000",
+        "3.5",
+        "2022",
+        "on",
+        "Wednesday",
+        "last",
+        "year",
+        "January",
+        "13,",
+        "it",
+        "is",
+        "that",
+        "and",
+        "but",
+        "adding",
+        "said",
+        "according",
+        "Mr.",
+        "U.S.",
+        "NATO",
+        "in",
+        "Kyiv",
+        "'",
+        "’",
+        "“",
+        "”",
+        "(",
+        ")",
+    ];
+    let word = prop_oneof![
+        8 => prop::sample::select(WORDS).prop_map(str::to_string),
+        1 => "[A-Z][a-z]{1,8}",
+        1 => "[a-zà-ÿ]{1,8}",
+        1 => "\\PC{1,3}",
+    ];
+    prop::collection::vec(word, 0..14).prop_map(|v| v.join(" "))
+}
+
+/// One news-like sentence: a quotation with its speaker and cue in one of the usual orders,
+/// reported speech, or a plain clause, with quote marks of several scripts and an optional date.
+fn sentence() -> impl Strategy<Value = String> {
+    const OPEN: &[&str] = &["“", "\"", "‘", "'", "«", "„", "‹", "「", "« ", "''", ""];
+    const CLOSE: &[&str] = &["”", "\"", "’", "'", "»", "“", "›", "」", " »", "''", ""];
+    const NAME: &[&str] = &[
+        "John Smith",
+        "Gruško",
+        "Grushkó",
+        "Mr. Müller",
+        "he",
+        "she",
+        "it",
+        "they",
+        "He",
+        "It",
+        "the minister",
+        "Jens Stoltenberg, NATO’s Secretary General,",
+        "a spokesman for the Kremlin",
+        "Dmitry Peskov",
+        "officials",
+        "Reuters",
+        "the U.S. State Department",
+        "Zoë Ångström",
+    ];
+    const VERB: &[&str] = &[
+        "said",
+        "added",
+        "told reporters",
+        "says",
+        "warned",
+        "according to",
+        "wrote",
+        "announced",
+        "said on Wednesday",
+        "is said",
+        "has said",
+        "did not say",
+        "claimed",
+        "asked",
+        "explained",
+    ];
+    const DATE: &[&str] = &[
+        "",
+        "",
+        " on Wednesday",
+        " on January 13, 2022",
+        " last year",
+        " on Wednesday, January 12",
+        " yesterday",
+        " two days ago",
+        " next week",
+        " in March",
+        " on 13 January 2022",
+        " …",
+    ];
+    const END: &[&str] = &[".", ",", "…", "!", "?", "", " —", ".”", ".\"", ";", ":"];
+    let sel = |xs: &'static [&'static str]| prop::sample::select(xs).prop_map(str::to_string);
+    (
+        0u8..9,
+        (sel(OPEN), sel(CLOSE)),
+        sel(NAME),
+        sel(VERB),
+        sel(DATE),
+        (sel(END), sel(END)),
+        words(),
+        words(),
+    )
+        .prop_map(|(shape, (o, c), n, v, d, (e, f), w, x)| match shape {
+            0 => format!("{o}{w}{e}{c} {n} {v}{d}{f}"),
+            1 => format!("{n} {v}{d}{e} {o}{w}{f}{c}"),
+            2 => format!("{o}{w},{c} {v} {n}{d}{f}"),
+            3 => format!("{v} {n}{d}, {w}{f}"),
+            4 => format!("{w}, {n} {v}{d}, {x}{f}"),
+            5 => format!("{w}, {v} {n}{d}{f}"),
+            6 => format!("{n} {v} that {w}{d}{f}"),
+            7 => format!("{o}{w}{e} {n} {v}{d}. {x}{f}{c}"),
+            _ => format!("{w}{d} {x}{f}"),
+        })
+}
+
+fn sentences() -> impl Strategy<Value = String> {
+    let sep = prop::sample::select(&[" ", " ", " ", "\n\n", "\n", "", "  "][..]);
+    prop::collection::vec((sentence(), sep), 0..12)
+        .prop_map(|v| v.into_iter().map(|(s, sep)| s + sep).collect())
+}
+
 fn article(text: String, published: Option<NaiveDate>) -> CleanArticle {
     CleanArticle {
         article_id: "t".into(),
@@ -330,6 +484,11 @@ proptest! {
     fn newsish_text_never_panics(text in newsish(), published in published()) {
         check(text, published)?;
     }
+
+    #[test]
+    fn quoted_sentences_never_panic(text in sentences(), published in published()) {
+        check(text, published)?;
+    }
 }
 
 fn date(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
@@ -346,6 +505,13 @@ fn impersonal_it_window_inside_multibyte_char() {
         None,
     )
     .unwrap();
+}
+
+/// Found by these properties: a speaker's title was extended left over the previous sentence
+/// ("He\n\nDmitry Peskov"), and the postposed-cue clause was then sliced backwards (`quotes.rs`).
+#[test]
+fn speaker_title_does_not_cross_the_sentence_start() {
+    check("“,” said He\n\nDmitry Peskov wrote …… “.” ".into(), None).unwrap();
 }
 
 /// Found by these properties: "N units ago" with a count beyond the calendar overflowed the date
