@@ -412,8 +412,9 @@ fn find(text: &str) -> Vec<Cand> {
             let whole = c.get(0).unwrap();
             let mut start = whole.start();
             // keep prepositions out of the extent ("on January 12" -> "January 12")
+            // (`\d` also matches non-ASCII digits: the match may open with a multi-byte char)
             let lead = &text[start..];
-            if lead.len() >= 3 && lead[..3].eq_ignore_ascii_case("on ") {
+            if lead.get(..3).is_some_and(|l| l.eq_ignore_ascii_case("on ")) {
                 start += 3;
             }
             if !(1..=31).contains(&d1) || following_digit(text, c.name("d1").unwrap().end()) {

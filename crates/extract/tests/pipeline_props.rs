@@ -514,6 +514,14 @@ fn speaker_title_does_not_cross_the_sentence_start() {
     check("“,” said He\n\nDmitry Peskov wrote …… “.” ".into(), None).unwrap();
 }
 
+/// Found by these properties: `\d` matches non-ASCII digits ('𖭐'), and the "on " check of a date
+/// sliced 3 bytes into such a digit (`timex.rs`).
+#[test]
+fn date_opening_with_a_non_ascii_digit() {
+    check("“A𖭐 January.” John Smith said. ".into(), None).unwrap();
+    check("on 𖭐 January 2022, ٣ March".into(), date(2022, 1, 13)).unwrap();
+}
+
 /// Found by these properties: "N units ago" with a count beyond the calendar overflowed the date
 /// arithmetic (`timex.rs`); such a count is now a past reference.
 #[test]
