@@ -1200,7 +1200,11 @@ impl<'d, 'a> Analysis<'d, 'a> {
         while i < n {
             let mut matched = None;
             for c in &lex.cues {
-                if i + c.len() <= n && c.iter().enumerate().all(|(k, w)| self.lower[i + k] == *w) {
+                // a cue of several words lies within one sentence ("according\n\nto" is none)
+                if i + c.len() <= n
+                    && c.iter().enumerate().all(|(k, w)| self.lower[i + k] == *w)
+                    && self.tok_sent[i + c.len() - 1] == self.tok_sent[i]
+                {
                     matched = Some(c);
                     break;
                 }

@@ -138,6 +138,9 @@ fn fragment() -> impl Strategy<Value = String> {
         "told ",
         "according to ",
         "According to ",
+        "according\n\nto ",
+        "told\n\nreporters ",
+        "pointed\n\nout ",
         "stated ",
         "announced ",
         "warned ",
@@ -201,6 +204,12 @@ fn fragment() -> impl Strategy<Value = String> {
         // numbers
         "100,000 ",
         "3.5 ",
+        "٣",
+        "𖭐",
+        "१२ ",
+        "on ٣ ",
+        "²",
+        "½ ",
         "1 ",
         "42",
         "$5 million ",
@@ -520,6 +529,15 @@ fn speaker_title_does_not_cross_the_sentence_start() {
 fn date_opening_with_a_non_ascii_digit() {
     check("“A𖭐 January.” John Smith said. ".into(), None).unwrap();
     check("on 𖭐 January 2022, ٣ March".into(), date(2022, 1, 13)).unwrap();
+}
+
+/// A cue of several words across a paragraph break was one cue in two sentences, and the clause
+/// after it was sliced backwards (`quotes.rs`).
+#[test]
+fn multi_word_cue_across_a_paragraph_break() {
+    let text = "According\n\nto John Smith, the talks have failed badly. The talks failed badly, \
+                according\n\nto John Smith. He told\n\nreporters the talks failed.";
+    check(text.into(), None).unwrap();
 }
 
 /// Found by these properties: "N units ago" with a count beyond the calendar overflowed the date
