@@ -470,7 +470,7 @@ fn check(text: String, published: Option<NaiveDate>) -> Result<(), TestCaseError
 }
 
 proptest! {
-    #![proptest_config(config(64))]
+    #![proptest_config(config(128))]
 
     #[test]
     fn arbitrary_unicode_never_panics(text in "(?s).{0,300}", published in published()) {
@@ -487,7 +487,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(config(160))]
+    #![proptest_config(config(256))]
 
     #[test]
     fn newsish_text_never_panics(text in newsish(), published in published()) {
