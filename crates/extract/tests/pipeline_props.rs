@@ -407,6 +407,14 @@ fn sentences() -> impl Strategy<Value = String> {
         .prop_map(|v| v.into_iter().map(|(s, sep)| s + sep).collect())
 }
 
+/// A long article: many sentences and paragraphs, so that quotes run over paragraphs, runaway
+/// quotes are cut and pronouns look back over several paragraphs.
+fn long_article() -> impl Strategy<Value = String> {
+    let sep = prop::sample::select(&[" ", " ", "\n\n", "\n\n“", " “", "\n\n\""][..]);
+    prop::collection::vec((sentence(), sep), 20..70)
+        .prop_map(|v| v.into_iter().map(|(s, sep)| s + sep).collect())
+}
+
 fn article(text: String, published: Option<NaiveDate>) -> CleanArticle {
     CleanArticle {
         article_id: "t".into(),
@@ -496,6 +504,15 @@ proptest! {
 
     #[test]
     fn quoted_sentences_never_panic(text in sentences(), published in published()) {
+        check(text, published)?;
+    }
+}
+
+proptest! {
+    #![proptest_config(config(64))]
+
+    #[test]
+    fn long_articles_never_panic(text in long_article(), published in published()) {
         check(text, published)?;
     }
 }
