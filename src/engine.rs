@@ -548,11 +548,23 @@ impl Engine {
             }
         }
 
-        let committed = self
-            .ledger
-            .commit(&commit, |derived| write_derived(snap, version, derived))?;
-        committed.context("writing the snapshot")?;
+        self.publish(&commit, snap, version)
+    }
+
+    /// The commit point and what follows it: the ledger transaction (inside it, the corpus tables
+    /// are written and the snapshot made durable), then publication and garbage collection.
+    fn publish(&mut self, commit: &Commit, snap: SnapshotBuilder, version: u64) -> Result<()> {
+        crash_point("before-commit", version);
+        self.ledger
+            .commit(commit, |derived| {
+                write_derived(snap, version, derived)?;
+                crash_point("snapshot-durable", version);
+                Ok::<(), ExportError>(())
+            })?
+            .context("writing the snapshot")?;
+        crash_point("committed", version);
         self.store.publish(version)?;
+        crash_point("published", version);
         self.store.gc(version)?;
         Ok(())
     }
@@ -617,11 +629,7 @@ impl Engine {
             }
         }
         let after = kept.len() + groups.len();
-        self.ledger
-            .commit(&commit, |derived| write_derived(snap, version, derived))?
-            .context("writing the snapshot")?;
-        self.store.publish(version)?;
-        self.store.gc(version)?;
+        self.publish(&commit, snap, version)?;
         Ok((before, after))
     }
 
@@ -639,6 +647,22 @@ impl Engine {
 
 fn unit_prefix(a: &CleanArticle) -> String {
     a.unit.map(|u| format!("line {u}: ")).unwrap_or_default()
+}
+
+/// Failure injection for crash tests: with `LEDE_CRASH_AT=<point>` (or `<point>@<version>`) the
+/// process aborts there, as a power loss would stop it (points: `before-commit`, `snapshot-durable`,
+/// `committed`, `published`).
+fn crash_point(point: &str, version: u64) {
+    let Ok(want) = std::env::var("LEDE_CRASH_AT") else {
+        return;
+    };
+    let (p, v) = want
+        .split_once('@')
+        .map_or((want.as_str(), None), |(p, v)| (p, v.parse::<u64>().ok()));
+    if p == point && v.is_none_or(|v| v == version) {
+        eprintln!("lede: LEDE_CRASH_AT={point}: aborting");
+        std::process::abort();
+    }
 }
 
 /// The panic's message, cut to a readable length (slicing panics quote the whole text).

@@ -412,6 +412,42 @@ fn killed_runs_recover_to_the_same_tables_as_a_clean_run() {
 }
 
 #[test]
+fn a_crash_at_each_step_of_the_commit_protocol_recovers() {
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = dir.path().join("inbox");
+    let seeds = copy_seeds(&inbox);
+    let clean_out = dir.path().join("clean");
+    run(&inbox, &clean_out);
+    let expected = row_multiset(&clean_out);
+    for point in [
+        "before-commit",
+        "snapshot-durable",
+        "committed",
+        "published",
+    ] {
+        let out = dir.path().join(point);
+        // Version 1 is the empty start, version 2 the first batch of three files; the second batch
+        // (version 3, the last two files) crashes at `point`.
+        let crashed = lede()
+            .args(["--quiet", "run"])
+            .arg(&inbox)
+            .arg("--out")
+            .arg(&out)
+            .args(["--settle", "0", "--max-batch", "3"])
+            .env("LEDE_CRASH_AT", format!("{point}@3"))
+            .output()
+            .unwrap();
+        assert!(
+            !crashed.status.success(),
+            "{point}: the run must have aborted"
+        );
+        run(&inbox, &out);
+        assert_eq!(row_multiset(&out), expected, "crash at {point}");
+        assert_eq!(count(&out, "articles"), seeds.len());
+    }
+}
+
+#[test]
 fn duckdb_and_pandas_read_the_tables() {
     let (_dir, _inbox, out) = seeded();
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/read_tables.py");
