@@ -1,0 +1,113 @@
+//! Crash test of the daemon: articles are dropped into the inbox in batches while `lede watch` is
+//! killed with SIGKILL at pseudo-random moments (50 kills); after a final clean run, every table
+//! holds exactly the rows of one uninterrupted run.
+
+mod common;
+
+use common::*;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::Duration;
+
+/// The sample inbox's files (seeds and MEANTIME's Wikinews articles).
+fn corpus() -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![PathBuf::from(SEEDS)];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Drops `files` into `inbox` the way a careful producer does: write a temp name, rename.
+fn drop_files(inbox: &Path, files: &[PathBuf]) {
+    for f in files {
+        let name = f.file_name().unwrap().to_string_lossy().to_string();
+        let tmp = inbox.join(format!("{name}.part"));
+        fs::copy(f, &tmp).unwrap();
+        fs::rename(&tmp, inbox.join(&name)).unwrap();
+    }
+}
+
+#[test]
+fn fifty_sigkills_of_the_daemon_lose_and_double_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = corpus();
+    assert!(files.len() >= 100, "the sample corpus");
+
+    // The reference: one uninterrupted run over everything.
+    let all = dir.path().join("all");
+    fs::create_dir_all(&all).unwrap();
+    drop_files(&all, &files);
+    let reference = dir.path().join("reference");
+    run(&all, &reference);
+    let expected = row_multiset(&reference);
+
+    let inbox = dir.path().join("inbox");
+    let out = dir.path().join("out");
+    fs::create_dir_all(&inbox).unwrap();
+    let chunks: Vec<&[PathBuf]> = files.chunks(files.len().div_ceil(10)).collect();
+    let mut rng: u64 = 0x5eed_1ede;
+    let mut kills = 0;
+    for round in 0..50 {
+        if round % 5 == 0 {
+            drop_files(&inbox, chunks[round / 5]);
+        }
+        let mut daemon = lede()
+            .args(["--quiet", "watch"])
+            .arg(&inbox)
+            .arg("--out")
+            .arg(&out)
+            .args(["--settle", "0", "--max-batch", "4", "--reconcile", "0.2"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        rng = rng
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        // Start-up (models) takes about half a second in a debug build: kill after it, mid-batch.
+        std::thread::sleep(Duration::from_millis(500 + (rng >> 33) % 1500));
+        let _ = std::process::Command::new("kill")
+            .arg("-KILL")
+            .arg(daemon.id().to_string())
+            .status();
+        let status = daemon.wait().unwrap();
+        assert!(
+            !status.success(),
+            "round {round}: the daemon was killed, not stopped"
+        );
+        kills += 1;
+    }
+    // The killed daemons did commit batches in between (the test exercises mid-run kills).
+    assert!(
+        count(&out, "articles") > 0,
+        "no batch committed before the final run"
+    );
+    run(&inbox, &out);
+    assert_eq!(kills, 50);
+    let got = row_multiset(&out);
+    let missing: Vec<_> = expected
+        .keys()
+        .filter(|k| !got.contains_key(*k))
+        .take(3)
+        .collect();
+    let extra: Vec<_> = got
+        .iter()
+        .filter(|(k, n)| expected.get(*k) != Some(n))
+        .take(3)
+        .collect();
+    assert!(
+        got == expected,
+        "after {kills} kills: missing {missing:?}, extra or doubled {extra:?}"
+    );
+}
