@@ -25,6 +25,12 @@ bench:
     cargo bench -p clean --bench clean
     cargo bench -p extract
 
+# Daemon benchmarks: a burst of 10,000 articles (time to visible, peak RSS, parts before/after
+# compaction) and single-file latency p50/p99.
+bench-daemon:
+    cargo build --release --quiet
+    python3 benches/daemon_bench.py --burst 10000 --latency 30
+
 # Scores against the gold data in ../shared/data (see docs/MODEL.md): test splits only.
 eval:
     cargo run --release --quiet -- eval ner --conll ../shared/data/conll2003/iob1_original/eng.testb
