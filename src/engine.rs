@@ -171,6 +171,16 @@ impl Engine {
     }
 }
 
+/// A file read whole and stable, hashed, with the mtime its stat saw.
+fn work_item(source_path: String, bytes: Vec<u8>, stat: FileStat) -> WorkItem {
+    WorkItem {
+        source_path,
+        content_hash: scan::content_hash(&bytes),
+        bytes,
+        modified: Some(stat.modified()),
+    }
+}
+
 /// Cleans and extracts one file (never panics out: a panic becomes a failure).
 fn process(
     pipeline: &Pipeline,
@@ -262,26 +272,17 @@ impl Engine {
                     });
                 }
                 ReadOutcome::Stable { bytes, stat } => {
-                    let hash = scan::content_hash(&bytes);
-                    if let Some(k) = known.get(&path).filter(|k| k.content_hash == hash) {
+                    let item = work_item(path, bytes, stat);
+                    if let Some(k) = known
+                        .get(&item.source_path)
+                        .filter(|k| k.content_hash == item.content_hash)
+                    {
                         commit
                             .upsert_files
-                            .push((path, FileRecord { stat, ..k.clone() }));
+                            .push((item.source_path, FileRecord { stat, ..k.clone() }));
                         continue;
                     }
-                    let modified = std::fs::metadata(self.opts.inbox.join(&path))
-                        .and_then(|m| m.modified())
-                        .ok()
-                        .map(chrono::DateTime::<Utc>::from);
-                    items.push((
-                        WorkItem {
-                            source_path: path,
-                            content_hash: hash,
-                            bytes,
-                            modified,
-                        },
-                        stat,
-                    ));
+                    items.push((item, stat));
                 }
             }
         }
@@ -380,16 +381,7 @@ impl Engine {
             };
             match self.read(&path, stat)? {
                 ReadOutcome::Stable { bytes, stat } => {
-                    let hash = scan::content_hash(&bytes);
-                    extra.push((
-                        WorkItem {
-                            source_path: path.clone(),
-                            content_hash: hash,
-                            bytes,
-                            modified: None,
-                        },
-                        stat,
-                    ));
+                    extra.push((work_item(path, bytes, stat), stat));
                 }
                 // Changed under us: forget it, the next scan sees it as new.
                 _ => commit.delete_files.push(path),

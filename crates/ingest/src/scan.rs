@@ -28,6 +28,11 @@ impl FileStat {
         }
     }
 
+    /// The modification time as a UTC timestamp.
+    pub fn modified(&self) -> chrono::DateTime<chrono::Utc> {
+        chrono::DateTime::from_timestamp_nanos(self.mtime_ns)
+    }
+
     /// True when the file has not been modified for at least `settle`.
     pub fn is_settled(&self, settle: Duration, now: SystemTime) -> bool {
         let now_ns = now
