@@ -42,6 +42,7 @@ fn bench(c: &mut Criterion) {
                     extract::events::cluster_id(
                         &e.cameo_root,
                         e.date.zip(e.date_precision),
+                        None,
                         e.location.clone(),
                         [e.actor1.clone(), e.actor2.clone()],
                         &e.trigger,

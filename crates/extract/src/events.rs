@@ -17,9 +17,15 @@
 //! sentence), negation and modality. Every event gets a [`cluster key`](cluster_id) computed from the
 //! event alone (no shared state): the same real event reported by several articles gets the same id.
 
+pub mod cat;
+pub mod coref;
+pub mod ecbplus;
 pub mod eval;
+pub mod meantime;
 
+pub use ecbplus::{eval_ecbplus, TopicSplit};
 pub use eval::eval_petrarch;
+pub use meantime::eval_meantime_events;
 
 use crate::doc::Doc;
 use crate::ExtractError;
@@ -784,6 +790,7 @@ pub fn extract(doc: &Doc, timexes: &[Timex], cameo: &CameoLexicon) -> Vec<Event>
         e.cluster_id = cluster_id(
             &e.cameo_root,
             e.date.zip(e.date_precision),
+            doc.published,
             canon(&e.location_entity_id).or_else(|| e.location.as_ref().map(|l| l.to_lowercase())),
             [canon(&e.actor1_entity_id), canon(&e.actor2_entity_id)],
             &e.trigger,
@@ -793,39 +800,63 @@ pub fn extract(doc: &Doc, timexes: &[Timex], cameo: &CameoLexicon) -> Vec<Event>
     events
 }
 
-/// The cluster id of an event, from the event alone (no shared state), so that mentions of the same
-/// real event in different articles agree:
+/// The cluster id of an event, from the event and its article's publication date alone (no shared
+/// state), so that mentions of the same real event in different articles agree and ids never change
+/// as new articles arrive. The *anchor* is the place (`at:` its canonical name) or else the sorted
+/// actor set (`by:`):
 ///
-/// - with a date: `C` + 16 hex of blake3(root, date at its precision, place or sorted actors);
-/// - without a date: the root, the trigger and the whole sentence (normalised): only a verbatim
-///   repeat of the same report (syndicated copy) shares it.
+/// - with a date: `C` + 16 hex of blake3(root, date at its precision, anchor);
+/// - without a date but with an anchor: blake3(root, `reported:` the publication day, anchor): reports
+///   of the same day with the same family and place (or actors) are one event. Without a publication
+///   date either (`reported:unknown`, e.g. ECB+), nothing bounds the time and recurrences with the
+///   same family and anchor merge: the cost measured on ECB+ (see [`ecbplus`]);
+/// - with neither a date nor an anchor: the root, the trigger and the whole sentence (normalised):
+///   only a verbatim repeat of the same report (syndicated copy) shares it.
+///
+/// Dated and undated keys never collide: an undated mention does not join a dated cluster.
 pub fn cluster_id(
     root: &str,
     date: Option<(chrono::NaiveDate, DatePrecision)>,
+    published: Option<chrono::NaiveDate>,
     place: Option<String>,
     actors: [Option<String>; 2],
     trigger: &str,
     sentence: &str,
 ) -> String {
-    let key = match date {
-        Some((d, p)) => {
+    let anchor = match place.filter(|p| !p.trim().is_empty()) {
+        Some(pl) => Some(format!("at:{pl}")),
+        None => {
+            let mut a: Vec<String> = actors
+                .into_iter()
+                .flatten()
+                .filter(|a| !a.trim().is_empty())
+                .collect();
+            // the most specific actor (longest name, then alphabetical): reports that name the
+            // same protagonist with different counterparts agree
+            a.sort_by(|x, y| y.chars().count().cmp(&x.chars().count()).then(x.cmp(y)));
+            a.first().map(|x| format!("by:{x}"))
+        }
+    };
+    let key = match (date, anchor) {
+        (Some((d, p)), anchor) => {
             let ds = match p {
                 DatePrecision::Day => d.format("%Y-%m-%d").to_string(),
                 DatePrecision::Month => d.format("%Y-%m").to_string(),
                 DatePrecision::Year => d.format("%Y").to_string(),
             };
-            let who = match place {
-                Some(pl) => format!("at:{pl}"),
-                None => {
-                    let mut a: Vec<String> = actors.into_iter().flatten().collect();
-                    a.sort();
-                    a.dedup();
-                    format!("by:{}", a.join("|"))
-                }
-            };
-            format!("{root}\u{1f}{ds}\u{1f}{who}")
+            format!(
+                "{root}\u{1f}{ds}\u{1f}{}",
+                anchor.unwrap_or_else(|| "by:".into())
+            )
         }
-        None => {
+        (None, Some(anchor)) => {
+            let rep = published.map_or_else(
+                || "unknown".to_string(),
+                |p| p.format("%Y-%m-%d").to_string(),
+            );
+            format!("{root}\u{1f}reported:{rep}\u{1f}{anchor}")
+        }
+        (None, None) => {
             let norm: String = sentence
                 .split_whitespace()
                 .collect::<Vec<_>>()

@@ -80,17 +80,43 @@ fn same_event_same_cluster_in_two_articles() {
 }
 
 #[test]
-fn undated_events_do_not_collide_across_articles() {
+fn undated_events_cluster_by_family_and_place_on_the_publication_day() {
+    // no date and no publication date: same family and place, nothing bounds the time
     let a = run("NATO and Russia met in Brussels.", None);
     let b = run(
         "NATO and Russia met in Brussels to talk about Ukraine.",
         None,
     );
     assert_eq!(a[0].date, None);
-    assert_ne!(a[0].cluster_id, b[0].cluster_id);
-    // a verbatim repeat (syndicated copy) is the same report
-    let c = run("NATO and Russia met in Brussels.", None);
-    assert_eq!(a[0].cluster_id, c[0].cluster_id);
+    assert_eq!(a[0].cluster_id, b[0].cluster_id, "{a:#?} {b:#?}");
+    // reports published the same day agree, other days do not
+    let c = run("NATO and Russia met in Brussels.", Some("2022-01-12"));
+    let d = run(
+        "Russia and NATO met in Brussels for four hours.",
+        Some("2022-01-12"),
+    );
+    let e = run("NATO and Russia met in Brussels.", Some("2022-02-20"));
+    assert_eq!(c[0].date, None);
+    assert_eq!(c[0].cluster_id, d[0].cluster_id);
+    assert_ne!(c[0].cluster_id, e[0].cluster_id);
+    assert_ne!(c[0].cluster_id, a[0].cluster_id);
+    // an undated mention never joins the dated cluster of that day
+    let f = run(
+        "NATO and Russia met in Brussels on Wednesday.",
+        Some("2022-01-12"),
+    );
+    assert!(f[0].date.is_some());
+    assert_ne!(c[0].cluster_id, f[0].cluster_id);
+    // without a place, the most specific actor anchors the event: other counterparts agree
+    let g = run("NATO met with Russia.", Some("2022-01-12"));
+    let h = run("Russia met with the OSCE.", Some("2022-01-12"));
+    assert_eq!(g[0].cluster_id, h[0].cluster_id, "{g:#?} {h:#?}");
+    // without place or actors only a verbatim repeat (syndicated copy) is the same report
+    let x = run("The two sides met for talks.", None);
+    let y = run("The two sides met for long talks.", None);
+    let z = run("The two sides met for talks.", None);
+    assert_ne!(x[0].cluster_id, y[0].cluster_id);
+    assert_eq!(x[0].cluster_id, z[0].cluster_id);
 }
 
 #[test]
