@@ -16,6 +16,12 @@
 //! trigger), location (a place entity after `in`/`at`), date (the nearest dated timex of the
 //! sentence), negation and modality. Every event gets a [`cluster key`](cluster_id) computed from the
 //! event alone (no shared state): the same real event reported by several articles gets the same id.
+//!
+//! Evaluations: [`eval_petrarch`] (event codes on PETRARCH2's validation records), [`eval_ecbplus`]
+//! (document clustering induced by cluster ids on ECB+, [`ecbplus`]) and [`eval_meantime_events`]
+//! (cross-document event coreference on MEANTIME, [`meantime`]); the scores are in [`coref`] and the
+//! corpus reader in [`cat`]. `cargo run --release -p extract --bin eval-events -- --ecbplus DIR
+//! --meantime DIR` runs the last two.
 
 pub mod cat;
 pub mod coref;
