@@ -90,6 +90,7 @@ fn whole_run(c: &mut Criterion) {
                     max_batch: 500,
                     max_file_bytes: 16 << 20,
                     max_tries: 3,
+                    max_wait: std::time::Duration::ZERO,
                     clean: clean::CleanOptions::default(),
                 };
                 let mut engine = lede::engine::Engine::open(opts).unwrap();

@@ -67,6 +67,7 @@ pub fn run(opts: Options, quiet: bool) -> Result<ExitCode> {
         total.files_processed += s.files_processed;
         total.articles_added += s.articles_added;
         total.articles_removed += s.articles_removed;
+        total.articles_moved += s.articles_moved;
         total.failures += s.failures;
         total.pending = s.pending;
         if s.pending == 0
@@ -84,11 +85,16 @@ pub fn run(opts: Options, quiet: bool) -> Result<ExitCode> {
     let secs = started.elapsed().as_secs_f64();
     if !quiet {
         println!(
-            "lede: {} files processed in {:.1}s: +{} articles, -{} articles, {} failures{}",
+            "lede: {} files processed in {:.1}s: +{} articles, -{} articles, {}{} failures{}",
             total.files_processed,
             secs,
             total.articles_added,
             total.articles_removed,
+            if total.articles_moved > 0 {
+                format!("{} moved (not re-extracted), ", total.articles_moved)
+            } else {
+                String::new()
+            },
             total.failures,
             if total.pending > 0 {
                 format!(", {} files still being written", total.pending)
@@ -122,6 +128,7 @@ pub fn compact(out: &Path, data_dir: PathBuf, max_articles: usize) -> Result<Exi
         data_dir,
         settle: Duration::ZERO,
         max_batch: crate::config::DEFAULT_MAX_BATCH,
+        max_wait: Duration::ZERO,
         max_file_bytes: crate::config::DEFAULT_MAX_FILE_BYTES,
         max_tries: crate::config::DEFAULT_MAX_TRIES,
         clean: clean::CleanOptions::default(),

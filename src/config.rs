@@ -14,6 +14,9 @@ pub struct Options {
     pub settle: Duration,
     /// Files per batch (one part file per table per batch).
     pub max_batch: usize,
+    /// While other files are still being written, settled files wait up to this long to fill a
+    /// batch (fewer, bigger parts during a trickle); zero commits whatever is ready at once.
+    pub max_wait: Duration,
     /// Files larger than this are failures, not read.
     pub max_file_bytes: u64,
     /// A file failing this many times (across changes) is quarantined.
@@ -23,6 +26,8 @@ pub struct Options {
 
 pub const DEFAULT_SETTLE_MS: u64 = 1000;
 pub const DEFAULT_MAX_BATCH: usize = 500;
+/// `lede watch --max-wait` default, in milliseconds.
+pub const DEFAULT_MAX_WAIT_MS: u64 = 2000;
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 pub const DEFAULT_MAX_TRIES: u32 = 3;
 

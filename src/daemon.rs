@@ -74,6 +74,7 @@ pub fn watch(opts: Options, w: WatchOptions) -> Result<ExitCode> {
                 files = stats.files_processed,
                 added = stats.articles_added,
                 removed = stats.articles_removed,
+                moved = stats.articles_moved,
                 failures = stats.failures,
                 "committed"
             );

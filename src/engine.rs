@@ -38,7 +38,10 @@ pub struct PassStats {
     pub articles_added: u64,
     pub articles_removed: u64,
     pub failures: u64,
-    /// Files seen but not settled yet (still being written).
+    /// Articles whose file was renamed or moved inside the inbox: path updated, not re-extracted.
+    pub articles_moved: u64,
+    /// Files seen but not settled yet (still being written), and settled files held back by
+    /// `--max-wait` to fill a batch.
     pub pending: u64,
 }
 
@@ -56,6 +59,8 @@ pub struct Engine {
     store: Store,
     ledger: Ledger,
     pipeline: Pipeline,
+    /// Since when settled files have been held back to fill a batch (`--max-wait`).
+    held_since: Option<Instant>,
     _lock: OutLock,
 }
 
@@ -88,11 +93,18 @@ impl Engine {
             store,
             ledger,
             pipeline,
+            held_since: None,
             _lock: lock,
         };
         if committed.is_none() {
             // A fresh output folder: publish empty tables so queries work from the start.
-            engine.commit(Commit::default(), Vec::new(), HashMap::new(), Vec::new())?;
+            engine.commit(
+                Commit::default(),
+                Vec::new(),
+                HashMap::new(),
+                Vec::new(),
+                HashMap::new(),
+            )?;
         }
         Ok(engine)
     }
@@ -135,6 +147,16 @@ impl Engine {
             if (deleted.is_empty() && ready.is_empty()) || stop.load(Ordering::SeqCst) {
                 return Ok(stats);
             }
+            // A trickle (other files still being written): hold a small batch back, up to
+            // --max-wait, so that it fills instead of making one tiny part per file.
+            if ready.len() < self.opts.max_batch && pending > 0 && !self.opts.max_wait.is_zero() {
+                let since = *self.held_since.get_or_insert_with(Instant::now);
+                if since.elapsed() < self.opts.max_wait {
+                    stats.pending += (ready.len() + deleted.len()) as u64;
+                    return Ok(stats);
+                }
+            }
+            self.held_since = None;
             let total = ready.len() as u64;
             ready.truncate(self.opts.max_batch);
             progress(ready.len() as u64, total);
@@ -150,6 +172,7 @@ impl Engine {
             stats.articles_added += b.articles_added;
             stats.articles_removed += b.articles_removed;
             stats.failures += b.failures;
+            stats.articles_moved += b.articles_moved;
         }
     }
 
@@ -363,6 +386,24 @@ impl Engine {
             .iter()
             .flat_map(|p| p.articles.iter().map(|(a, _)| a.article_id.clone()))
             .collect();
+        // An article whose owner is the same bytes under another path (a rename, or a copy whose
+        // original went) keeps its rows with the path updated: nothing is extracted again. Not when
+        // the extension changes (the format is read from it) or with --date-from-mtime (a copy has
+        // another mtime).
+        let relocate: HashMap<String, String> = need
+            .iter()
+            .filter(|a| !have.contains(*a) && !self.opts.clean.date_from_mtime)
+            .filter_map(|a| {
+                let e = existing.get(a)?;
+                let (path, hash) = &owner[a];
+                (*hash == e.content_hash && same_format(&e.source_path, path))
+                    .then(|| (a.clone(), path.clone()))
+            })
+            .collect();
+        for a in relocate.keys() {
+            need.remove(a);
+            remove.remove(a);
+        }
         let mut reprocess: BTreeSet<String> = BTreeSet::new();
         for a in &need {
             if !have.contains(a) {
@@ -451,11 +492,18 @@ impl Engine {
             .iter()
             .filter(|(a, _)| !existing.contains_key(&a.article_id))
             .count() as u64;
+        stats.articles_moved = relocate.len() as u64;
         if commit.upsert_files.is_empty() && commit.delete_files.is_empty() {
             return Ok(stats);
         }
         commit.millis = started.elapsed().as_millis() as u64;
-        self.commit(commit, added, existing, remove.into_iter().collect())?;
+        self.commit(
+            commit,
+            added,
+            existing,
+            remove.into_iter().collect(),
+            relocate,
+        )?;
         stats.batches = 1;
         Ok(stats)
     }
@@ -475,12 +523,14 @@ impl Engine {
     }
 
     /// Writes snapshot `v` (kept, rewritten and new parts, corpus tables), commits, publishes.
+    /// `relocate` maps articles whose file moved inside the inbox to their new path.
     fn commit(
         &mut self,
         mut commit: Commit,
         added: Vec<(CleanArticle, Extraction)>,
         existing: HashMap<String, ArticleEntry>,
         remove: Vec<String>,
+        relocate: HashMap<String, String>,
     ) -> Result<()> {
         let base = self.ledger.committed_version()?;
         let version = base.map_or(1, |b| b + 1);
@@ -488,7 +538,7 @@ impl Engine {
         let mut snap = self.store.begin(version, base)?;
         let drop: HashSet<String> = remove.into_iter().collect();
 
-        // Parts: keep those untouched, rewrite those that lose rows.
+        // Parts: keep those untouched, rewrite those that lose rows or whose articles moved.
         let mut parts: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
         for e in existing.values() {
             parts
@@ -497,7 +547,10 @@ impl Engine {
                 .push(e.article_id.as_str());
         }
         for (k, (stem, ids)) in parts.iter().enumerate() {
-            if !ids.iter().any(|a| drop.contains(*a)) {
+            if !ids
+                .iter()
+                .any(|a| drop.contains(*a) || relocate.contains_key(*a))
+            {
                 snap.keep(stem)?;
                 continue;
             }
@@ -508,12 +561,16 @@ impl Engine {
             let new_stem = format!("p{version:010}-r{k}");
             for t in Table::PER_ARTICLE {
                 let rows = snap.read_base(t, stem, &drop)?;
+                let rows = export::store::with_source_paths(&rows, &relocate)?;
                 snap.write(t, &new_stem, &rows)?;
             }
             commit
                 .move_articles
                 .extend(remaining.iter().map(|a| (a.to_string(), new_stem.clone())));
         }
+
+        commit.relocate_articles = relocate.into_iter().collect();
+        commit.relocate_articles.sort();
 
         // The new part.
         if !added.is_empty() {
@@ -635,6 +692,16 @@ impl Engine {
             .collect();
         Ok(parts.len())
     }
+}
+
+/// Whether two paths are read as the same format (the extension decides it, with the bytes).
+fn same_format(a: &str, b: &str) -> bool {
+    let ext = |p: &str| {
+        std::path::Path::new(p)
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+    };
+    ext(a) == ext(b)
 }
 
 fn unit_prefix(a: &CleanArticle) -> String {

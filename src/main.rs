@@ -44,6 +44,10 @@ enum Command {
         /// Full reconcile scan at least every SECS seconds even without notifications.
         #[arg(long, value_name = "SECS", default_value_t = 30.0)]
         reconcile: f64,
+        /// While other files are still being written, settled files wait up to SECS seconds to fill a
+        /// batch of --max-batch (0: commit whatever is ready at once). An idle inbox never waits.
+        #[arg(long, value_name = "SECS", default_value_t = config::DEFAULT_MAX_WAIT_MS as f64 / 1000.0)]
+        max_wait: f64,
         /// Compact when the tables have more than this many part files.
         #[arg(long, default_value_t = 64)]
         compact_parts: usize,
@@ -108,6 +112,7 @@ impl RunArgs {
             data_dir: config::data_dir(self.data.as_deref()),
             settle: Duration::from_secs_f64(self.settle.max(0.0)),
             max_batch: self.max_batch.max(1),
+            max_wait: Duration::ZERO,
             max_file_bytes: self.max_file_bytes,
             max_tries: self.max_tries.max(1),
             clean: clean::CleanOptions {
@@ -137,9 +142,13 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
             run,
             poll,
             reconcile,
+            max_wait,
             compact_parts,
         } => lede::daemon::watch(
-            run.options(),
+            Options {
+                max_wait: Duration::from_secs_f64(max_wait.max(0.0)),
+                ..run.options()
+            },
             lede::daemon::WatchOptions {
                 poll: poll.map(Duration::from_secs_f64),
                 reconcile: Duration::from_secs_f64(reconcile.max(0.1)),

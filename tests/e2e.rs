@@ -175,7 +175,25 @@ fn modified_deleted_renamed_and_copied_files() {
     }
     assert!(count(&out, "entities") < n_entities + 10);
 
-    // Rename (into a subfolder): same article id, new path, nothing doubled.
+    // Rename (into a subfolder): same article id, new path, nothing doubled, nothing re-extracted
+    // (its rows keep the batch and time they were first written).
+    let written = |out: &std::path::Path| -> Vec<(String, String, String)> {
+        let ids = strings(out, "articles", "article_id");
+        let at = strings(out, "articles", "ingested_at");
+        let batch = strings(out, "articles", "batch_id");
+        let mut v: Vec<_> = (0..ids.len())
+            .map(|i| {
+                (
+                    ids[i].clone().unwrap(),
+                    at[i].clone().unwrap(),
+                    batch[i].clone().unwrap(),
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let written_before = written(&out);
     let n_before = count(&out, "entities");
     fs::create_dir_all(inbox.join("moved")).unwrap();
     fs::rename(
@@ -197,6 +215,11 @@ fn modified_deleted_renamed_and_copied_files() {
         "{after_rename:?}"
     );
     assert_eq!(count(&out, "entities"), n_before);
+    assert_eq!(
+        written(&out),
+        written_before,
+        "a rename re-extracted the file"
+    );
 
     // The same content under a second name is one article.
     fs::copy(

@@ -92,7 +92,17 @@ pub fn strings(out: &Path, t: &str, col: &str) -> Vec<Option<String>> {
                 let a = c.as_primitive::<Date32Type>();
                 v.extend((0..a.len()).map(|i| a.value_as_date(i).map(|d| d.to_string())));
             }
-            other => panic!("{t}.{col}: unsupported type {other}"),
+            arrow::datatypes::DataType::Timestamp(_, _) => {
+                // Raw units: the column's time zone needs no parsing to compare two values.
+                let a = c.as_primitive::<arrow::datatypes::TimestampMicrosecondType>();
+                v.extend((0..a.len()).map(|i| a.is_valid(i).then(|| a.value(i).to_string())));
+            }
+            _ => {
+                let f =
+                    arrow::util::display::ArrayFormatter::try_new(c.as_ref(), &Default::default())
+                        .unwrap();
+                v.extend((0..c.len()).map(|i| c.is_valid(i).then(|| f.value(i).to_string())));
+            }
         }
     }
     v

@@ -26,9 +26,10 @@ use parquet::arrow::ArrowWriter;
 use parquet::basic::{Compression, ZstdLevel};
 use parquet::file::metadata::KeyValue;
 use parquet::file::properties::WriterProperties;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Snapshots kept behind the current one, for readers still on them.
 const KEEP_OLD_SNAPSHOTS: u64 = 2;
@@ -314,4 +315,38 @@ pub fn read_parquet(path: &Path) -> Result<RecordBatch, ExportError> {
 /// Concatenates batches of one table.
 pub fn concat(table: Table, batches: &[RecordBatch]) -> Result<RecordBatch, ExportError> {
     Ok(concat_batches(&table.schema(), batches)?)
+}
+
+/// The rows of a batch with `source_path` replaced for the articles in `moved` (article id -> new
+/// path): a file renamed inside the inbox keeps its rows, only its path changes. Tables without a
+/// `source_path` column are returned as they are.
+pub fn with_source_paths(
+    rows: &RecordBatch,
+    moved: &HashMap<String, String>,
+) -> Result<RecordBatch, ExportError> {
+    let schema = rows.schema();
+    let (Ok(path_col), Some(ids)) = (
+        schema.index_of("source_path"),
+        rows.column_by_name("article_id")
+            .and_then(|c| c.as_any().downcast_ref::<StringArray>()),
+    ) else {
+        return Ok(rows.clone());
+    };
+    let paths = rows
+        .column(path_col)
+        .as_any()
+        .downcast_ref::<StringArray>()
+        .ok_or_else(|| ExportError::Corrupt("source_path is not a string column".into()))?;
+    let renamed: StringArray = (0..rows.num_rows())
+        .map(|i| {
+            Some(
+                moved
+                    .get(ids.value(i))
+                    .map_or(paths.value(i), String::as_str),
+            )
+        })
+        .collect();
+    let mut columns = rows.columns().to_vec();
+    columns[path_col] = Arc::new(renamed);
+    Ok(RecordBatch::try_new(schema, columns)?)
 }

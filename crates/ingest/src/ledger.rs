@@ -137,6 +137,8 @@ pub struct Commit {
     pub add_articles: Vec<ArticleEntry>,
     /// Articles whose rows moved to another part (rewrites, compaction): (article_id, new part).
     pub move_articles: Vec<(String, String)>,
+    /// Articles whose file was renamed inside the inbox (same bytes): (article_id, new source path).
+    pub relocate_articles: Vec<(String, String)>,
     pub entities: Vec<EntityAgg>,
     pub events: Vec<EventAgg>,
     pub set_failures: Vec<FailureEntry>,
@@ -368,6 +370,11 @@ impl Ledger {
             let mut mv = db(tx.prepare("UPDATE articles SET part = ?2 WHERE article_id = ?1"))?;
             for (a, p) in &c.move_articles {
                 db(mv.execute([a, p]))?;
+            }
+            let mut relocate =
+                db(tx.prepare("UPDATE articles SET source_path = ?2 WHERE article_id = ?1"))?;
+            for (a, p) in &c.relocate_articles {
+                db(relocate.execute([a, p]))?;
             }
             let mut ent = db(tx.prepare(
                 "INSERT INTO entity_mentions(article_id, entity_id, canonical, label, alias, n) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
