@@ -273,28 +273,12 @@ impl Engine {
         // Read and hash; a touched file with the same bytes only updates its stat.
         let mut items = Vec::new();
         for (path, stat) in ready {
-            match self.read(&path, stat)? {
-                ReadOutcome::Unstable => stats.pending += 1,
-                ReadOutcome::TooLarge { size } => {
-                    let tries = known.get(&path).map_or(0, |k| k.tries) + 1;
-                    let message = format!(
-                        "file is {size} bytes, over the limit of {} bytes (--max-file-bytes)",
-                        self.opts.max_file_bytes
-                    );
-                    commit
-                        .upsert_files
-                        .push((path.clone(), self.failed_record(stat, String::new(), tries)));
-                    commit.clear_failures.push(path.clone());
-                    commit.set_failures.push(FailureEntry {
-                        source_path: path,
-                        content_hash: String::new(),
-                        stage: "read".into(),
-                        message,
-                        tries,
-                        at: at.clone(),
-                    });
+            let message = match self.read(&path, stat) {
+                Ok(ReadOutcome::Unstable) => {
+                    stats.pending += 1;
+                    continue;
                 }
-                ReadOutcome::Stable { bytes, stat } => {
+                Ok(ReadOutcome::Stable { bytes, stat }) => {
                     let item = work_item(path, bytes, stat);
                     if let Some(k) = known
                         .get(&item.source_path)
@@ -306,8 +290,29 @@ impl Engine {
                         continue;
                     }
                     items.push((item, stat));
+                    continue;
                 }
-            }
+                Ok(ReadOutcome::TooLarge { size }) => format!(
+                    "file is {size} bytes, over the limit of {} bytes (--max-file-bytes)",
+                    self.opts.max_file_bytes
+                ),
+                // Permissions, an I/O error: a failure of this file, retried when it changes; the
+                // batch goes on.
+                Err(e) => format!("cannot read the file: {e}"),
+            };
+            let tries = known.get(&path).map_or(0, |k| k.tries) + 1;
+            commit
+                .upsert_files
+                .push((path.clone(), self.failed_record(stat, String::new(), tries)));
+            commit.clear_failures.push(path.clone());
+            commit.set_failures.push(FailureEntry {
+                source_path: path,
+                content_hash: String::new(),
+                stage: "read".into(),
+                message,
+                tries,
+                at: at.clone(),
+            });
         }
 
         // Files whose content was already processed (a copy or a rename) are not extracted again,
@@ -420,11 +425,11 @@ impl Engine {
                 Some(k) => k.stat,
                 None => continue,
             };
-            match self.read(&path, stat)? {
-                ReadOutcome::Stable { bytes, stat } => {
+            match self.read(&path, stat) {
+                Ok(ReadOutcome::Stable { bytes, stat }) => {
                     extra.push((work_item(path, bytes, stat), stat));
                 }
-                // Changed under us: forget it, the next scan sees it as new.
+                // Changed under us or unreadable now: forget it, the next scan sees it as new.
                 _ => commit.delete_files.push(path),
             }
         }

@@ -486,3 +486,42 @@ fn duckdb_and_pandas_read_the_tables() {
         String::from_utf8_lossy(&o.stderr)
     );
 }
+
+#[test]
+fn an_unreadable_file_is_a_failure_not_a_stopped_run() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = dir.path().join("inbox");
+    let out = dir.path().join("out");
+    copy_seeds(&inbox);
+    let locked = inbox.join("locked.txt");
+    fs::write(&locked, "NATO and Russia met in Brussels on Wednesday.").unwrap();
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).unwrap();
+    if fs::read(&locked).is_ok() {
+        eprintln!("skipped: this user reads files without permission (root)");
+        return;
+    }
+    run(&inbox, &out);
+    assert_eq!(
+        count(&out, "articles"),
+        5,
+        "the readable articles are all there"
+    );
+    let failed = strings(&out, "failures", "source_path");
+    assert_eq!(failed, [Some("locked.txt".to_string())]);
+    let message = strings(&out, "failures", "message");
+    assert!(
+        message[0].as_deref().unwrap().contains("ermission denied"),
+        "{message:?}"
+    );
+    // Readable again: retried and processed.
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o644)).unwrap();
+    fs::write(
+        &locked,
+        "NATO and Russia met in Brussels on Wednesday, officials said.",
+    )
+    .unwrap();
+    run(&inbox, &out);
+    assert_eq!(count(&out, "articles"), 6);
+    assert_eq!(count(&out, "failures"), 0);
+}
