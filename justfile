@@ -39,6 +39,7 @@ eval:
     cargo run --release --quiet -- eval timex
     cargo run --release --quiet -- eval quotes
     cargo run --release --quiet -- eval events
+    cargo run --release --quiet -- eval events --ecbplus --meantime
 
 # Train the NER model (writes data/models/).
 train-ner:

@@ -40,12 +40,22 @@ pub enum EvalCommand {
         #[arg(long, value_name = "DIR")]
         data: Option<PathBuf>,
     },
-    /// CAMEO coding on PETRARCH2's validation records: share of expected codings produced.
+    /// CAMEO coding on PETRARCH2's validation records: share of expected codings produced. With
+    /// `--ecbplus` / `--meantime`: event clustering instead (document clustering B-cubed/pairwise on
+    /// ECB+ test topics and all topics; cross-document event coreference on MEANTIME).
     Events {
-        #[arg(long)]
+        #[arg(long, conflicts_with_all = ["ecbplus", "meantime"])]
         records: Option<PathBuf>,
-        #[arg(long)]
+        #[arg(long, conflicts_with_all = ["ecbplus", "meantime"])]
         dictionaries: Option<PathBuf>,
+        /// The ECB+ folder (with doc_clusters.tsv).
+        #[arg(long, value_name = "DIR", num_args = 0..=1, default_missing_value = "")]
+        ecbplus: Option<PathBuf>,
+        /// The MEANTIME folder.
+        #[arg(long, value_name = "DIR", num_args = 0..=1, default_missing_value = "")]
+        meantime: Option<PathBuf>,
+        #[arg(long, value_name = "DIR")]
+        data: Option<PathBuf>,
     },
 }
 
@@ -80,8 +90,44 @@ pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
             )?
         }
         EvalCommand::Events {
+            ecbplus,
+            meantime,
+            data,
+            ..
+        } if ecbplus.is_some() || meantime.is_some() => {
+            let res = extract::Resources::load(&crate::config::data_dir(data.as_deref()))?;
+            let pipeline = extract::Pipeline::new(res);
+            let or_gold = |p: PathBuf, rel: &str| {
+                if p.as_os_str().is_empty() {
+                    gold(rel)
+                } else {
+                    p
+                }
+            };
+            let mut report = String::new();
+            if let Some(dir) = ecbplus {
+                use extract::events::TopicSplit;
+                report += &extract::events::eval_ecbplus(
+                    &or_gold(dir, "ecbplus"),
+                    &pipeline,
+                    &[TopicSplit::Test, TopicSplit::All],
+                )?;
+            }
+            if let Some(dir) = meantime {
+                if !report.is_empty() && !report.ends_with('\n') {
+                    report.push('\n');
+                }
+                report += &extract::events::eval_meantime_events(
+                    &or_gold(dir, "meantime_newsreader_en"),
+                    &pipeline,
+                )?;
+            }
+            report
+        }
+        EvalCommand::Events {
             records,
             dictionaries,
+            ..
         } => {
             let base = gold("cameo_petrarch2/petrarch2/data");
             extract::events::eval_petrarch(
