@@ -77,6 +77,7 @@ struct Rules {
     ago: Regex,
     duration: Regex,
     for_units: Regex,
+    vague_units: Regex,
     year: Regex,
     decade: Regex,
     day_of_month: Regex,
@@ -116,13 +117,17 @@ static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
         r"(?i)(?-u:\b)(?P<mod>this|last|next|past|coming|previous|following|current)\s+(?P<unit>week|weekend|month|year|decade|century|quarter)(?-u:\b)",
     ),
     ago: re(&format!(
-        r"(?i)(?-u:\b)(?P<n>{NUMWORD})\s+(?P<unit>days?|weeks?|months?|years?|decades?|centuries|century)\s+(?:ago|earlier|before)(?-u:\b)"
+        r"(?i)(?-u:\b)(?:(?:about|almost|nearly|more\s+than|less\s+than|some|just|over|roughly|around|only)\s+)?(?P<n>{NUMWORD})\s+(?P<unit>days?|weeks?|months?|years?|decades?|centuries|century)(?:\s+or\s+so)?\s+ago(?-u:\b)"
     )),
     duration: re(&format!(
-        r"(?i)(?-u:\b)(?:(?:more\s+than|less\s+than|fewer\s+than|about|almost|nearly|over|around|some|at\s+least|up\s+to|roughly|approximately|just\s+over|just\s+under|the\s+past|the\s+last|the\s+next|the\s+first|the\s+coming|the)\s+)?(?P<n>{NUMWORD})[\s-]+(?P<unit>seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|century)(?:[\s-]+long)?(?-u:\b)"
+        r"(?i)(?-u:\b)(?P<pre>(?:more\s+than|less\s+than|fewer\s+than|no\s+more\s+than|nearly|almost|around|some|at\s+least|up\s+to|roughly|approximately|the\s+past|the\s+last|the\s+next|the\s+first|the\s+coming|the\s+latest|the)\s+)?(?P<n>{NUMWORD})(?P<sep>[\s-]+)(?:(?P<half>1/2|and\s+a\s+half)\s+)?(?:more\s+)?(?P<unit>seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|decades?|centuries|century)(?P<half2>\s+and\s+a\s+half)?(?:[\s-]+long)?(?:\s+(?P<rel>earlier|later))?(?-u:\b)"
     )),
     for_units: re(
-        r"(?i)(?-u:\b)(?:for|in\s+recent|over\s+the\s+past|over\s+the\s+last|in\s+the\s+past|in\s+the\s+last)\s+(?P<unit>days|weeks|months|years|decades)(?-u:\b)",
+        r"(?i)(?-u:\b)(?:for|over\s+the\s+past|over\s+the\s+last|in\s+the\s+past|in\s+the\s+last)\s+(?P<unit>days|weeks|months|years|decades)(?-u:\b)",
+    ),
+    // "recent years", "the coming weeks": a vague stretch of time (PXY, PXW)
+    vague_units: re(
+        r"(?i)(?-u:\b)(?:(?P<the>the)\s+)?(?:recent|coming|past|next\s+few|last\s+few|past\s+few|several)\s+(?P<unit>days|weeks|months|quarters|years|decades)(?-u:\b)",
     ),
     year: re(r"(?-u:\b)(?P<y>1\d{3}|20\d{2})(?-u:\b)"),
     decade: re(
@@ -139,7 +144,7 @@ static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
         r"(?i)(?-u:\b)(?:(?P<mod>this|last|next|past|coming)\s+)?(?P<s>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?(?P<y>\d{4}))?(?-u:\b)",
     ),
     refs: re(
-        r"(?i)(?-u:\b)(?P<now>now|nowadays|at\s+present|currently|at\s+the\s+moment|right\s+now)(?-u:\b)|(?-u:\b)(?:in\s+)?(?P<fut>the\s+future|the\s+coming\s+(?:days|weeks|months|years))(?-u:\b)|(?-u:\b)(?P<fut2>soon)(?-u:\b)|(?-u:\b)(?P<past>recently|lately|the\s+past|in\s+recent\s+(?:days|weeks|months|years))(?-u:\b)",
+        r"(?i)(?-u:\b)(?P<now>now|nowadays|at\s+present|currently|at\s+the\s+moment)(?-u:\b)|(?-u:\b)(?:in\s+)?(?P<fut>the\s+(?:near\s+|distant\s+)?future)(?-u:\b)|(?-u:\b)(?P<fut2>soon)(?-u:\b)|(?-u:\b)(?P<past>recently|lately|the\s+past)(?-u:\b)",
     ),
     set: re(
         r"(?i)(?-u:\b)(?:every|each)\s+(?P<unit>day|week|month|year)(?-u:\b)|(?-u:\b)(?P<adv>annually|yearly|monthly|weekly|daily)(?-u:\b)",
@@ -605,9 +610,18 @@ fn find(text: &str) -> Vec<Cand> {
         if tail.starts_with("-old") || tail.starts_with(" old") {
             continue;
         }
-        let n = number_of(&c["n"]);
-        // "a" without a unit in the singular is one unit; plural units need a count
-        push(&mut out, w.start(), w.end(), Kind::Duration { n, unit });
+        let mut n = number_of(&c["n"]);
+        if c.name("half").or(c.name("half2")).is_some() {
+            n = n.map(|n| n + 0.5);
+        }
+        // adjectival durations ("the 14-day waiting period") leave the article out
+        let start = match c.name("pre") {
+            Some(p) if p.as_str().trim().eq_ignore_ascii_case("the") && c["sep"].contains('-') => {
+                c.name("n").unwrap().start()
+            }
+            _ => w.start(),
+        };
+        push(&mut out, start, w.end(), Kind::Duration { n, unit });
     }
     for c in r.for_units.captures_iter(text) {
         let u = c.name("unit").unwrap();
@@ -621,7 +635,7 @@ fn find(text: &str) -> Vec<Cand> {
         } else {
             whole.start()
         };
-        if lead.starts_with("in recent") || lead.contains("the past") || lead.contains("the last") {
+        if lead.contains("the past") || lead.contains("the last") {
             push(&mut out, start, whole.end(), Kind::Ref("PAST_REF"));
         } else {
             push(
@@ -631,6 +645,19 @@ fn find(text: &str) -> Vec<Cand> {
                 Kind::Duration { n: None, unit },
             );
         }
+    }
+    for c in r.vague_units.captures_iter(text) {
+        let w = c.get(0).unwrap();
+        let Some(unit) = unit_of(&c["unit"]) else {
+            continue;
+        };
+        // "in recent years" and "recent years": the preposition stays out
+        push(
+            &mut out,
+            w.start(),
+            w.end(),
+            Kind::Duration { n: None, unit },
+        );
     }
     for c in r.year.captures_iter(text) {
         let m = c.name("y").unwrap();
@@ -733,6 +760,10 @@ fn find(text: &str) -> Vec<Cand> {
         let (m, v) = if let Some(m) = c.name("now") {
             (m, "PRESENT_REF")
         } else if let Some(m) = c.name("fut").or(c.name("fut2")) {
+            // "as soon as possible" is not a time
+            if text[..m.start()].to_ascii_lowercase().ends_with("as ") {
+                continue;
+            }
             (m, "FUTURE_REF")
         } else {
             (c.name("past").unwrap(), "PAST_REF")
@@ -1042,6 +1073,25 @@ fn duration_value(n: Option<f64>, unit: Unit) -> String {
         Unit::Century => (100.0, "Y", false),
     };
     let t = if time { "T" } else { "" };
+    // a half unit is written in the next smaller one: "2 1/2 years" = P2Y6M, "5 1/2 hours" = PT5H30M
+    if let Some(n) = n.filter(|n| n.fract() == 0.5 && mult == 1.0) {
+        let whole = n.trunc() as i64;
+        let lead = if whole > 0 {
+            format!("{whole}{code}")
+        } else {
+            String::new()
+        };
+        let half = match unit {
+            Unit::Year => Some("6M"),
+            Unit::Day => Some("T12H"),
+            Unit::Hour => Some("30M"),
+            Unit::Minute => Some("30S"),
+            _ => None,
+        };
+        if let Some(h) = half {
+            return format!("P{t}{lead}{h}");
+        }
+    }
     match n {
         Some(n) => {
             let v = n * mult;
