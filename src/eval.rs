@@ -49,11 +49,11 @@ pub enum EvalCommand {
         #[arg(long, conflicts_with_all = ["ecbplus", "meantime"])]
         dictionaries: Option<PathBuf>,
         /// The ECB+ folder (with doc_clusters.tsv).
-        #[arg(long, value_name = "DIR", num_args = 0..=1, default_missing_value = "")]
-        ecbplus: Option<PathBuf>,
+        #[arg(long, value_name = "DIR", num_args = 0..=1)]
+        ecbplus: Option<Option<PathBuf>>,
         /// The MEANTIME folder.
-        #[arg(long, value_name = "DIR", num_args = 0..=1, default_missing_value = "")]
-        meantime: Option<PathBuf>,
+        #[arg(long, value_name = "DIR", num_args = 0..=1)]
+        meantime: Option<Option<PathBuf>>,
         #[arg(long, value_name = "DIR")]
         data: Option<PathBuf>,
     },
@@ -97,13 +97,7 @@ pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
         } if ecbplus.is_some() || meantime.is_some() => {
             let res = extract::Resources::load(&crate::config::data_dir(data.as_deref()))?;
             let pipeline = extract::Pipeline::new(res);
-            let or_gold = |p: PathBuf, rel: &str| {
-                if p.as_os_str().is_empty() {
-                    gold(rel)
-                } else {
-                    p
-                }
-            };
+            let or_gold = |p: Option<PathBuf>, rel: &str| p.unwrap_or_else(|| gold(rel));
             let mut report = String::new();
             if let Some(dir) = ecbplus {
                 use extract::events::TopicSplit;
