@@ -86,6 +86,13 @@ struct Rules {
     season: Regex,
     refs: Regex,
     set: Regex,
+    anaphor: Regex,
+    year_adj: Regex,
+    month_alone: Regex,
+    spoken_year: Regex,
+    holiday: Regex,
+    century: Regex,
+    clock_word: Regex,
     future_cue: Regex,
     past_cue: Regex,
 }
@@ -146,9 +153,27 @@ static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
     refs: re(
         r"(?i)(?-u:\b)(?P<now>now|nowadays|at\s+present|currently|at\s+the\s+moment)(?-u:\b)|(?-u:\b)(?:in\s+)?(?P<fut>the\s+(?:near\s+|distant\s+)?future)(?-u:\b)|(?-u:\b)(?P<fut2>soon)(?-u:\b)|(?-u:\b)(?P<past>recently|lately|the\s+past)(?-u:\b)",
     ),
-    set: re(
-        r"(?i)(?-u:\b)(?:every|each)\s+(?P<unit>day|week|month|year)(?-u:\b)|(?-u:\b)(?P<adv>annually|yearly|monthly|weekly|daily)(?-u:\b)",
+    set: re(&format!(
+        r"(?i)(?-u:\b)(?:every|each)\s+(?:(?P<unit>day|week|month|year|quarter|hour)|(?P<wd>{WEEKDAY})|(?P<mon>{MONTH}))(?-u:\b)|(?-u:\b)(?P<adv>annually|yearly|monthly|weekly|daily|quarterly|hourly|nightly)(?-u:\b)|(?-u:\b)(?:on\s+)?(?P<wds>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)days)(?-u:\b)"
+    )),
+    // "the quarter", "the latest period", "the year-ago quarter", "the year", "the weekend"
+    anaphor: re(
+        r"(?i)(?-u:\b)(?P<det>the|that)\s+(?P<mods>(?:(?:latest|fiscal|current|same|full|comparable|previous|prior|year-earlier|year-ago|corresponding|most\s+recent|recent|entire|whole)\s+)*)(?P<unit>quarter|period|fiscal\s+year|year|week|weekend)(?-u:\b)",
     ),
+    year_adj: re(r"(?i)(?-u:\b)year-(?:earlier|ago)(?-u:\b)"),
+    month_alone: re(
+        r"(?-u:\b)(?P<mon>January|February|March|April|June|July|August|September|October|November|December)(?-u:\b)",
+    ),
+    spoken_year: re(&format!(
+        r"(?i)(?-u:\b)(?:(?P<mon>{MONTH})\s+)?(?P<lead>the\s+year\s+|in\s+)?(?P<sp>nineteen[\s-]+(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundred)|two\s+thousand(?:\s+(?:and\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty))?)(?-u:\b)"
+    )),
+    holiday: re(
+        r"(?-u:\b)(?:(?i:(?P<mod>last|next|this))\s+)?(?P<h>Christmas(?:\s+(?:Day|Eve))?|New\s+Year's\s+(?:Day|Eve)|Thanksgiving(?:\s+Day)?|Easter(?:\s+Sunday)?|Election\s+Day|Independence\s+Day|Labor\s+Day|Memorial\s+Day|Veterans\s+Day|Halloween|Valentine's\s+Day)(?-u:\b)",
+    ),
+    century: re(
+        r"(?i)(?-u:\b)(?:the\s+)?(?P<n>\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first)[\s-]+century(?-u:\b)",
+    ),
+    clock_word: re(r"(?i)(?-u:\b)(?P<w>noon|midnight|midday)(?-u:\b)"),
     future_cue: re(
         r"(?i)(?-u:\b)(?:will|won't|shall|'ll|going\s+to|plans?\s+to|planned|scheduled|is\s+to|are\s+to|due\s+to|set\s+to|expected\s+to|expects\s+to|slated|upcoming|to\s+be\s+held|next|intends?\s+to|would)(?-u:\b)",
     ),
@@ -329,7 +354,22 @@ enum Kind {
         y: Option<i32>,
     },
     Ref(&'static str),
-    Set(&'static str),
+    Set(String),
+    /// A quarter relative to the published one (0 = current, -1 = the latest completed).
+    QuarterRel(i32),
+    /// "the weekend": the last one in past tense, the coming one otherwise.
+    TheWeekend,
+    /// A clock time on a given day ("9 a.m. Tuesday", "noon Thursday").
+    DateTime {
+        day: Box<Kind>,
+        h: u32,
+        m: u32,
+    },
+    Century(i32),
+    Holiday {
+        name: &'static str,
+        modifier: Option<String>,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -772,19 +812,246 @@ fn find(text: &str) -> Vec<Cand> {
     }
     for c in r.set.captures_iter(text) {
         let w = c.get(0).unwrap();
-        let word = c
-            .name("unit")
-            .or(c.name("adv"))
-            .unwrap()
-            .as_str()
-            .to_ascii_lowercase();
-        let v = match word.as_str() {
-            "day" | "daily" => "P1D",
-            "week" | "weekly" => "P1W",
-            "month" | "monthly" => "P1M",
-            _ => "P1Y",
+        let Some(word) = c.name("unit").or(c.name("adv")) else {
+            continue;
         };
+        let word = word.as_str().to_ascii_lowercase();
+        let v = match word.as_str() {
+            "day" | "daily" => "P1D".to_string(),
+            "night" | "nightly" => "P1D".to_string(),
+            "week" | "weekly" => "P1W".to_string(),
+            "month" | "monthly" => "P1M".to_string(),
+            "quarter" | "quarterly" => "P3M".to_string(),
+            "hour" | "hourly" => "PT1H".to_string(),
+            _ => "P1Y".to_string(),
+        };
+        // "the Communist Party daily", "average daily volume", "8.5% annually" are not recurring times
+        let pw = prev_word(text, w.start()).to_ascii_lowercase();
+        if c.name("adv").is_some()
+            && (matches!(pw.as_str(), "average" | "party" | "a" | "new" | "national")
+                || preceding_char(text, w.start()) == Some('%')
+                || text[..w.start()].trim_end().ends_with('%'))
+        {
+            continue;
+        }
         push(&mut out, w.start(), w.end(), Kind::Set(v));
+    }
+    for c in r.set.captures_iter(text) {
+        let w = c.get(0).unwrap();
+        let v = if let Some(wd) = c.name("wd").or(c.name("wds")) {
+            if !capitalised(wd.as_str()) {
+                continue;
+            }
+            match weekday_of(wd.as_str()) {
+                Some(d) => format!("XXXX-WXX-{}", d.number_from_monday()),
+                None => continue,
+            }
+        } else if let Some(mon) = c.name("mon") {
+            match month_of(mon.as_str()).filter(|_| capitalised(mon.as_str())) {
+                Some(m) => format!("XXXX-{m:02}"),
+                None => continue,
+            }
+        } else {
+            continue;
+        };
+        let start = c.name("wds").map_or(w.start(), |m| m.start());
+        push(&mut out, start, w.end(), Kind::Set(v));
+    }
+    for c in r.anaphor.captures_iter(text) {
+        let w = c.get(0).unwrap();
+        let det = c["det"].to_ascii_lowercase();
+        let mods = c["mods"].to_ascii_lowercase();
+        let unit = c["unit"].to_ascii_lowercase();
+        let tail = &text[w.end()..];
+        if tail.starts_with('-') || tail.starts_with("'s") {
+            continue;
+        }
+        let nw = next_word(text, w.end()).to_ascii_lowercase();
+        let pw = prev_word(text, w.start()).to_ascii_lowercase();
+        let ago = mods.contains("year-earlier") || mods.contains("year-ago");
+        let prev = mods.contains("previous") || mods.contains("prior");
+        let kind = match unit.as_str() {
+            "quarter" | "period" => {
+                // "the period" alone is too vague; "the quarter" is the reporting quarter
+                if unit == "period"
+                    && !(ago
+                        || mods.contains("latest")
+                        || mods.contains("comparable")
+                        || mods.contains("corresponding")
+                        || mods.contains("same"))
+                {
+                    continue;
+                }
+                if det == "that" && mods.is_empty() && unit == "period" {
+                    continue;
+                }
+                let off = if mods.contains("current") {
+                    0
+                } else if prev {
+                    -2
+                } else {
+                    -1
+                };
+                Kind::QuarterRel(off - if ago { 4 } else { 0 })
+            }
+            "week" | "weekend" => {
+                if det == "that" || matches!(nw.as_str(), "of" | "before" | "after" | "earlier") {
+                    continue;
+                }
+                if unit == "weekend" && mods.trim().is_empty() {
+                    Kind::TheWeekend
+                } else {
+                    Kind::RelUnit {
+                        unit: if unit == "week" {
+                            Unit::Week
+                        } else {
+                            Unit::Weekend
+                        },
+                        offset: if prev { -1 } else { 0 },
+                    }
+                }
+            }
+            _ => {
+                // "the year": a span after "for"/"during", else the published year
+                if det == "that"
+                    || matches!(
+                        nw.as_str(),
+                        "before" | "earlier" | "after" | "ago" | "later" | "of" | "when" | "in"
+                    )
+                    || next_word(text, w.end())
+                        .chars()
+                        .next()
+                        .is_some_and(|ch| ch.is_ascii_digit())
+                {
+                    continue;
+                }
+                if unit.contains("fiscal") && mods.trim().is_empty()
+                    || matches!(pw.as_str(), "for" | "during" | "throughout")
+                        && !ago
+                        && !prev
+                        && !mods.contains("current")
+                {
+                    Kind::Duration {
+                        n: Some(1.0),
+                        unit: Unit::Year,
+                    }
+                } else {
+                    Kind::RelUnit {
+                        unit: Unit::Year,
+                        offset: if ago || prev { -1 } else { 0 },
+                    }
+                }
+            }
+        };
+        push(&mut out, w.start(), w.end(), kind);
+    }
+    for m in r.year_adj.find_iter(text) {
+        push(
+            &mut out,
+            m.start(),
+            m.end(),
+            Kind::RelUnit {
+                unit: Unit::Year,
+                offset: -1,
+            },
+        );
+    }
+    for c in r.month_alone.captures_iter(text) {
+        let mon = c.name("mon").unwrap();
+        let nw = next_word(text, mon.end()).to_ascii_lowercase();
+        // "the March for Life", "March on Washington"
+        if mon.as_str() == "March"
+            && matches!(
+                nw.as_str(),
+                "for" | "of" | "on" | "to" | "against" | "through" | "toward" | "towards" | "past"
+            )
+        {
+            continue;
+        }
+        let Some(m) = month_of(mon.as_str()) else {
+            continue;
+        };
+        push(
+            &mut out,
+            mon.start(),
+            mon.end(),
+            Kind::Month { m, modifier: None },
+        );
+    }
+    for c in r.spoken_year.captures_iter(text) {
+        let sp = c.name("sp").unwrap();
+        let Some(y) = spoken_year(sp.as_str()) else {
+            continue;
+        };
+        let lead = c.name("lead").map(|l| l.as_str().to_ascii_lowercase());
+        // "two thousand" alone is a number ("two thousand troops")
+        if y >= 2000 && lead.is_none() && c.name("mon").is_none() {
+            continue;
+        }
+        let start = match (&lead, c.name("mon")) {
+            (_, Some(m)) if capitalised(m.as_str()) => m.start(),
+            (Some(l), _) if l.starts_with("the") => c.name("lead").unwrap().start(),
+            _ => sp.start(),
+        };
+        let kind = match c.name("mon").filter(|m| capitalised(m.as_str())) {
+            Some(mon) => match month_of(mon.as_str()) {
+                Some(m) => Kind::MonthYear { y, m },
+                None => Kind::Year(y),
+            },
+            None => Kind::Year(y),
+        };
+        push(&mut out, start, sp.end(), kind);
+    }
+    for c in r.holiday.captures_iter(text) {
+        let w = c.get(0).unwrap();
+        let h = c["h"].split_whitespace().collect::<Vec<_>>().join(" ");
+        let name = match h.as_str() {
+            "Christmas" | "Christmas Day" => "christmas",
+            "Christmas Eve" => "christmas_eve",
+            "New Year's Day" => "new_year",
+            "New Year's Eve" => "new_year_eve",
+            "Thanksgiving" | "Thanksgiving Day" => "thanksgiving",
+            "Easter" | "Easter Sunday" => "easter",
+            "Election Day" => "election",
+            "Independence Day" => "independence",
+            "Labor Day" => "labor",
+            "Memorial Day" => "memorial",
+            "Veterans Day" => "veterans",
+            "Halloween" => "halloween",
+            _ => "valentine",
+        };
+        let modifier = c.name("mod").map(|m| m.as_str().to_ascii_lowercase());
+        push(
+            &mut out,
+            w.start(),
+            w.end(),
+            Kind::Holiday { name, modifier },
+        );
+    }
+    for c in r.century.captures_iter(text) {
+        let w = c.get(0).unwrap();
+        let n = c["n"].to_ascii_lowercase();
+        let num: Option<i32> = n
+            .trim_end_matches(|ch: char| ch.is_ascii_alphabetic())
+            .parse()
+            .ok()
+            .or_else(|| ordinal_word(&n));
+        if let Some(num) = num.filter(|n| (1..=30).contains(n)) {
+            push(&mut out, w.start(), w.end(), Kind::Century(num - 1));
+        }
+    }
+    for c in r.clock_word.captures_iter(text) {
+        let w = c.get(0).unwrap();
+        // "High Noon" is a film
+        if prev_word(text, w.start()).eq_ignore_ascii_case("high") {
+            continue;
+        }
+        let h = if c["w"].eq_ignore_ascii_case("midnight") {
+            24
+        } else {
+            12
+        };
+        push(&mut out, w.start(), w.end(), Kind::Time { h, m: 0 });
     }
 
     // Modifiers belong to the extent: "early next year", "earlier this month", "the end of 1990",
@@ -810,6 +1077,24 @@ fn find(text: &str) -> Vec<Cand> {
             }
         }
     }
+    // "earlier this year", "later that month": the adverb belongs to the extent
+    for c in out.iter_mut() {
+        let word = next_word(text, c.start).to_ascii_lowercase();
+        if !matches!(word.as_str(), "this" | "that" | "last" | "next") {
+            continue;
+        }
+        let head = text[..c.start].to_ascii_lowercase();
+        for m in ["earlier ", "later "] {
+            if head.ends_with(m)
+                && head[..head.len() - m.len()]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|ch| !ch.is_alphanumeric())
+            {
+                c.start -= m.len();
+            }
+        }
+    }
     // Resolve overlaps: longest first, then earliest.
     out.sort_by(|a, b| {
         (b.end - b.start)
@@ -823,7 +1108,30 @@ fn find(text: &str) -> Vec<Cand> {
         }
     }
     kept.sort_by_key(|c| c.start);
-    kept
+    // A clock time followed by its day is one expression: "9 a.m. Tuesday", "noon Thursday".
+    let mut merged: Vec<Cand> = Vec::with_capacity(kept.len());
+    for c in kept {
+        if let Some(prev) = merged.last_mut() {
+            let between = &text[prev.end..c.start];
+            let day_kind = matches!(
+                c.kind,
+                Kind::Weekday { .. } | Kind::RelDay { pod: None, .. } | Kind::Date { .. }
+            );
+            if let (Kind::Time { h, m }, true) = (&prev.kind, day_kind) {
+                if between.chars().all(|ch| ch == ' ') && !between.is_empty() {
+                    prev.kind = Kind::DateTime {
+                        day: Box::new(c.kind.clone()),
+                        h: *h,
+                        m: *m,
+                    };
+                    prev.end = c.end;
+                    continue;
+                }
+            }
+        }
+        merged.push(c);
+    }
+    merged
 }
 
 fn following_digit(text: &str, pos: usize) -> bool {
@@ -1128,6 +1436,104 @@ fn year_value(y: i32) -> Norm {
     )
 }
 
+/// The date of a named holiday in year `y` (US conventions for the movable ones).
+fn holiday_date(name: &str, y: i32) -> Option<NaiveDate> {
+    let nth = |m: u32, wd: Weekday, n: u8| NaiveDate::from_weekday_of_month_opt(y, m, wd, n);
+    match name {
+        "christmas" => NaiveDate::from_ymd_opt(y, 12, 25),
+        "christmas_eve" => NaiveDate::from_ymd_opt(y, 12, 24),
+        "new_year" => NaiveDate::from_ymd_opt(y, 1, 1),
+        "new_year_eve" => NaiveDate::from_ymd_opt(y, 12, 31),
+        "independence" => NaiveDate::from_ymd_opt(y, 7, 4),
+        "halloween" => NaiveDate::from_ymd_opt(y, 10, 31),
+        "veterans" => NaiveDate::from_ymd_opt(y, 11, 11),
+        "valentine" => NaiveDate::from_ymd_opt(y, 2, 14),
+        "thanksgiving" => nth(11, Weekday::Thu, 4),
+        "labor" => nth(9, Weekday::Mon, 1),
+        "memorial" => {
+            let first_june = NaiveDate::from_ymd_opt(y, 6, 1)?;
+            let mut d = first_june - Duration::days(1);
+            while d.weekday() != Weekday::Mon {
+                d -= Duration::days(1);
+            }
+            Some(d)
+        }
+        // the Tuesday after the first Monday of November
+        "election" => nth(11, Weekday::Mon, 1).map(|d| d + Duration::days(1)),
+        "easter" => {
+            // anonymous Gregorian computus
+            let a = y % 19;
+            let b = y / 100;
+            let c = y % 100;
+            let d = b / 4;
+            let e = b % 4;
+            let f = (b + 8) / 25;
+            let g = (b - f + 1) / 3;
+            let h = (19 * a + b - d - g + 15) % 30;
+            let i = c / 4;
+            let k = c % 4;
+            let l = (32 + 2 * e + 2 * i - h - k) % 7;
+            let m = (a + 11 * h + 22 * l) / 451;
+            let month = (h + l - 7 * m + 114) / 31;
+            let day = (h + l - 7 * m + 114) % 31 + 1;
+            NaiveDate::from_ymd_opt(y, month as u32, day as u32)
+        }
+        _ => None,
+    }
+}
+
+/// A year said in words: "nineteen ninety-six", "two thousand one".
+fn spoken_year(s: &str) -> Option<i32> {
+    let words: Vec<String> = s
+        .to_ascii_lowercase()
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty() && *w != "and")
+        .map(str::to_string)
+        .collect();
+    let small = |w: &str| -> Option<i32> {
+        number_of(w)
+            .map(|n| n as i32)
+            .filter(|n| (1..=90).contains(n))
+    };
+    match words.as_slice() {
+        [a, b] if a == "two" && b == "thousand" => Some(2000),
+        [a, b, c] if a == "two" && b == "thousand" => small(c).map(|n| 2000 + n),
+        [a, b] if a == "nineteen" && b == "hundred" => Some(1900),
+        [a, b] if a == "nineteen" => small(b).map(|n| 1900 + n),
+        [a, b, c] if a == "nineteen" => Some(1900 + small(b)? + small(c)?),
+        _ => None,
+    }
+}
+
+fn ordinal_word(s: &str) -> Option<i32> {
+    const W: [&str; 20] = [
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "eleventh",
+        "twelfth",
+        "thirteenth",
+        "fourteenth",
+        "fifteenth",
+        "sixteenth",
+        "seventeenth",
+        "eighteenth",
+        "nineteenth",
+        "twentieth",
+    ];
+    if s == "twenty-first" {
+        return Some(21);
+    }
+    W.iter().position(|w| *w == s).map(|i| i as i32 + 1)
+}
+
 /// Value, first day and precision of one expression.
 fn normalise(kind: &Kind, published: Option<NaiveDate>, tense: Tense) -> Norm {
     let none: Norm = (None, None, None);
@@ -1361,7 +1767,66 @@ fn normalise(kind: &Kind, published: Option<NaiveDate>, tense: Tense) -> Norm {
             (Some(format!("{y:04}-{s}")), None, None)
         }
         Kind::Ref(v) => (Some((*v).to_string()), None, None),
-        Kind::Set(v) => (Some((*v).to_string()), None, None),
+        Kind::Set(v) => (Some(v.clone()), None, None),
+        Kind::QuarterRel(off) => {
+            let Some(p) = published else { return none };
+            let idx = p.year() * 4 + ((p.month() - 1) / 3) as i32 + off;
+            let (y, q) = (idx.div_euclid(4), idx.rem_euclid(4) as u32 + 1);
+            (
+                Some(format!("{y:04}-Q{q}")),
+                NaiveDate::from_ymd_opt(y, (q - 1) * 3 + 1, 1),
+                None,
+            )
+        }
+        Kind::TheWeekend => {
+            let Some(p) = published else { return none };
+            let wd = p.weekday().num_days_from_monday() as i64;
+            // past tense on a weekday: the weekend just gone; otherwise this week's
+            let d = if tense == Tense::Past && wd < 5 {
+                p - Duration::days(wd + 1)
+            } else {
+                p
+            };
+            (Some(format!("{}-WE", iso_week(d))), None, None)
+        }
+        Kind::DateTime { day, h, m } => {
+            let (v, d, _) = normalise(day, published, tense);
+            match (v, d) {
+                (Some(v), Some(d)) if v.len() == 10 => (
+                    Some(format!("{v}T{h:02}:{m:02}")),
+                    Some(d),
+                    Some(DatePrecision::Day),
+                ),
+                _ => none,
+            }
+        }
+        Kind::Century(c) => (
+            Some(format!("{c:02}")),
+            NaiveDate::from_ymd_opt(c * 100, 1, 1),
+            None,
+        ),
+        Kind::Holiday { name, modifier } => {
+            let Some(p) = published else { return none };
+            let on = |y: i32| holiday_date(name, y);
+            let cands: Vec<NaiveDate> = [p.year() - 1, p.year(), p.year() + 1]
+                .iter()
+                .filter_map(|&y| on(y))
+                .collect();
+            let last = cands.iter().rev().find(|d| **d < p).copied();
+            let next = cands.iter().find(|d| **d >= p).copied();
+            let pick = match (modifier.as_deref(), tense) {
+                (Some("last"), _) => last,
+                (Some("next"), _) => next,
+                (Some("this"), _) => on(p.year()),
+                (_, Tense::Future) => next,
+                (_, Tense::Past) => cands.iter().rev().find(|d| **d <= p).copied(),
+                _ => on(p.year()),
+            };
+            match pick {
+                Some(d) => day_value(d, &None),
+                None => none,
+            }
+        }
     }
 }
 
