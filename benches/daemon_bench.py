@@ -1,9 +1,11 @@
 """Daemon benchmarks (not timed tests): a burst of N articles dropped at once into an idle
 `lede watch`, and the latency of one file until its rows are visible in DuckDB.
 
-Usage: python3 benches/daemon_bench.py [--burst 10000] [--latency 30] [--lede target/release/lede]
+Usage: python3 benches/daemon_bench.py [--burst 10000] [--latency 30] [--trickle 600]
+                                       [--lede target/release/lede]
 Prints: time until all burst articles are visible, the daemon's peak RSS, part files per table
-before and after `lede compact`, and p50/p99 of the single-file latency.
+before and after `lede compact`, p50/p99 of the single-file latency, and for a trickle (files
+arriving steadily) the part files made with `--max-wait 0` and with the default.
 """
 import argparse
 import glob
@@ -69,11 +71,46 @@ def parts(out):
     return {t: len(glob.glob(f"{out}/{t}/*.parquet")) for t in ["articles", "entities", "quotes", "events", "timexes"]}
 
 
+def trickle(lede, env, n, rate, max_wait):
+    """N files dropped at `rate` per second into an idle daemon: part files made, lag of the last."""
+    texts = sample_texts()
+    work = pathlib.Path(tempfile.mkdtemp(prefix="lede-trickle-"))
+    inbox, out = work / "inbox", work / "out"
+    inbox.mkdir()
+    args = [lede, "--quiet", "watch", str(inbox), "--out", str(out), "--settle", "0.5",
+            "--compact-parts", "1000000"]
+    if max_wait is not None:
+        args += ["--max-wait", str(max_wait)]
+    daemon = subprocess.Popen(args, env=env)
+    try:
+        while not (out / "articles").exists():
+            time.sleep(0.05)
+        t0 = time.time()
+        for i in range(n):
+            kind, text = texts[i % len(texts)]
+            drop(inbox, f"trickle_{i:06d}.{kind}", variant(kind, text, 2 * 10**7 + i))
+            time.sleep(max(0.0, t0 + (i + 1) / rate - time.time()))
+        t_last = time.time()
+        while count(out) < n:
+            time.sleep(0.05)
+        lag = time.time() - t_last
+        made = parts(out)["articles"]  # the output folder started empty
+    finally:
+        daemon.send_signal(signal.SIGTERM)
+        daemon.wait(timeout=120)
+        shutil.rmtree(work)
+    label = "default --max-wait" if max_wait is None else f"--max-wait {max_wait}"
+    print(f"trickle ({label}): {n} files at {rate}/s, {made} part files per table, "
+          f"last file visible {lag:.2f}s after it was written")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--burst", type=int, default=10000)
     ap.add_argument("--latency", type=int, default=30)
     ap.add_argument("--max-batch", type=int, default=500)
+    ap.add_argument("--trickle", type=int, default=600)
+    ap.add_argument("--trickle-rate", type=int, default=100)
     ap.add_argument("--lede", default=str(ROOT / "target/release/lede"))
     a = ap.parse_args()
     texts = sample_texts()
@@ -113,8 +150,8 @@ def main():
                 time.sleep(0.01)
             lat.append(time.time() - t0)
         lat.sort()
-        p50 = lat[len(lat) // 2]
-        p99 = lat[min(len(lat) - 1, int(round(0.99 * (len(lat) - 1))))]
+        p50 = lat[len(lat) // 2] if lat else float("nan")
+        p99 = lat[min(len(lat) - 1, int(round(0.99 * (len(lat) - 1))))] if lat else float("nan")
         print(f"latency: {a.latency} single files, drop to visible in DuckDB: p50 {p50:.2f}s p99 {p99:.2f}s "
               f"(settle 0.5s included)")
     finally:
@@ -124,6 +161,9 @@ def main():
     print(r.stdout.strip())
     print(f"part files per table after compaction {parts(out)}; articles {count(out)}")
     shutil.rmtree(work)
+    if a.trickle:
+        trickle(a.lede, env, a.trickle, a.trickle_rate, 0)
+        trickle(a.lede, env, a.trickle, a.trickle_rate, None)
 
 
 if __name__ == "__main__":
