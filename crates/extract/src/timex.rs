@@ -10,11 +10,15 @@
 //! tense: the most recent matching day on or before the published date; future tense: the next one on
 //! or after it). With no published date they stay unresolved (`value`/`date` = `None`), never guessed.
 //!
-//! [`eval_tempeval`] scores the recogniser on TimeML gold data (TempEval-3 platinum).
+//! [`eval_tempeval`] scores the recogniser on TimeML gold data (TempEval-3 platinum, or the TBAQ
+//! training data for development), [`eval_meantime`] on the MEANTIME corpus (CAT XML), with the same
+//! measures.
 
 pub mod eval;
+pub mod meantime;
 
 pub use eval::eval_tempeval;
+pub use meantime::eval_meantime;
 
 use crate::doc::Doc;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};

@@ -15,3 +15,15 @@ fn tempeval_dir() {
         extract::timex::eval_tempeval(Path::new(&dir)).unwrap()
     );
 }
+
+#[test]
+#[ignore]
+fn meantime_dir() {
+    let dir = std::env::var("LEDE_MEANTIME_DIR").unwrap_or_else(|_| {
+        "/work/shared/data/meantime_newsreader_en/data/meantime_newsreader_english_oct15/intra-doc_annotation".into()
+    });
+    print!(
+        "{}",
+        extract::timex::eval_meantime(Path::new(&dir)).unwrap()
+    );
+}

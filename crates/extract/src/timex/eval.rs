@@ -118,6 +118,21 @@ pub fn eval_tempeval(dir: &Path) -> Result<String, ExtractError> {
     if files.is_empty() {
         return Err(err("no .tml files".into()));
     }
+    let mut docs = Vec::with_capacity(files.len());
+    for f in &files {
+        let xml = std::fs::read_to_string(f).map_err(|e| err(format!("{}: {e}", f.display())))?;
+        let name = f
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        docs.push(parse_timeml(&name, &xml).map_err(|e| err(format!("{name}: {e}")))?);
+    }
+    Ok(score("TimeML timex evaluation", &docs))
+}
+
+/// Runs the recogniser on gold documents and reports strict/relaxed extent P/R/F1 and value
+/// accuracy/F1, one line each (`LEDE_TIMEX_ERRORS` lists misses and spurious matches on stderr).
+pub fn score(title: &str, docs: &[GoldDoc]) -> String {
     let (
         mut gold_n,
         mut sys_n,
@@ -127,13 +142,8 @@ pub fn eval_tempeval(dir: &Path) -> Result<String, ExtractError> {
         mut value_ok,
         mut matched,
     ) = (0, 0, 0, 0, 0, 0, 0);
-    for f in &files {
-        let xml = std::fs::read_to_string(f).map_err(|e| err(format!("{}: {e}", f.display())))?;
-        let name = f
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let g = parse_timeml(&name, &xml).map_err(|e| err(format!("{name}: {e}")))?;
+    for g in docs {
+        let name = &g.name;
         let tokens = crate::tokenize::tokenize(&g.text);
         let sentences = crate::sentences::split(&g.text, &tokens);
         let doc = Doc {
@@ -200,12 +210,12 @@ pub fn eval_tempeval(dir: &Path) -> Result<String, ExtractError> {
     let (sp, sr) = (ratio(strict, sys_n), ratio(strict, gold_n));
     let (rp, rr) = (ratio(relaxed_sys, sys_n), ratio(relaxed_gold, gold_n));
     let (vp, vr) = (ratio(value_ok, sys_n), ratio(value_ok, gold_n));
-    Ok(format!(
-        "TimeML timex evaluation: {} documents, {gold_n} gold timexes, {sys_n} system timexes\n\
+    format!(
+        "{title}: {} documents, {gold_n} gold timexes, {sys_n} system timexes\n\
          strict extent:  P {:.3}  R {:.3}  F1 {:.3}\n\
          relaxed extent: P {:.3}  R {:.3}  F1 {:.3}\n\
          value: accuracy on relaxed matches {:.3} ({value_ok}/{matched}), value F1 {:.3} (P {:.3} R {:.3})\n",
-        files.len(),
+        docs.len(),
         sp,
         sr,
         f1(sp, sr),
@@ -216,7 +226,7 @@ pub fn eval_tempeval(dir: &Path) -> Result<String, ExtractError> {
         f1(vp, vr),
         vp,
         vr
-    ))
+    )
 }
 
 #[cfg(test)]
