@@ -15,7 +15,7 @@
 //!    the previous paragraph. Short quoted fragments are kept for mixed quotes.
 //! 4. **Indirect and mixed quotes**: every cue not used by a direct quote, with its clause as content
 //!    (`X said that ...`, `According to him, ...`, `..., Peskov said`); quoted fragments inside make it
-//!    mixed.
+//!    mixed. A complementizer `that` belongs to the content, as in PARC and PolNeAR.
 //!
 //! Speakers ([`Speakers`]): entity mentions (`doc.entities`, resolved), pronouns (the most recent
 //! subject or speaker of the right gender, outside quotations; or a name fragment right after the cue:
@@ -1646,6 +1646,12 @@ impl<'d, 'a> Analysis<'d, 'a> {
                     .map(|x| x.span.start)
                     .unwrap_or(s_span.end)
                     .min(s_span.end);
+                // PolNeAR / PARC convention: the complementizer belongs to the content ("said that X")
+                let content_start = if saw_that && t > c.tok.end && self.lower[t - 1] == "that" {
+                    self.doc.tokens[t - 1].span.start.min(s_span.end)
+                } else {
+                    rest_start
+                };
                 let rest = &text[rest_start..s_span.end];
                 let rest_words = word_count(rest.split(", adding").next().unwrap_or(rest));
                 let postposed = inverted
@@ -1708,7 +1714,7 @@ impl<'d, 'a> Analysis<'d, 'a> {
                             }
                         }
                     }
-                    (Span::new(rest_start, end.max(rest_start)), sp)
+                    (Span::new(content_start, end.max(content_start)), sp)
                 }
             };
             let mut content = trim_content(text, content);

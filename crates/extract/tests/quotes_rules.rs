@@ -196,7 +196,7 @@ fn mixed_quote() {
     assert_eq!(qs[0].kind, QuoteKind::Mixed);
     assert_eq!(
         qs[0].text,
-        "some of Russia’s demands “have no way to start at all”"
+        "that some of Russia’s demands “have no way to start at all”"
     );
     assert_eq!(qs[0].speaker_canonical.as_deref(), Some("Wendy Sherman"));
 }
