@@ -796,11 +796,40 @@ fn most_common<'a>(values: impl IntoIterator<Item = (&'a str, u32)>) -> Option<S
         .map(|(v, _)| v.to_string())
 }
 
+/// One row per entity id. A person the corpus names by surname only (`Grushko`, in an article that
+/// never gives the full name) gets `same_as` = the one full-name person with that surname
+/// (`Alexander Grushko`), when there is exactly one; ids themselves stay a function of the name.
 fn catalog_rows(entities: &[EntityAgg]) -> Vec<CatalogRow> {
     let mut groups: BTreeMap<&str, Vec<&EntityAgg>> = BTreeMap::new();
     for e in entities {
         groups.entry(e.entity_id.as_str()).or_default().push(e);
     }
+    let mut rows = catalog_groups(groups);
+    let surname = |r: &CatalogRow| {
+        extract::resolve::surname_key(model::EntityLabel::Per, &r.canonical)
+            .filter(|_| r.label == model::EntityLabel::Per.as_str())
+    };
+    let mut full_names: HashMap<String, Vec<String>> = HashMap::new();
+    for r in &rows {
+        if let Some(key) = surname(r).filter(|_| r.canonical.trim().contains(' ')) {
+            full_names.entry(key).or_default().push(r.entity_id.clone());
+        }
+    }
+    for r in &mut rows {
+        if r.canonical.trim().contains(' ') {
+            continue;
+        }
+        if let Some([id]) = surname(r)
+            .and_then(|k| full_names.get(&k))
+            .map(Vec::as_slice)
+        {
+            r.same_as = Some(id.clone());
+        }
+    }
+    rows
+}
+
+fn catalog_groups(groups: BTreeMap<&str, Vec<&EntityAgg>>) -> Vec<CatalogRow> {
     groups
         .into_iter()
         .map(|(id, rows)| CatalogRow {
@@ -820,6 +849,7 @@ fn catalog_rows(entities: &[EntityAgg]) -> Vec<CatalogRow> {
                 .map(|r| r.article_id.as_str())
                 .collect::<HashSet<_>>()
                 .len() as u32,
+            same_as: None,
         })
         .collect()
 }

@@ -4,6 +4,7 @@
 mod common;
 
 use common::*;
+use std::collections::BTreeMap;
 use std::fs;
 use std::process::Stdio;
 
@@ -524,4 +525,61 @@ fn an_unreadable_file_is_a_failure_not_a_stopped_run() {
     run(&inbox, &out);
     assert_eq!(count(&out, "articles"), 6);
     assert_eq!(count(&out, "failures"), 0);
+}
+
+#[test]
+fn a_surname_only_person_points_to_the_one_full_name_with_that_surname() {
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = dir.path().join("inbox");
+    let out = dir.path().join("out");
+    fs::create_dir_all(&inbox).unwrap();
+    fs::write(
+        inbox.join("full.txt"),
+        "Russian Deputy Foreign Minister Alexander Grushko met NATO officials in Brussels on Wednesday.\n",
+    )
+    .unwrap();
+    fs::write(
+        inbox.join("surname.txt"),
+        "Moscow is disappointed, Grushko told reporters in Brussels on Thursday.\n\nGrushko said NATO ignored the proposals.\n",
+    )
+    .unwrap();
+    fs::write(
+        inbox.join("smiths.txt"),
+        "Anna Smith and John Smith founded the company in Ohio.\n",
+    )
+    .unwrap();
+    fs::write(
+        inbox.join("smith.txt"),
+        "Smith told reporters in Ohio that the company would grow.\n",
+    )
+    .unwrap();
+    run(&inbox, &out);
+    let catalog: BTreeMap<String, (String, Option<String>)> = {
+        let ids = strings(&out, "entity_catalog", "entity_id");
+        let names = strings(&out, "entity_catalog", "canonical");
+        let same = strings(&out, "entity_catalog", "same_as");
+        (0..ids.len())
+            .map(|i| {
+                (
+                    names[i].clone().unwrap(),
+                    (ids[i].clone().unwrap(), same[i].clone()),
+                )
+            })
+            .collect()
+    };
+    let full = &catalog["Alexander Grushko"];
+    assert_eq!(catalog["Grushko"].1.as_ref(), Some(&full.0), "{catalog:?}");
+    assert_eq!(full.1, None);
+    // Two full names share the surname: no guess.
+    assert_eq!(catalog["Smith"].1, None, "{catalog:?}");
+    // The link follows the corpus: without the full name, there is nothing to point to.
+    fs::remove_file(inbox.join("full.txt")).unwrap();
+    run(&inbox, &out);
+    let names = strings(&out, "entity_catalog", "canonical");
+    let same = strings(&out, "entity_catalog", "same_as");
+    let i = names
+        .iter()
+        .position(|n| n.as_deref() == Some("Grushko"))
+        .unwrap();
+    assert_eq!(same[i], None);
 }

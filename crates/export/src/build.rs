@@ -30,6 +30,8 @@ pub struct CatalogRow {
     pub aliases: Vec<String>,
     pub n_mentions: u32,
     pub n_articles: u32,
+    /// A person named by surname only: the one full-name person of the corpus with that surname.
+    pub same_as: Option<String>,
 }
 
 /// A row of `event_clusters`.
@@ -329,6 +331,7 @@ pub fn entity_catalog(rows: &[CatalogRow]) -> Result<RecordBatch, ArrowError> {
             string_lists(rows.iter().map(|r| r.aliases.iter().map(String::as_str))),
             u32s(rows.iter().map(|r| r.n_mentions)),
             u32s(rows.iter().map(|r| r.n_articles)),
+            strs(rows.iter().map(|r| r.same_as.as_deref())),
         ],
     )
 }

@@ -229,6 +229,7 @@ fn entity_catalog() -> Vec<Field> {
         string_list("aliases"),
         u32_req("n_mentions"),
         u32_req("n_articles"),
+        s("same_as"),
     ]
 }
 
