@@ -37,6 +37,7 @@ eval:
     cargo run --release --quiet -- eval ner --conll ../shared/data/conll2003/iob2_conllpp/conllpp_test.txt
     cargo run --release --quiet -- eval ner --meantime ../shared/data/meantime_newsreader_en/data/meantime_newsreader_english_oct15
     cargo run --release --quiet -- eval timex
+    cargo run --release --quiet -- eval timex --meantime
     cargo run --release --quiet -- eval quotes
     cargo run --release --quiet -- eval events
     cargo run --release --quiet -- eval events --ecbplus --meantime

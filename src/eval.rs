@@ -28,10 +28,13 @@ pub enum EvalCommand {
         #[arg(long, value_name = "DIR")]
         data: Option<PathBuf>,
     },
-    /// Temporal expressions on TimeML data (default: TempEval-3 platinum): strict/relaxed extent F1, value accuracy.
+    /// Temporal expressions on TimeML data (default: TempEval-3 platinum): strict/relaxed extent F1,
+    /// value accuracy. `--meantime [DIR]`: on MEANTIME instead, each document anchored on its DCT.
     Timex {
-        #[arg(long)]
+        #[arg(long, conflicts_with = "meantime")]
         dir: Option<PathBuf>,
+        #[arg(long, value_name = "DIR", num_args = 0..=1)]
+        meantime: Option<Option<PathBuf>>,
     },
     /// Quotes on a PolNeAR split (default: test): content F1 at 0.3/0.8 overlap and exact, cue and speaker accuracy.
     Quotes {
@@ -76,7 +79,17 @@ pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
                 }
             }
         }
-        EvalCommand::Timex { dir } => {
+        EvalCommand::Timex {
+            meantime: Some(dir),
+            ..
+        } => {
+            // The intra-document annotation (the cross-document folder holds the same 120 texts).
+            let all = "meantime_newsreader_en/data/meantime_newsreader_english_oct15";
+            extract::timex::eval_meantime(
+                &dir.unwrap_or_else(|| gold(&format!("{all}/intra-doc_annotation"))),
+            )?
+        }
+        EvalCommand::Timex { dir, .. } => {
             extract::timex::eval_tempeval(&dir.unwrap_or_else(|| {
                 gold("tempeval3_timebank/data/TempEval3/Evaluation/te3-platinum")
             }))?
