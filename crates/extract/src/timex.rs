@@ -128,10 +128,10 @@ static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
         r"(?i)(?-u:\b)(?P<mod>this|last|next|past|coming|previous|following|current)\s+(?P<unit>week|weekend|month|year|decade|century|quarter)(?-u:\b)",
     ),
     ago: re(&format!(
-        r"(?i)(?-u:\b)(?:(?:about|almost|nearly|more\s+than|less\s+than|some|just|over|roughly|around|only)\s+)?(?P<n>{NUMWORD})\s+(?P<unit>days?|weeks?|months?|years?|decades?|centuries|century)(?:\s+or\s+so)?\s+ago(?-u:\b)"
+        r"(?i)(?-u:\b)(?:(?:about|almost|nearly|more\s+than|less\s+than|some|just|over|roughly|around|only)\s+)?(?P<n>{NUMWORD})\s+(?P<unit>days?|weeks?|months?|years?|decades?|centuries|century)(?:\s+or\s+so)?\s+(?:ago|earlier)(?-u:\b)"
     )),
     duration: re(&format!(
-        r"(?i)(?-u:\b)(?P<pre>(?:more\s+than|less\s+than|fewer\s+than|no\s+more\s+than|nearly|almost|around|some|at\s+least|up\s+to|roughly|approximately|the\s+past|the\s+last|the\s+next|the\s+first|the\s+coming|the\s+latest|the)\s+)?(?P<n>{NUMWORD})(?P<sep>[\s-]+)(?:(?P<half>1/2|and\s+a\s+half)\s+)?(?:more\s+)?(?P<unit>seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|decades?|centuries|century)(?P<half2>\s+and\s+a\s+half)?(?:[\s-]+long)?(?:\s+(?P<rel>earlier|later))?(?-u:\b)"
+        r"(?i)(?-u:\b)(?P<pre>(?:more\s+than|less\s+than|fewer\s+than|no\s+more\s+than|nearly|almost|around|some|at\s+least|up\s+to|roughly|approximately|the\s+past|the\s+last|the\s+next|the\s+first|the\s+coming|the\s+latest|the)\s+)?(?P<n>{NUMWORD})(?P<sep>[\s-]+)(?:(?P<half>1/2|and\s+a\s+half)\s+)?(?:more\s+)?(?P<unit>seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|decades?|centuries|century)(?P<half2>\s+and\s+a\s+half)?(?:[\s-]+long)?(?-u:\b)"
     )),
     for_units: re(
         r"(?i)(?-u:\b)(?:for|over\s+the\s+past|over\s+the\s+last|in\s+the\s+past|in\s+the\s+last)\s+(?P<unit>days|weeks|months|years|decades)(?-u:\b)",
@@ -158,7 +158,7 @@ static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
         r"(?i)(?-u:\b)(?P<now>now|nowadays|at\s+present|currently|at\s+the\s+moment)(?-u:\b)|(?-u:\b)(?:in\s+)?(?P<fut>the\s+(?:near\s+|distant\s+)?future)(?-u:\b)|(?-u:\b)(?P<fut2>soon)(?-u:\b)|(?-u:\b)(?P<past>recently|lately|the\s+past)(?-u:\b)",
     ),
     set: re(&format!(
-        r"(?i)(?-u:\b)(?:every|each)\s+(?:(?P<unit>day|week|month|year|quarter|hour)|(?P<wd>{WEEKDAY})|(?P<mon>{MONTH}))(?-u:\b)|(?-u:\b)(?P<adv>annually|yearly|monthly|weekly|daily|quarterly|hourly|nightly)(?-u:\b)|(?-u:\b)(?:on\s+)?(?P<wds>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)days)(?-u:\b)"
+        r"(?i)(?-u:\b)(?:every|each)\s+(?:(?P<unit>day|week|month|year|quarter|hour)|(?P<wd>{WEEKDAY})|(?P<mon>{MONTH}))(?-u:\b)|(?-u:\b)(?P<adv>annually|yearly|monthly|weekly|daily|hourly|nightly)(?-u:\b)|(?-u:\b)(?:on\s+)?(?P<wds>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)days)(?-u:\b)"
     )),
     // "the quarter", "the latest period", "the year-ago quarter", "the year", "the weekend"
     anaphor: re(
@@ -179,7 +179,7 @@ static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
     ),
     clock_word: re(r"(?i)(?-u:\b)(?P<w>noon|midnight|midday)(?-u:\b)"),
     future_cue: re(
-        r"(?i)(?-u:\b)(?:will|won't|shall|'ll|going\s+to|plans?\s+to|planned|scheduled|is\s+to|are\s+to|due\s+to|set\s+to|expected\s+to|expects\s+to|slated|upcoming|to\s+be\s+held|next|intends?\s+to|would)(?-u:\b)",
+        r"(?i)(?-u:\b)(?:will|won't|shall|'ll|going\s+to|plans?\s+to|planned|scheduled|is\s+to|are\s+to|due\s+to|set\s+to|expected\s+to|expects\s+to|slated|upcoming|to\s+be\s+held|next|intends?\s+to|could|might|as\s+soon\s+as|as\s+early\s+as|until|planning|postponed|delayed|deadline|starting|beginning|heading|headed\s+to)(?-u:\b)",
     ),
     past_cue: re(
         r"(?i)(?-u:\b)(?:was|were|had|did|said|held|met|ended|began|took|lasted|announced|told|reported|stated|started|came|went|made|gave|left|saw|\w{3,}ed)(?-u:\b)",
@@ -251,6 +251,9 @@ fn number_of(s: &str) -> Option<f64> {
         "forty" => 40,
         "fifty" => 50,
         "sixty" => 60,
+        "seventy" => 70,
+        "eighty" => 80,
+        "ninety" => 90,
         "hundred" => 100,
         _ => return None,
     };
@@ -391,9 +394,27 @@ pub fn extract(doc: &Doc) -> Vec<Timex> {
         .into_iter()
         .map(|c| {
             let tense = tense_at(text, c.start, c.end);
-            let (value, date, precision) = normalise(&c.kind, doc.published, tense);
+            let sentence = sentence_of(doc, c.start);
+            let (mut value, mut date, mut precision) = normalise(&c.kind, doc.published, tense);
+            if let (true, Some(p)) = (year_back(&c.kind), doc.published) {
+                // "a year ago" in a sentence about a quarter's results is that quarter a year back
+                let (lo, hi) = match doc.sentences.get(sentence) {
+                    Some(s) if s.span.start <= c.start && c.end <= s.span.end => {
+                        (s.span.start, s.span.end)
+                    }
+                    _ => (
+                        window_start(text, c.start, 200),
+                        window_end(text, c.end, 120),
+                    ),
+                };
+                if let Some((y, q)) = quarter_in(&text[lo..hi], p) {
+                    value = Some(format!("{:04}-Q{q}", y - 1));
+                    date = NaiveDate::from_ymd_opt(y - 1, (q - 1) * 3 + 1, 1);
+                    precision = None;
+                }
+            }
             Timex {
-                sentence: sentence_of(doc, c.start),
+                sentence,
                 span: Span::new(c.start, c.end),
                 text: text[c.start..c.end].to_string(),
                 value,
@@ -402,6 +423,47 @@ pub fn extract(doc: &Doc) -> Vec<Timex> {
             }
         })
         .collect()
+}
+
+/// One year back from the published date: "a year ago", "a year earlier", "last year", "year-ago".
+fn year_back(k: &Kind) -> bool {
+    matches!(
+        k,
+        Kind::Ago {
+            n: Some(1.0),
+            unit: Unit::Year
+        } | Kind::RelUnit {
+            unit: Unit::Year,
+            offset: -1
+        }
+    )
+}
+
+/// The reporting quarter a sentence talks about: "the third quarter" (the last such quarter up to
+/// the published date), or "the quarter" / "quarterly" (the last completed quarter).
+fn quarter_in(sentence: &str, p: NaiveDate) -> Option<(i32, u32)> {
+    static Q: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)(?-u:\b)(?:(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+)?(?:fiscal\s+)?quarter(?:ly)?(?-u:\b)",
+        )
+    });
+    let c = Q.captures(sentence)?;
+    let cur = (p.month() - 1) / 3 + 1;
+    let q = match c.name("q").map(|q| q.as_str().to_ascii_lowercase()) {
+        Some(q) => match q.as_str() {
+            "first" | "1st" => 1,
+            "second" | "2nd" => 2,
+            "third" | "3rd" => 3,
+            _ => 4,
+        },
+        None if cur == 1 => return Some((p.year() - 1, 4)),
+        None => cur - 1,
+    };
+    Some(if q > cur {
+        (p.year() - 1, q)
+    } else {
+        (p.year(), q)
+    })
 }
 
 /// Index of the sentence holding byte `pos` (0 when there are no sentences).
@@ -654,6 +716,14 @@ fn find(text: &str) -> Vec<Cand> {
         if tail.starts_with("-old") || tail.starts_with(" old") {
             continue;
         }
+        // "three-quarters", "a quarter of the shares": fractions, not spans of time
+        if unit == Unit::Quarter
+            && (c["sep"].contains('-')
+                || matches!(c["n"].to_ascii_lowercase().as_str(), "a" | "an" | "one")
+                || next_word(text, w.end()).eq_ignore_ascii_case("of"))
+        {
+            continue;
+        }
         let mut n = number_of(&c["n"]);
         if c.name("half").or(c.name("half2")).is_some() {
             n = n.map(|n| n + 0.5);
@@ -832,7 +902,7 @@ fn find(text: &str) -> Vec<Cand> {
         // "the Communist Party daily", "average daily volume", "8.5% annually" are not recurring times
         let pw = prev_word(text, w.start()).to_ascii_lowercase();
         if c.name("adv").is_some()
-            && (matches!(pw.as_str(), "average" | "party" | "a" | "new" | "national")
+            && (matches!(pw.as_str(), "average")
                 || preceding_char(text, w.start()) == Some('%')
                 || text[..w.start()].trim_end().ends_with('%'))
         {
@@ -1303,13 +1373,13 @@ fn day_value(
     _part_of_day: &Option<String>,
 ) -> (Option<String>, Option<NaiveDate>, Option<DatePrecision>) {
     (
-        // TempEval-3 gold values a part of day ("Wednesday night") as its day
+        // a part of day ("Wednesday night") is valued as its day: TimeML's `TNI`/`TMO` suffixes are
+        // used for about as many TempEval-3 training expressions as the plain day
         Some(ymd(d)),
         Some(d),
         Some(DatePrecision::Day),
     )
 }
-
 fn add_months(y: i32, m: u32, delta: i32) -> (i32, u32) {
     let idx = y * 12 + (m as i32 - 1) + delta;
     (idx.div_euclid(12), (idx.rem_euclid(12) + 1) as u32)
