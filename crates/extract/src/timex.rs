@@ -182,7 +182,7 @@ static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
         r"(?i)(?-u:\b)(?:will|won't|shall|'ll|going\s+to|plans?\s+to|planned|scheduled|is\s+to|are\s+to|due\s+to|set\s+to|expected\s+to|expects\s+to|slated|upcoming|to\s+be\s+held|next|intends?\s+to|could|might|as\s+soon\s+as|as\s+early\s+as|until|planning|postponed|delayed|deadline|starting|beginning|heading|headed\s+to)(?-u:\b)",
     ),
     past_cue: re(
-        r"(?i)(?-u:\b)(?:was|were|had|did|said|held|met|ended|began|took|lasted|announced|told|reported|stated|started|came|went|made|gave|left|saw|\w{3,}ed)(?-u:\b)",
+        r"(?i)(?-u:\b)(?:was|were|had|did|said|held|met|ended|began|took|lasted|announced|told|reported|stated|started|came|went|made|gave|left|saw|fell|rose|sold|won|lost|paid|spent|bought|brought|thought|found|kept|led|sent|stood|struck|wrote|spoke|broke|chose|drove|flew|grew|knew|threw|became|fought|caught|sought|felt|heard|shot|got|\w{3,}ed)(?-u:\b)",
     ),
 });
 
@@ -400,7 +400,12 @@ pub fn extract(doc: &Doc) -> Vec<Timex> {
                 // "a year ago" in a sentence about a quarter's results is that quarter a year back
                 let (lo, hi) = match doc.sentences.get(sentence) {
                     Some(s) if s.span.start <= c.start && c.end <= s.span.end => {
-                        (s.span.start, s.span.end)
+                        // this sentence or the one before ("Net rose in the quarter. A year earlier, ...")
+                        let prev = sentence
+                            .checked_sub(1)
+                            .and_then(|i| doc.sentences.get(i))
+                            .map_or(s.span.start, |p| p.span.start);
+                        (prev, s.span.end)
                     }
                     _ => (
                         window_start(text, c.start, 200),
