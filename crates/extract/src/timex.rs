@@ -92,6 +92,8 @@ struct Rules {
     set: Regex,
     anaphor: Regex,
     year_adj: Regex,
+    decade_word: Regex,
+    year_end: Regex,
     month_alone: Regex,
     spoken_year: Regex,
     holiday: Regex,
@@ -119,13 +121,13 @@ static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
         r"(?i)(?-u:\b)(?P<prep>in|since|by|until|till|from|before|after|during|of|through|throughout|last|next|this|early|mid|late|end\s+of|beginning\s+of|start\s+of|turn\s+of)[\s-]+(?P<mon>{MONTH})(?:\s*(?:-|–|/|to)\s*(?P<mon2>{MONTH}))?(?-u:\b)"
     )),
     weekday: re(&format!(
-        r"(?i)(?-u:\b)(?:(?P<mod>this|last|next|past|coming|previous|following)\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<pod>{PARTOFDAY}))?(?:,\s*(?P<dom>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b))?"
+        r"(?i)(?-u:\b)(?:(?:the\s+)?(?P<mod>this|last|next|past|coming|previous|following)\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<pod>{PARTOFDAY}))?(?:,\s*(?P<dom>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b))?"
     )),
     rel_day: re(&format!(
-        r"(?i)(?-u:\b)(?:(?P<before>the\s+day\s+before\s+yesterday)|(?P<after>the\s+day\s+after\s+tomorrow)|(?P<w>yesterday|today|tomorrow|tonight|this\s+{PARTOFDAY}))(?:\s+(?P<pod>{PARTOFDAY}))?(?-u:\b)"
+        r"(?i)(?-u:\b)(?:(?P<before>the\s+day\s+before\s+yesterday)|(?P<after>the\s+day\s+after\s+tomorrow)|(?P<w>yesterday|today|tomorrow|tonight|this\s+{PARTOFDAY}|last\s+night|last\s+evening))(?:\s+(?P<pod>{PARTOFDAY}))?(?-u:\b)"
     )),
     rel_unit: re(
-        r"(?i)(?-u:\b)(?P<mod>this|last|next|past|coming|previous|following|current)\s+(?P<unit>week|weekend|month|year|decade|century|quarter)(?-u:\b)",
+        r"(?i)(?-u:\b)(?:the\s+)?(?P<mod>this|last|next|past|coming|previous|following|current)\s+(?P<unit>week|weekend|month|year|decade|century|quarter)(?-u:\b)",
     ),
     ago: re(&format!(
         r"(?i)(?-u:\b)(?:(?:about|almost|nearly|more\s+than|less\s+than|some|just|over|roughly|around|only)\s+)?(?P<n>{NUMWORD})\s+(?P<unit>days?|weeks?|months?|years?|decades?|centuries|century)(?:\s+or\s+so)?\s+(?:ago|earlier)(?-u:\b)"
@@ -152,7 +154,7 @@ static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
         r"(?i)(?-u:\b)(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter(?:\s+of\s+(?P<y>\d{4}))?(?-u:\b)",
     ),
     season: re(
-        r"(?i)(?-u:\b)(?:(?P<mod>this|last|next|past|coming)\s+)?(?P<s>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?(?P<y>\d{4}))?(?-u:\b)",
+        r"(?i)(?-u:\b)(?:(?P<mod>this|last|next|past|coming|the(?:\s+(?:early|late))?)\s+)?(?P<s>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?(?P<y>\d{4}))?(?-u:\b)",
     ),
     refs: re(
         r"(?i)(?-u:\b)(?P<now>now|nowadays|at\s+present|currently|at\s+the\s+moment)(?-u:\b)|(?-u:\b)(?:in\s+)?(?P<fut>the\s+(?:near\s+|distant\s+)?future)(?-u:\b)|(?-u:\b)(?P<fut2>soon)(?-u:\b)|(?-u:\b)(?P<past>recently|lately|the\s+past)(?-u:\b)",
@@ -165,6 +167,10 @@ static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
         r"(?i)(?-u:\b)(?P<det>the|that)\s+(?P<mods>(?:(?:latest|fiscal|current|same|full|comparable|previous|prior|year-earlier|year-ago|corresponding|most\s+recent|recent|entire|whole)\s+)*)(?P<unit>quarter|period|fiscal\s+year|year|week|weekend)(?-u:\b)",
     ),
     year_adj: re(r"(?i)(?-u:\b)year-(?:earlier|ago)(?-u:\b)"),
+    decade_word: re(
+        r"(?i)(?-u:\b)the\s+(?:(?:early|late|mid)[\s-]+)?(?P<d>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)(?-u:\b)",
+    ),
+    year_end: re(r"(?i)(?-u:\b)year(?:-|\s+|'s\s+)end(?-u:\b)"),
     month_alone: re(
         r"(?-u:\b)(?P<mon>January|February|March|April|June|July|August|September|October|November|December)(?-u:\b)",
     ),
@@ -669,6 +675,7 @@ fn find(text: &str) -> Vec<Cand> {
             let word = c["w"].to_ascii_lowercase();
             match word.as_str() {
                 "yesterday" => -1,
+                w if w.starts_with("last") => -1,
                 "tomorrow" => 1,
                 _ => 0,
             }
@@ -678,7 +685,7 @@ fn find(text: &str) -> Vec<Cand> {
             let w = w.as_str().to_ascii_lowercase();
             if w == "tonight" {
                 pod = Some("night".into());
-            } else if let Some(p) = w.strip_prefix("this") {
+            } else if let Some(p) = w.strip_prefix("this").or(w.strip_prefix("last")) {
                 pod = Some(p.trim().to_string());
             }
         }
@@ -694,7 +701,42 @@ fn find(text: &str) -> Vec<Cand> {
             "next" | "coming" | "following" => 1,
             _ => 0,
         };
+        // "the past decade" is the span of ten years up to now (P10Y)
+        if c["mod"].eq_ignore_ascii_case("past") && matches!(unit, Unit::Decade | Unit::Century) {
+            push(
+                &mut out,
+                w.start(),
+                w.end(),
+                Kind::Duration { n: Some(1.0), unit },
+            );
+            continue;
+        }
         push(&mut out, w.start(), w.end(), Kind::RelUnit { unit, offset });
+    }
+    for c in r.decade_word.captures_iter(text) {
+        let w = c.get(0).unwrap();
+        let d = match c["d"].to_ascii_lowercase().as_str() {
+            "twenties" => 192,
+            "thirties" => 193,
+            "forties" => 194,
+            "fifties" => 195,
+            "sixties" => 196,
+            "seventies" => 197,
+            "eighties" => 198,
+            _ => 199,
+        };
+        push(&mut out, w.start(), w.end(), Kind::Decade(d));
+    }
+    for m in r.year_end.find_iter(text) {
+        push(
+            &mut out,
+            m.start(),
+            m.end(),
+            Kind::RelUnit {
+                unit: Unit::Year,
+                offset: 0,
+            },
+        );
     }
     for c in r.ago.captures_iter(text) {
         let w = c.get(0).unwrap();
@@ -1244,7 +1286,8 @@ fn prev_word(text: &str, pos: usize) -> &str {
 /// Whether a four-digit number at `[s, e)` is a year.
 fn year_ok(text: &str, s: usize, e: usize, y: i32) -> bool {
     let (before, after) = &*NOT_YEAR;
-    if let Some(c) = preceding_char(text, s) {
+    let mid = text[..s].to_ascii_lowercase().ends_with("mid-");
+    if let Some(c) = preceding_char(text, s).filter(|_| !mid) {
         if c.is_ascii_digit()
             || matches!(
                 c,
@@ -1839,6 +1882,21 @@ fn normalise(kind: &Kind, published: Option<NaiveDate>, tense: Tense) -> Norm {
                 (None, Some(p)) => match modifier.as_deref() {
                     Some("last") | Some("past") => p.year() - 1,
                     Some("next") | Some("coming") => p.year() + 1,
+                    // "the summer": this year's, or last year's when it has not come yet and the text
+                    // looks back
+                    Some(m) if m.starts_with("the") => {
+                        let start = match *s {
+                            "SP" => 3,
+                            "SU" => 6,
+                            "FA" => 9,
+                            _ => 12,
+                        };
+                        if tense == Tense::Past && start > p.month() {
+                            p.year() - 1
+                        } else {
+                            p.year()
+                        }
+                    }
                     _ => p.year(),
                 },
                 (None, None) => return none,
