@@ -379,6 +379,11 @@ enum Kind {
         m: u32,
     },
     Century(i32),
+    /// "February this year", "June last year"
+    MonthRelYear {
+        m: u32,
+        offset: i32,
+    },
     Holiday {
         name: &'static str,
         modifier: Option<String>,
@@ -1234,6 +1239,23 @@ fn find(text: &str) -> Vec<Cand> {
     for c in kept {
         if let Some(prev) = merged.last_mut() {
             let between = &text[prev.end..c.start];
+            if let (
+                Kind::Month { m, modifier: None },
+                Kind::RelUnit {
+                    unit: Unit::Year,
+                    offset,
+                },
+            ) = (&prev.kind, &c.kind)
+            {
+                if between == " " && text[c.start..c.end].split_whitespace().count() == 2 {
+                    prev.kind = Kind::MonthRelYear {
+                        m: *m,
+                        offset: *offset,
+                    };
+                    prev.end = c.end;
+                    continue;
+                }
+            }
             let day_kind = matches!(
                 c.kind,
                 Kind::Weekday { .. } | Kind::RelDay { pod: None, .. } | Kind::Date { .. }
@@ -1342,10 +1364,11 @@ fn tense_at(text: &str, start: usize, end: usize) -> Tense {
     let hi = window_end(text, end, 60);
     let mut best: Option<(usize, Tense)> = None;
     let mut consider = |pos_s: usize, pos_e: usize, t: Tense| {
+        // a cue after the expression counts double: the governing verb usually comes first
         let d = if pos_e <= start {
             start - pos_e
         } else {
-            pos_s.saturating_sub(end)
+            pos_s.saturating_sub(end) * 2
         };
         if best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, t));
@@ -1868,7 +1891,16 @@ fn normalise(kind: &Kind, published: Option<NaiveDate>, tense: Tense) -> Norm {
             ),
             None => none,
         },
-        Kind::Quarter { q, y } => match y.or(published.map(|p| p.year())) {
+        Kind::Quarter { q, y } => match y.or(published.map(|p| {
+            // a quarter without a year is this year's, except a later quarter looked back on
+            // ("the fourth quarter" in a January report is last year's)
+            let cur = (p.month() - 1) / 3 + 1;
+            if *q > cur && tense != Tense::Future {
+                p.year() - 1
+            } else {
+                p.year()
+            }
+        })) {
             Some(y) => (
                 Some(format!("{y:04}-Q{q}")),
                 NaiveDate::from_ymd_opt(y, (q - 1) * 3 + 1, 1),
@@ -1937,6 +1969,10 @@ fn normalise(kind: &Kind, published: Option<NaiveDate>, tense: Tense) -> Norm {
                 _ => none,
             }
         }
+        Kind::MonthRelYear { m, offset } => match published {
+            Some(p) => month_value(p.year() + offset, *m),
+            None => none,
+        },
         Kind::Century(c) => (
             Some(format!("{c:02}")),
             NaiveDate::from_ymd_opt(c * 100, 1, 1),
