@@ -299,6 +299,32 @@ fn weekday_of(s: &str) -> Option<Weekday> {
     })
 }
 
+/// A full weekday or month name ("Monday", "March"), not just a word sharing its first letters.
+fn is_calendar_name(s: &str) -> bool {
+    const NAMES: [&str; 19] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    NAMES.contains(&s.to_ascii_lowercase().as_str())
+}
+
 fn capitalised(s: &str) -> bool {
     s.chars().next().is_some_and(|c| c.is_uppercase())
 }
@@ -987,6 +1013,10 @@ fn find(text: &str) -> Vec<Cand> {
         let w = c.get(0).unwrap();
         let det = c["det"].to_ascii_lowercase();
         let mods = c["mods"].to_ascii_lowercase();
+        // "Player of the Year", "Fashion Week" are names
+        if c["unit"].chars().any(|ch| ch.is_uppercase()) {
+            continue;
+        }
         let unit = c["unit"].to_ascii_lowercase();
         let tail = &text[w.end()..];
         if tail.starts_with('-') || tail.starts_with("'s") {
@@ -1094,6 +1124,11 @@ fn find(text: &str) -> Vec<Cand> {
         {
             continue;
         }
+        // "June Carter", "April Ryan": a first name before a surname
+        let nxt = next_word(text, mon.end());
+        if text[mon.end()..].starts_with(' ') && capitalised(nxt) && !is_calendar_name(nxt) {
+            continue;
+        }
         let Some(m) = month_of(mon.as_str()) else {
             continue;
         };
@@ -1130,6 +1165,9 @@ fn find(text: &str) -> Vec<Cand> {
     }
     for c in r.holiday.captures_iter(text) {
         let w = c.get(0).unwrap();
+        if next_word(text, w.end()) == "Island" {
+            continue;
+        }
         let h = c["h"].split_whitespace().collect::<Vec<_>>().join(" ");
         let name = match h.as_str() {
             "Christmas" | "Christmas Day" => "christmas",
