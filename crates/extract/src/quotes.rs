@@ -1124,7 +1124,81 @@ impl<'d, 'a> Analysis<'d, 'a> {
             }
             k += 1;
         }
-        None
+        self.unnamed_right(t, sr.end.min(self.lower.len()))
+    }
+
+    /// An unnamed speaker right after the cue, kept as written with no entity: `said a former senior
+    /// official`, `said one aide`, `said officials`. The phrase stops before punctuation, a relative
+    /// clause or a preposition other than `of`.
+    fn unnamed_right(&self, t: usize, end: usize) -> Option<Speaker> {
+        const DETERMINERS: &[&str] = &[
+            "a", "an", "the", "one", "another", "two", "three", "several", "some", "many", "other",
+            "senior", "top", "former", "local",
+        ];
+        const HEADS: &[&str] = &[
+            "officials",
+            "sources",
+            "aides",
+            "experts",
+            "analysts",
+            "critics",
+            "advocates",
+            "supporters",
+            "officers",
+            "investigators",
+            "prosecutors",
+            "authorities",
+            "residents",
+            "witnesses",
+            "police",
+        ];
+        let w = self.lower.get(t)?.as_str();
+        if !DETERMINERS.contains(&w) && !HEADS.contains(&w) {
+            return None;
+        }
+        let mut k = t + 1;
+        while k < end
+            && k < t + 8
+            && is_word(self.tok(k))
+            && !PREPOSITIONS.contains(&self.lower[k].as_str())
+            && !matches!(
+                self.lower[k].as_str(),
+                "who" | "that" | "which" | "and" | "but" | "if" | "when" | "as"
+            )
+            || k < end
+                && k < t + 8
+                && matches!(
+                    self.lower[k].as_str(),
+                    "of" | "for" | "at" | "from" | "with"
+                )
+        {
+            k += 1;
+        }
+        // the phrase ends at a boundary, not in the middle of a clause
+        let boundary = k >= end
+            || !is_word(self.tok(k))
+            || PREPOSITIONS.contains(&self.lower[k].as_str())
+            || matches!(
+                self.lower[k].as_str(),
+                "who" | "that" | "which" | "and" | "but" | "if" | "when" | "as"
+            );
+        if k == t + 1 && DETERMINERS.contains(&w)
+            || !boundary
+            || PREPOSITIONS.contains(&self.lower[k - 1].as_str())
+        {
+            return None;
+        }
+        let span = Span::new(
+            self.doc.tokens[t].span.start,
+            self.doc.tokens[k - 1].span.end,
+        );
+        Some(Speaker {
+            text: span.slice(self.text()).to_string(),
+            span,
+            entity: None,
+            label: None,
+            pronoun: false,
+        })
     }
 
     /// Resolves a pronoun speaker; a name fragment right after the cue's sentence wins
@@ -1451,11 +1525,19 @@ impl<'d, 'a> Analysis<'d, 'a> {
                     || text[self.paragraphs[para].start..m.open].trim().is_empty()
             };
             let short = words < 4 && !(ctext.trim_end().ends_with(['.', '!', '?']) && words >= 2);
+            // “A,” he said, “B.”: the second part continues the quote its cue already introduced
+            let continuation = direct_before.is_some_and(|ci| {
+                used_cue[ci]
+                    && quotes
+                        .last()
+                        .is_some_and(|q| q.cue_span == Some(cues[ci].span))
+            });
             let (cue_idx, kind_conf) = match (direct_before, direct_after) {
+                _ if continuation => (None, 0.9),
                 (Some(ci), _) | (None, Some(ci)) => (Some(ci), 0.9),
                 _ => (None, 0.6),
             };
-            if cue_idx.is_none() && (short || !sentence_initial) {
+            if !continuation && cue_idx.is_none() && (short || !sentence_initial) {
                 continue;
             }
             if cue_idx.is_some() && short && !sentence_initial {
@@ -1464,7 +1546,30 @@ impl<'d, 'a> Analysis<'d, 'a> {
             let mut speaker = None;
             let mut cue_text = None;
             let mut cue_span = None;
-            if let Some(ci) = cue_idx {
+            let mut content = content;
+            let mut kind = QuoteKind::Direct;
+            if continuation {
+                speaker = last_direct.as_ref().and_then(|l| l.2.clone());
+            } else if let Some(ci) = cue_idx {
+                // They have “a higher set of expectations,” he said: a partial quote led in by the
+                // speaker's own words, which belong to the content (mixed)
+                let s_start = self
+                    .doc
+                    .sentences
+                    .get(si)
+                    .map_or(m.open, |s| s.span.start)
+                    .max(self.paragraphs[para].start);
+                let lead = &text[s_start..m.open];
+                if direct_after == Some(ci)
+                    && !sentence_initial
+                    && word_count(lead) >= 2
+                    && !lead.trim_end().ends_with([':', ',', ';', '—', '–'])
+                    && !lead.contains(is_quote_mark)
+                    && !self.cue_words_in(lead)
+                {
+                    content = Span::new(s_start, content.end);
+                    kind = QuoteKind::Mixed;
+                }
                 used_cue[ci] = true;
                 let c = cues[ci].clone();
                 cue_text = Some(c.span.slice(text).to_string());
@@ -1497,10 +1602,9 @@ impl<'d, 'a> Analysis<'d, 'a> {
                     speaker = ls.clone();
                 }
             }
-            if cue_idx.is_none() && speaker.is_none() && words < 6 {
+            if cue_idx.is_none() && !continuation && speaker.is_none() && words < 6 {
                 continue;
             }
-            let kind = QuoteKind::Direct;
             let conf = match &speaker {
                 Some(s) if s.entity.is_some() && !s.pronoun => kind_conf,
                 Some(s) if s.entity.is_some() => kind_conf - 0.1,
@@ -1569,8 +1673,16 @@ impl<'d, 'a> Analysis<'d, 'a> {
                     && match self.subject_right(c.tok.end, c.sentence) {
                         Some(r) => {
                             let after = text[r.span.end..s_span.end].trim_start();
-                            let closes =
-                                after.is_empty() || after.starts_with([',', '.', ';', '(']);
+                            // "..., said a senior official in Brussels."
+                            let adjunct = after
+                                .split(|c: char| !c.is_alphanumeric())
+                                .next()
+                                .is_some_and(|w| PREPOSITIONS.contains(&w))
+                                && word_count(after) <= 6
+                                && !self.cue_words_in(after);
+                            let closes = after.is_empty()
+                                || after.starts_with([',', '.', ';', '('])
+                                || adjunct;
                             if closes {
                                 sp = Some(r);
                             }

@@ -190,6 +190,23 @@ pub fn eval_polnear(split_dir: &Path, pipeline: &Pipeline) -> Result<String, Ext
             ..Default::default()
         };
         let ex = pipeline.run(&art)?;
+        if std::env::var("LEDE_QUOTE_DUMP").is_ok_and(|d| stem.contains(&d)) {
+            for q in &ex.quotes {
+                eprintln!(
+                    "SYS {:?} cue={:?} spk={:?} :: {}",
+                    q.kind, q.cue, q.speaker, q.text
+                );
+            }
+            for g in parse_ann(&ann, &text) {
+                let parts: Vec<&str> = g.0.parts.iter().map(|p| &text[p.0..p.1]).collect();
+                eprintln!(
+                    "GOLD cue={:?} src={:?} :: {}",
+                    g.1,
+                    g.0.source.map(|s| &text[s.0..s.1]),
+                    parts.join(" ||| ")
+                );
+            }
+        }
         let ws = words(&text);
         let all: Vec<_> = ex
             .quotes
@@ -204,11 +221,13 @@ pub fn eval_polnear(split_dir: &Path, pipeline: &Pipeline) -> Result<String, Ext
             if let (Some(p), Some(parts)) = (sys.last(), extra.last_mut()) {
                 let end = parts.last().map_or(p.span.end, |x| x.1);
                 let gap = text.get(end..q.span.start).unwrap_or("\n");
+                // the next paragraph counts when nothing but marks lies between (a quote that goes on
+                // over several paragraphs: one discontinuous content in PolNeAR)
                 if q.cue.is_none()
                     && q.speaker_span.is_some()
                     && q.speaker_span == p.speaker_span
                     && gap.len() < 160
-                    && !gap.contains('\n')
+                    && (!gap.contains('\n') || !gap.chars().any(char::is_alphanumeric))
                 {
                     parts.push((q.span.start, q.span.end));
                     continue;
@@ -262,7 +281,12 @@ pub fn eval_polnear(split_dir: &Path, pipeline: &Pipeline) -> Result<String, Ext
                         gt.chars().take(120).collect::<String>()
                     ),
                     Some((r, si)) if *r < 0.8 => eprintln!(
-                        "BOUNDARY {r:.2} {stem}\n  gold: {}\n  sys:  {}",
+                        "BOUNDARY {r:.2} {stem} g={} s={} i={} kind={:?} cue={:?}\n  gold: {}\n  sys:  {}",
+                        gsets[gi].len(),
+                        ssets[*si].len(),
+                        gsets[gi].intersection(&ssets[*si]).count(),
+                        sys[*si].kind,
+                        sys[*si].cue,
                         gt.chars().take(160).collect::<String>(),
                         sys[*si].text.chars().take(160).collect::<String>()
                     ),

@@ -1,0 +1,83 @@
+//! Quotes split by their cue (`“A,” he said, “B.”`), partial quotes led by the speaker's words, and
+//! content boundaries of reported speech.
+
+#[path = "timex_support.rs"]
+mod support;
+
+use extract::quotes;
+use model::{EntityLabel, Quote};
+use EntityLabel::*;
+
+fn run(text: &str, ents: &[(&str, EntityLabel, &str)]) -> Vec<Quote> {
+    let o = support::owned(text, None, ents);
+    quotes::extract(&o.doc())
+}
+
+const PEOPLE: &[(&str, EntityLabel, &str)] = &[
+    ("Jens Stoltenberg", Per, "Jens Stoltenberg"),
+    ("Stoltenberg", Per, "Jens Stoltenberg"),
+    ("Mr. Bush", Per, "Jeb Bush"),
+    ("Bush", Per, "Jeb Bush"),
+    ("NATO", Org, "NATO"),
+];
+
+fn quote<'a>(qs: &'a [Quote], needle: &str) -> &'a Quote {
+    qs.iter()
+        .find(|q| q.text.contains(needle))
+        .unwrap_or_else(|| panic!("no quote with {needle:?}: {qs:#?}"))
+}
+
+#[test]
+fn quote_split_by_its_cue_continues_with_the_same_speaker() {
+    for (o, c) in [("“", "”"), ("''", "''"), ("\"", "\"")] {
+        let text = format!(
+            "{o}I have put forth a vision for America that includes all,{c} Mr. Bush said, \
+             {o}because our country deserves a president for everyone.{c}"
+        );
+        let qs = run(&text, PEOPLE);
+        assert_eq!(qs.len(), 2, "{qs:#?}");
+        let first = quote(&qs, "vision for America");
+        assert_eq!(first.cue.as_deref(), Some("said"));
+        assert_eq!(first.speaker_canonical.as_deref(), Some("Jeb Bush"));
+        let second = quote(&qs, "our country deserves");
+        assert_eq!(second.cue, None, "{o}{c}");
+        assert_eq!(second.speaker_span, first.speaker_span);
+        assert_eq!(second.speaker_canonical.as_deref(), Some("Jeb Bush"));
+    }
+}
+
+#[test]
+fn partial_quote_led_in_by_the_speaker() {
+    let qs = run(
+        "NATO would have to “go more to the east,” Stoltenberg said.",
+        PEOPLE,
+    );
+    assert_eq!(qs.len(), 1, "{qs:#?}");
+    assert_eq!(qs[0].text, "NATO would have to “go more to the east,");
+    assert_eq!(qs[0].kind, model::QuoteKind::Mixed);
+    assert_eq!(qs[0].speaker_canonical.as_deref(), Some("Jens Stoltenberg"));
+    // a quote that opens its sentence stays direct
+    let qs = run("“We go more to the east,” Stoltenberg said.", PEOPLE);
+    assert_eq!(qs[0].text, "We go more to the east,");
+    assert_eq!(qs[0].kind, model::QuoteKind::Direct);
+}
+
+#[test]
+fn unnamed_speaker_after_the_cue_is_kept_as_written() {
+    let qs = run(
+        "\"There was wrongdoing,\" said a former senior law enforcement official. ",
+        PEOPLE,
+    );
+    let q = quote(&qs, "There was wrongdoing");
+    assert_eq!(
+        q.speaker.as_deref(),
+        Some("a former senior law enforcement official")
+    );
+    assert_eq!(q.speaker_entity_id, None);
+    let qs = run(
+        "The talks failed on every point, said a senior official in Brussels.",
+        PEOPLE,
+    );
+    assert_eq!(qs[0].text, "The talks failed on every point");
+    assert_eq!(qs[0].speaker.as_deref(), Some("a senior official"));
+}
