@@ -71,6 +71,7 @@ fn re(s: &str) -> Regex {
 /// One rule: a regex and the kind of expression it finds.
 struct Rules {
     iso: Regex,
+    slash_date: Regex,
     mdy: Regex,
     dmy: Regex,
     month_year: Regex,
@@ -105,6 +106,8 @@ struct Rules {
 
 static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
     iso: re(r"(?-u:\b)(\d{4})-(\d{2})-(\d{2})(?-u:\b)"),
+    // 7/8/07, 03/21/2013 (month first, as in US news, unless the first number cannot be a month)
+    slash_date: re(r"(?-u:\b)(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?-u:\b)"),
     // (this|last)? (Wednesday,)? January 12(th)? (and|-|to 13)? (, 2022)?
     mdy: re(&format!(
         r"(?i)(?-u:\b)(?:(?:this|last|next|on)\s+)?(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:\s*(?:and|-|–|to|through)\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b))?(?:,?\s+(?P<y>\d{{4}})(?-u:\b))?"
@@ -164,7 +167,7 @@ static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
     )),
     // "the quarter", "the latest period", "the year-ago quarter", "the year", "the weekend"
     anaphor: re(
-        r"(?i)(?-u:\b)(?P<det>the|that)\s+(?P<mods>(?:(?:latest|fiscal|current|same|full|comparable|previous|prior|year-earlier|year-ago|corresponding|most\s+recent|recent|entire|whole)\s+)*)(?P<unit>quarter|period|fiscal\s+year|year|week|weekend)(?-u:\b)",
+        r"(?i)(?-u:\b)(?P<det>the|that)\s+(?P<mods>(?:(?:latest|fiscal|current|same|full|comparable|previous|prior|year-earlier|year-ago|corresponding|most\s+recent|recent|entire|whole)\s+)*)(?P<unit>quarter|period|fiscal\s+year|year|month|week|weekend)(?-u:\b)",
     ),
     year_adj: re(r"(?i)(?-u:\b)year-(?:earlier|ago)(?-u:\b)"),
     decade_word: re(
@@ -534,6 +537,34 @@ fn find(text: &str) -> Vec<Cand> {
         );
         if NaiveDate::from_ymd_opt(y, m, d).is_some() {
             let w = c.get(0).unwrap();
+            push(
+                &mut out,
+                w.start(),
+                w.end(),
+                Kind::Date {
+                    y: Some(y),
+                    m,
+                    d,
+                    wd: None,
+                },
+            );
+        }
+    }
+    for c in r.slash_date.captures_iter(text) {
+        let w = c.get(0).unwrap();
+        // part of a longer number or path ("1/2/3/4", "10/20/2012/")
+        if preceding_char(text, w.start()).is_some_and(|ch| ch == '/' || ch.is_ascii_digit())
+            || text[w.end()..].starts_with('/')
+        {
+            continue;
+        }
+        let (a, b): (u32, u32) = (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0));
+        let (m, d) = if a > 12 { (b, a) } else { (a, b) };
+        let mut y: i32 = c[3].parse().unwrap_or(0);
+        if c[3].len() == 2 {
+            y += if y < 50 { 2000 } else { 1900 };
+        }
+        if NaiveDate::from_ymd_opt(y, m, d).is_some() {
             push(
                 &mut out,
                 w.start(),
@@ -1049,6 +1080,15 @@ fn find(text: &str) -> Vec<Cand> {
                     -1
                 };
                 Kind::QuarterRel(off - if ago { 4 } else { 0 })
+            }
+            "month" => {
+                if det == "that" || matches!(nw.as_str(), "of" | "before" | "after" | "earlier") {
+                    continue;
+                }
+                Kind::RelUnit {
+                    unit: Unit::Month,
+                    offset: if prev { -1 } else { 0 },
+                }
             }
             "week" | "weekend" => {
                 if det == "that" || matches!(nw.as_str(), "of" | "before" | "after" | "earlier") {

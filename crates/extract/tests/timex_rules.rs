@@ -343,6 +343,26 @@ fn holidays_centuries_spoken_years_and_clock_days() {
 }
 
 #[test]
+fn numeric_dates_and_month_ends() {
+    let p = pairs(
+        "The plant opened on 7/8/07 and closed 21/03/2013. Payment is due at the end of the month. \
+         Half the staff, 1/2 of them, left.",
+        Some("2013-03-22"),
+    );
+    for (text, value) in [
+        ("7/8/07", "2007-07-08"),
+        ("21/03/2013", "2013-03-21"),
+        ("the end of the month", "2013-03"),
+    ] {
+        assert!(
+            p.contains(&(text.to_string(), Some(value.to_string()))),
+            "{text}: {p:?}"
+        );
+    }
+    assert_eq!(p.len(), 3, "{p:?}");
+}
+
+#[test]
 fn not_times() {
     let p = pairs(
         "Three-quarters of the staff left as soon as possible. The March for Life drew crowds. \
