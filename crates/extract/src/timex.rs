@@ -1,14 +1,26 @@
 //! Temporal expressions: recognition and normalisation against the article's published date.
 //!
-//! [`extract`] scans the text with a set of rules (absolute dates, weekdays, relative days and units,
-//! `N units ago`, durations, years, times of day, quarters, seasons, reference words) and turns each
-//! match into a [`model::Timex`] with a TIMEX3-style value (`2022-01-12`, `2022-01`, `2014`,
-//! `2022-W02`, `P20Y`, `PRESENT_REF`), the first calendar day it denotes and its precision.
+//! [`extract`] scans the text with a set of rules (absolute and numeric dates, weekdays, relative days
+//! and units, `N units ago/earlier`, durations, years, decades and centuries, spoken years, times of
+//! day, quarters and reporting periods, seasons, holidays, reference words, recurring times) and turns
+//! each match into a [`model::Timex`] with a TIMEX3-style value (`2022-01-12`, `2022-01`, `2014`,
+//! `2022-W02`, `1989-Q3`, `P20Y`, `PXY`, `XXXX-WXX-1`, `PRESENT_REF`), the first calendar day it
+//! denotes and its precision.
 //!
-//! Relative expressions (`on Wednesday`, `last month`, `the 12th`, `January 13` without a year) are
-//! resolved against `Doc::published`; the tense around the expression decides the direction (past
-//! tense: the most recent matching day on or before the published date; future tense: the next one on
-//! or after it). With no published date they stay unresolved (`value`/`date` = `None`), never guessed.
+//! Extents follow the TimeML conventions of the TempEval-3 data: determiners and modifiers that are
+//! part of the expression stay in (`the past two months`, `early next year`, `earlier this week`,
+//! `nearly five months`, `almost four years ago`, `the latest quarter`), prepositions and loose
+//! approximators stay out (`in recent years` -> `recent years`, `about five hours` -> `five hours`,
+//! `over three years` -> `three years`, `the 14-day waiting period` -> `14-day`). A clock time and
+//! its day form one expression (`9 a.m. Tuesday`); a month and a relative year too (`June last
+//! year`).
+//!
+//! Relative expressions (`on Wednesday`, `last month`, `the 12th`, `January 13` without a year,
+//! `the quarter`, `Christmas`) are resolved against `Doc::published`; the tense around the
+//! expression decides the direction (past tense: the most recent matching day on or before the
+//! published date; future tense: the next one on or after it). In a sentence about a quarter's
+//! results, `a year ago` / `last year` is that quarter a year back (`1988-Q3`). With no published
+//! date they stay unresolved (`value`/`date` = `None`), never guessed.
 //!
 //! [`eval_tempeval`] scores the recogniser on TimeML gold data (TempEval-3 platinum, or the TBAQ
 //! training data for development), [`eval_meantime`] on the MEANTIME corpus (CAT XML), with the same
@@ -830,6 +842,20 @@ fn find(text: &str) -> Vec<Cand> {
             && (c["sep"].contains('-')
                 || matches!(c["n"].to_ascii_lowercase().as_str(), "a" | "an" | "one")
                 || next_word(text, w.end()).eq_ignore_ascii_case("of"))
+        {
+            continue;
+        }
+        // "a second term", "a second time": an ordinal, not one second
+        if unit == Unit::Second
+            && matches!(c["n"].to_ascii_lowercase().as_str(), "a" | "one")
+            && next_word(text, w.end())
+                .chars()
+                .next()
+                .is_some_and(|ch| ch.is_alphabetic())
+            && !matches!(
+                next_word(text, w.end()).to_ascii_lowercase().as_str(),
+                "ago" | "later" | "earlier" | "or" | "and" | "before" | "after"
+            )
         {
             continue;
         }

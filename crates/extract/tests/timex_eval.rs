@@ -27,3 +27,22 @@ fn meantime_dir() {
         extract::timex::eval_meantime(Path::new(&dir)).unwrap()
     );
 }
+
+#[test]
+#[ignore]
+fn debug_text() {
+    let text = std::env::var("LEDE_TEXT").unwrap_or_default();
+    let date = std::env::var("LEDE_DATE").ok();
+    let tokens = extract::tokenize::tokenize(&text);
+    let sentences = extract::sentences::split(&text, &tokens);
+    let doc = extract::doc::Doc {
+        text: &text,
+        published: date.and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+        tokens: &tokens,
+        sentences: &sentences,
+        entities: &[],
+    };
+    for t in extract::timex::extract(&doc) {
+        println!("{:?} {:?}", t.text, t.value);
+    }
+}
