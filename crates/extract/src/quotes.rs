@@ -909,8 +909,19 @@ impl<'d, 'a> Analysis<'d, 'a> {
                     .copied()
                     .filter(|&t| is_word(self.tok(t)))
                     .collect();
+                // "52 percent of voters say", "researchers disclosed": a number or a bare plural
                 let opens = np.first().is_some_and(|w| det.contains(&w.as_str()))
-                    || ts.first().is_some_and(|&t| capitalised(self.tok(t)));
+                    || ts.first().is_some_and(|&t| capitalised(self.tok(t)))
+                    || np
+                        .first()
+                        .is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()))
+                    || np.len() <= 2
+                        && np.last().is_some_and(|w| {
+                            w.len() > 3
+                                && w.ends_with('s')
+                                && !w.ends_with("ss")
+                                && !w.ends_with("ly")
+                        });
                 if end == c
                     && !np.is_empty()
                     && np.len() <= 6
@@ -1476,9 +1487,16 @@ impl<'d, 'a> Analysis<'d, 'a> {
                             && !gap_words.iter().any(|w| w.eq_ignore_ascii_case("that"))
                             && gap_words.len() <= 12))
                 {
+                    // "said that “...”": a quotation inside a reported clause is a mixed quote
+                    // (when it stays within the cue's sentence)
+                    let s_end = self
+                        .doc
+                        .sentences
+                        .get(si)
+                        .map_or(m.close_end, |s| s.span.end);
                     if gap_clean
                         && gap_words.iter().any(|w| w.eq_ignore_ascii_case("that"))
-                        && words < 4
+                        && (words < 4 || m.content.end <= s_end)
                     {
                         fragment_of[qi] = Some(ci);
                         continue;

@@ -81,3 +81,29 @@ fn unnamed_speaker_after_the_cue_is_kept_as_written() {
     assert_eq!(qs[0].text, "The talks failed on every point");
     assert_eq!(qs[0].speaker.as_deref(), Some("a senior official"));
 }
+
+#[test]
+fn quotation_inside_a_that_clause_is_mixed() {
+    let qs = run(
+        "Stoltenberg said that “for all practical purposes, there is no path forward” for Russia.",
+        PEOPLE,
+    );
+    assert_eq!(qs.len(), 1, "{qs:#?}");
+    assert_eq!(qs[0].kind, model::QuoteKind::Mixed);
+    assert_eq!(
+        qs[0].text,
+        "that “for all practical purposes, there is no path forward” for Russia"
+    );
+    assert_eq!(qs[0].speaker_canonical.as_deref(), Some("Jens Stoltenberg"));
+}
+
+#[test]
+fn plural_and_numeric_subjects_are_speakers_as_written() {
+    let qs = run(
+        "Researchers disclosed that the bureau had known about the errors for years.",
+        PEOPLE,
+    );
+    assert_eq!(qs.len(), 1, "{qs:#?}");
+    assert_eq!(qs[0].speaker.as_deref(), Some("Researchers"));
+    assert_eq!(qs[0].speaker_entity_id, None);
+}
