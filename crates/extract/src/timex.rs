@@ -151,11 +151,11 @@ static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
         r"(?i)(?-u:\b)(?P<pre>(?:more\s+than|less\s+than|fewer\s+than|no\s+more\s+than|nearly|almost|around|some|at\s+least|up\s+to|roughly|approximately|the\s+past|the\s+last|the\s+next|the\s+first|the\s+coming|the\s+latest|the)\s+)?(?P<n>{NUMWORD})(?P<sep>[\s-]+)(?:(?P<half>1/2|and\s+a\s+half)\s+)?(?:more\s+)?(?P<unit>seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|decades?|centuries|century)(?P<half2>\s+and\s+a\s+half)?(?:[\s-]+long)?(?-u:\b)"
     )),
     for_units: re(
-        r"(?i)(?-u:\b)(?:for|over\s+the\s+past|over\s+the\s+last|in\s+the\s+past|in\s+the\s+last)\s+(?P<unit>days|weeks|months|years|decades)(?-u:\b)",
+        r"(?i)(?-u:\b)(?:for|over\s+the\s+past|over\s+the\s+last|in\s+the\s+past|in\s+the\s+last)\s+(?P<unit>days|weeks|months|years|decades|centuries)(?-u:\b)",
     ),
     // "recent years", "the coming weeks": a vague stretch of time (PXY, PXW)
     vague_units: re(
-        r"(?i)(?-u:\b)(?:(?P<the>the)\s+)?(?:recent|coming|past|next\s+few|last\s+few|past\s+few|several)\s+(?P<unit>days|weeks|months|quarters|years|decades)(?-u:\b)",
+        r"(?i)(?-u:\b)(?:(?P<the>the)\s+)?(?:recent|coming|past|next\s+few|last\s+few|past\s+few|several)\s+(?P<unit>days|weeks|months|quarters|years|decades)(?-u:\b)|(?-u:\b)the\s+(?P<unit2>days|weeks|months|years)\s+ahead(?-u:\b)|(?-u:\b)(?P<unit3>days?|weeks?|months?|years?|decades?)-long(?-u:\b)",
     ),
     year: re(r"(?-u:\b)(?P<y>1\d{3}|20\d{2})(?-u:\b)"),
     decade: re(
@@ -172,7 +172,7 @@ static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
         r"(?i)(?-u:\b)(?:(?P<mod>this|last|next|past|coming|the(?:\s+(?:early|late))?)\s+)?(?P<s>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?(?P<y>\d{4}))?(?-u:\b)",
     ),
     refs: re(
-        r"(?i)(?-u:\b)(?P<now>now|nowadays|at\s+present|currently|at\s+the\s+moment)(?-u:\b)|(?-u:\b)(?:in\s+)?(?P<fut>the\s+(?:near\s+|distant\s+)?future)(?-u:\b)|(?-u:\b)(?P<fut2>soon)(?-u:\b)|(?-u:\b)(?P<past>recently|lately|the\s+past)(?-u:\b)",
+        r"(?i)(?-u:\b)(?P<now>now|nowadays|at\s+present|currently|at\s+the\s+moment|these\s+days)(?-u:\b)|(?-u:\b)(?:in\s+)?(?P<fut>the\s+(?:near\s+|distant\s+)?future|the\s+(?:near|short)\s+term|a\s+later\s+date)(?-u:\b)|(?-u:\b)(?P<fut2>as\s+soon\s+as\s+possible|soon)(?-u:\b)|(?-u:\b)(?P<past>recently|lately|the\s+past)(?-u:\b)",
     ),
     set: re(&format!(
         r"(?i)(?-u:\b)(?:every|each)\s+(?:(?P<unit>day|week|month|year|quarter|hour)|(?P<wd>{WEEKDAY})|(?P<mon>{MONTH}))(?-u:\b)|(?-u:\b)(?P<adv>annually|yearly|monthly|weekly|daily|hourly|nightly)(?-u:\b)|(?-u:\b)(?:on\s+)?(?P<wds>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)days)(?-u:\b)"
@@ -845,6 +845,14 @@ fn find(text: &str) -> Vec<Cand> {
         {
             continue;
         }
+        // "a day-long meeting": the adjective alone ("day-long"), found with the vague units
+        if matches!(c["n"].to_ascii_lowercase().as_str(), "a" | "an")
+            && text[w.start()..w.end()]
+                .to_ascii_lowercase()
+                .ends_with("-long")
+        {
+            continue;
+        }
         // "a second term", "a second time": an ordinal, not one second
         if unit == Unit::Second
             && matches!(c["n"].to_ascii_lowercase().as_str(), "a" | "one")
@@ -897,9 +905,24 @@ fn find(text: &str) -> Vec<Cand> {
     }
     for c in r.vague_units.captures_iter(text) {
         let w = c.get(0).unwrap();
-        let Some(unit) = unit_of(&c["unit"]) else {
+        let u = c
+            .name("unit")
+            .or(c.name("unit2"))
+            .or(c.name("unit3"))
+            .unwrap();
+        let Some(unit) = unit_of(u.as_str()) else {
             continue;
         };
+        // "day-long" is one day, "decades-long" a vague number of decades
+        if c.name("unit3").is_some() && !u.as_str().ends_with('s') {
+            push(
+                &mut out,
+                w.start(),
+                w.end(),
+                Kind::Duration { n: Some(1.0), unit },
+            );
+            continue;
+        }
         // "in recent years" and "recent years": the preposition stays out
         push(
             &mut out,
@@ -1009,7 +1032,7 @@ fn find(text: &str) -> Vec<Cand> {
         let (m, v) = if let Some(m) = c.name("now") {
             (m, "PRESENT_REF")
         } else if let Some(m) = c.name("fut").or(c.name("fut2")) {
-            // "as soon as possible" is not a time
+            // "as soon as Tuesday": the day is the time, not "soon"
             if text[..m.start()].to_ascii_lowercase().ends_with("as ") {
                 continue;
             }

@@ -363,9 +363,31 @@ fn numeric_dates_and_month_ends() {
 }
 
 #[test]
+fn vague_references() {
+    let p = pairs(
+        "Prices are high these days. Talks will resume at a later date, as soon as possible, \
+         after a day-long meeting and a decades-long dispute. The weeks ahead are hard.",
+        Some("2022-01-13"),
+    );
+    for (text, value) in [
+        ("these days", "PRESENT_REF"),
+        ("a later date", "FUTURE_REF"),
+        ("as soon as possible", "FUTURE_REF"),
+        ("day-long", "P1D"),
+        ("decades-long", "PXY"),
+        ("The weeks ahead", "PXW"),
+    ] {
+        assert!(
+            p.contains(&(text.to_string(), Some(value.to_string()))),
+            "{text}: {p:?}"
+        );
+    }
+}
+
+#[test]
 fn not_times() {
     let p = pairs(
-        "Three-quarters of the staff left as soon as possible. The March for Life drew crowds. \
+        "Three-quarters of the staff left. The March for Life drew crowds. \
          A quarter of the shares were sold. June Carter sang on Christmas Island. \
          He was named Player of the Year.",
         Some("2022-01-13"),
