@@ -741,6 +741,17 @@ fn find(text: &str) -> Vec<Cand> {
     }
     for c in r.rel_day.captures_iter(text) {
         let w = c.get(0).unwrap();
+        // "USA Today", "Good Morning America Today": a capitalised word inside a name
+        if capitalised(w.as_str()) {
+            let head = text[..w.start()].trim_end_matches(' ');
+            let pw = prev_word(text, w.start());
+            if head.len() + 1 == w.start()
+                && capitalised(pw)
+                && !head.ends_with(['.', '!', '?', ':', '"'])
+            {
+                continue;
+            }
+        }
         let offset = if c.name("before").is_some() {
             -2
         } else if c.name("after").is_some() {

@@ -389,7 +389,7 @@ fn not_times() {
     let p = pairs(
         "Three-quarters of the staff left. The March for Life drew crowds. \
          A quarter of the shares were sold. June Carter sang on Christmas Island. \
-         He was named Player of the Year.",
+         He was named Player of the Year, USA Today reported.",
         Some("2022-01-13"),
     );
     assert!(p.is_empty(), "{p:?}");
