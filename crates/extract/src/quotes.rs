@@ -1454,7 +1454,19 @@ impl<'d, 'a> Analysis<'d, 'a> {
                 .rev()
                 .find(|(_, c)| c.sentence == si && c.span.end <= m.open && !c.according);
             let mut direct_before = None;
-            if let Some((ci, c)) = before {
+            // “A,” said X, a long appositive ..., “B.”: the cue already introduced the first part
+            let split_by_cue = before.is_some_and(|(ci, c)| {
+                used_cue[ci]
+                    && quotes.last().is_some_and(|q| q.cue_span == Some(c.span))
+                    && !self
+                        .marks
+                        .iter()
+                        .any(|o| o.open > c.span.end && o.open < m.open)
+                    && !text[c.span.end..m.open].contains('\n')
+            });
+            if split_by_cue {
+                direct_before = before.map(|(ci, _)| ci);
+            } else if let Some((ci, c)) = before {
                 let gap = &text[c.span.end..m.open];
                 let gap_words: Vec<&str> = gap
                     .split(|ch: char| !ch.is_alphanumeric())

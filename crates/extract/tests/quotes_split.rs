@@ -107,3 +107,17 @@ fn plural_and_numeric_subjects_are_speakers_as_written() {
     assert_eq!(qs[0].speaker.as_deref(), Some("Researchers"));
     assert_eq!(qs[0].speaker_entity_id, None);
 }
+
+#[test]
+fn quote_split_by_a_long_cue_clause_continues() {
+    let qs = run(
+        "“This used to be Russia's back yard,” said Jens Stoltenberg, who spoke to reporters in Brussels \
+         after the meeting of the council on Wednesday, “but that has changed a great deal.”",
+        PEOPLE,
+    );
+    let first = quote(&qs, "back yard");
+    assert_eq!(first.speaker_canonical.as_deref(), Some("Jens Stoltenberg"));
+    let second = quote(&qs, "changed a great deal");
+    assert_eq!(second.cue, None);
+    assert_eq!(second.speaker_span, first.speaker_span);
+}
