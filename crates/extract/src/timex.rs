@@ -394,9 +394,11 @@ enum Kind {
         unit: Unit,
     },
     DayOfMonth(u32),
+    /// A clock time; `z` when given in UTC/GMT (ISO 8601 `Z`).
     Time {
         h: u32,
         m: u32,
+        z: bool,
     },
     Quarter {
         q: u32,
@@ -418,6 +420,7 @@ enum Kind {
         day: Box<Kind>,
         h: u32,
         m: u32,
+        z: bool,
     },
     Century(i32),
     /// "February this year", "June last year"
@@ -1006,7 +1009,10 @@ fn find(text: &str) -> Vec<Cand> {
             Some(a) if a.starts_with('a') && h == 12 => 0,
             _ => h,
         };
-        push(&mut out, w.start(), w.end(), Kind::Time { h, m: mi });
+        let z = c
+            .name("tz")
+            .is_some_and(|t| matches!(t.as_str().to_ascii_lowercase().as_str(), "gmt" | "utc"));
+        push(&mut out, w.start(), w.end(), Kind::Time { h, m: mi, z });
     }
     for c in r.quarter.captures_iter(text) {
         let w = c.get(0).unwrap();
@@ -1315,7 +1321,12 @@ fn find(text: &str) -> Vec<Cand> {
         } else {
             12
         };
-        push(&mut out, w.start(), w.end(), Kind::Time { h, m: 0 });
+        push(
+            &mut out,
+            w.start(),
+            w.end(),
+            Kind::Time { h, m: 0, z: false },
+        );
     }
 
     // Modifiers belong to the extent: "early next year", "earlier this month", "the end of 1990",
@@ -1398,12 +1409,13 @@ fn find(text: &str) -> Vec<Cand> {
                 c.kind,
                 Kind::Weekday { .. } | Kind::RelDay { pod: None, .. } | Kind::Date { .. }
             );
-            if let (Kind::Time { h, m }, true) = (&prev.kind, day_kind) {
+            if let (Kind::Time { h, m, z }, true) = (&prev.kind, day_kind) {
                 if between.chars().all(|ch| ch == ' ') && !between.is_empty() {
                     prev.kind = Kind::DateTime {
                         day: Box::new(c.kind.clone()),
                         h: *h,
                         m: *m,
+                        z: *z,
                     };
                     prev.end = c.end;
                     continue;
@@ -2021,9 +2033,13 @@ fn normalise(kind: &Kind, published: Option<NaiveDate>, tense: Tense) -> Norm {
                 None => none,
             }
         }
-        Kind::Time { h, m } => match published {
+        Kind::Time { h, m, z } => match published {
             Some(p) => (
-                Some(format!("{}T{h:02}:{m:02}", ymd(p))),
+                Some(format!(
+                    "{}T{h:02}:{m:02}{}",
+                    ymd(p),
+                    if *z { "Z" } else { "" }
+                )),
                 Some(p),
                 Some(DatePrecision::Day),
             ),
@@ -2096,11 +2112,11 @@ fn normalise(kind: &Kind, published: Option<NaiveDate>, tense: Tense) -> Norm {
             };
             (Some(format!("{}-WE", iso_week(d))), None, None)
         }
-        Kind::DateTime { day, h, m } => {
+        Kind::DateTime { day, h, m, z } => {
             let (v, d, _) = normalise(day, published, tense);
             match (v, d) {
                 (Some(v), Some(d)) if v.len() == 10 => (
-                    Some(format!("{v}T{h:02}:{m:02}")),
+                    Some(format!("{v}T{h:02}:{m:02}{}", if *z { "Z" } else { "" })),
                     Some(d),
                     Some(DatePrecision::Day),
                 ),

@@ -323,7 +323,7 @@ fn holidays_centuries_spoken_years_and_clock_days() {
     let p = pairs(
         "The deal closed before Christmas. It was the worst crash of the 20th century, worse than in \
          nineteen ninety-six. Trading resumes at 9 a.m. Tuesday and will stop at noon Thursday. \
-         The council meets on Mondays and every July.",
+         The council meets on Mondays and every July. It met at 18:00 UTC Monday.",
         Some("2021-12-28"),
     );
     for (text, value) in [
@@ -334,6 +334,7 @@ fn holidays_centuries_spoken_years_and_clock_days() {
         ("noon Thursday", "2021-12-30T12:00"),
         ("Mondays", "XXXX-WXX-1"),
         ("every July", "XXXX-07"),
+        ("18:00 UTC Monday", "2021-12-27T18:00Z"),
     ] {
         assert!(
             p.contains(&(text.to_string(), Some(value.to_string()))),
