@@ -1683,7 +1683,17 @@ impl<'d, 'a> Analysis<'d, 'a> {
                     let mut e = c.span.start;
                     let head = text[s_span.start..e].trim_end();
                     e = s_span.start + head.trim_end_matches(',').len();
-                    (Span::new(s_span.start, e), sp)
+                    // "Other cleavages, according to the poll, include ...": the source sits inside
+                    // the content, which is the whole sentence
+                    let inside = sp.as_ref().is_some_and(|x| {
+                        let rest = &text[x.span.end.min(s_span.end)..s_span.end];
+                        rest.trim_start().starts_with(',') && word_count(rest) >= 3
+                    }) && head.ends_with(',');
+                    if inside {
+                        (s_span, sp)
+                    } else {
+                        (Span::new(s_span.start, e), sp)
+                    }
                 }
             } else {
                 let mut sp = if c.participle {
@@ -1741,6 +1751,37 @@ impl<'d, 'a> Analysis<'d, 'a> {
                     && (PREPOSITIONS.contains(&self.lower[t].as_str())
                         || self.lower[t].ends_with("ly")
                         || matches!(self.tok(t), "–" | "—" | "-"));
+                // "said Thursday during a taping in Buffalo, New York, that ...": a time adverbial
+                // (and what hangs on it) before the reported clause
+                let time_next = t < sr.end
+                    && matches!(
+                        self.lower[t].as_str(),
+                        "monday"
+                            | "tuesday"
+                            | "wednesday"
+                            | "thursday"
+                            | "friday"
+                            | "saturday"
+                            | "sunday"
+                            | "today"
+                            | "yesterday"
+                            | "tonight"
+                            | "last"
+                            | "this"
+                            | "earlier"
+                            | "recently"
+                    );
+                if !saw_that && time_next {
+                    if let Some(k) = (t..sr.end.min(t + 24)).find(|&k| self.lower[k] == "that") {
+                        if !(t..k).any(|j| {
+                            is_quote_mark(self.tok(j).chars().next().unwrap_or(' '))
+                                || cues.iter().any(|o| o.tok.start == j)
+                        }) {
+                            t = k + 1;
+                            saw_that = true;
+                        }
+                    }
+                }
                 if !saw_that && adverbial_next {
                     if let Some(k) = (t..sr.end.min(t + 16)).find(|&k| self.lower[k] == "that") {
                         if !(t..k).any(|j| {
@@ -1827,7 +1868,21 @@ impl<'d, 'a> Analysis<'d, 'a> {
                     }
                     // "Acts of protest, Mr. Obama said, are acts of patriotism": the cue sits inside
                     // the content, which is the whole sentence
-                    if inside {
+                    // "But, Carson added, he did not ...", "In 2008, Trump said, the ...": a short
+                    // adverbial lead is the reporter's; the content starts after the cue
+                    let lead_word = head
+                        .split(|ch: char| !ch.is_alphanumeric())
+                        .find(|w| !w.is_empty())
+                        .unwrap_or("")
+                        .to_lowercase();
+                    let adverbial_lead = head_words <= 4
+                        && (ADVERBIAL_OPENERS.contains(&lead_word.as_str())
+                            || matches!(lead_word.as_str(), "but" | "and" | "or" | "yet" | "so")
+                            || lead_word.chars().all(|ch| ch.is_ascii_digit()));
+                    if inside && adverbial_lead {
+                        let after = c.span.end + tail.find(',').map_or(0, |k| k + 1);
+                        (Span::new(after, s_span.end), sp)
+                    } else if inside {
                         (s_span, sp)
                     } else {
                         let e = s_span.start + head.len() - 1;
@@ -1860,6 +1915,16 @@ impl<'d, 'a> Analysis<'d, 'a> {
                 }
             };
             let mut content = trim_content(text, content);
+            // a quotation opened inside the content is never cut in half: the content runs to its
+            // closing mark (reported speech going on with a multi-sentence quotation)
+            if let Some(m) = self.marks.iter().find(|m| {
+                m.open >= content.start
+                    && m.open < content.end
+                    && m.close_end > content.end
+                    && self.paragraph_of(m.open) == self.paragraph_of(m.close_end - 1)
+            }) {
+                content = trim_content(text, Span::new(content.start, m.close_end));
+            }
             // "said in his interview", "said when she resigned ...": an adverbial, not what was
             // said; the reported clause, if any, follows its comma
             let first_word = text[content.range()]

@@ -121,3 +121,45 @@ fn quote_split_by_a_long_cue_clause_continues() {
     assert_eq!(second.cue, None);
     assert_eq!(second.speaker_span, first.speaker_span);
 }
+
+#[test]
+fn according_to_inside_the_sentence_takes_the_whole_sentence() {
+    let qs = run(
+        "Other major divisions, according to the poll, include age and income.",
+        PEOPLE,
+    );
+    assert_eq!(qs.len(), 1, "{qs:#?}");
+    assert_eq!(
+        qs[0].text,
+        "Other major divisions, according to the poll, include age and income"
+    );
+}
+
+#[test]
+fn reported_content_never_cuts_a_quotation_in_half() {
+    let qs = run(
+        "Stoltenberg said NATO was “a defensive alliance. It threatens no one.” The talks ended.",
+        PEOPLE,
+    );
+    let q = quote(&qs, "defensive alliance");
+    assert!(q.text.contains("It threatens no one."), "{q:?}");
+    assert!(!q.text.contains("talks ended"), "{q:?}");
+}
+
+#[test]
+fn adverbial_lead_before_an_inside_cue_is_not_content() {
+    let qs = run(
+        "But, Stoltenberg added, the alliance did not support new deployments in the east.",
+        PEOPLE,
+    );
+    assert_eq!(qs.len(), 1, "{qs:#?}");
+    assert_eq!(
+        qs[0].text,
+        "the alliance did not support new deployments in the east"
+    );
+    let qs = run(
+        "Stoltenberg said Thursday during a visit to Oslo that the alliance would stay united.",
+        PEOPLE,
+    );
+    assert_eq!(qs[0].text, "that the alliance would stay united");
+}
