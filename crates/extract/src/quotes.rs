@@ -1612,6 +1612,8 @@ impl<'d, 'a> Analysis<'d, 'a> {
                         .collect();
                     self.subject_in(&seg)
                         .or_else(|| self.subject_right(c.tok.end, c.sentence))
+                        // “...,” the official said: an unnamed speaker as written
+                        .or_else(|| self.subject_left(c.tok.start, c.sentence, t0))
                 } else {
                     self.subject_left(c.tok.start, c.sentence, floor_of(&cues, ci))
                         .or_else(|| self.subject_right(c.tok.end, c.sentence))

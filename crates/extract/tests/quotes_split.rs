@@ -163,3 +163,15 @@ fn adverbial_lead_before_an_inside_cue_is_not_content() {
     );
     assert_eq!(qs[0].text, "that the alliance would stay united");
 }
+
+#[test]
+fn unnamed_speaker_between_the_quote_and_the_cue() {
+    let qs = run(
+        "“We found young people have begun to adopt these arguments,” the official said. \
+         “It worries us a great deal in the whole region.”",
+        PEOPLE,
+    );
+    let q = quote(&qs, "young people");
+    assert_eq!(q.speaker.as_deref(), Some("the official"));
+    assert_eq!(q.speaker_entity_id, None);
+}
