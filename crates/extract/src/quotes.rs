@@ -1540,7 +1540,12 @@ impl<'d, 'a> Analysis<'d, 'a> {
                                 && matches!(e.label, EntityLabel::Per | EntityLabel::Org)
                         })
                         && between.contains(',');
-                    if no_stop && (between_words <= 8 || appositive) {
+                    // “A.” Mr. Zahed said: “B.”: a cue with a colon introduces the next quotation
+                    let introduces_next = text[c.span.end..]
+                        .trim_start()
+                        .strip_prefix(':')
+                        .is_some_and(|r| r.trim_start().starts_with(is_open_mark));
+                    if no_stop && (between_words <= 8 || appositive) && !introduces_next {
                         direct_after = Some(ci);
                     }
                 }
@@ -2101,8 +2106,9 @@ fn find_marks(text: &str, paragraphs: &[Span], doc: &Doc) -> Vec<Marked> {
         }
         ms2.sort_by_key(|m| m.open);
         for mut m in ms2 {
-            if !m.closed {
-                // continues on the next paragraph when that one opens with a quote mark
+            // continues on the next paragraph when that one opens with a quote mark (a stray
+            // mark on a few words, `''family fortunes.'.')`, is no paragraph-long quotation)
+            if !m.closed && word_count(&text[m.content.range()]) >= 5 {
                 let mut j = i + 1;
                 while j < per_para.len() {
                     let next_start = paragraphs[j].start;

@@ -175,3 +175,38 @@ fn unnamed_speaker_between_the_quote_and_the_cue() {
     assert_eq!(q.speaker.as_deref(), Some("the official"));
     assert_eq!(q.speaker_entity_id, None);
 }
+
+#[test]
+fn a_cue_with_a_colon_introduces_the_next_quotation() {
+    let ents = &[
+        ("Mr. Zahed", Per, "Abdullah Zahed"),
+        ("Ms. Alawee", Per, "Breshna Alawee"),
+    ];
+    let qs = run(
+        "''We are refugees,'' Ms. Alawee said. ''We are not terrorists.'' Mr. Zahed said: ''The attack \
+         that happened today is the work of terrorists. We ourselves are running from these attacks.''",
+        ents,
+    );
+    assert_eq!(
+        quote(&qs, "not terrorists").speaker_canonical.as_deref(),
+        Some("Breshna Alawee")
+    );
+    let q = quote(&qs, "work of terrorists");
+    assert!(
+        q.speaker.as_deref().is_some_and(|s| s.contains("Zahed")),
+        "{q:?}"
+    );
+    assert_eq!(q.cue.as_deref(), Some("said"));
+}
+
+#[test]
+fn a_stray_unclosed_mark_does_not_swallow_the_next_paragraph() {
+    let qs = run(
+        "Forbes tracks an additional 500 billionaire ''family fortunes.'.')\n\n''The quality of these \
+         lists comes down to resources,'' Stoltenberg said.",
+        PEOPLE,
+    );
+    let q = quote(&qs, "quality of these lists");
+    assert_eq!(q.speaker_canonical.as_deref(), Some("Jens Stoltenberg"));
+    assert!(!q.text.contains("family"), "{q:?}");
+}
