@@ -1371,6 +1371,12 @@ impl<'d, 'a> Analysis<'d, 'a> {
                 i += len;
                 continue;
             }
+            // "33 pledged delegates": a participle used as an adjective
+            let next = self.lower.get(i + len).map_or("", |w| w.as_str());
+            if matches!(next, "delegates" | "delegate") {
+                i += len;
+                continue;
+            }
             if capitalised(self.tok(i)) && is_s_form && form != "says" {
                 // "States" in a name
                 i += len;
@@ -1942,7 +1948,21 @@ impl<'d, 'a> Analysis<'d, 'a> {
             let adverbial = PREPOSITIONS.contains(&first_word.as_str())
                 || matches!(
                     first_word.as_str(),
-                    "when" | "while" | "after" | "before" | "as" | "since" | "during"
+                    "when"
+                        | "while"
+                        | "after"
+                        | "before"
+                        | "as"
+                        | "since"
+                        | "during"
+                        | "monday"
+                        | "tuesday"
+                        | "wednesday"
+                        | "thursday"
+                        | "friday"
+                        | "saturday"
+                        | "sunday"
+                        | "yesterday"
                 );
             if adverbial && content.start >= c.span.end {
                 match text[content.range()].find(',') {

@@ -210,3 +210,12 @@ fn a_stray_unclosed_mark_does_not_swallow_the_next_paragraph() {
     assert_eq!(q.speaker_canonical.as_deref(), Some("Jens Stoltenberg"));
     assert!(!q.text.contains("family"), "{q:?}");
 }
+
+#[test]
+fn pledged_delegates_are_no_speech() {
+    let qs = run(
+        "Stoltenberg won 33 pledged delegates in the state on Tuesday night.",
+        PEOPLE,
+    );
+    assert!(qs.is_empty(), "{qs:#?}");
+}
