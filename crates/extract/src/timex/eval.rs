@@ -4,7 +4,11 @@
 //! while recording the gold `TIMEX3` extents and values, runs [`super::extract`] with the document
 //! creation time (`DCT`) as the published date, and reports the TempEval-3 measures: strict (exact
 //! extent) and relaxed (overlapping extent) precision/recall/F1, and value accuracy/F1 over relaxed
-//! matches.
+//! matches. [`score`] holds the measures, shared with the MEANTIME scorer ([`super::meantime`]).
+//!
+//! Development runs on the TempEval-3 training data (`Training/TBAQ-cleaned`, TimeBank + AQUAINT);
+//! the platinum test set is for reporting only. `LEDE_TIMEX_ERRORS=1` prints every missed or wrongly
+//! valued gold timex and every spurious match on stderr (see `tests/timex_eval.rs`).
 
 use crate::doc::Doc;
 use crate::ExtractError;
