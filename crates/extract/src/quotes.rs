@@ -957,9 +957,21 @@ impl<'d, 'a> Analysis<'d, 'a> {
         // "For his part, Sherman said": the adverbial opener is in its own segment; a segment that
         // opens with "but"/"and" followed by a name is a clause
         let first = seg.first().map(|&t| self.lower[t].as_str()).unwrap_or("");
+        // "While Ramos said that ...", "Although in September she said ...": a subordinate
+        // clause with its own subject
         matches!(
             first,
-            "but"
+            "while"
+                | "although"
+                | "though"
+                | "when"
+                | "after"
+                | "before"
+                | "since"
+                | "because"
+                | "if"
+                | "once"
+                | "but"
                 | "and"
                 | "or"
                 | "so"
@@ -1719,6 +1731,18 @@ impl<'d, 'a> Analysis<'d, 'a> {
                 } else {
                     self.subject_left(c.tok.start, c.sentence, floor_of(&cues, ci))
                 };
+                // "He said the base ... and said Stevens's rescue ...": a coordinated cue shares
+                // the subject of the cue before it
+                if sp.is_none()
+                    && c.tok.start > sr.start
+                    && matches!(self.lower[c.tok.start - 1].as_str(), "and" | "but")
+                {
+                    sp = cues[..ci]
+                        .iter()
+                        .rev()
+                        .find(|p| p.sentence == c.sentence && !p.according)
+                        .and_then(|p| p.speaker.clone());
+                }
                 // "..., writes Jenni Jeskanen": an inverted cue after a comma names its speaker after it
                 let inverted =
                     c.tok.start > sr.start && self.tok(c.tok.start - 1) == "," && !c.participle;

@@ -219,3 +219,19 @@ fn pledged_delegates_are_no_speech() {
     );
     assert!(qs.is_empty(), "{qs:#?}");
 }
+
+#[test]
+fn subordinate_and_coordinated_cues_keep_their_subject() {
+    let qs = run(
+        "While Stoltenberg said that the door stays open, NATO has not invited anyone new.",
+        PEOPLE,
+    );
+    let q = quote(&qs, "door stays open");
+    assert_eq!(q.speaker_canonical.as_deref(), Some("Jens Stoltenberg"));
+    let qs = run(
+        "Stoltenberg said the talks were hard and said the alliance stayed united on every point.",
+        PEOPLE,
+    );
+    let q = quote(&qs, "stayed united");
+    assert_eq!(q.speaker_canonical.as_deref(), Some("Jens Stoltenberg"));
+}
