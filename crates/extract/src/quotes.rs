@@ -844,37 +844,38 @@ impl<'d, 'a> Analysis<'d, 'a> {
                     })
                     .count();
                 let np = &words[skip..];
-                let np_len = np
-                    .iter()
-                    .take_while(|w| {
-                        !matches!(
-                            w.as_str(),
-                            "has"
-                                | "have"
-                                | "had"
-                                | "was"
-                                | "were"
-                                | "is"
-                                | "are"
-                                | "will"
-                                | "would"
-                                | "also"
-                                | "further"
-                                | "did"
-                                | "does"
-                                | "do"
-                                | "not"
-                                | "then"
-                                | "again"
-                                | "repeatedly"
-                                | "bluntly"
-                                | "later"
-                                | "earlier"
-                                | "previously"
-                                | "already"
-                        )
-                    })
-                    .count();
+                let aux = |w: &String| {
+                    matches!(
+                        w.as_str(),
+                        "has"
+                            | "have"
+                            | "had"
+                            | "was"
+                            | "were"
+                            | "is"
+                            | "are"
+                            | "will"
+                            | "would"
+                            | "also"
+                            | "further"
+                            | "did"
+                            | "does"
+                            | "do"
+                            | "not"
+                            | "then"
+                            | "again"
+                            | "repeatedly"
+                            | "bluntly"
+                            | "later"
+                            | "earlier"
+                            | "previously"
+                            | "already"
+                    )
+                };
+                let np_len = np.iter().take_while(|w| !aux(w)).count();
+                // the noun phrase is the subject of the cue only when nothing but auxiliaries and
+                // adverbs stands between them ("the talks were hard and said" has another verb)
+                let adjacent = np[np_len..].iter().all(aux);
                 let np = &np[..np_len];
                 if !np.is_empty()
                     && np.len() <= 10
@@ -923,6 +924,7 @@ impl<'d, 'a> Analysis<'d, 'a> {
                                 && !w.ends_with("ly")
                         });
                 if end == c
+                    && adjacent
                     && !np.is_empty()
                     && np.len() <= 6
                     && np.len() == ts.len().min(np.len())
