@@ -12,16 +12,24 @@
 //!    (`said Grushko`).
 //! 3. **Direct quotes**: a quotation with a cue right after it (`“...,” he said`), right before it
 //!    (`Grushko said: “...”`), or none: a follow-on quotation belongs to the last speaker of the same or
-//!    the previous paragraph. Short quoted fragments are kept for mixed quotes.
+//!    the previous paragraph. A quotation split by its cue (`“A,” he said, “B.”`) gives a second quote
+//!    with no cue and the same speaker span (a continuation). A partial quotation led in by the
+//!    speaker's words (`They have “a higher set of expectations,” he said`) takes the lead-in (mixed);
+//!    a quotation inside a `that` clause is mixed and handled with its cue. A cue ending in a colon
+//!    introduces the next quotation. Short quoted fragments are kept for mixed quotes.
 //! 4. **Indirect and mixed quotes**: every cue not used by a direct quote, with its clause as content
 //!    (`X said that ...`, `According to him, ...`, `..., Peskov said`); quoted fragments inside make it
-//!    mixed. A complementizer `that` belongs to the content, as in PARC and PolNeAR.
+//!    mixed. A complementizer `that` belongs to the content, as in PARC and PolNeAR; reported content
+//!    never cuts a quotation in half; a short adverbial lead before an inside cue (`But, he added,
+//!    ...`) and a time adverbial before `that` (`said Thursday in Ohio that`) are left out.
 //!
 //! Speakers ([`Speakers`]): entity mentions (`doc.entities`, resolved), pronouns (the most recent
 //! subject or speaker of the right gender, outside quotations; or a name fragment right after the cue:
 //! `“...,” he said. Jens Stoltenberg, Secretary General of NATO.`), roles (`the Secretary General of the
 //! Alliance`, matched to the person given that role in the article), and organisations or countries.
-//! Anything else stays unresolved (`None`).
+//! Unnamed speakers (`said a senior official`, `“...,” the official said`, `52 percent of voters say`)
+//! keep their span as written with no entity. A coordinated cue (`... and said ...`) shares the subject
+//! of the cue before it.
 
 pub mod eval;
 
@@ -1417,7 +1425,15 @@ impl<'d, 'a> Analysis<'d, 'a> {
                 let after_subject = self.mention_at_token(i - 1).is_some()
                     || matches!(
                         prev,
-                        "he" | "she" | "it" | "who" | "that" | "which" | "also" | "now" | "still"
+                        "he" | "she"
+                            | "it"
+                            | "who"
+                            | "that"
+                            | "which"
+                            | "also"
+                            | "now"
+                            | "still"
+                            | "but"
                     )
                     || prev.ends_with("ly");
                 if !after_subject {

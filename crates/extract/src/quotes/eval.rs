@@ -9,7 +9,8 @@
 //! Matching is on word tokens: a system quote and a gold content match at threshold `t` when their
 //! shared words are at least `t` of the gold content's words and at least `t` of the system quote's
 //! (one-to-one, best overlap first); "exact" means the same words. A follow-on quote (no cue, same
-//! speaker mention, same paragraph) joins the quote before it, as PolNeAR's discontinuous contents do. For matched pairs, the cue is right
+//! speaker mention, same paragraph or the next one with nothing but marks between) joins the quote
+//! before it, as PolNeAR's discontinuous contents do. For matched pairs, the cue is right
 //! when the spans overlap, and the speaker is right when the system speaker span overlaps the gold
 //! source span (pairs whose gold attribution has a source only).
 
