@@ -193,7 +193,7 @@ static RULES: LazyLock<Rules> = LazyLock::new(|| Rules {
         r"(?i)(?-u:\b)(?:(?P<mon>{MONTH})\s+)?(?P<lead>the\s+year\s+|in\s+)?(?P<sp>nineteen[\s-]+(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundred)|two\s+thousand(?:\s+(?:and\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty))?)(?-u:\b)"
     )),
     holiday: re(
-        r"(?-u:\b)(?:(?i:(?P<mod>last|next|this))\s+)?(?P<h>Christmas(?:\s+(?:Day|Eve))?|New\s+Year's\s+(?:Day|Eve)|Thanksgiving(?:\s+Day)?|Easter(?:\s+Sunday)?|Election\s+Day|Independence\s+Day|Labor\s+Day|Memorial\s+Day|Veterans\s+Day|Halloween|Valentine's\s+Day)(?-u:\b)",
+        r"(?-u:\b)(?P<h>Christmas(?:\s+(?:Day|Eve))?|New\s+Year's\s+(?:Day|Eve)|Thanksgiving(?:\s+Day)?|Easter(?:\s+Sunday)?|Election\s+Day|Independence\s+Day|Labor\s+Day|Memorial\s+Day|Veterans\s+Day|Halloween|Valentine's\s+Day)(?-u:\b)",
     ),
     century: re(
         r"(?i)(?-u:\b)(?:the\s+)?(?P<n>\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first)[\s-]+century(?-u:\b)",
@@ -539,6 +539,9 @@ pub(crate) fn sentence_of(doc: &Doc, pos: usize) -> usize {
 /// Every candidate of every rule, overlaps resolved (longest first), in text order.
 fn find(text: &str) -> Vec<Cand> {
     let r = &*RULES;
+    // rare rules run only when their key word occurs (a lowercase copy is cheaper than a scan)
+    let lower = text.to_ascii_lowercase();
+    let has = |w: &str| lower.contains(w);
     let mut out: Vec<Cand> = Vec::new();
     let push = |out: &mut Vec<Cand>, start: usize, end: usize, kind: Kind| {
         out.push(Cand { start, end, kind })
@@ -565,7 +568,10 @@ fn find(text: &str) -> Vec<Cand> {
             );
         }
     }
-    for c in r.slash_date.captures_iter(text) {
+    for c in r
+        .slash_date
+        .captures_iter(if text.contains('/') { text } else { "" })
+    {
         let w = c.get(0).unwrap();
         // part of a longer number or path ("1/2/3/4", "10/20/2012/")
         if preceding_char(text, w.start()).is_some_and(|ch| ch == '/' || ch.is_ascii_digit())
@@ -801,7 +807,10 @@ fn find(text: &str) -> Vec<Cand> {
         }
         push(&mut out, w.start(), w.end(), Kind::RelUnit { unit, offset });
     }
-    for c in r.decade_word.captures_iter(text) {
+    for c in r
+        .decade_word
+        .captures_iter(if has("ties") { text } else { "" })
+    {
         let w = c.get(0).unwrap();
         let d = match c["d"].to_ascii_lowercase().as_str() {
             "twenties" => 192,
@@ -1085,7 +1094,14 @@ fn find(text: &str) -> Vec<Cand> {
         }
         push(&mut out, w.start(), w.end(), Kind::Set(v));
     }
-    for c in r.set.captures_iter(text) {
+    for c in r
+        .set
+        .captures_iter(if has("every") || has("each") || has("days") {
+            text
+        } else {
+            ""
+        })
+    {
         let w = c.get(0).unwrap();
         let v = if let Some(wd) = c.name("wd").or(c.name("wds")) {
             if !capitalised(wd.as_str()) {
@@ -1207,7 +1223,7 @@ fn find(text: &str) -> Vec<Cand> {
         };
         push(&mut out, w.start(), w.end(), kind);
     }
-    for m in r.year_adj.find_iter(text) {
+    for m in r.year_adj.find_iter(if has("year-") { text } else { "" }) {
         push(
             &mut out,
             m.start(),
@@ -1245,7 +1261,14 @@ fn find(text: &str) -> Vec<Cand> {
             Kind::Month { m, modifier: None },
         );
     }
-    for c in r.spoken_year.captures_iter(text) {
+    for c in r
+        .spoken_year
+        .captures_iter(if has("nineteen") || has("thousand") {
+            text
+        } else {
+            ""
+        })
+    {
         let sp = c.name("sp").unwrap();
         let Some(y) = spoken_year(sp.as_str()) else {
             continue;
@@ -1290,15 +1313,21 @@ fn find(text: &str) -> Vec<Cand> {
             "Halloween" => "halloween",
             _ => "valentine",
         };
-        let modifier = c.name("mod").map(|m| m.as_str().to_ascii_lowercase());
-        push(
-            &mut out,
-            w.start(),
-            w.end(),
-            Kind::Holiday { name, modifier },
-        );
+        // "last Christmas", "next Easter" (looked up by hand: a literal-led regex scans faster)
+        let pw = prev_word(text, w.start()).to_ascii_lowercase();
+        let (start, modifier) = if matches!(pw.as_str(), "last" | "next" | "this")
+            && text[..w.start()].ends_with(' ')
+        {
+            (w.start() - pw.len() - 1, Some(pw))
+        } else {
+            (w.start(), None)
+        };
+        push(&mut out, start, w.end(), Kind::Holiday { name, modifier });
     }
-    for c in r.century.captures_iter(text) {
+    for c in r
+        .century
+        .captures_iter(if has("century") { text } else { "" })
+    {
         let w = c.get(0).unwrap();
         let n = c["n"].to_ascii_lowercase();
         let num: Option<i32> = n
@@ -1310,7 +1339,14 @@ fn find(text: &str) -> Vec<Cand> {
             push(&mut out, w.start(), w.end(), Kind::Century(num - 1));
         }
     }
-    for c in r.clock_word.captures_iter(text) {
+    for c in r
+        .clock_word
+        .captures_iter(if has("noon") || has("midnight") || has("midday") {
+            text
+        } else {
+            ""
+        })
+    {
         let w = c.get(0).unwrap();
         // "High Noon" is a film
         if prev_word(text, w.start()).eq_ignore_ascii_case("high") {
