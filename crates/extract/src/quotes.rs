@@ -16,7 +16,8 @@
 //!    with no cue and the same speaker span (a continuation). A partial quotation led in by the
 //!    speaker's words (`They have “a higher set of expectations,” he said`) takes the lead-in (mixed);
 //!    a quotation inside a `that` clause is mixed and handled with its cue. A cue ending in a colon
-//!    introduces the next quotation. Short quoted fragments are kept for mixed quotes.
+//!    introduces the next quotation. Short quoted fragments are kept for mixed quotes. A quotation with
+//!    neither a cue nor a speaker (a title, a slogan, an unattributed passage) is no quote.
 //! 4. **Indirect and mixed quotes**: every cue not used by a direct quote, with its clause as content
 //!    (`X said that ...`, `According to him, ...`, `..., Peskov said`); quoted fragments inside make it
 //!    mixed. A complementizer `that` belongs to the content, as in PARC and PolNeAR; reported content
@@ -1675,7 +1676,8 @@ impl<'d, 'a> Analysis<'d, 'a> {
                     speaker = ls.clone();
                 }
             }
-            if cue_idx.is_none() && !continuation && speaker.is_none() && words < 6 {
+            // no cue and no speaker: a title, a slogan or an unattributed passage, not who said what
+            if cue_idx.is_none() && !continuation && speaker.is_none() {
                 continue;
             }
             let conf = match &speaker {

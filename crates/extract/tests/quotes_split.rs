@@ -235,3 +235,14 @@ fn subordinate_and_coordinated_cues_keep_their_subject() {
     let q = quote(&qs, "stayed united");
     assert_eq!(q.speaker_canonical.as_deref(), Some("Jens Stoltenberg"));
 }
+
+#[test]
+fn a_quotation_with_neither_cue_nor_speaker_is_no_quote() {
+    let qs = run(
+        "The museum opened on Monday.\n\n“Make the city great again and keep it that way for everyone.”\n\n\
+         Stoltenberg said the alliance would stay united on every point.",
+        PEOPLE,
+    );
+    assert!(!qs.iter().any(|q| q.text.contains("city great")), "{qs:#?}");
+    assert!(qs.iter().any(|q| q.text.contains("stay united")), "{qs:#?}");
+}
