@@ -81,12 +81,17 @@ pub fn parse_timeml(name: &str, xml: &str) -> Result<GoldDoc, String> {
     })
 }
 
-fn tml_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+/// Every file under `dir` (recursively) whose extension is `ext`.
+pub(super) fn files_with_extension(
+    dir: &Path,
+    ext: &str,
+    out: &mut Vec<PathBuf>,
+) -> std::io::Result<()> {
     for e in std::fs::read_dir(dir)? {
         let p = e?.path();
         if p.is_dir() {
-            tml_files(&p, out)?;
-        } else if p.extension().is_some_and(|x| x == "tml") {
+            files_with_extension(&p, ext, out)?;
+        } else if p.extension().is_some_and(|x| x == ext) {
             out.push(p);
         }
     }
@@ -117,7 +122,7 @@ pub fn eval_tempeval(dir: &Path) -> Result<String, ExtractError> {
         reason,
     };
     let mut files = Vec::new();
-    tml_files(dir, &mut files).map_err(|e| err(e.to_string()))?;
+    files_with_extension(dir, "tml", &mut files).map_err(|e| err(e.to_string()))?;
     files.sort();
     if files.is_empty() {
         return Err(err("no .tml files".into()));

@@ -16,7 +16,7 @@ use crate::ExtractError;
 use chrono::NaiveDate;
 use regex::Regex;
 use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::LazyLock;
 
 /// MEANTIME annotates the title and the first five sentences (sentences 0 to 5, the dateline being
@@ -200,18 +200,6 @@ pub fn parse_meantime(name: &str, xml: &str) -> Result<GoldDoc, String> {
     })
 }
 
-fn xml_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for e in std::fs::read_dir(dir)? {
-        let p = e?.path();
-        if p.is_dir() {
-            xml_files(&p, out)?;
-        } else if p.extension().is_some_and(|x| x == "xml") {
-            out.push(p);
-        }
-    }
-    Ok(())
-}
-
 /// Scores the recogniser on every MEANTIME `*.xml` under `dir`; returns a small report in the
 /// format of [`super::eval_tempeval`].
 pub fn eval_meantime(dir: &Path) -> Result<String, ExtractError> {
@@ -221,7 +209,7 @@ pub fn eval_meantime(dir: &Path) -> Result<String, ExtractError> {
         reason,
     };
     let mut files = Vec::new();
-    xml_files(dir, &mut files).map_err(|e| err(e.to_string()))?;
+    super::eval::files_with_extension(dir, "xml", &mut files).map_err(|e| err(e.to_string()))?;
     files.sort();
     let mut docs = Vec::with_capacity(files.len());
     for f in &files {
