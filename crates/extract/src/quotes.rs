@@ -1916,6 +1916,19 @@ impl<'d, 'a> Analysis<'d, 'a> {
                     let inside =
                         !inverted && tail.trim_start().starts_with(',') && word_count(tail) >= 3;
                     let head_words = word_count(head);
+                    // "Asked if ..., Peskov said", "In a speech last July, he said": a question
+                    // or an adverbial before the cue, not what was said
+                    let head_first = head
+                        .split(|ch: char| !ch.is_alphanumeric())
+                        .find(|w| !w.is_empty())
+                        .unwrap_or("")
+                        .to_lowercase();
+                    if !inside
+                        && (head_first == "asked"
+                            || PREPOSITIONS.contains(&head_first.as_str()) && head_words <= 6)
+                    {
+                        continue;
+                    }
                     if !head.ends_with(',')
                         || head_words < if inside { 1 } else { 4 }
                         || self.in_quote(s_span.start)

@@ -246,3 +246,14 @@ fn a_quotation_with_neither_cue_nor_speaker_is_no_quote() {
     assert!(!qs.iter().any(|q| q.text.contains("city great")), "{qs:#?}");
     assert!(qs.iter().any(|q| q.text.contains("stay united")), "{qs:#?}");
 }
+
+#[test]
+fn a_question_or_adverbial_before_a_postposed_cue_is_not_content() {
+    let qs = run(
+        "Asked on television who leads the alliance in his view, Stoltenberg said nothing.",
+        PEOPLE,
+    );
+    assert!(qs.is_empty(), "{qs:#?}");
+    let qs = run("In a speech last July, Stoltenberg said so.", PEOPLE);
+    assert!(qs.is_empty(), "{qs:#?}");
+}
