@@ -1747,6 +1747,21 @@ impl<'d, 'a> Analysis<'d, 'a> {
                         .rev()
                         .find(|p| p.sentence == c.sentence && p.speaker.is_some())
                         .and_then(|p| p.speaker.clone())
+                        // "Trump attacked Obama, saying ...": the participle hangs on the main
+                        // clause, whose subject is the first name of the sentence, not the object
+                        .or_else(|| {
+                            let sr = self.sentence_tokens(c.sentence);
+                            let lo = self.doc.tokens[sr.start].span.start;
+                            let first = self.outside.iter().find(|m| {
+                                m.span.start >= lo
+                                    && m.span.end <= c.span.start
+                                    && matches!(m.label, EntityLabel::Per | EntityLabel::Org)
+                            })?;
+                            let t = self.tok_at(first.span.start);
+                            let free = t == sr.start
+                                || !PREPOSITIONS.contains(&self.lower[t - 1].as_str());
+                            free.then(|| self.speaker_from_mention(first))
+                        })
                         .or_else(|| self.subject_left(c.tok.start, c.sentence, floor_of(&cues, ci)))
                 } else {
                     self.subject_left(c.tok.start, c.sentence, floor_of(&cues, ci))

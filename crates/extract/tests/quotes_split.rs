@@ -257,3 +257,17 @@ fn a_question_or_adverbial_before_a_postposed_cue_is_not_content() {
     let qs = run("In a speech last July, Stoltenberg said so.", PEOPLE);
     assert!(qs.is_empty(), "{qs:#?}");
 }
+
+#[test]
+fn a_participle_cue_takes_the_subject_of_the_main_clause() {
+    let ents = &[
+        ("Grushko", Per, "Alexander Grushko"),
+        ("Stoltenberg", Per, "Jens Stoltenberg"),
+    ];
+    let qs = run(
+        "Grushko attacked Stoltenberg on Wednesday, saying the alliance had ignored every proposal.",
+        ents,
+    );
+    let q = quote(&qs, "ignored every proposal");
+    assert_eq!(q.speaker_canonical.as_deref(), Some("Alexander Grushko"));
+}
