@@ -12,27 +12,13 @@ use std::sync::LazyLock;
 /// Month number of an English month name or abbreviation (`Jan`, `Sept.`, `January`).
 pub fn month(name: &str) -> Option<u32> {
     let n = name.trim_end_matches('.').to_lowercase();
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     if n.len() < 3 {
         return None;
     }
     if n == "sept" {
         return Some(9);
     }
-    MONTHS
+    model::MONTH_NAMES
         .iter()
         .position(|m| *m == n || (n.len() == 3 && m.starts_with(&n)))
         .map(|i| i as u32 + 1)

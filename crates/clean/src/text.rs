@@ -296,22 +296,12 @@ fn match_key(p: &str) -> String {
     p.to_lowercase().replace(['’', '‘'], "'")
 }
 
-const WEEKDAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "mon",
-    "tue",
-    "wed",
-    "thu",
-    "fri",
-    "sat",
-    "sun",
-];
+/// A weekday name or its three-letter abbreviation, lower case (`wednesday`, `wed`).
+fn is_weekday(w: &str) -> bool {
+    model::WEEKDAY_NAMES
+        .iter()
+        .any(|d| *d == w || (w.len() == 3 && d.starts_with(w)))
+}
 
 /// A paragraph that is only a date (`12 January 2022`, `Published: Jan. 12, 2022 18:40 CET`):
 /// `Some(Some(date))` for a publication date, `Some(None)` for an update stamp.
@@ -335,7 +325,7 @@ fn date_line(p: &str) -> Option<Option<chrono::NaiveDate>> {
         .all(|t| {
             t.chars().all(|c| c.is_ascii_digit() || ":./+-".contains(c))
                 || dates::month(t).is_some()
-                || WEEKDAYS.contains(&t.trim_end_matches('.'))
+                || is_weekday(t.trim_end_matches('.'))
                 || [
                     "am", "pm", "a.m.", "p.m.", "at", "updated", "gmt", "utc", "cet", "cest",
                     "est", "edt", "bst", "pst",

@@ -316,28 +316,8 @@ fn weekday_of(s: &str) -> Option<Weekday> {
 
 /// A full weekday or month name ("Monday", "March"), not just a word sharing its first letters.
 fn is_calendar_name(s: &str) -> bool {
-    const NAMES: [&str; 19] = [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    NAMES.contains(&s.to_ascii_lowercase().as_str())
+    let s = s.to_ascii_lowercase();
+    model::WEEKDAY_NAMES.contains(&s.as_str()) || model::MONTH_NAMES.contains(&s.as_str())
 }
 
 fn capitalised(s: &str) -> bool {

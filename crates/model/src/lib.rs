@@ -352,6 +352,33 @@ pub fn short_id(prefix: &str, hex: &str) -> String {
     format!("{prefix}{}", &hex[..hex.len().min(16)])
 }
 
+/// English month names, lower case, January first (cleaning and timex both read dates).
+pub const MONTH_NAMES: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// English weekday names, lower case, Monday first.
+pub const WEEKDAY_NAMES: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
