@@ -414,6 +414,16 @@ enum Kind {
     },
 }
 
+/// A day with its year known: `Kind::Date` with no weekday.
+fn full_date(y: i32, m: u32, d: u32) -> Kind {
+    Kind::Date {
+        y: Some(y),
+        m,
+        d,
+        wd: None,
+    }
+}
+
 #[derive(Clone, Debug)]
 struct Cand {
     start: usize,
@@ -535,17 +545,7 @@ fn find(text: &str) -> Vec<Cand> {
         );
         if NaiveDate::from_ymd_opt(y, m, d).is_some() {
             let w = c.get(0).unwrap();
-            push(
-                &mut out,
-                w.start(),
-                w.end(),
-                Kind::Date {
-                    y: Some(y),
-                    m,
-                    d,
-                    wd: None,
-                },
-            );
+            push(&mut out, w.start(), w.end(), full_date(y, m, d));
         }
     }
     for c in r
@@ -566,17 +566,7 @@ fn find(text: &str) -> Vec<Cand> {
             y += if y < 50 { 2000 } else { 1900 };
         }
         if NaiveDate::from_ymd_opt(y, m, d).is_some() {
-            push(
-                &mut out,
-                w.start(),
-                w.end(),
-                Kind::Date {
-                    y: Some(y),
-                    m,
-                    d,
-                    wd: None,
-                },
-            );
+            push(&mut out, w.start(), w.end(), full_date(y, m, d));
         }
     }
     for rx in [&r.mdy, &r.dmy] {
