@@ -171,9 +171,12 @@ pub fn surname_key(label: EntityLabel, canonical: &str) -> Option<String> {
         return None;
     }
     let key = fold_name(&canonical_name(canonical));
-    key.rsplit(' ')
-        .next()
-        .filter(|s| !s.is_empty())
+    // Generational suffixes are not surnames: `Martin Luther King Jr.` -> `king`.
+    const SUFFIXES: [&str; 7] = ["jr", "jr.", "sr", "sr.", "ii", "iii", "iv"];
+    key.split(' ')
+        .rev()
+        .find(|w| !w.is_empty() && !SUFFIXES.contains(w))
+        .filter(|w| w.chars().any(char::is_alphabetic))
         .map(str::to_string)
 }
 
@@ -497,6 +500,11 @@ mod tests {
             Some("grushko")
         );
         assert_eq!(surname_key(EntityLabel::Org, "NATO"), None);
+        assert_eq!(
+            surname_key(EntityLabel::Per, "Martin Luther King Jr.").as_deref(),
+            Some("king")
+        );
+        assert_eq!(surname_key(EntityLabel::Per, "Jr"), None);
     }
 
     #[test]
