@@ -1087,6 +1087,21 @@ impl<'d, 'a> Analysis<'d, 'a> {
         Some(sp)
     }
 
+    /// Tokens `first..=last` as a speaker written out but not resolved to an entity.
+    fn unresolved_speaker(&self, first: usize, last: usize) -> Speaker {
+        let span = Span::new(
+            self.doc.tokens[first].span.start,
+            self.doc.tokens[last].span.end,
+        );
+        Speaker {
+            text: span.slice(self.text()).to_string(),
+            span,
+            entity: None,
+            label: None,
+            pronoun: false,
+        }
+    }
+
     /// The speaker right after a cue (`said Grushko`, `said Sam A. Greene, director ...`).
     /// A noun phrase right after `according to` ("according to a new poll"), up to the next comma or
     /// the sentence end, as an unresolved speaker.
@@ -1098,17 +1113,7 @@ impl<'d, 'a> Analysis<'d, 'a> {
         if end <= c_end || end - c_end > 10 {
             return None;
         }
-        let span = Span::new(
-            self.doc.tokens[c_end].span.start,
-            self.doc.tokens[end - 1].span.end,
-        );
-        Some(Speaker {
-            text: span.slice(self.text()).to_string(),
-            span,
-            entity: None,
-            label: None,
-            pronoun: false,
-        })
+        Some(self.unresolved_speaker(c_end, end - 1))
     }
 
     fn subject_right(&self, c_end: usize, si: usize) -> Option<Speaker> {
@@ -1222,17 +1227,7 @@ impl<'d, 'a> Analysis<'d, 'a> {
         {
             return None;
         }
-        let span = Span::new(
-            self.doc.tokens[t].span.start,
-            self.doc.tokens[k - 1].span.end,
-        );
-        Some(Speaker {
-            text: span.slice(self.text()).to_string(),
-            span,
-            entity: None,
-            label: None,
-            pronoun: false,
-        })
+        Some(self.unresolved_speaker(t, k - 1))
     }
 
     /// Resolves a pronoun speaker; a name fragment right after the cue's sentence wins
