@@ -1821,23 +1821,17 @@ impl<'d, 'a> Analysis<'d, 'a> {
                 // "said Thursday during a taping in Buffalo, New York, that ...": a time adverbial
                 // (and what hangs on it) before the reported clause
                 let time_next = t < sr.end
-                    && matches!(
-                        self.lower[t].as_str(),
-                        "monday"
-                            | "tuesday"
-                            | "wednesday"
-                            | "thursday"
-                            | "friday"
-                            | "saturday"
-                            | "sunday"
-                            | "today"
-                            | "yesterday"
-                            | "tonight"
-                            | "last"
-                            | "this"
-                            | "earlier"
-                            | "recently"
-                    );
+                    && (model::WEEKDAY_NAMES.contains(&self.lower[t].as_str())
+                        || matches!(
+                            self.lower[t].as_str(),
+                            "today"
+                                | "yesterday"
+                                | "tonight"
+                                | "last"
+                                | "this"
+                                | "earlier"
+                                | "recently"
+                        ));
                 if !saw_that && time_next {
                     if let Some(k) = (t..sr.end.min(t + 24)).find(|&k| self.lower[k] == "that") {
                         if !(t..k).any(|j| {
@@ -2015,22 +2009,9 @@ impl<'d, 'a> Analysis<'d, 'a> {
             let adverbial = PREPOSITIONS.contains(&first_word.as_str())
                 || matches!(
                     first_word.as_str(),
-                    "when"
-                        | "while"
-                        | "after"
-                        | "before"
-                        | "as"
-                        | "since"
-                        | "during"
-                        | "monday"
-                        | "tuesday"
-                        | "wednesday"
-                        | "thursday"
-                        | "friday"
-                        | "saturday"
-                        | "sunday"
-                        | "yesterday"
-                );
+                    "when" | "while" | "after" | "before" | "as" | "since" | "during" | "yesterday"
+                )
+                || model::WEEKDAY_NAMES.contains(&first_word.as_str());
             if adverbial && content.start >= c.span.end {
                 match text[content.range()].find(',') {
                     Some(k) if word_count(&text[content.start + k..content.end]) >= 4 => {
