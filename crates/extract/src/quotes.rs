@@ -1283,6 +1283,30 @@ impl<'d, 'a> Analysis<'d, 'a> {
         Some(sp)
     }
 
+    /// Does token `t` (right after a cue) open a reported clause of the same sentence: `that`, a
+    /// subject pronoun, a determiner or a name (`says he isn't`, `said the talks`, `said Russia`),
+    /// rather than end the sentence or start an adverbial (`said.`, `said on Tuesday`)?
+    fn opens_clause(&self, t: usize, si: usize) -> bool {
+        if t >= self.sentence_tokens(si).end {
+            return false;
+        }
+        let w = self.lower[t].as_str();
+        if matches!(
+            w,
+            "that" | "the" | "a" | "an" | "his" | "her" | "their" | "its" | "this" | "there"
+        ) || PRONOUNS.contains(&w)
+        {
+            return w != "this"
+                || !matches!(
+                    self.lower.get(t + 1).map(String::as_str),
+                    Some("week" | "month" | "year" | "morning" | "afternoon" | "evening")
+                );
+        }
+        capitalised(self.tok(t))
+            && !model::WEEKDAY_NAMES.contains(&w)
+            && !model::MONTH_NAMES.contains(&w)
+    }
+
     fn cue_words_in(&self, s: &str) -> bool {
         let words: Vec<String> = s
             .split(|c: char| !c.is_alphanumeric())
@@ -1577,7 +1601,16 @@ impl<'d, 'a> Analysis<'d, 'a> {
                         .trim_start()
                         .strip_prefix(':')
                         .is_some_and(|r| r.trim_start().starts_with(is_open_mark));
-                    if no_stop && (between_words <= 8 || appositive) && !introduces_next {
+                    // “... identity.” Cruz says he isn't familiar ...: a quotation closed with a
+                    // full stop, then a cue with its own reported clause, starts a new statement
+                    let reports_onward = ctext.trim_end().ends_with('.')
+                        && between_words >= 1
+                        && self.opens_clause(c.tok.end, c.sentence);
+                    if no_stop
+                        && (between_words <= 8 || appositive)
+                        && !introduces_next
+                        && !reports_onward
+                    {
                         direct_after = Some(ci);
                     }
                 }

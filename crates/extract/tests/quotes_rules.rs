@@ -293,3 +293,27 @@ fn titles_and_double_apostrophes() {
     assert_eq!(q.speaker_canonical.as_deref(), Some("Larry King"));
     assert_eq!(q.cue.as_deref(), Some("said"));
 }
+
+#[test]
+fn a_cue_with_its_own_clause_after_a_closed_quotation_starts_a_new_statement() {
+    // the full stop closes the first statement; "Grushko said the ..." reports a new one
+    let qs = run(
+        "“The alliance is not a threat,” Stoltenberg said. “It never was.” Grushko said the \
+         proposals were not taken seriously.",
+        PEOPLE,
+    );
+    let reported = quote(&qs, "proposals were not taken seriously");
+    assert_eq!(reported.kind, QuoteKind::Indirect);
+    assert_eq!(reported.speaker_canonical.as_deref(), Some("Alexander Grushko"));
+    // the follow-on quotation stays with the speaker of the quotation before it
+    assert_eq!(
+        quote(&qs, "It never was").speaker_canonical.as_deref(),
+        Some("Jens Stoltenberg")
+    );
+    // with nothing after the cue, the quotation is the cue's own
+    let qs = run("“It never was.” Grushko said.", PEOPLE);
+    assert_eq!(
+        quote(&qs, "It never was").speaker_canonical.as_deref(),
+        Some("Alexander Grushko")
+    );
+}

@@ -8,9 +8,9 @@
 //!
 //! Matching is on word tokens: a system quote and a gold content match at threshold `t` when their
 //! shared words are at least `t` of the gold content's words and at least `t` of the system quote's
-//! (one-to-one, best overlap first); "exact" means the same words. A follow-on quote (no cue, same
-//! speaker mention, same paragraph or the next one with nothing but marks between) joins the quote
-//! before it, as PolNeAR's discontinuous contents do. For matched pairs, the cue is right
+//! (one-to-one, best overlap first); "exact" means the same words. A follow-on quote (no cue of its
+//! own, same speaker mention, in the same paragraph or opening the next) joins the quote before it,
+//! as PolNeAR's discontinuous contents do (`“A,” he said. ¶ “B.”` is one attribution there). For matched pairs, the cue is right
 //! when the spans overlap, and the speaker is right when the system speaker span overlaps the gold
 //! source span (pairs whose gold attribution has a source only).
 
@@ -98,6 +98,38 @@ fn parse_ann(ann: &str, text: &str) -> Vec<(Gold, String)> {
         ));
     }
     out
+}
+
+/// Appends one JSON line per article (text, gold and system spans) for offline error analysis
+/// (`LEDE_QUOTE_JSON=file`): a development aid, never used by the score.
+fn dump_json(
+    path: &Path,
+    stem: &str,
+    text: &str,
+    gold: &[Gold],
+    sys: &[&model::Quote],
+    extra: &[Vec<(usize, usize)>],
+) {
+    use std::io::Write;
+    let span = |s: Option<model::Span>| s.map(|s| [s.start, s.end]);
+    let line = serde_json::json!({
+        "doc": stem,
+        "text": text,
+        "gold": gold.iter().map(|g| serde_json::json!({
+            "parts": g.parts, "cue": g.cue, "source": g.source,
+        })).collect::<Vec<_>>(),
+        "sys": sys.iter().zip(extra).map(|(q, more)| serde_json::json!({
+            "span": [q.span.start, q.span.end], "more": more, "kind": q.kind.as_str(),
+            "cue": span(q.cue_span), "speaker": span(q.speaker_span),
+        })).collect::<Vec<_>>(),
+    });
+    if let Ok(mut f) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+    {
+        let _ = writeln!(f, "{line}");
+    }
 }
 
 /// Word-token byte ranges of a text.
@@ -214,21 +246,25 @@ pub fn eval_polnear(split_dir: &Path, pipeline: &Pipeline) -> Result<String, Ext
             .iter()
             .filter(|q| q.cue.as_deref().is_none_or(speech_cue))
             .collect();
-        // a follow-on quote (no cue, same speaker mention, same paragraph, right after) continues
-        // the previous one: PolNeAR gives `“A,” he said. “B”` as one discontinuous content
+        // a follow-on quote (no cue of its own, attributed to the same speaker mention) continues
+        // the previous one when it sits in the same paragraph or opens the next: PolNeAR gives
+        // `“A,” he said. “B”`, `“A,” said X, a long appositive. ¶ “B.”` and a quotation running
+        // over paragraphs as one discontinuous content
         let mut sys: Vec<&model::Quote> = Vec::new();
         let mut extra: Vec<Vec<(usize, usize)>> = Vec::new();
         for q in all {
             if let (Some(p), Some(parts)) = (sys.last(), extra.last_mut()) {
                 let end = parts.last().map_or(p.span.end, |x| x.1);
                 let gap = text.get(end..q.span.start).unwrap_or("\n");
-                // the next paragraph counts when nothing but marks lies between (a quote that goes on
-                // over several paragraphs: one discontinuous content in PolNeAR)
+                let pieces: Vec<&str> = gap.split('\n').collect();
+                let adjacent = pieces
+                    .iter()
+                    .skip(1)
+                    .all(|x| !x.chars().any(char::is_alphanumeric));
                 if q.cue.is_none()
                     && q.speaker_span.is_some()
                     && q.speaker_span == p.speaker_span
-                    && gap.len() < 160
-                    && (!gap.contains('\n') || !gap.chars().any(char::is_alphanumeric))
+                    && adjacent
                 {
                     parts.push((q.span.start, q.span.end));
                     continue;
@@ -236,6 +272,9 @@ pub fn eval_polnear(split_dir: &Path, pipeline: &Pipeline) -> Result<String, Ext
             }
             sys.push(q);
             extra.push(Vec::new());
+        }
+        if let Some(path) = std::env::var_os("LEDE_QUOTE_JSON") {
+            dump_json(Path::new(&path), &stem, &text, &gold, &sys, &extra);
         }
         n_gold += gold.len();
         n_sys += sys.len();
