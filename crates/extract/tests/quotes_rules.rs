@@ -317,3 +317,21 @@ fn a_cue_with_its_own_clause_after_a_closed_quotation_starts_a_new_statement() {
         Some("Alexander Grushko")
     );
 }
+
+#[test]
+fn a_speaker_that_is_no_name_is_kept_as_written_and_unresolved() {
+    let qs = run(
+        "In the poll, 40 percent of Clinton voters said they could not support Obama. \
+         Sales rose after the update, which added new editing tools for the phone.",
+        PEOPLE,
+    );
+    let q = quote(&qs, "they could not support Obama");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert_eq!(q.speaker.as_deref(), Some("40 percent of Clinton voters"));
+    assert_eq!(q.speaker_entity_id, None);
+    // "added" with an object and no named subject adds a feature: it reports nothing
+    assert!(
+        qs.iter().all(|q| !q.text.contains("editing tools")),
+        "{qs:#?}"
+    );
+}
