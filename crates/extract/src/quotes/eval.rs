@@ -84,9 +84,7 @@ fn parse_ann(ann: &str, text: &str) -> Vec<(Gold, String)> {
             .cloned()
             .unwrap_or_else(|| vec![content]);
         let cue = get("Cue");
-        let cue_text = cue
-            .map(|(s, e)| text[s..e].to_lowercase())
-            .unwrap_or_default();
+        let cue_text = cue.map(|(s, e)| text[s..e].to_string()).unwrap_or_default();
         out.push((
             Gold {
                 content,
@@ -162,7 +160,9 @@ fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
 }
 
 /// Is this cue a speech act (per the speech cue lexicon)?
+/// Case does not matter: `According to`, a headline's `Says`.
 fn speech_cue(cue: &str) -> bool {
+    let cue = cue.to_lowercase();
     let ws: Vec<&str> = cue
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -404,4 +404,20 @@ pub fn eval_polnear(split_dir: &Path, pipeline: &Pipeline) -> Result<String, Ext
         ratio(spk_ok, spk_n)
     ));
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::speech_cue;
+
+    #[test]
+    fn a_speech_cue_is_found_whatever_its_case() {
+        // sentence-initial "According to" and headline "Says" were once dropped from the system side
+        for cue in ["According to", "Says", "said", "told reporters", "has repeatedly said"] {
+            assert!(speech_cue(cue), "{cue}");
+        }
+        for cue in ["believes", "wants", "Called"] {
+            assert!(!speech_cue(cue), "{cue}");
+        }
+    }
 }
