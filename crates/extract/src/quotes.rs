@@ -1403,6 +1403,19 @@ impl<'d, 'a> Analysis<'d, 'a> {
             && !model::MONTH_NAMES.contains(&w)
     }
 
+    /// The unused cue that closes paragraph `p` with a colon (`He said:`, `X told reporters on
+    /// Tuesday:`): what follows in the next paragraph is what was said.
+    fn colon_cue_closing(&self, cues: &[Cue], used: &[bool], p: Span) -> Option<usize> {
+        let text = self.text();
+        let (ci, c) = cues
+            .iter()
+            .enumerate()
+            .rev()
+            .find(|(_, c)| c.span.start >= p.start && c.span.end <= p.end)?;
+        let after = text[c.span.end..p.end].trim_end();
+        (!used[ci] && !c.according && after.ends_with(':') && word_count(after) <= 8).then_some(ci)
+    }
+
     fn cue_words_in(&self, s: &str) -> bool {
         let words: Vec<String> = s
             .split(|c: char| !c.is_alphanumeric())
@@ -1672,6 +1685,15 @@ impl<'d, 'a> Analysis<'d, 'a> {
                     continue;
                 }
             }
+            // "Reporter Jomana Karadsheh says: ¶ “Well Anderson, ...”": a cue and its colon
+            // close the paragraph before the one the quotation opens
+            if direct_before.is_none()
+                && before.is_none()
+                && para > 0
+                && text[self.paragraphs[para].start..m.open].trim().is_empty()
+            {
+                direct_before = self.colon_cue_closing(&cues, &used_cue, self.paragraphs[para - 1]);
+            }
             // cue right after the closer
             let mut direct_after = None;
             if direct_before.is_none() {
@@ -1834,6 +1856,36 @@ impl<'d, 'a> Analysis<'d, 'a> {
                 .get(c.sentence)
                 .map(|s| s.span)
                 .unwrap_or(Span::new(0, text.len()));
+            // "In a speech last July, he said: ¶ Let no one be mistaken ...": a block quotation
+            // set off as its own paragraph, without marks
+            let para = self.paragraph_of(c.span.start);
+            if para + 1 < self.paragraphs.len()
+                && self.colon_cue_closing(&cues, &used_cue, self.paragraphs[para]) == Some(ci)
+            {
+                let block = trim_span(text, self.paragraphs[para + 1]);
+                let btext = &text[block.range()];
+                if !btext.starts_with(is_quote_mark) && word_count(btext) >= 4 {
+                    let raw = self
+                        .subject_left(c.tok.start, c.sentence, floor_of(&cues, ci))
+                        .or_else(|| self.np_left(c.tok.start, c.sentence));
+                    let speaker = self.finish_speaker(raw, c.span.start, c.span.end, &speakers);
+                    cues[ci].speaker = speaker.clone();
+                    if let Some(sp) = &speaker {
+                        speakers.push((block.start, sp.clone()));
+                        speakers.sort_by_key(|x| x.0);
+                    }
+                    let conf = if speaker.is_some() { 0.6 } else { 0.3 };
+                    quotes.push(self.make(
+                        block,
+                        QuoteKind::Direct,
+                        Some(c.span.slice(text).to_string()),
+                        Some(c.span),
+                        speaker,
+                        conf,
+                    ));
+                    continue;
+                }
+            }
             let (content, speaker_raw) = if c.according {
                 let sp = c.speaker.clone();
                 // "According to X, CLAUSE" or "CLAUSE, according to X."

@@ -304,7 +304,10 @@ fn a_cue_with_its_own_clause_after_a_closed_quotation_starts_a_new_statement() {
     );
     let reported = quote(&qs, "proposals were not taken seriously");
     assert_eq!(reported.kind, QuoteKind::Indirect);
-    assert_eq!(reported.speaker_canonical.as_deref(), Some("Alexander Grushko"));
+    assert_eq!(
+        reported.speaker_canonical.as_deref(),
+        Some("Alexander Grushko")
+    );
     // the follow-on quotation stays with the speaker of the quotation before it
     assert_eq!(
         quote(&qs, "It never was").speaker_canonical.as_deref(),
@@ -334,4 +337,27 @@ fn a_speaker_that_is_no_name_is_kept_as_written_and_unresolved() {
         qs.iter().all(|q| !q.text.contains("editing tools")),
         "{qs:#?}"
     );
+}
+
+#[test]
+fn a_cue_with_a_colon_at_the_end_of_a_paragraph_introduces_the_next_one() {
+    let qs = run(
+        "At the press conference, Stoltenberg said:\n\n“The door of NATO remains open.”\n\n\
+         In a letter, Grushko wrote:\n\nThe proposals of the alliance are not serious and we reject them.\n\n\
+         The talks ended.",
+        PEOPLE,
+    );
+    let a = quote(&qs, "door of NATO");
+    assert_eq!(a.kind, QuoteKind::Direct);
+    assert_eq!(a.cue.as_deref(), Some("said"));
+    assert_eq!(a.speaker_canonical.as_deref(), Some("Jens Stoltenberg"));
+    // a block quotation without marks
+    let b = quote(&qs, "proposals of the alliance");
+    assert_eq!(
+        b.text,
+        "The proposals of the alliance are not serious and we reject them."
+    );
+    assert_eq!(b.cue.as_deref(), Some("wrote"));
+    assert_eq!(b.speaker_canonical.as_deref(), Some("Alexander Grushko"));
+    assert!(qs.iter().all(|q| !q.text.contains("talks ended")));
 }

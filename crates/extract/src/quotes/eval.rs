@@ -413,7 +413,13 @@ mod tests {
     #[test]
     fn a_speech_cue_is_found_whatever_its_case() {
         // sentence-initial "According to" and headline "Says" were once dropped from the system side
-        for cue in ["According to", "Says", "said", "told reporters", "has repeatedly said"] {
+        for cue in [
+            "According to",
+            "Says",
+            "said",
+            "told reporters",
+            "has repeatedly said",
+        ] {
             assert!(speech_cue(cue), "{cue}");
         }
         for cue in ["believes", "wants", "Called"] {
