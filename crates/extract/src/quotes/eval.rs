@@ -3,16 +3,22 @@
 //! [`eval_polnear`] runs the whole [`crate::Pipeline`] (tokens, sentences, NER, resolution, quotes)
 //! on every article of a PolNeAR split folder (`data/<split>`, first annotation file of each article)
 //! and compares the quotes with the gold attributions **whose cue is a speech act**: the cue contains a
-//! speech verb of `data/lexicons/speech_cues.txt` (any inflection listed there) or `according to`;
-//! attributions of belief or intention (`believes`, `wants`) are left out on both sides.
+//! speech verb of `data/lexicons/speech_cues.txt` (any inflection listed there, any case) or
+//! `according to`; attributions of belief or intention (`believes`, `wants`) are left out on both
+//! sides.
 //!
 //! Matching is on word tokens: a system quote and a gold content match at threshold `t` when their
 //! shared words are at least `t` of the gold content's words and at least `t` of the system quote's
 //! (one-to-one, best overlap first); "exact" means the same words. A follow-on quote (no cue of its
 //! own, same speaker mention, in the same paragraph or opening the next) joins the quote before it,
-//! as PolNeAR's discontinuous contents do (`“A,” he said. ¶ “B.”` is one attribution there). For matched pairs, the cue is right
-//! when the spans overlap, and the speaker is right when the system speaker span overlaps the gold
-//! source span (pairs whose gold attribution has a source only).
+//! as PolNeAR's discontinuous contents do (`“A,” he said. ¶ “B.”` is one attribution there). For
+//! matched pairs, the cue is right when the spans overlap, and the speaker is right when the system
+//! speaker span overlaps the gold source span (pairs whose gold attribution has a source only).
+//!
+//! Development aids, read from the environment and never changing the score:
+//! `LEDE_QUOTE_ERRORS=1` prints missed, misbounded and spurious quotes and wrong speakers to stderr;
+//! `LEDE_QUOTE_DUMP=<article stem part>` prints one article's system and gold attributions;
+//! `LEDE_QUOTE_JSON=<file>` appends one JSON line per article (text, gold and system spans).
 
 use crate::{ExtractError, Pipeline};
 use model::CleanArticle;
