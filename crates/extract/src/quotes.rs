@@ -1179,8 +1179,10 @@ impl<'d, 'a> Analysis<'d, 'a> {
             }
             t -= 1;
         }
-        // "recently the company": a leading adverb is not part of the subject
+        // "recently the company": a leading adverb is not part of the subject (a capitalised
+        // "Kelly" is a name)
         while t < end
+            && !capitalised(self.tok(t))
             && (self.lower[t].ends_with("ly") || matches!(self.lower[t].as_str(), "now" | "then"))
         {
             t += 1;
