@@ -3,14 +3,10 @@
 #[path = "timex_support.rs"]
 mod support;
 
-use extract::quotes;
-use model::{EntityLabel, Quote, QuoteKind};
+use model::{EntityLabel, QuoteKind};
 use EntityLabel::*;
 
-fn run(text: &str, ents: &[(&str, EntityLabel, &str)]) -> Vec<Quote> {
-    let o = support::owned(text, None, ents);
-    quotes::extract(&o.doc())
-}
+use support::quotes as run;
 
 const PEOPLE: &[(&str, EntityLabel, &str)] = &[
     ("Jens Stoltenberg", Per, "Jens Stoltenberg"),

@@ -4,20 +4,12 @@
 #[path = "timex_support.rs"]
 mod support;
 
-use extract::quotes;
-use model::{EntityLabel, Quote, QuoteKind};
+use model::{EntityLabel, QuoteKind};
 use EntityLabel::*;
 
-fn run(text: &str, ents: &[(&str, EntityLabel, &str)]) -> Vec<Quote> {
-    let o = support::owned(text, None, ents);
-    quotes::extract(&o.doc())
-}
+use support::quotes as run;
 
-fn quote<'a>(qs: &'a [Quote], needle: &str) -> &'a Quote {
-    qs.iter()
-        .find(|q| q.text.contains(needle))
-        .unwrap_or_else(|| panic!("no quote with {needle:?}: {qs:#?}"))
-}
+use support::quote;
 
 const PEOPLE: &[(&str, EntityLabel, &str)] = &[
     ("Jens Stoltenberg", Per, "Jens Stoltenberg"),

@@ -27,12 +27,7 @@ fn run(name: &str) -> (String, Vec<Quote>) {
     (text, qs)
 }
 
-/// The quote whose content contains `needle`.
-fn quote<'a>(qs: &'a [Quote], needle: &str) -> &'a Quote {
-    qs.iter()
-        .find(|q| q.text.contains(needle))
-        .unwrap_or_else(|| panic!("no quote with {needle:?}: {qs:#?}"))
-}
+use support::quote;
 
 fn by(qs: &[Quote], needle: &str) -> Option<String> {
     quote(qs, needle).speaker_canonical.clone()

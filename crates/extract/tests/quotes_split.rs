@@ -4,14 +4,10 @@
 #[path = "timex_support.rs"]
 mod support;
 
-use extract::quotes;
-use model::{EntityLabel, Quote};
+use model::EntityLabel;
 use EntityLabel::*;
 
-fn run(text: &str, ents: &[(&str, EntityLabel, &str)]) -> Vec<Quote> {
-    let o = support::owned(text, None, ents);
-    quotes::extract(&o.doc())
-}
+use support::quotes as run;
 
 const PEOPLE: &[(&str, EntityLabel, &str)] = &[
     ("Jens Stoltenberg", Per, "Jens Stoltenberg"),
@@ -21,11 +17,7 @@ const PEOPLE: &[(&str, EntityLabel, &str)] = &[
     ("NATO", Org, "NATO"),
 ];
 
-fn quote<'a>(qs: &'a [Quote], needle: &str) -> &'a Quote {
-    qs.iter()
-        .find(|q| q.text.contains(needle))
-        .unwrap_or_else(|| panic!("no quote with {needle:?}: {qs:#?}"))
-}
+use support::quote;
 
 #[test]
 fn quote_split_by_its_cue_continues_with_the_same_speaker() {

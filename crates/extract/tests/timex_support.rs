@@ -1,6 +1,6 @@
 //! Test-only helpers shared by the timex, quotes and events tests (included with `#[path]`): a tiny
 //! tokenizer and sentence splitter, and hand-written entity mentions, to build a [`extract::doc::Doc`]
-//! without the real NER.
+//! without the real NER; and the two quote helpers the quote tests share ([`quotes`], [`quote`]).
 #![allow(dead_code)]
 
 use chrono::NaiveDate;
@@ -266,4 +266,16 @@ pub fn seed_entities() -> Vec<(&'static str, EntityLabel, &'static str)> {
         ("Poland", Loc, "Poland"),
         ("Kiev", Loc, "Kyiv"),
     ]
+}
+
+/// Quotes of `text` with hand-written entity mentions (no real NER).
+pub fn quotes(text: &str, ents: &[(&str, EntityLabel, &str)]) -> Vec<model::Quote> {
+    extract::quotes::extract(&owned(text, None, ents).doc())
+}
+
+/// The quote whose content contains `needle` (panics with every quote otherwise).
+pub fn quote<'a>(qs: &'a [model::Quote], needle: &str) -> &'a model::Quote {
+    qs.iter()
+        .find(|q| q.text.contains(needle))
+        .unwrap_or_else(|| panic!("no quote with {needle:?}: {qs:#?}"))
 }
