@@ -1405,6 +1405,29 @@ impl<'d, 'a> Analysis<'d, 'a> {
             && !model::MONTH_NAMES.contains(&w)
     }
 
+    /// Whether `tail`, the text after a cue that follows its clause (`CLAUSE, he said, TAIL`),
+    /// hangs on the cue rather than going on with the clause: a speech participle (`, adding ...`,
+    /// `, citing ...`), a relative clause on the source (`, which tracks ...`) or the reporter's
+    /// terms (`, on condition of anonymity`). The content is then the clause alone. Anything
+    /// else (`, to take cues from ...`, `, including ...`) continues the clause.
+    fn adjunct_tail(tail: &str) -> bool {
+        let Some(rest) = tail.trim_start().strip_prefix(',') else {
+            return false;
+        };
+        let mut words = rest
+            .split(|ch: char| !ch.is_alphanumeric())
+            .filter(|w| !w.is_empty());
+        let first = words.next().unwrap_or("");
+        let w = first.to_lowercase();
+        first.chars().next().is_some_and(char::is_lowercase)
+            && (LEX.participles.contains(&w)
+                || matches!(
+                    w.as_str(),
+                    "who" | "which" | "whose" | "where" | "according" | "citing" | "speaking"
+                )
+                || w == "on" && words.next() == Some("condition"))
+    }
+
     /// The unused cue that closes paragraph `p` with a colon (`He said:`, `X told reporters on
     /// Tuesday:`): what follows in the next paragraph is what was said.
     fn colon_cue_closing(&self, cues: &[Cue], used: &[bool], p: Span) -> Option<usize> {
@@ -1785,7 +1808,9 @@ impl<'d, 'a> Analysis<'d, 'a> {
                     && word_count(lead) >= 2
                     && !lead.trim_end().ends_with([':', ',', ';', '—', '–'])
                     && !lead.contains(is_quote_mark)
-                    && !self.cue_words_in(lead)
+                    && !cues
+                        .iter()
+                        .any(|c| c.span.start >= s_start && c.span.end <= m.open)
                 {
                     content = Span::new(s_start, content.end);
                     kind = QuoteKind::Mixed;
@@ -1910,7 +1935,9 @@ impl<'d, 'a> Analysis<'d, 'a> {
                     // the content, which is the whole sentence
                     let inside = sp.as_ref().is_some_and(|x| {
                         let rest = &text[x.span.end.min(s_span.end)..s_span.end];
-                        rest.trim_start().starts_with(',') && word_count(rest) >= 3
+                        rest.trim_start().starts_with(',')
+                            && word_count(rest) >= 3
+                            && !Self::adjunct_tail(rest)
                     }) && head.ends_with(',');
                     if inside {
                         (s_span, sp)
@@ -2100,8 +2127,10 @@ impl<'d, 'a> Analysis<'d, 'a> {
                     };
                     let head = text[s_span.start..subj_start.max(s_span.start)].trim_end();
                     let tail = &text[c.span.end..s_span.end];
-                    let inside =
-                        !inverted && tail.trim_start().starts_with(',') && word_count(tail) >= 3;
+                    let inside = !inverted
+                        && tail.trim_start().starts_with(',')
+                        && word_count(tail) >= 3
+                        && !Self::adjunct_tail(tail);
                     let head_words = word_count(head);
                     // "Asked if ..., Peskov said", "In a speech last July, he said": a question
                     // or an adverbial before the cue, not what was said

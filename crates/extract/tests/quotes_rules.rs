@@ -353,3 +353,24 @@ fn a_cue_with_a_colon_at_the_end_of_a_paragraph_introduces_the_next_one() {
     assert_eq!(b.speaker_canonical.as_deref(), Some("Alexander Grushko"));
     assert!(qs.iter().all(|q| !q.text.contains("talks ended")));
 }
+
+#[test]
+fn what_hangs_on_a_cue_after_its_clause_is_not_what_was_said() {
+    let qs = run(
+        "He was unable to find a single taker, Stoltenberg said, on condition of anonymity. \
+         The talks had stalled completely, Grushko explained, adding that Moscow would wait. \
+         The proposal, Sherman said, had no way to start at all.",
+        PEOPLE,
+    );
+    let q = quote(&qs, "a single taker");
+    assert_eq!(q.text, "He was unable to find a single taker");
+    assert_eq!(q.speaker.as_deref(), Some("Stoltenberg"));
+    assert_eq!(
+        quote(&qs, "talks had stalled").text,
+        "The talks had stalled completely"
+    );
+    // a clause going on after the cue keeps both pieces (with the cue between them)
+    let q = quote(&qs, "The proposal");
+    assert!(q.text.ends_with("had no way to start at all"), "{q:#?}");
+    assert_eq!(q.speaker.as_deref(), Some("Sherman"));
+}

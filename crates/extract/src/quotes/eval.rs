@@ -11,7 +11,9 @@
 //! shared words are at least `t` of the gold content's words and at least `t` of the system quote's
 //! (one-to-one, best overlap first); "exact" means the same words. A follow-on quote (no cue of its
 //! own, same speaker mention, in the same paragraph or opening the next) joins the quote before it,
-//! as PolNeAR's discontinuous contents do (`“A,” he said. ¶ “B.”` is one attribution there). For
+//! as PolNeAR's discontinuous contents do (`“A,” he said. ¶ “B.”` is one attribution there). The
+//! quote's own cue and speaker words are not content even when its span runs across them
+//! (`Acts of protest, Mr. Obama said, are acts of patriotism` is two pieces in PolNeAR). For
 //! matched pairs, the cue is right when the spans overlap, and the speaker is right when the system
 //! speaker span overlaps the gold source span (pairs whose gold attribution has a source only).
 //!
@@ -161,6 +163,26 @@ fn word_set(ws: &[(usize, usize)], span: (usize, usize)) -> HashSet<usize> {
         .collect()
 }
 
+/// The words a system quote offers as content: its span and follow-on parts, less its own cue and
+/// speaker. In `Acts of protest, Mr. Obama said, are acts of patriotism` the quote's span is the
+/// whole sentence, while PolNeAR's content is the two pieces around the cue and its speaker.
+fn content_words(
+    ws: &[(usize, usize)],
+    q: &model::Quote,
+    more: &[(usize, usize)],
+) -> HashSet<usize> {
+    let mut set = word_set(ws, (q.span.start, q.span.end));
+    for p in more {
+        set.extend(word_set(ws, *p));
+    }
+    for own in [q.cue_span, q.speaker_span].into_iter().flatten() {
+        for w in word_set(ws, (own.start, own.end)) {
+            set.remove(&w);
+        }
+    }
+    set
+}
+
 fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
     a.0 < b.1 && b.0 < a.1
 }
@@ -291,13 +313,7 @@ pub fn eval_polnear(split_dir: &Path, pipeline: &Pipeline) -> Result<String, Ext
         let ssets: Vec<HashSet<usize>> = sys
             .iter()
             .zip(&extra)
-            .map(|(q, more)| {
-                let mut set = word_set(&ws, (q.span.start, q.span.end));
-                for p in more {
-                    set.extend(word_set(&ws, *p));
-                }
-                set
-            })
+            .map(|(q, more)| content_words(&ws, q, more))
             .collect();
         // all candidate pairs with their overlap (min of the two ratios), best first
         let mut cands: Vec<(f64, usize, usize)> = Vec::new();
@@ -414,7 +430,8 @@ pub fn eval_polnear(split_dir: &Path, pipeline: &Pipeline) -> Result<String, Ext
 
 #[cfg(test)]
 mod tests {
-    use super::speech_cue;
+    use super::{content_words, speech_cue, words};
+    use model::{Quote, QuoteKind, Span};
 
     #[test]
     fn a_speech_cue_is_found_whatever_its_case() {
@@ -431,5 +448,41 @@ mod tests {
         for cue in ["believes", "wants", "Called"] {
             assert!(!speech_cue(cue), "{cue}");
         }
+    }
+
+    #[test]
+    fn a_quotes_own_cue_and_speaker_are_not_its_content() {
+        let text = "Acts of protest, Mr. Obama said, are acts of patriotism. Later text.";
+        let at = |s: &str| {
+            let i = text.find(s).unwrap();
+            Span::new(i, i + s.len())
+        };
+        let ws = words(text);
+        let q = Quote {
+            quote_id: String::new(),
+            sentence: 0,
+            span: at("Acts of protest, Mr. Obama said, are acts of patriotism"),
+            text: String::new(),
+            kind: QuoteKind::Indirect,
+            cue: Some("said".into()),
+            cue_span: Some(at("said")),
+            speaker: Some("Mr. Obama".into()),
+            speaker_span: Some(at("Mr. Obama")),
+            speaker_entity_id: None,
+            speaker_canonical: None,
+            confidence: 0.75,
+        };
+        let got: Vec<&str> = {
+            let mut ix: Vec<usize> = content_words(&ws, &q, &[]).into_iter().collect();
+            ix.sort();
+            ix.iter().map(|&i| &text[ws[i].0..ws[i].1]).collect()
+        };
+        assert_eq!(
+            got,
+            ["Acts", "of", "protest", "are", "acts", "of", "patriotism"]
+        );
+        // a follow-on part counts; words outside every part do not
+        let more = [(at("Later").start, at("text").end)];
+        assert_eq!(content_words(&ws, &q, &more).len(), 9);
     }
 }
