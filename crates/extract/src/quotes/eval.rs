@@ -10,7 +10,8 @@
 //! Matching is on word tokens: a system quote and a gold content match at threshold `t` when their
 //! shared words are at least `t` of the gold content's words and at least `t` of the system quote's
 //! (one-to-one, best overlap first); "exact" means the same words. A follow-on quote (no cue of its
-//! own, same speaker mention, in the same paragraph or opening the next) joins the quote before it,
+//! own, same speaker mention, in the same paragraph or opening the next) joins the quote before it
+//! (or that speaker's last quotation, past their reported clauses such as `, noting that ...`),
 //! as PolNeAR's discontinuous contents do (`“A,” he said. ¶ “B.”` is one attribution there). The
 //! quote's own cue and speaker words are not content even when its span runs across them
 //! (`Acts of protest, Mr. Obama said, are acts of patriotism` is two pieces in PolNeAR). For
@@ -163,6 +164,48 @@ fn word_set(ws: &[(usize, usize)], span: (usize, usize)) -> HashSet<usize> {
         .collect()
 }
 
+/// System quotes as scored, each with the extra parts joined to it.
+type QuoteUnits<'q> = (Vec<&'q model::Quote>, Vec<Vec<(usize, usize)>>);
+
+/// The system quotes as PolNeAR units: a follow-on quote (no cue of its own, attributed to the same
+/// speaker mention) continues the quote before it when it sits in the same paragraph or opens the
+/// next. PolNeAR gives `“A,” he said. “B”`, `“A,” said X, a long appositive. ¶ “B.”` and a
+/// quotation running over paragraphs as one discontinuous content. The quote continued is the last
+/// one, or the last quotation of that speaker mention past their reported clauses in between
+/// (`“A,” X said, noting that ... “B.”`). Returns the units with the extra parts of each.
+fn join_follow_ons<'q>(text: &str, all: Vec<&'q model::Quote>) -> QuoteUnits<'q> {
+    let mut sys: Vec<&model::Quote> = Vec::new();
+    let mut extra: Vec<Vec<(usize, usize)>> = Vec::new();
+    for q in all {
+        let same = |j: usize| sys[j].speaker_span == q.speaker_span;
+        let target = (q.cue.is_none() && q.speaker_span.is_some())
+            .then(|| {
+                sys.iter()
+                    .rposition(|p| {
+                        p.speaker_span != q.speaker_span || p.kind == model::QuoteKind::Direct
+                    })
+                    .filter(|&j| same(j))
+                    .or_else(|| sys.len().checked_sub(1).filter(|&j| same(j)))
+            })
+            .flatten();
+        if let Some(j) = target {
+            let end = extra[j].last().map_or(sys[j].span.end, |x| x.1);
+            let gap = text.get(end..q.span.start).unwrap_or("\n");
+            let adjacent = gap
+                .split('\n')
+                .skip(1)
+                .all(|x| !x.chars().any(char::is_alphanumeric));
+            if adjacent {
+                extra[j].push((q.span.start, q.span.end));
+                continue;
+            }
+        }
+        sys.push(q);
+        extra.push(Vec::new());
+    }
+    (sys, extra)
+}
+
 /// The words a system quote offers as content: its span and follow-on parts, less its own cue and
 /// speaker. In `Acts of protest, Mr. Obama said, are acts of patriotism` the quote's span is the
 /// whole sentence, while PolNeAR's content is the two pieces around the cue and its speaker.
@@ -274,33 +317,7 @@ pub fn eval_polnear(split_dir: &Path, pipeline: &Pipeline) -> Result<String, Ext
             .iter()
             .filter(|q| q.cue.as_deref().is_none_or(speech_cue))
             .collect();
-        // a follow-on quote (no cue of its own, attributed to the same speaker mention) continues
-        // the previous one when it sits in the same paragraph or opens the next: PolNeAR gives
-        // `“A,” he said. “B”`, `“A,” said X, a long appositive. ¶ “B.”` and a quotation running
-        // over paragraphs as one discontinuous content
-        let mut sys: Vec<&model::Quote> = Vec::new();
-        let mut extra: Vec<Vec<(usize, usize)>> = Vec::new();
-        for q in all {
-            if let (Some(p), Some(parts)) = (sys.last(), extra.last_mut()) {
-                let end = parts.last().map_or(p.span.end, |x| x.1);
-                let gap = text.get(end..q.span.start).unwrap_or("\n");
-                let pieces: Vec<&str> = gap.split('\n').collect();
-                let adjacent = pieces
-                    .iter()
-                    .skip(1)
-                    .all(|x| !x.chars().any(char::is_alphanumeric));
-                if q.cue.is_none()
-                    && q.speaker_span.is_some()
-                    && q.speaker_span == p.speaker_span
-                    && adjacent
-                {
-                    parts.push((q.span.start, q.span.end));
-                    continue;
-                }
-            }
-            sys.push(q);
-            extra.push(Vec::new());
-        }
+        let (sys, extra) = join_follow_ons(&text, all);
         if let Some(path) = std::env::var_os("LEDE_QUOTE_JSON") {
             dump_json(Path::new(&path), &stem, &text, &gold, &sys, &extra);
         }
@@ -430,7 +447,7 @@ pub fn eval_polnear(split_dir: &Path, pipeline: &Pipeline) -> Result<String, Ext
 
 #[cfg(test)]
 mod tests {
-    use super::{content_words, speech_cue, words};
+    use super::{content_words, join_follow_ons, speech_cue, words};
     use model::{Quote, QuoteKind, Span};
 
     #[test]
@@ -450,6 +467,84 @@ mod tests {
         }
     }
 
+    /// A quote of `text` with content `content`, cue `cue` and speaker `speaker` (each found by text).
+    fn quote(
+        text: &str,
+        kind: QuoteKind,
+        content: &str,
+        cue: Option<&str>,
+        speaker: &str,
+    ) -> Quote {
+        let at = |s: &str| {
+            let i = text.find(s).unwrap();
+            Span::new(i, i + s.len())
+        };
+        Quote {
+            quote_id: String::new(),
+            sentence: 0,
+            span: at(content),
+            text: content.into(),
+            kind,
+            cue: cue.map(Into::into),
+            cue_span: cue.map(at),
+            speaker: Some(speaker.into()),
+            speaker_span: Some(at(speaker)),
+            speaker_entity_id: None,
+            speaker_canonical: None,
+            confidence: 0.75,
+        }
+    }
+
+    #[test]
+    fn a_follow_on_quotation_joins_its_speakers_quotation_past_a_reported_clause() {
+        let text = "“That is the question,” Clark said, noting he would back the others. \
+                    “We have a deep bench.” ¶ Then Smith said it was over.";
+        let qs = [
+            quote(
+                text,
+                QuoteKind::Direct,
+                "That is the question,",
+                Some("said"),
+                "Clark",
+            ),
+            quote(
+                text,
+                QuoteKind::Indirect,
+                "he would back the others",
+                Some("noting"),
+                "Clark",
+            ),
+            quote(
+                text,
+                QuoteKind::Direct,
+                "We have a deep bench.",
+                None,
+                "Clark",
+            ),
+            quote(
+                text,
+                QuoteKind::Indirect,
+                "it was over",
+                Some("said"),
+                "Smith",
+            ),
+        ];
+        let (units, extra) = join_follow_ons(text, qs.iter().collect());
+        let got: Vec<(&str, usize)> = units
+            .iter()
+            .zip(&extra)
+            .map(|(q, e)| (q.text.as_str(), e.len()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("That is the question,", 1),
+                ("he would back the others", 0),
+                ("it was over", 0)
+            ]
+        );
+    }
+
     #[test]
     fn a_quotes_own_cue_and_speaker_are_not_its_content() {
         let text = "Acts of protest, Mr. Obama said, are acts of patriotism. Later text.";
@@ -458,20 +553,13 @@ mod tests {
             Span::new(i, i + s.len())
         };
         let ws = words(text);
-        let q = Quote {
-            quote_id: String::new(),
-            sentence: 0,
-            span: at("Acts of protest, Mr. Obama said, are acts of patriotism"),
-            text: String::new(),
-            kind: QuoteKind::Indirect,
-            cue: Some("said".into()),
-            cue_span: Some(at("said")),
-            speaker: Some("Mr. Obama".into()),
-            speaker_span: Some(at("Mr. Obama")),
-            speaker_entity_id: None,
-            speaker_canonical: None,
-            confidence: 0.75,
-        };
+        let q = quote(
+            text,
+            QuoteKind::Indirect,
+            "Acts of protest, Mr. Obama said, are acts of patriotism",
+            Some("said"),
+            "Mr. Obama",
+        );
         let got: Vec<&str> = {
             let mut ix: Vec<usize> = content_words(&ws, &q, &[]).into_iter().collect();
             ix.sort();
