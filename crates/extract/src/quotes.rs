@@ -47,6 +47,8 @@ struct Lexicon {
     participles: HashSet<String>,
     roles: HashSet<&'static str>,
     female: HashSet<&'static str>,
+    /// Participles of the speaker's further act (`, describing ...`) that end reported content.
+    speaker_acts: HashSet<&'static str>,
 }
 
 fn data_lines(s: &'static str) -> impl Iterator<Item = &'static str> {
@@ -74,6 +76,10 @@ static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
         cues,
         participles,
         roles: data_lines(include_str!("../../../data/lexicons/quote_roles.txt")).collect(),
+        speaker_acts: data_lines(include_str!(
+            "../../../data/lexicons/quote_speaker_acts.txt"
+        ))
+        .collect(),
         female: data_lines(include_str!(
             "../../../data/lexicons/quote_female_names.txt"
         ))
@@ -1428,6 +1434,22 @@ impl<'d, 'a> Analysis<'d, 'a> {
                 || w == "on" && words.next() == Some("condition"))
     }
 
+    /// Where reported content `content` ends before a participle of the speaker's further act
+    /// (`, describing ...`, `, citing ...`), outside any quotation: the comma's offset.
+    fn speaker_act_cut(&self, content: Span) -> Option<usize> {
+        let text = self.text();
+        let t0 = self.tok_at(content.start);
+        (t0 + 1..self.doc.tokens.len())
+            .take_while(|&t| self.doc.tokens[t].span.end <= content.end)
+            .find(|&t| {
+                self.tok(t - 1) == ","
+                    && LEX.speaker_acts.contains(self.lower[t].as_str())
+                    && !self.in_quote(self.doc.tokens[t].span.start)
+            })
+            .map(|t| self.doc.tokens[t - 1].span.start)
+            .filter(|&cut| word_count(&text[content.start..cut]) >= 3)
+    }
+
     /// The unused cue that closes paragraph `p` with a colon (`He said:`, `X told reporters on
     /// Tuesday:`): what follows in the next paragraph is what was said.
     fn colon_cue_closing(&self, cues: &[Cue], used: &[bool], p: Span) -> Option<usize> {
@@ -2210,6 +2232,11 @@ impl<'d, 'a> Analysis<'d, 'a> {
                     && self.paragraph_of(m.open) == self.paragraph_of(m.close_end - 1)
             }) {
                 content = trim_content(text, Span::new(content.start, m.close_end));
+            }
+            // "said that is a distortion, describing the team as ...": the speaker's further act
+            // ends what was said
+            if let Some(cut) = self.speaker_act_cut(content) {
+                content = trim_content(text, Span::new(content.start, cut));
             }
             // "said in his interview", "said when she resigned ...": an adverbial, not what was
             // said; the reported clause, if any, follows its comma

@@ -374,3 +374,18 @@ fn what_hangs_on_a_cue_after_its_clause_is_not_what_was_said() {
     assert!(q.text.ends_with("had no way to start at all"), "{q:#?}");
     assert_eq!(q.speaker.as_deref(), Some("Sherman"));
 }
+
+#[test]
+fn the_speakers_further_act_ends_what_was_said() {
+    let qs = run(
+        "Grushko said the proposal was a distortion, describing the talks as useful. \
+         Sherman said the allies were “calling for calm, citing history” in Brussels.",
+        PEOPLE,
+    );
+    assert_eq!(
+        quote(&qs, "distortion").text,
+        "the proposal was a distortion"
+    );
+    // inside a quotation the participle is the speaker's own words
+    assert!(quote(&qs, "the allies").text.contains("citing history"));
+}
