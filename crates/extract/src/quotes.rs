@@ -1434,6 +1434,74 @@ impl<'d, 'a> Analysis<'d, 'a> {
                 || w == "on" && words.next() == Some("condition"))
     }
 
+    /// The content framed by the as-clause of cue `c` (`as the Post reported`), in sentence
+    /// `s_span`, with the clause's subject: the clause after it (`As the Post reported, CLAUSE`),
+    /// the clause before it (`CLAUSE, as police have said.`) or the sentence around it
+    /// (`A, as he noted, B`). None when no `as` leads the cue's clause or the cue does not close it.
+    fn as_clause_content(&self, c: &Cue, s_span: Span) -> Option<(Span, Option<Speaker>)> {
+        let text = self.text();
+        let sr = self.sentence_tokens(c.sentence);
+        let lo = sr.start.max(c.tok.start.saturating_sub(10));
+        let as_tok = (lo..c.tok.start).rev().find(|&t| {
+            self.lower[t] == "as" || matches!(self.tok(t), "," | ";" | ":" | "(" | "—" | "–")
+        })?;
+        if self.lower[as_tok] != "as" || as_tok + 1 >= c.tok.start {
+            return None;
+        }
+        // "as police have previously said": the subject without its auxiliaries and adverbs
+        let mut last = c.tok.start - 1;
+        while last > as_tok + 1
+            && (self.lower[last].ends_with("ly")
+                || matches!(
+                    self.lower[last].as_str(),
+                    "has"
+                        | "have"
+                        | "had"
+                        | "was"
+                        | "were"
+                        | "is"
+                        | "are"
+                        | "did"
+                        | "also"
+                        | "once"
+                ))
+        {
+            last -= 1;
+        }
+        let seg: Vec<usize> = (as_tok + 1..=last).collect();
+        let who = self
+            .subject_in(&seg)
+            .unwrap_or_else(|| self.unresolved_speaker(as_tok + 1, last));
+        let as_start = self.doc.tokens[as_tok].span.start;
+        // the as-clause ends at the first comma or stop after the cue, a few adverbial words on
+        let close = (c.tok.end..sr.end.min(c.tok.end + 6))
+            .find(|&t| matches!(self.tok(t), "," | "." | ";" | "!" | "?"))
+            .or((c.tok.end >= sr.end).then_some(sr.end))?;
+        let after = if close < sr.end {
+            self.doc.tokens[close].span.end
+        } else {
+            s_span.end
+        };
+        let lead = text[s_span.start..as_start].trim_end();
+        let rest = text[after..s_span.end].trim();
+        let content = if lead.is_empty() {
+            // "As the Post reported, CLAUSE"
+            (close < sr.end && self.tok(close) == "," && word_count(rest) >= 3)
+                .then(|| Span::new(after, s_span.end))?
+        } else if lead.ends_with(',') && word_count(lead) >= 3 {
+            if word_count(rest) == 0 {
+                // "CLAUSE, as police have said."
+                Span::new(s_span.start, s_span.start + lead.len() - 1)
+            } else {
+                // "A, as he noted, B"
+                s_span
+            }
+        } else {
+            return None;
+        };
+        Some((trim_span(text, content), Some(who)))
+    }
+
     /// Where reported content `content` ends before a participle of the speaker's further act
     /// (`, describing ...`, `, citing ...`), outside any quotation: the comma's offset.
     fn speaker_act_cut(&self, content: Span) -> Option<usize> {
@@ -2005,221 +2073,233 @@ impl<'d, 'a> Analysis<'d, 'a> {
                         .find(|p| p.sentence == c.sentence && !p.according)
                         .and_then(|p| p.speaker.clone());
                 }
-                // "..., writes Jenni Jeskanen": an inverted cue after a comma names its speaker after it
-                let inverted =
-                    c.tok.start > sr.start && self.tok(c.tok.start - 1) == "," && !c.participle;
-                let inverted = inverted
-                    && match self.subject_right(c.tok.end, c.sentence) {
-                        Some(r) => {
-                            let after = text[r.span.end..s_span.end].trim_start();
-                            // "..., said a senior official in Brussels."
-                            let adjunct = after
-                                .split(|c: char| !c.is_alphanumeric())
-                                .next()
-                                .is_some_and(|w| PREPOSITIONS.contains(&w))
-                                && word_count(after) <= 6
-                                && !self.cue_words_in(after);
-                            let closes = after.is_empty()
-                                || after.starts_with([',', '.', ';', '('])
-                                || adjunct;
-                            if closes {
-                                sp = Some(r);
+                // "As the Post reported, CLAUSE", "CLAUSE, as police have said": an as-clause
+                // frames what was said, before or after it
+                if let Some((content, who)) = self.as_clause_content(&c, s_span) {
+                    (content, who)
+                } else {
+                    let inverted =
+                        c.tok.start > sr.start && self.tok(c.tok.start - 1) == "," && !c.participle;
+                    let inverted = inverted
+                        && match self.subject_right(c.tok.end, c.sentence) {
+                            Some(r) => {
+                                let after = text[r.span.end..s_span.end].trim_start();
+                                // "..., said a senior official in Brussels."
+                                let adjunct = after
+                                    .split(|c: char| !c.is_alphanumeric())
+                                    .next()
+                                    .is_some_and(|w| PREPOSITIONS.contains(&w))
+                                    && word_count(after) <= 6
+                                    && !self.cue_words_in(after);
+                                let closes = after.is_empty()
+                                    || after.starts_with([',', '.', ';', '('])
+                                    || adjunct;
+                                if closes {
+                                    sp = Some(r);
+                                }
+                                closes
                             }
-                            closes
-                        }
-                        None => false,
-                    };
-                // skip objects and "that"; "announced at the briefing that ...": start after "that"
-                let mut t = c.tok.end;
-                let mut saw_that = false;
-                while t < sr.end
-                    && (CUE_OBJECTS.contains(&self.lower[t].as_str()) || self.lower[t] == "that")
-                {
-                    saw_that |= self.lower[t] == "that";
-                    t += 1;
-                }
-                // "assured Moscow that ...": an object before "that"
-                if let Some(m) = (t < sr.end).then(|| self.mention_at_token(t)).flatten() {
-                    let after = self.tok_at(m.span.end);
-                    if after < sr.end && self.lower[after] == "that" {
-                        t = after + 1;
-                        saw_that = true;
+                            None => false,
+                        };
+                    // skip objects and "that"; "announced at the briefing that ...": start after "that"
+                    let mut t = c.tok.end;
+                    let mut saw_that = false;
+                    while t < sr.end
+                        && (CUE_OBJECTS.contains(&self.lower[t].as_str())
+                            || self.lower[t] == "that")
+                    {
+                        saw_that |= self.lower[t] == "that";
+                        t += 1;
                     }
-                }
-                let adverbial_next = t < sr.end
-                    && (PREPOSITIONS.contains(&self.lower[t].as_str())
-                        || self.lower[t].ends_with("ly")
-                        || matches!(self.tok(t), "–" | "—" | "-"));
-                // "said Thursday during a taping in Buffalo, New York, that ...": a time adverbial
-                // (and what hangs on it) before the reported clause
-                let time_next = t < sr.end
-                    && (model::WEEKDAY_NAMES.contains(&self.lower[t].as_str())
-                        || matches!(
-                            self.lower[t].as_str(),
-                            "today"
-                                | "yesterday"
-                                | "tonight"
-                                | "last"
-                                | "this"
-                                | "earlier"
-                                | "recently"
-                        ));
-                if !saw_that && time_next {
-                    if let Some(k) = (t..sr.end.min(t + 24)).find(|&k| self.lower[k] == "that") {
-                        if !(t..k).any(|j| {
-                            is_quote_mark(self.tok(j).chars().next().unwrap_or(' '))
-                                || cues.iter().any(|o| o.tok.start == j)
-                        }) {
-                            t = k + 1;
+                    // "assured Moscow that ...": an object before "that"
+                    if let Some(m) = (t < sr.end).then(|| self.mention_at_token(t)).flatten() {
+                        let after = self.tok_at(m.span.end);
+                        if after < sr.end && self.lower[after] == "that" {
+                            t = after + 1;
                             saw_that = true;
                         }
                     }
-                }
-                if !saw_that && adverbial_next {
-                    if let Some(k) = (t..sr.end.min(t + 16)).find(|&k| self.lower[k] == "that") {
-                        if !(t..k).any(|j| {
-                            matches!(self.tok(j), "," | ";" | ":")
-                                || is_quote_mark(self.tok(j).chars().next().unwrap_or(' '))
+                    let adverbial_next = t < sr.end
+                        && (PREPOSITIONS.contains(&self.lower[t].as_str())
+                            || self.lower[t].ends_with("ly")
+                            || matches!(self.tok(t), "–" | "—" | "-"));
+                    // "said Thursday during a taping in Buffalo, New York, that ...": a time adverbial
+                    // (and what hangs on it) before the reported clause
+                    let time_next = t < sr.end
+                        && (model::WEEKDAY_NAMES.contains(&self.lower[t].as_str())
+                            || matches!(
+                                self.lower[t].as_str(),
+                                "today"
+                                    | "yesterday"
+                                    | "tonight"
+                                    | "last"
+                                    | "this"
+                                    | "earlier"
+                                    | "recently"
+                            ));
+                    if !saw_that && time_next {
+                        if let Some(k) = (t..sr.end.min(t + 24)).find(|&k| self.lower[k] == "that")
+                        {
+                            if !(t..k).any(|j| {
+                                is_quote_mark(self.tok(j).chars().next().unwrap_or(' '))
+                                    || cues.iter().any(|o| o.tok.start == j)
+                            }) {
+                                t = k + 1;
+                                saw_that = true;
+                            }
+                        }
+                    }
+                    if !saw_that && adverbial_next {
+                        if let Some(k) = (t..sr.end.min(t + 16)).find(|&k| self.lower[k] == "that")
+                        {
+                            if !(t..k).any(|j| {
+                                matches!(self.tok(j), "," | ";" | ":")
+                                    || is_quote_mark(self.tok(j).chars().next().unwrap_or(' '))
+                            }) {
+                                t = k + 1;
+                                saw_that = true;
+                            }
+                        }
+                    }
+                    // "told Fox News host Alex Marlow on Thursday how ...": skip the hearer to the clause
+                    let tells = matches!(
+                        self.lower[c.tok.start].as_str(),
+                        "told" | "tells" | "tell" | "telling"
+                    );
+                    if !saw_that && tells {
+                        let k = (t..sr.end.min(t + 12)).find(|&k| {
+                            matches!(
+                                self.lower[k].as_str(),
+                                "that"
+                                    | "how"
+                                    | "why"
+                                    | "what"
+                                    | "whether"
+                                    | "he"
+                                    | "she"
+                                    | "they"
+                                    | "it"
+                                    | "we"
+                                    | "i"
+                            )
+                        });
+                        if let Some(k) = k.filter(|&k| {
+                            k > t && !(t..k).any(|j| matches!(self.tok(j), "," | ";" | ":"))
                         }) {
-                            t = k + 1;
+                            t = if self.lower[k] == "that" { k + 1 } else { k };
                             saw_that = true;
                         }
                     }
-                }
-                // "told Fox News host Alex Marlow on Thursday how ...": skip the hearer to the clause
-                let tells = matches!(
-                    self.lower[c.tok.start].as_str(),
-                    "told" | "tells" | "tell" | "telling"
-                );
-                if !saw_that && tells {
-                    let k = (t..sr.end.min(t + 12)).find(|&k| {
-                        matches!(
-                            self.lower[k].as_str(),
-                            "that"
-                                | "how"
-                                | "why"
-                                | "what"
-                                | "whether"
-                                | "he"
-                                | "she"
-                                | "they"
-                                | "it"
-                                | "we"
-                                | "i"
-                        )
-                    });
-                    if let Some(k) = k.filter(|&k| {
-                        k > t && !(t..k).any(|j| matches!(self.tok(j), "," | ";" | ":"))
-                    }) {
-                        t = if self.lower[k] == "that" { k + 1 } else { k };
-                        saw_that = true;
-                    }
-                }
-                let rest_start = self
-                    .doc
-                    .tokens
-                    .get(t)
-                    .map(|x| x.span.start)
-                    .unwrap_or(s_span.end)
-                    .min(s_span.end);
-                // PolNeAR / PARC convention: the complementizer belongs to the content ("said that X")
-                let content_start = if saw_that && t > c.tok.end && self.lower[t - 1] == "that" {
-                    self.doc.tokens[t - 1].span.start.min(s_span.end)
-                } else {
-                    rest_start
-                };
-                let rest = &text[rest_start..s_span.end];
-                let rest_words = word_count(rest.split(", adding").next().unwrap_or(rest));
-                let postposed = inverted
-                    || !saw_that
-                        && (rest.trim_start().is_empty()
-                            || rest.trim_start().starts_with([',', '.', '!', '?', ';'])
-                            || rest_words < 3);
-                if postposed {
-                    // "CLAUSE, Peskov said[, adding ...]": the clause before the subject
-                    if sp.is_none() {
-                        sp = self.subject_right(c.tok.end, c.sentence);
-                    }
-                    let subj_start = if inverted {
-                        c.span.start
+                    let rest_start = self
+                        .doc
+                        .tokens
+                        .get(t)
+                        .map(|x| x.span.start)
+                        .unwrap_or(s_span.end)
+                        .min(s_span.end);
+                    // PolNeAR / PARC convention: the complementizer belongs to the content ("said that X")
+                    let content_start = if saw_that && t > c.tok.end && self.lower[t - 1] == "that"
+                    {
+                        self.doc.tokens[t - 1].span.start.min(s_span.end)
                     } else {
-                        sp.as_ref()
-                            .map(|s| s.span.start.min(c.span.start))
-                            .unwrap_or(c.span.start)
+                        rest_start
                     };
-                    let head = text[s_span.start..subj_start.max(s_span.start)].trim_end();
-                    let tail = &text[c.span.end..s_span.end];
-                    let inside = !inverted
-                        && tail.trim_start().starts_with(',')
-                        && word_count(tail) >= 3
-                        && !Self::adjunct_tail(tail);
-                    let head_words = word_count(head);
-                    // "Asked if ..., Peskov said", "In a speech last July, he said": a question
-                    // or an adverbial before the cue, not what was said
-                    let head_first = head
-                        .split(|ch: char| !ch.is_alphanumeric())
-                        .find(|w| !w.is_empty())
-                        .unwrap_or("")
-                        .to_lowercase();
-                    if !inside
-                        && (head_first == "asked"
-                            || PREPOSITIONS.contains(&head_first.as_str()) && head_words <= 6)
-                    {
-                        continue;
-                    }
-                    if !head.ends_with(',')
-                        || head_words < if inside { 1 } else { 4 }
-                        || self.in_quote(s_span.start)
-                        || head.trim_start().starts_with(is_quote_mark)
-                    {
-                        continue;
-                    }
-                    // "Acts of protest, Mr. Obama said, are acts of patriotism": the cue sits inside
-                    // the content, which is the whole sentence
-                    // "But, Carson added, he did not ...", "In 2008, Trump said, the ...": a short
-                    // adverbial lead is the reporter's; the content starts after the cue
-                    let lead_word = head
-                        .split(|ch: char| !ch.is_alphanumeric())
-                        .find(|w| !w.is_empty())
-                        .unwrap_or("")
-                        .to_lowercase();
-                    let adverbial_lead = head_words <= 4
-                        && (ADVERBIAL_OPENERS.contains(&lead_word.as_str())
-                            || matches!(lead_word.as_str(), "but" | "and" | "or" | "yet" | "so")
-                            || lead_word.chars().all(|ch| ch.is_ascii_digit()));
-                    if inside && adverbial_lead {
-                        let after = c.span.end + tail.find(',').map_or(0, |k| k + 1);
-                        (Span::new(after, s_span.end), sp)
-                    } else if inside {
-                        (s_span, sp)
-                    } else {
-                        let e = s_span.start + head.len() - 1;
-                        (Span::new(s_span.start, e), sp)
-                    }
-                } else {
-                    // cut before a following cue of the same sentence: a participle ("..., adding"), or a
-                    // new clause with its own cue ("... and said", ", though she acknowledged")
-                    let mut end = s_span.end;
-                    if let Some(n) = cues
-                        .get(ci + 1)
-                        .filter(|n| n.sentence == c.sentence && !n.according)
-                    {
-                        if n.participle {
-                            end = text[..n.span.start].trim_end().trim_end_matches(',').len();
+                    let rest = &text[rest_start..s_span.end];
+                    let rest_words = word_count(rest.split(", adding").next().unwrap_or(rest));
+                    let postposed = inverted
+                        || !saw_that
+                            && (rest.trim_start().is_empty()
+                                || rest.trim_start().starts_with([',', '.', '!', '?', ';'])
+                                || rest_words < 3);
+                    if postposed {
+                        // "CLAUSE, Peskov said[, adding ...]": the clause before the subject
+                        if sp.is_none() {
+                            sp = self.subject_right(c.tok.end, c.sentence);
+                        }
+                        let subj_start = if inverted {
+                            c.span.start
                         } else {
-                            let first = self.tok_at(rest_start);
-                            let cut = (first..n.tok.start).rev().find(|&k| {
-                                matches!(
-                                    self.lower[k].as_str(),
-                                    "," | "and" | "but" | "though" | "although" | "while" | ";"
+                            sp.as_ref()
+                                .map(|s| s.span.start.min(c.span.start))
+                                .unwrap_or(c.span.start)
+                        };
+                        let head = text[s_span.start..subj_start.max(s_span.start)].trim_end();
+                        let tail = &text[c.span.end..s_span.end];
+                        let inside = !inverted
+                            && tail.trim_start().starts_with(',')
+                            && word_count(tail) >= 3
+                            && !Self::adjunct_tail(tail);
+                        let head_words = word_count(head);
+                        // "Asked if ..., Peskov said", "In a speech last July, he said": a question
+                        // or an adverbial before the cue, not what was said
+                        let head_first = head
+                            .split(|ch: char| !ch.is_alphanumeric())
+                            .find(|w| !w.is_empty())
+                            .unwrap_or("")
+                            .to_lowercase();
+                        if !inside
+                            && (head_first == "asked"
+                                || PREPOSITIONS.contains(&head_first.as_str()) && head_words <= 6)
+                        {
+                            continue;
+                        }
+                        if !head.ends_with(',')
+                            || head_words < if inside { 1 } else { 4 }
+                            || self.in_quote(s_span.start)
+                            || head.trim_start().starts_with(is_quote_mark)
+                        {
+                            continue;
+                        }
+                        // "Acts of protest, Mr. Obama said, are acts of patriotism": the cue sits inside
+                        // the content, which is the whole sentence
+                        // "But, Carson added, he did not ...", "In 2008, Trump said, the ...": a short
+                        // adverbial lead is the reporter's; the content starts after the cue
+                        let lead_word = head
+                            .split(|ch: char| !ch.is_alphanumeric())
+                            .find(|w| !w.is_empty())
+                            .unwrap_or("")
+                            .to_lowercase();
+                        let adverbial_lead = head_words <= 4
+                            && (ADVERBIAL_OPENERS.contains(&lead_word.as_str())
+                                || matches!(
+                                    lead_word.as_str(),
+                                    "but" | "and" | "or" | "yet" | "so"
                                 )
-                            });
-                            if let Some(k) = cut.filter(|&k| k > first + 2) {
-                                end = self.doc.tokens[k].span.start;
+                                || lead_word.chars().all(|ch| ch.is_ascii_digit()));
+                        if inside && adverbial_lead {
+                            let after = c.span.end + tail.find(',').map_or(0, |k| k + 1);
+                            (Span::new(after, s_span.end), sp)
+                        } else if inside {
+                            (s_span, sp)
+                        } else {
+                            let e = s_span.start + head.len() - 1;
+                            (Span::new(s_span.start, e), sp)
+                        }
+                    } else {
+                        // cut before a following cue of the same sentence: a participle ("..., adding"), or a
+                        // new clause with its own cue ("... and said", ", though she acknowledged")
+                        let mut end = s_span.end;
+                        if let Some(n) = cues
+                            .get(ci + 1)
+                            .filter(|n| n.sentence == c.sentence && !n.according)
+                        {
+                            if n.participle {
+                                end = text[..n.span.start].trim_end().trim_end_matches(',').len();
+                            } else {
+                                let first = self.tok_at(rest_start);
+                                let cut = (first..n.tok.start).rev().find(|&k| {
+                                    matches!(
+                                        self.lower[k].as_str(),
+                                        "," | "and" | "but" | "though" | "although" | "while" | ";"
+                                    )
+                                });
+                                if let Some(k) = cut.filter(|&k| k > first + 2) {
+                                    end = self.doc.tokens[k].span.start;
+                                }
                             }
                         }
+                        (Span::new(content_start, end.max(content_start)), sp)
                     }
-                    (Span::new(content_start, end.max(content_start)), sp)
                 }
             };
             let mut content = trim_content(text, content);

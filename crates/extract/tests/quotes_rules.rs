@@ -389,3 +389,22 @@ fn the_speakers_further_act_ends_what_was_said() {
     // inside a quotation the participle is the speaker's own words
     assert!(quote(&qs, "the allies").text.contains("citing history"));
 }
+
+#[test]
+fn an_as_clause_frames_what_was_said() {
+    let qs = run(
+        "As Stoltenberg noted, the alliance had offered talks on arms control. \
+         The demands were unacceptable, as Sherman has repeatedly said. \
+         The meeting in Geneva, as Grushko pointed out, ended without a date for the next one.",
+        PEOPLE,
+    );
+    let q = quote(&qs, "offered talks");
+    assert_eq!(q.text, "the alliance had offered talks on arms control");
+    assert_eq!(q.speaker.as_deref(), Some("Stoltenberg"));
+    let q = quote(&qs, "unacceptable");
+    assert_eq!(q.text, "The demands were unacceptable");
+    assert_eq!(q.speaker.as_deref(), Some("Sherman"));
+    let q = quote(&qs, "without a date");
+    assert!(q.text.starts_with("The meeting in Geneva"), "{q:#?}");
+    assert_eq!(q.speaker.as_deref(), Some("Grushko"));
+}
