@@ -2325,7 +2325,13 @@ impl<'d, 'a> Analysis<'d, 'a> {
                 .next()
                 .unwrap_or("")
                 .to_lowercase();
+            // "has not agreed to ...": an infinitive is not reported speech, but a commitment is
+            // ("vowed to go after anyone who ...", "promised to release them")
+            let commits = ["vow", "promis", "pledg"]
+                .iter()
+                .any(|v| self.lower[c.tok.start].starts_with(v));
             let adverbial = PREPOSITIONS.contains(&first_word.as_str())
+                && !(commits && first_word == "to")
                 || matches!(
                     first_word.as_str(),
                     "when" | "while" | "after" | "before" | "as" | "since" | "during" | "yesterday"
@@ -2342,8 +2348,7 @@ impl<'d, 'a> Analysis<'d, 'a> {
             if content.is_empty() || word_count(&text[content.range()]) < 3 {
                 continue;
             }
-            // "promised to ...", "has not agreed to ...": an infinitive is not reported speech
-            if text[content.range()].starts_with("to ") {
+            if text[content.range()].starts_with("to ") && !commits {
                 continue;
             }
             // no named subject: the noun phrase before the cue as written ("40 percent of voters

@@ -408,3 +408,16 @@ fn an_as_clause_frames_what_was_said() {
     assert!(q.text.starts_with("The meeting in Geneva"), "{q:#?}");
     assert_eq!(q.speaker.as_deref(), Some("Grushko"));
 }
+
+#[test]
+fn a_commitment_is_a_statement_other_infinitives_are_not() {
+    let qs = run(
+        "Stoltenberg vowed to keep the door open for talks with Moscow. \
+         Grushko has agreed to meet the delegation again in Vienna.",
+        PEOPLE,
+    );
+    let q = quote(&qs, "keep the door open");
+    assert_eq!(q.text, "to keep the door open for talks with Moscow");
+    assert_eq!(q.speaker.as_deref(), Some("Stoltenberg"));
+    assert!(qs.iter().all(|q| !q.text.contains("Vienna")), "{qs:#?}");
+}
