@@ -1679,7 +1679,41 @@ impl<'d, 'a> Analysis<'d, 'a> {
                             | "still"
                             | "but"
                     )
-                    || prev.ends_with("ly");
+                    || prev.ends_with("ly")
+                    // "Research suggests that ...", "the suit claims that ...": a verb when a
+                    // clause follows and no determiner or modifier makes it a noun
+                    || next == "that"
+                        && form != "states"
+                        && is_word(prev)
+                        && !PREPOSITIONS.contains(&prev)
+                        && !prev.ends_with("ed")
+                        && !prev.ends_with("'s")
+                        && !prev.ends_with("’s")
+                        && !matches!(
+                            prev,
+                            "a" | "an"
+                                | "his"
+                                | "her"
+                                | "their"
+                                | "its"
+                                | "our"
+                                | "your"
+                                | "my"
+                                | "these"
+                                | "those"
+                                | "such"
+                                | "of"
+                                | "and"
+                                | "or"
+                                | "false"
+                                | "new"
+                                | "similar"
+                                | "earlier"
+                                | "repeated"
+                                | "unfounded"
+                                | "baseless"
+                                | "previous"
+                        );
                 if !after_subject {
                     i += len;
                     continue;

@@ -421,3 +421,20 @@ fn a_commitment_is_a_statement_other_infinitives_are_not() {
     assert_eq!(q.speaker.as_deref(), Some("Stoltenberg"));
     assert!(qs.iter().all(|q| !q.text.contains("Vienna")), "{qs:#?}");
 }
+
+#[test]
+fn an_s_form_before_a_clause_is_a_verb_unless_a_noun_phrase_holds_it() {
+    let qs = run(
+        "The alliance argues that the door to membership stays open. \
+         Officials cited reports that Russia had moved troops, and voters in states that border Ukraine were worried.",
+        PEOPLE,
+    );
+    let q = quote(&qs, "door to membership");
+    assert_eq!(q.text, "that the door to membership stays open");
+    assert_eq!(q.cue.as_deref(), Some("argues"));
+    assert!(
+        qs.iter()
+            .all(|q| !matches!(q.cue.as_deref(), Some("reports" | "states"))),
+        "{qs:#?}"
+    );
+}
