@@ -808,10 +808,37 @@ impl<'d, 'a> Analysis<'d, 'a> {
     }
 
     /// The subject of a cue starting at token `c` in sentence `si`: nearest non-adverbial comma segment.
+    /// The name opening sentence `si`, set off by a comma, with an appositive or a relative clause
+    /// after it up to the cue at token `c`: `Marlon Marshall, Clinton's director of state campaigns,
+    /// said ...`, `Mike Morrell, a veteran of the CIA who retired in 2013, said ...`.
+    fn appositive_opener(&self, c: usize, si: usize) -> Option<Speaker> {
+        let lo = self.sentence_tokens(si).start;
+        if c <= lo + 1 || self.tok(c - 1) != "," {
+            return None;
+        }
+        let fc = (lo..c - 1)
+            .find(|&t| self.tok(t) == ",")
+            .filter(|&fc| fc > lo)?;
+        let m = self.mention_at_token(lo).filter(|m| {
+            matches!(m.label, EntityLabel::Per | EntityLabel::Org) && self.tok_at(m.span.end) == fc
+        })?;
+        let inner = self.lower.get(fc + 1).map_or("", String::as_str);
+        let appositive =
+            matches!(inner, "a" | "an" | "the" | "who" | "which") || capitalised(self.tok(fc + 1));
+        let clean = !(fc + 1..c).any(|t| {
+            is_quote_mark(self.tok(t).chars().next().unwrap_or(' '))
+                || matches!(self.tok(t), ";" | ":")
+        });
+        (appositive && clean).then(|| self.speaker_from_mention(m))
+    }
+
     fn subject_left(&self, c: usize, si: usize, floor: usize) -> Option<Speaker> {
         let lex = &*LEX;
         let sr = self.sentence_tokens(si);
         let lo = sr.start.max(floor).min(c);
+        if let Some(sp) = self.appositive_opener(c, si) {
+            return Some(sp);
+        }
         // segments between commas, right to left
         let mut end = c;
         let mut segs = 0;
@@ -1325,8 +1352,31 @@ impl<'d, 'a> Analysis<'d, 'a> {
                 self.lower[k].as_str(),
                 "who" | "that" | "which" | "and" | "but" | "if" | "when" | "as"
             );
+        // "..., said the simplistic approach would fail": a clause, not a speaker
+        let finite = (t..k).any(|j| {
+            matches!(
+                self.lower[j].as_str(),
+                "is" | "was"
+                    | "are"
+                    | "were"
+                    | "has"
+                    | "have"
+                    | "had"
+                    | "will"
+                    | "would"
+                    | "can"
+                    | "could"
+                    | "may"
+                    | "might"
+                    | "should"
+                    | "must"
+                    | "does"
+                    | "did"
+            )
+        });
         if k == t + 1 && DETERMINERS.contains(&w)
             || !boundary
+            || finite
             || PREPOSITIONS.contains(&self.lower[k - 1].as_str())
         {
             return None;
@@ -2112,8 +2162,10 @@ impl<'d, 'a> Analysis<'d, 'a> {
                 if let Some((content, who)) = self.as_clause_content(&c, s_span) {
                     (content, who)
                 } else {
-                    let inverted =
-                        c.tok.start > sr.start && self.tok(c.tok.start - 1) == "," && !c.participle;
+                    let inverted = c.tok.start > sr.start
+                        && self.tok(c.tok.start - 1) == ","
+                        && !c.participle
+                        && self.appositive_opener(c.tok.start, c.sentence).is_none();
                     let inverted = inverted
                         && match self.subject_right(c.tok.end, c.sentence) {
                             Some(r) => {

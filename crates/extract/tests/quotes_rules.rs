@@ -438,3 +438,17 @@ fn an_s_form_before_a_clause_is_a_verb_unless_a_noun_phrase_holds_it() {
         "{qs:#?}"
     );
 }
+
+#[test]
+fn a_name_with_an_appositive_before_the_cue_is_the_speaker() {
+    let qs = run(
+        "Jens Stoltenberg, a former prime minister of Norway who leads NATO, said the alliance would not close its door. \
+         Wendy Sherman, Putin's counterpart in the talks, said the allies stood together.",
+        PEOPLE,
+    );
+    let q = quote(&qs, "close its door");
+    assert_eq!(q.text, "the alliance would not close its door");
+    assert_eq!(q.speaker.as_deref(), Some("Jens Stoltenberg"));
+    let q = quote(&qs, "stood together");
+    assert_eq!(q.speaker.as_deref(), Some("Wendy Sherman"));
+}
