@@ -832,6 +832,30 @@ impl<'d, 'a> Analysis<'d, 'a> {
         (appositive && clean).then(|| self.speaker_from_mention(m))
     }
 
+    /// The subject opening sentence `si` when a name or a personal pronoun starts it (after a
+    /// leading `But`/`And`) with no comma before token `before`: the subject a coordinated cue
+    /// shares (`Reid caucused in Nevada and says he voted ...`).
+    fn opening_subject(&self, si: usize, before: usize) -> Option<Speaker> {
+        let sr = self.sentence_tokens(si);
+        let mut t = sr.start;
+        if t < before && matches!(self.lower[t].as_str(), "but" | "and") {
+            t += 1;
+        }
+        if t >= before || (t..before).any(|k| matches!(self.tok(k), "," | ";" | ":")) {
+            return None;
+        }
+        let seg: Vec<usize> = (t..before).collect();
+        if let Some(m) = self.mention_at_token(t).filter(|m| {
+            matches!(m.label, EntityLabel::Per | EntityLabel::Org)
+                && m.span.start == self.doc.tokens[t].span.start
+        }) {
+            return Some(self.speaker_from_mention(m));
+        }
+        matches!(self.lower[t].as_str(), "he" | "she" | "they" | "i" | "we")
+            .then(|| self.subject_in(&seg[..1]))
+            .flatten()
+    }
+
     fn subject_left(&self, c: usize, si: usize, floor: usize) -> Option<Speaker> {
         let lex = &*LEX;
         let sr = self.sentence_tokens(si);
@@ -1681,7 +1705,13 @@ impl<'d, 'a> Analysis<'d, 'a> {
                     | "neighbouring"
             );
             let is_s_form = form.ends_with('s') && !form.ends_with("ss");
+            // "... and says she expects": a form that is never a noun is a coordinated verb
+            let verb_only = matches!(
+                form.as_str(),
+                "says" | "adds" | "tells" | "insists" | "argues" | "warns" | "explains" | "writes"
+            ) && matches!(prev, "and" | "or");
             if noun_like
+                && !verb_only
                 && (is_s_form || prev == "the" || prev == "united" || prev == "to" || prev == "a")
             {
                 i += len;
@@ -2155,7 +2185,10 @@ impl<'d, 'a> Analysis<'d, 'a> {
                         .iter()
                         .rev()
                         .find(|p| p.sentence == c.sentence && !p.according)
-                        .and_then(|p| p.speaker.clone());
+                        .and_then(|p| p.speaker.clone())
+                        // "Reid caucused in Nevada on Saturday and says he voted ...": the
+                        // subject opening the sentence
+                        .or_else(|| self.opening_subject(c.sentence, c.tok.start));
                 }
                 // "As the Post reported, CLAUSE", "CLAUSE, as police have said": an as-clause
                 // frames what was said, before or after it
@@ -2296,7 +2329,38 @@ impl<'d, 'a> Analysis<'d, 'a> {
                         || !saw_that
                             && (rest.trim_start().is_empty()
                                 || rest.trim_start().starts_with([',', '.', '!', '?', ';'])
-                                || rest_words < 3);
+                                || rest_words < 3
+                                // "CLAUSE, he told the court in his filing.": only the hearer
+                                || tells
+                                    && rest_words <= 7
+                                    && !rest
+                                        .split(|ch: char| !ch.is_alphanumeric())
+                                        .map(str::to_lowercase)
+                                        .any(|w| {
+                                            w.ends_with("ed")
+                                                || PRONOUNS.contains(&w.as_str())
+                                                || matches!(
+                                                    w.as_str(),
+                                                    "is" | "was"
+                                                        | "are"
+                                                        | "were"
+                                                        | "has"
+                                                        | "have"
+                                                        | "had"
+                                                        | "will"
+                                                        | "would"
+                                                        | "can"
+                                                        | "could"
+                                                        | "may"
+                                                        | "might"
+                                                        | "should"
+                                                        | "must"
+                                                        | "does"
+                                                        | "did"
+                                                )
+                                        })
+                                    && !rest.contains([',', ':', ';'])
+                                    && !rest.contains(is_quote_mark));
                     if postposed {
                         // "CLAUSE, Peskov said[, adding ...]": the clause before the subject
                         if sp.is_none() {

@@ -452,3 +452,24 @@ fn a_name_with_an_appositive_before_the_cue_is_the_speaker() {
     let q = quote(&qs, "stood together");
     assert_eq!(q.speaker.as_deref(), Some("Wendy Sherman"));
 }
+
+#[test]
+fn a_cue_with_only_its_hearer_after_it_follows_what_was_said() {
+    let qs = run(
+        "The door to membership stays open to every country, Stoltenberg told a press conference Wednesday. \
+         Grushko told reporters the proposal was dead. \
+         Sherman met the delegation in Geneva and says she expects a written reply.",
+        PEOPLE,
+    );
+    let q = quote(&qs, "door to membership");
+    assert_eq!(q.text, "The door to membership stays open to every country");
+    assert_eq!(q.speaker.as_deref(), Some("Stoltenberg"));
+    // a reported clause after the hearer is what was said
+    assert_eq!(
+        quote(&qs, "proposal was dead").text,
+        "the proposal was dead"
+    );
+    // a coordinated cue shares the subject opening the sentence
+    let q = quote(&qs, "written reply");
+    assert_eq!(q.speaker.as_deref(), Some("Sherman"));
+}
