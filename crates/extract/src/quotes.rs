@@ -1723,6 +1723,19 @@ impl<'d, 'a> Analysis<'d, 'a> {
                 i += len;
                 continue;
             }
+            // "investigate alleged pay-to-play", "an alleged bias": an adjective before a noun
+            if form == "alleged"
+                && (PREPOSITIONS.contains(&prev)
+                    || matches!(prev, "a" | "an" | "the" | "and" | "or" | "investigate" | "")
+                    || self.doc.tokens.get(i + 1).is_some_and(|t| {
+                        let w = t.span.slice(self.text());
+                        w.chars().next().is_some_and(char::is_lowercase)
+                            && !matches!(w, "that" | "he" | "she" | "they" | "it" | "the" | "a")
+                    }))
+            {
+                i += len;
+                continue;
+            }
             if capitalised(self.tok(i)) && is_s_form && form != "says" {
                 // "States" in a name
                 i += len;
@@ -2487,6 +2500,19 @@ impl<'d, 'a> Analysis<'d, 'a> {
                     "when" | "while" | "after" | "before" | "as" | "since" | "during" | "yesterday"
                 )
                 || model::WEEKDAY_NAMES.contains(&first_word.as_str());
+            // "responded to Sanders more aggressively", "responded by easing sanctions": a
+            // reaction, not a statement, unless a reported clause or a quotation follows
+            // "declared himself an independent", "revealed itself": a reflexive object
+            if matches!(
+                first_word.as_str(),
+                "himself" | "herself" | "itself" | "themselves" | "myself" | "ourselves"
+            ) {
+                continue;
+            }
+            let reacts = self.lower[c.tok.start].starts_with("respond");
+            if reacts && adverbial && content.start >= c.span.end {
+                continue;
+            }
             if adverbial && content.start >= c.span.end {
                 match text[content.range()].find(',') {
                     Some(k) if word_count(&text[content.start + k..content.end]) >= 4 => {

@@ -473,3 +473,21 @@ fn a_cue_with_only_its_hearer_after_it_follows_what_was_said() {
     let q = quote(&qs, "written reply");
     assert_eq!(q.speaker.as_deref(), Some("Sherman"));
 }
+
+#[test]
+fn cue_words_that_report_nothing_are_not_cues() {
+    let qs = run(
+        "Prosecutors will investigate alleged payments to the delegation in Geneva. \
+         Grushko responded to the proposal more sharply as the talks went on, and the allies waited. \
+         Sherman declared herself satisfied with the first round of the talks.",
+        PEOPLE,
+    );
+    assert!(qs.is_empty(), "{qs:#?}");
+    let qs = run(
+        "Stoltenberg alleged that Russia had moved troops to the border. \
+         Grushko responded that NATO had ignored every proposal.",
+        PEOPLE,
+    );
+    assert_eq!(quote(&qs, "moved troops").cue.as_deref(), Some("alleged"));
+    assert_eq!(quote(&qs, "ignored").cue.as_deref(), Some("responded"));
+}
