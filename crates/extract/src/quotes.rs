@@ -1773,6 +1773,8 @@ impl<'d, 'a> Analysis<'d, 'a> {
                             | "but"
                     )
                     || prev.ends_with("ly")
+                    // "Dan McAdams, a psychology professor, writes ..."
+                    || prev == "," && self.appositive_opener(i, self.tok_sent[i]).is_some()
                     // "Research suggests that ...", "the suit claims that ...": a verb when a
                     // clause follows and no determiner or modifier makes it a noun
                     || next == "that"
@@ -2514,11 +2516,28 @@ impl<'d, 'a> Analysis<'d, 'a> {
                 continue;
             }
             if adverbial && content.start >= c.span.end {
+                // "wrote in both listings he was ...": a reported clause opened by a pronoun
+                // subject right after the adverbial
+                let t0 = self.tok_at(content.start);
+                let pronoun_clause = (t0 + 1..(t0 + 10).min(self.doc.tokens.len()))
+                    .take_while(|&t| {
+                        self.doc.tokens[t].span.end <= content.end
+                            && !matches!(self.tok(t), "," | ";" | ":")
+                    })
+                    .find(|&t| matches!(self.lower[t].as_str(), "he" | "she" | "they" | "we"));
                 match text[content.range()].find(',') {
                     Some(k) if word_count(&text[content.start + k..content.end]) >= 4 => {
                         content = trim_content(text, Span::new(content.start + k + 1, content.end));
                     }
-                    _ => continue,
+                    _ => match pronoun_clause {
+                        Some(t) => {
+                            content = trim_content(
+                                text,
+                                Span::new(self.doc.tokens[t].span.start, content.end),
+                            );
+                        }
+                        None => continue,
+                    },
                 }
             }
             if content.is_empty() || word_count(&text[content.range()]) < 3 {

@@ -491,3 +491,18 @@ fn cue_words_that_report_nothing_are_not_cues() {
     assert_eq!(quote(&qs, "moved troops").cue.as_deref(), Some("alleged"));
     assert_eq!(quote(&qs, "ignored").cue.as_deref(), Some("responded"));
 }
+
+#[test]
+fn a_reported_clause_after_an_adverbial_or_an_appositive() {
+    let qs = run(
+        "Stoltenberg wrote in both letters he was ready to meet again in Brussels. \
+         Wendy Sherman, a veteran diplomat, writes in her memoir that the talks were the hardest of her career.",
+        PEOPLE,
+    );
+    let q = quote(&qs, "ready to meet");
+    assert_eq!(q.text, "he was ready to meet again in Brussels");
+    assert_eq!(q.speaker.as_deref(), Some("Stoltenberg"));
+    let q = quote(&qs, "hardest of her career");
+    assert_eq!(q.cue.as_deref(), Some("writes"));
+    assert_eq!(q.speaker.as_deref(), Some("Wendy Sherman"));
+}
