@@ -2025,8 +2025,11 @@ impl<'d, 'a> Analysis<'d, 'a> {
                 if direct_after == Some(ci)
                     && !sentence_initial
                     && word_count(lead) >= 2
-                    && !lead.trim_end().ends_with([':', ',', ';', '—', '–'])
-                    && !lead.contains(is_quote_mark)
+                    && !lead.trim_end().ends_with([':', ';', '—', '–'])
+                    && !self
+                        .marks
+                        .iter()
+                        .any(|o| o.open >= s_start && o.open < m.open)
                     && !cues
                         .iter()
                         .any(|c| c.span.start >= s_start && c.span.end <= m.open)

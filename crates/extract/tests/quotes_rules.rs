@@ -506,3 +506,25 @@ fn a_reported_clause_after_an_adverbial_or_an_appositive() {
     assert_eq!(q.cue.as_deref(), Some("writes"));
     assert_eq!(q.speaker.as_deref(), Some("Wendy Sherman"));
 }
+
+#[test]
+fn a_sentence_opening_before_a_partial_quotation_is_part_of_what_was_said() {
+    let qs = run(
+        "The alliance, founded in 1949 to deter the Soviet Union, “remains open to every European democracy,” Stoltenberg said. \
+         Russia’s support in key states means “we are not alone,” Grushko said.",
+        PEOPLE,
+    );
+    let q = quote(&qs, "every European democracy");
+    assert_eq!(q.kind, QuoteKind::Mixed);
+    assert!(
+        q.text.starts_with("The alliance, founded in 1949"),
+        "{q:#?}"
+    );
+    // "states" here is a noun, not a cue that would cut the lead-in off
+    let q = quote(&qs, "we are not alone");
+    assert!(
+        q.text.starts_with("Russia’s support in key states"),
+        "{q:#?}"
+    );
+    assert_eq!(q.speaker.as_deref(), Some("Grushko"));
+}
