@@ -2378,7 +2378,7 @@ impl<'d, 'a> Analysis<'d, 'a> {
                                                 )
                                         })
                                     && !rest.contains([',', ':', ';'])
-                                    && !rest.contains(is_quote_mark));
+                                    && !self.marks.iter().any(|o| o.open >= rest_start && o.open < s_span.end));
                     if postposed {
                         // "CLAUSE, Peskov said[, adding ...]": the clause before the subject
                         if sp.is_none() {
