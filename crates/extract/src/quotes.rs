@@ -1301,6 +1301,22 @@ impl<'d, 'a> Analysis<'d, 'a> {
         } else {
             b
         };
+        // a description before the name: "said pollster Frank Luntz", "said Republican political
+        // consultant Chris Russell"
+        if let Some(m) = (t + 1..(t + 5).min(sr.end)).find_map(|k| {
+            let m = self
+                .mention_at_token(k)
+                .filter(|m| m.label == EntityLabel::Per)?;
+            let plain = (t..k).all(|j| {
+                is_word(self.tok(j))
+                    && !PREPOSITIONS.contains(&self.lower[j].as_str())
+                    && !PRONOUNS.contains(&self.lower[j].as_str())
+                    && !matches!(self.lower[j].as_str(), "that" | "and" | "but" | "or")
+            });
+            plain.then_some(m)
+        }) {
+            return Some(self.speaker_from_mention(m));
+        }
         // a title before the name: "said Russian Deputy Foreign Minister Alexander Grushko"
         let mut k = t;
         while k < sr.end

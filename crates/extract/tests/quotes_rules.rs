@@ -528,3 +528,16 @@ fn a_sentence_opening_before_a_partial_quotation_is_part_of_what_was_said() {
     );
     assert_eq!(q.speaker.as_deref(), Some("Grushko"));
 }
+
+#[test]
+fn a_description_before_a_postposed_name_belongs_to_the_speaker() {
+    let qs = run(
+        "“The talks were useful,” said veteran negotiator Wendy Sherman. “We will meet again.”",
+        PEOPLE,
+    );
+    let q = quote(&qs, "talks were useful");
+    assert_eq!(q.speaker_canonical.as_deref(), Some("Wendy Sherman"));
+    // the follow-on quotation keeps that speaker
+    let q = quote(&qs, "meet again");
+    assert_eq!(q.speaker_canonical.as_deref(), Some("Wendy Sherman"));
+}
