@@ -2053,6 +2053,36 @@ impl<'d, 'a> Analysis<'d, 'a> {
                     content = Span::new(s_start, content.end);
                     kind = QuoteKind::Mixed;
                 }
+                // "The streets were deserted, he added, “but people need to connect.”": the
+                // sentence opening before a parenthetical cue is said too, when the quotation
+                // carries on its sentence
+                if direct_before == Some(ci) {
+                    let c = &cues[ci];
+                    let before_cue = text[s_start.min(c.span.start)..c.span.start].trim_end();
+                    // only when the quotation goes on with the sentence (`“but ...`), not when it
+                    // opens one of its own (`Asked about X, he said, “Sure.”`)
+                    let cue_then_quote = text[c.span.end..m.open].trim() == ","
+                        && ctext
+                            .trim_start_matches(|ch: char| !ch.is_alphanumeric())
+                            .starts_with(char::is_lowercase);
+                    if let Some(k) = before_cue.rfind(',').filter(|_| cue_then_quote) {
+                        let lead = &before_cue[..k];
+                        let subject = &before_cue[k + 1..];
+                        if word_count(lead) >= 2
+                            && (1..=5).contains(&word_count(subject))
+                            && !self
+                                .marks
+                                .iter()
+                                .any(|o| o.open >= s_start && o.open < c.span.start)
+                            && !cues
+                                .iter()
+                                .any(|o| o.span.start >= s_start && o.span.end < c.span.start)
+                        {
+                            content = Span::new(s_start, content.end);
+                            kind = QuoteKind::Mixed;
+                        }
+                    }
+                }
                 used_cue[ci] = true;
                 let c = cues[ci].clone();
                 cue_text = Some(c.span.slice(text).to_string());

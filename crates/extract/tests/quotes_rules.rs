@@ -541,3 +541,20 @@ fn a_description_before_a_postposed_name_belongs_to_the_speaker() {
     let q = quote(&qs, "meet again");
     assert_eq!(q.speaker_canonical.as_deref(), Some("Wendy Sherman"));
 }
+
+#[test]
+fn a_quotation_carrying_on_the_sentence_around_a_parenthetical_cue_takes_its_opening() {
+    let qs = run(
+        "The talks were hard, Sherman said, “but we found some common ground.” \
+         Asked about the next round, Grushko said, “It will depend on NATO.”",
+        PEOPLE,
+    );
+    let q = quote(&qs, "common ground");
+    assert_eq!(q.kind, QuoteKind::Mixed);
+    assert!(q.text.starts_with("The talks were hard"), "{q:#?}");
+    assert_eq!(q.speaker_canonical.as_deref(), Some("Wendy Sherman"));
+    // a quotation opening a sentence of its own leaves the framing out
+    let q = quote(&qs, "depend on NATO");
+    assert_eq!(q.kind, QuoteKind::Direct);
+    assert_eq!(q.text, "It will depend on NATO.");
+}
