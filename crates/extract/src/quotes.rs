@@ -2371,6 +2371,21 @@ impl<'d, 'a> Analysis<'d, 'a> {
                         }) {
                             t = if self.lower[k] == "that" { k + 1 } else { k };
                             saw_that = true;
+                        } else if let Some(m) = (t..sr.end.min(t + 4)).find_map(|j| {
+                            // "told host Sean Hannity a Clinton loss is ...": the hearer named,
+                            // after a description
+                            let m = self.mention_at_token(j).filter(|m| {
+                                matches!(m.label, EntityLabel::Per | EntityLabel::Org)
+                            })?;
+                            (t..j)
+                                .all(|x| self.tok(x).chars().all(char::is_lowercase))
+                                .then_some(m)
+                        }) {
+                            let after = self.tok_at(m.span.end);
+                            if after + 2 < sr.end && self.opens_clause(after, c.sentence) {
+                                t = after;
+                                saw_that = true;
+                            }
                         }
                     }
                     let rest_start = self

@@ -558,3 +558,14 @@ fn a_quotation_carrying_on_the_sentence_around_a_parenthetical_cue_takes_its_ope
     assert_eq!(q.kind, QuoteKind::Direct);
     assert_eq!(q.text, "It will depend on NATO.");
 }
+
+#[test]
+fn a_named_hearer_after_told_is_not_what_was_said() {
+    let qs = run(
+        "Grushko told host Wendy Sherman a compromise was still possible.",
+        PEOPLE,
+    );
+    let q = quote(&qs, "compromise");
+    assert_eq!(q.text, "a compromise was still possible");
+    assert_eq!(q.speaker_canonical.as_deref(), Some("Alexander Grushko"));
+}
