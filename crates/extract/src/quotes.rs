@@ -1501,6 +1501,23 @@ impl<'d, 'a> Analysis<'d, 'a> {
             && !model::MONTH_NAMES.contains(&w)
     }
 
+    /// Whether the line holding token `t` is a title-case headline: most of its words (of four
+    /// letters or more) capitalised.
+    fn title_case_line(&self, t: usize) -> bool {
+        let p = self.paragraphs[self.paragraph_of(self.doc.tokens[t].span.start)];
+        let words: Vec<&str> = self.text()[p.range()]
+            .split(|ch: char| !ch.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 4)
+            .collect();
+        words.len() >= 3
+            && words
+                .iter()
+                .filter(|w| w.starts_with(char::is_uppercase))
+                .count()
+                * 4
+                >= words.len() * 3
+    }
+
     /// Whether `tail`, the text after a cue that follows its clause (`CLAUSE, he said, TAIL`),
     /// hangs on the cue rather than going on with the clause: a speech participle (`, adding ...`,
     /// `, citing ...`), a relative clause on the source (`, which tracks ...`) or the reporter's
@@ -1752,8 +1769,15 @@ impl<'d, 'a> Analysis<'d, 'a> {
                 i += len;
                 continue;
             }
-            if capitalised(self.tok(i)) && is_s_form && form != "says" {
-                // "States" in a name
+            // "States" in a name; but in a title-case headline "Howard Dean Tells Democratic
+            // Convention" is a verb after a name
+            let headline_verb = i > 0
+                && self
+                    .mention_at_token(i - 1)
+                    .is_some_and(|m| m.label == EntityLabel::Per && self.tok_at(m.span.end) == i)
+                && self.title_case_line(i)
+                && form != "states";
+            if capitalised(self.tok(i)) && is_s_form && form != "says" && !headline_verb {
                 i += len;
                 continue;
             }
@@ -2411,6 +2435,7 @@ impl<'d, 'a> Analysis<'d, 'a> {
                                 || rest_words < 3
                                 // "CLAUSE, he told the court in his filing.": only the hearer
                                 || tells
+                                    && !self.title_case_line(c.tok.start)
                                     && rest_words <= 7
                                     && !rest
                                         .split(|ch: char| !ch.is_alphanumeric())

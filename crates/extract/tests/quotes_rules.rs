@@ -569,3 +569,14 @@ fn a_named_hearer_after_told_is_not_what_was_said() {
     assert_eq!(q.text, "a compromise was still possible");
     assert_eq!(q.speaker_canonical.as_deref(), Some("Alexander Grushko"));
 }
+
+#[test]
+fn a_title_case_headline_verb_after_a_name_is_a_cue() {
+    let qs = run(
+        "Jens Stoltenberg Tells Moscow The Door To Membership Stays Open\n\nThe talks ended in Brussels on Wednesday.",
+        PEOPLE,
+    );
+    let q = quote(&qs, "Door To Membership");
+    assert_eq!(q.cue.as_deref(), Some("Tells"));
+    assert_eq!(q.speaker_canonical.as_deref(), Some("Jens Stoltenberg"));
+}
