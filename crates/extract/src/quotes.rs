@@ -1609,6 +1609,45 @@ impl<'d, 'a> Analysis<'d, 'a> {
         Some((trim_span(text, content), Some(who)))
     }
 
+    /// Where the content of cue `c` ends when the cue sits in a subordinate clause opening its
+    /// sentence (`While X has said ..., MAIN CLAUSE`, `Though he insisted that ..., ...`): at the
+    /// first comma after the content starts, outside quotations, before a new clause.
+    fn subordinate_cut(&self, c: &Cue, content: Span) -> Option<usize> {
+        let sr = self.sentence_tokens(c.sentence);
+        let mut first = sr.start;
+        if matches!(self.lower[first].as_str(), "but" | "and" | "yet") {
+            first += 1;
+        }
+        let opener = self.lower.get(first)?.as_str();
+        let even = opener == "even"
+            && matches!(
+                self.lower.get(first + 1).map(String::as_str),
+                Some("if" | "though")
+            );
+        if !even
+            && !matches!(
+                opener,
+                "while" | "though" | "although" | "whereas" | "because" | "if" | "since"
+            )
+        {
+            return None;
+        }
+        // the cue belongs to that clause: no comma between its opener and the cue
+        if (first..c.tok.start).any(|t| self.tok(t) == ",") || content.start < c.span.end {
+            return None;
+        }
+        let t0 = self.tok_at(content.start);
+        let k = (t0 + 1..sr.end)
+            .take_while(|&t| self.doc.tokens[t].span.end <= content.end)
+            .find(|&t| {
+                self.tok(t) == ","
+                    && !self.in_quote(self.doc.tokens[t].span.start)
+                    && self.opens_clause(t + 1, c.sentence)
+            })?;
+        let cut = self.doc.tokens[k].span.start;
+        (word_count(&self.text()[content.start..cut]) >= 3).then_some(cut)
+    }
+
     /// Where reported content `content` ends before a participle of the speaker's further act
     /// (`, describing ...`, `, citing ...`), outside any quotation: the comma's offset.
     fn speaker_act_cut(&self, content: Span) -> Option<usize> {
@@ -2566,6 +2605,11 @@ impl<'d, 'a> Analysis<'d, 'a> {
                     && self.paragraph_of(m.open) == self.paragraph_of(m.close_end - 1)
             }) {
                 content = trim_content(text, Span::new(content.start, m.close_end));
+            }
+            // "While the president has said he opposes X, his administration ...": a cue in a
+            // subordinate clause opening the sentence reports up to the comma before the main clause
+            if let Some(cut) = self.subordinate_cut(&c, content) {
+                content = trim_content(text, Span::new(content.start, cut));
             }
             // "said that is a distortion, describing the team as ...": the speaker's further act
             // ends what was said

@@ -580,3 +580,14 @@ fn a_title_case_headline_verb_after_a_name_is_a_cue() {
     assert_eq!(q.cue.as_deref(), Some("Tells"));
     assert_eq!(q.speaker_canonical.as_deref(), Some("Jens Stoltenberg"));
 }
+
+#[test]
+fn a_cue_in_an_opening_subordinate_clause_reports_up_to_the_main_clause() {
+    let qs = run(
+        "While Stoltenberg has repeatedly said the door stays open, the alliance has no plan to admit Ukraine soon.",
+        PEOPLE,
+    );
+    let q = quote(&qs, "door stays open");
+    assert_eq!(q.text, "the door stays open");
+    assert_eq!(q.speaker_canonical.as_deref(), Some("Jens Stoltenberg"));
+}
