@@ -1627,7 +1627,19 @@ impl<'d, 'a> Analysis<'d, 'a> {
         if !even
             && !matches!(
                 opener,
-                "while" | "though" | "although" | "whereas" | "because" | "if" | "since"
+                "while"
+                    | "though"
+                    | "although"
+                    | "whereas"
+                    | "because"
+                    | "if"
+                    | "since"
+                    | "when"
+                    | "after"
+                    | "before"
+                    | "once"
+                    | "unless"
+                    | "until"
             )
         {
             return None;
