@@ -1618,6 +1618,27 @@ impl<'d, 'a> Analysis<'d, 'a> {
         if matches!(self.lower[first].as_str(), "but" | "and" | "yet") {
             first += 1;
         }
+        // "Donald J. Trump, who suggested the battle could be left to Russia, are ...": a
+        // relative clause set off by commas ends at its closing comma
+        let mut w = c.tok.start;
+        while w > sr.start
+            && (self.lower[w - 1].ends_with("ly")
+                || matches!(self.lower[w - 1].as_str(), "also" | "has" | "had" | "have"))
+        {
+            w -= 1;
+        }
+        if w >= sr.start + 2
+            && matches!(self.lower[w - 1].as_str(), "who" | "which")
+            && self.tok(w - 2) == ","
+            && content.start >= c.span.end
+        {
+            let t0 = self.tok_at(content.start);
+            let k = (t0 + 1..sr.end)
+                .take_while(|&t| self.doc.tokens[t].span.end <= content.end)
+                .find(|&t| self.tok(t) == "," && !self.in_quote(self.doc.tokens[t].span.start))?;
+            let cut = self.doc.tokens[k].span.start;
+            return (word_count(&self.text()[content.start..cut]) >= 3).then_some(cut);
+        }
         let opener = self.lower.get(first)?.as_str();
         let even = opener == "even"
             && matches!(

@@ -591,3 +591,13 @@ fn a_cue_in_an_opening_subordinate_clause_reports_up_to_the_main_clause() {
     assert_eq!(q.text, "the door stays open");
     assert_eq!(q.speaker_canonical.as_deref(), Some("Jens Stoltenberg"));
 }
+
+#[test]
+fn a_cue_in_a_relative_clause_reports_up_to_its_closing_comma() {
+    let qs = run(
+        "Sherman and Stoltenberg, who said the alliance would stay united, met the press on Thursday.",
+        PEOPLE,
+    );
+    let q = quote(&qs, "stay united");
+    assert_eq!(q.text, "the alliance would stay united");
+}
