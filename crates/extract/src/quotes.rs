@@ -1887,6 +1887,12 @@ impl<'d, 'a> Analysis<'d, 'a> {
                     || prev.ends_with("ly")
                     // "Dan McAdams, a psychology professor, writes ..."
                     || prev == "," && self.appositive_opener(i, self.tok_sent[i]).is_some()
+                    // "“...,” writes Nate Silver": inverted after a quotation
+                    || matches!(prev, "”" | "\"" | "''")
+                        && matches!(
+                            form.as_str(),
+                            "writes" | "adds" | "tells" | "insists" | "argues" | "explains" | "warns"
+                        )
                     // "Research suggests that ...", "the suit claims that ...": a verb when a
                     // clause follows and no determiner or modifier makes it a noun
                     || next == "that"

@@ -601,3 +601,11 @@ fn a_cue_in_a_relative_clause_reports_up_to_its_closing_comma() {
     let q = quote(&qs, "stay united");
     assert_eq!(q.text, "the alliance would stay united");
 }
+
+#[test]
+fn an_inverted_s_cue_after_a_quotation_is_a_verb() {
+    let qs = run("“The door stays open,” writes Jens Stoltenberg.", PEOPLE);
+    let q = quote(&qs, "door stays open");
+    assert_eq!(q.cue.as_deref(), Some("writes"));
+    assert_eq!(q.speaker_canonical.as_deref(), Some("Jens Stoltenberg"));
+}
