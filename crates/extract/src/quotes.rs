@@ -2781,6 +2781,26 @@ impl<'d, 'a> Analysis<'d, 'a> {
             ));
         }
         quotes.sort_by_key(|q| q.span.start);
+        // "Greene added that the Fed wants out. “They don’t like to talk about it.”": a quotation
+        // with no cue right after reported speech carries on that speaker's statement
+        for i in 1..quotes.len() {
+            let (prev, cur) = (&quotes[i - 1], &quotes[i]);
+            let gap = text.get(prev.span.end..cur.span.start).unwrap_or("x");
+            if cur.kind == QuoteKind::Direct
+                && cur.cue.is_none()
+                && prev.kind != QuoteKind::Direct
+                && prev.speaker_span.is_some()
+                && !gap.chars().any(char::is_alphanumeric)
+                && gap.matches('\n').count() <= 2
+            {
+                let p = prev.clone();
+                let q = &mut quotes[i];
+                q.speaker = p.speaker;
+                q.speaker_span = p.speaker_span;
+                q.speaker_entity_id = p.speaker_entity_id;
+                q.speaker_canonical = p.speaker_canonical;
+            }
+        }
         quotes
     }
 

@@ -609,3 +609,14 @@ fn an_inverted_s_cue_after_a_quotation_is_a_verb() {
     assert_eq!(q.cue.as_deref(), Some("writes"));
     assert_eq!(q.speaker_canonical.as_deref(), Some("Jens Stoltenberg"));
 }
+
+#[test]
+fn a_quotation_right_after_reported_speech_continues_that_speaker() {
+    let qs = run(
+        "“We are ready,” Stoltenberg said on Monday. \
+         Sherman added that the allies had offered talks on missiles. “Russia has to choose.”",
+        PEOPLE,
+    );
+    let q = quote(&qs, "has to choose");
+    assert_eq!(q.speaker_canonical.as_deref(), Some("Wendy Sherman"));
+}
