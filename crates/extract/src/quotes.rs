@@ -22,7 +22,13 @@
 //!    (`X said that ...`, `According to him, ...`, `..., Peskov said`); quoted fragments inside make it
 //!    mixed. A complementizer `that` belongs to the content, as in PARC and PolNeAR; reported content
 //!    never cuts a quotation in half; a short adverbial lead before an inside cue (`But, he added,
-//!    ...`) and a time adverbial before `that` (`said Thursday in Ohio that`) are left out.
+//!    ...`) and a time adverbial before `that` (`said Thursday in Ohio that`) are left out. Where the
+//!    reported clause ends: before a participle hanging on the cue (`, adding ...`, `, citing ...`,
+//!    `, describing ...`), at the comma closing a subordinate or relative clause that holds the cue
+//!    (`While X has said ..., MAIN`, `X, who said ..., are`), and before the next cue's own clause. An
+//!    as-clause frames what was said (`As the Post reported, CLAUSE`); a commitment (`vowed to ...`)
+//!    is a statement, other infinitives are not. A quotation right after reported speech, with no
+//!    cue, carries on that speaker's statement.
 //!
 //! Speakers ([`Speakers`]): entity mentions (`doc.entities`, resolved), pronouns (the most recent
 //! subject or speaker of the right gender, outside quotations; or a name fragment right after the cue:
