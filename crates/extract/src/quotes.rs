@@ -1821,8 +1821,15 @@ impl<'d, 'a> Analysis<'d, 'a> {
                 form.as_str(),
                 "says" | "adds" | "tells" | "insists" | "argues" | "warns" | "explains" | "writes"
             ) && matches!(prev, "and" | "or");
+            // "CBS News reports that ...": a name ending right before the form is its subject
+            let after_name = i > 0
+                && self.mention_at_token(i - 1).is_some_and(|m| {
+                    matches!(m.label, EntityLabel::Per | EntityLabel::Org)
+                        && self.tok_at(m.span.end) == i
+                });
             if noun_like
                 && !verb_only
+                && !after_name
                 && (is_s_form || prev == "the" || prev == "united" || prev == "to" || prev == "a")
             {
                 i += len;

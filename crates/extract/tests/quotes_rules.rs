@@ -620,3 +620,14 @@ fn a_quotation_right_after_reported_speech_continues_that_speaker() {
     let q = quote(&qs, "has to choose");
     assert_eq!(q.speaker_canonical.as_deref(), Some("Wendy Sherman"));
 }
+
+#[test]
+fn a_name_ending_right_before_a_noun_like_form_makes_it_a_verb() {
+    let qs = run(
+        "Fox News reports that the talks were useful.",
+        &[("Fox News", Org, "Fox News")],
+    );
+    let q = quote(&qs, "talks were useful");
+    assert_eq!(q.cue.as_deref(), Some("reports"));
+    assert_eq!(q.speaker_canonical.as_deref(), Some("Fox News"));
+}
