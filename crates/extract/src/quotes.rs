@@ -1975,6 +1975,8 @@ impl<'d, 'a> Analysis<'d, 'a> {
         // resolved speakers in text order (position of the quote content start)
         let mut speakers: Vec<(usize, Speaker)> = Vec::new();
         let mut fragment_of: Vec<Option<usize>> = vec![None; self.marks.len()];
+        // quotations with neither cue nor speaker kept in case reported speech comes right before
+        let mut pending: Vec<usize> = Vec::new();
 
         // pass 1: direct quotes (and fragments of mixed ones)
         let mut last_direct: Option<(usize, usize, Option<Speaker>)> = None; // (paragraph, end, speaker)
@@ -2232,9 +2234,20 @@ impl<'d, 'a> Analysis<'d, 'a> {
                     speaker = ls.clone();
                 }
             }
-            // no cue and no speaker: a title, a slogan or an unattributed passage, not who said what
+            // no cue and no speaker: a title, a slogan or an unattributed passage, not who said what;
+            // unless reported speech ends right before it (kept for now: its speaker is settled
+            // once reported speech is found, below)
             if cue_idx.is_none() && !continuation && speaker.is_none() {
-                continue;
+                let after_cue = si > 0
+                    && self.paragraph_of(self.doc.sentences[si - 1].span.start) == para
+                    && cues
+                        .iter()
+                        .enumerate()
+                        .any(|(k, c)| c.sentence == si - 1 && !used_cue[k]);
+                if !after_cue {
+                    continue;
+                }
+                pending.push(content.start);
             }
             let conf = match &speaker {
                 Some(s) if s.entity.is_some() && !s.pronoun => kind_conf,
@@ -2814,6 +2827,8 @@ impl<'d, 'a> Analysis<'d, 'a> {
                 q.speaker_canonical = p.speaker_canonical;
             }
         }
+        // a quotation kept for reported speech that did not come has neither cue nor speaker
+        quotes.retain(|q| q.speaker_span.is_some() || !pending.contains(&q.span.start));
         quotes
     }
 

@@ -631,3 +631,16 @@ fn a_name_ending_right_before_a_noun_like_form_makes_it_a_verb() {
     assert_eq!(q.cue.as_deref(), Some("reports"));
     assert_eq!(q.speaker_canonical.as_deref(), Some("Fox News"));
 }
+
+#[test]
+fn a_quotation_after_reported_speech_is_kept_with_that_speaker_even_as_the_first_quotation() {
+    let qs = run(
+        "Sherman added that the allies had offered talks on missiles. “Russia has to choose.”\n\n\
+         “Peace in our time.”",
+        PEOPLE,
+    );
+    let q = quote(&qs, "has to choose");
+    assert_eq!(q.speaker_canonical.as_deref(), Some("Wendy Sherman"));
+    // a slogan with neither cue nor speaker is still no quote
+    assert!(qs.iter().all(|q| !q.text.contains("Peace")), "{qs:#?}");
+}
