@@ -2460,6 +2460,21 @@ impl<'d, 'a> Analysis<'d, 'a> {
                             }
                         }
                     }
+                    // "cautioned, as did the Clinton campaign itself, that ...": a parenthetical
+                    // between the cue and its clause
+                    if !saw_that && t < sr.end && self.tok(t) == "," {
+                        if let Some(k) = (t + 2..sr.end.min(t + 16))
+                            .find(|&k| self.lower[k] == "that" && self.tok(k - 1) == ",")
+                        {
+                            if !(t + 1..k - 1).any(|j| {
+                                is_quote_mark(self.tok(j).chars().next().unwrap_or(' '))
+                                    || cues.iter().any(|o| o.tok.start == j)
+                            }) {
+                                t = k + 1;
+                                saw_that = true;
+                            }
+                        }
+                    }
                     if !saw_that && adverbial_next {
                         if let Some(k) = (t..sr.end.min(t + 16)).find(|&k| self.lower[k] == "that")
                         {

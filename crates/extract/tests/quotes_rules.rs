@@ -644,3 +644,14 @@ fn a_quotation_after_reported_speech_is_kept_with_that_speaker_even_as_the_first
     // a slogan with neither cue nor speaker is still no quote
     assert!(qs.iter().all(|q| !q.text.contains("Peace")), "{qs:#?}");
 }
+
+#[test]
+fn a_parenthetical_between_the_cue_and_its_clause_is_skipped() {
+    let qs = run(
+        "Sherman cautioned, as did several allies, that the talks might take months.",
+        PEOPLE,
+    );
+    let q = quote(&qs, "might take months");
+    assert_eq!(q.text, "that the talks might take months");
+    assert_eq!(q.speaker_canonical.as_deref(), Some("Wendy Sherman"));
+}
