@@ -2432,6 +2432,10 @@ impl<'d, 'a> Analysis<'d, 'a> {
                     }
                     let adverbial_next = t < sr.end
                         && (PREPOSITIONS.contains(&self.lower[t].as_str())
+                            || matches!(
+                                self.lower[t].as_str(),
+                                "during" | "after" | "before" | "following" | "throughout"
+                            )
                             || self.lower[t].ends_with("ly")
                             || matches!(self.tok(t), "–" | "—" | "-"));
                     // "said Thursday during a taping in Buffalo, New York, that ...": a time adverbial

@@ -655,3 +655,13 @@ fn a_parenthetical_between_the_cue_and_its_clause_is_skipped() {
     assert_eq!(q.text, "that the talks might take months");
     assert_eq!(q.speaker_canonical.as_deref(), Some("Wendy Sherman"));
 }
+
+#[test]
+fn a_temporal_adverbial_between_the_cue_and_that_is_skipped() {
+    let qs = run(
+        "Grushko said during a briefing in Moscow on Friday that NATO had ignored every proposal.",
+        PEOPLE,
+    );
+    let q = quote(&qs, "ignored every proposal");
+    assert_eq!(q.text, "that NATO had ignored every proposal");
+}
