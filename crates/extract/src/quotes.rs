@@ -1687,6 +1687,30 @@ impl<'d, 'a> Analysis<'d, 'a> {
         (word_count(&self.text()[content.start..cut]) >= 3).then_some(cut)
     }
 
+    /// The person or organisation a relative pronoun subject of the cue at token `c` stands for:
+    /// `the Saudi government, which has strongly denied ...`, `Trump, who has repeatedly pledged ...`.
+    fn relative_antecedent(&self, c: usize) -> Option<Speaker> {
+        let mut w = c;
+        while w > 0
+            && (self.lower[w - 1].ends_with("ly")
+                || matches!(
+                    self.lower[w - 1].as_str(),
+                    "also" | "has" | "had" | "have" | "never" | "not" | "again"
+                ))
+        {
+            w -= 1;
+        }
+        if w < 2 || !matches!(self.lower[w - 1].as_str(), "who" | "which") {
+            return None;
+        }
+        let before = if self.tok(w - 2) == "," { w - 2 } else { w - 1 };
+        let m = self.mention_at_token(before.checked_sub(1)?).filter(|m| {
+            matches!(m.label, EntityLabel::Per | EntityLabel::Org)
+                && self.tok_at(m.span.end) == before
+        })?;
+        Some(self.speaker_from_mention(m))
+    }
+
     /// Where reported content `content` ends before a participle of the speaker's further act
     /// (`, describing ...`, `, citing ...`), outside any quotation: the comma's offset.
     fn speaker_act_cut(&self, content: Span) -> Option<usize> {
@@ -2765,6 +2789,9 @@ impl<'d, 'a> Analysis<'d, 'a> {
             }
             // no named subject: the noun phrase before the cue as written ("40 percent of voters
             // said"); when there is none either, the statement is kept with its speaker unknown
+            // "the Saudi government, which has strongly denied any involvement": the name a
+            // relative pronoun subject stands for
+            let speaker_raw = speaker_raw.or_else(|| self.relative_antecedent(c.tok.start));
             let named = speaker_raw.is_some();
             let speaker_raw = match speaker_raw {
                 None if !c.according => self.np_left(c.tok.start, c.sentence),

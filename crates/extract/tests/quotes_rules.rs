@@ -665,3 +665,16 @@ fn a_temporal_adverbial_between_the_cue_and_that_is_skipped() {
     let q = quote(&qs, "ignored every proposal");
     assert_eq!(q.text, "that NATO had ignored every proposal");
 }
+
+#[test]
+fn a_relative_pronoun_subject_speaks_for_its_antecedent() {
+    let qs = run(
+        "The talks also involved the Kremlin, which has strongly denied any plan to invade Ukraine. \
+         They turned to NATO which reported “2,521 incidents” on the border.",
+        PEOPLE,
+    );
+    let q = quote(&qs, "any plan to invade");
+    assert_eq!(q.speaker_canonical.as_deref(), Some("Kremlin"));
+    let q = quote(&qs, "2,521 incidents");
+    assert_eq!(q.speaker_canonical.as_deref(), Some("NATO"));
+}
