@@ -433,8 +433,8 @@ pub fn eval_polnear(split_dir: &Path, pipeline: &Pipeline) -> Result<String, Ext
             2.0 * p * r / (p + r)
         };
         out.push_str(&format!(
-            "content {name}: P {:.3} R {:.3} F1 {:.3}\n",
-            p, r, f
+            "content {name}: P {:.3} R {:.3} F1 {:.3} ({} matched)\n",
+            p, r, f, matched[k]
         ));
     }
     out.push_str(&format!(
