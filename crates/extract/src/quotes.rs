@@ -198,6 +198,13 @@ const CUE_OBJECTS: &[&str] = &[
 
 const PRONOUNS: &[&str] = &["he", "she", "they", "it", "i", "we"];
 
+/// Auxiliaries and modals: a phrase holding one is a clause (`the approach would fail`), not a
+/// speaker or a hearer.
+const AUXILIARIES: &[&str] = &[
+    "is", "was", "are", "were", "has", "have", "had", "will", "would", "can", "could", "may",
+    "might", "should", "must", "does", "did",
+];
+
 /// A top-level quotation found from its marks.
 #[derive(Clone, Debug)]
 struct Marked {
@@ -1399,27 +1406,7 @@ impl<'d, 'a> Analysis<'d, 'a> {
                 "who" | "that" | "which" | "and" | "but" | "if" | "when" | "as"
             );
         // "..., said the simplistic approach would fail": a clause, not a speaker
-        let finite = (t..k).any(|j| {
-            matches!(
-                self.lower[j].as_str(),
-                "is" | "was"
-                    | "are"
-                    | "were"
-                    | "has"
-                    | "have"
-                    | "had"
-                    | "will"
-                    | "would"
-                    | "can"
-                    | "could"
-                    | "may"
-                    | "might"
-                    | "should"
-                    | "must"
-                    | "does"
-                    | "did"
-            )
-        });
+        let finite = (t..k).any(|j| AUXILIARIES.contains(&self.lower[j].as_str()));
         if k == t + 1 && DETERMINERS.contains(&w)
             || !boundary
             || finite
@@ -2590,25 +2577,7 @@ impl<'d, 'a> Analysis<'d, 'a> {
                                         .any(|w| {
                                             w.ends_with("ed")
                                                 || PRONOUNS.contains(&w.as_str())
-                                                || matches!(
-                                                    w.as_str(),
-                                                    "is" | "was"
-                                                        | "are"
-                                                        | "were"
-                                                        | "has"
-                                                        | "have"
-                                                        | "had"
-                                                        | "will"
-                                                        | "would"
-                                                        | "can"
-                                                        | "could"
-                                                        | "may"
-                                                        | "might"
-                                                        | "should"
-                                                        | "must"
-                                                        | "does"
-                                                        | "did"
-                                                )
+                                                || AUXILIARIES.contains(&w.as_str())
                                         })
                                     && !rest.contains([',', ':', ';'])
                                     && !self.marks.iter().any(|o| o.open >= rest_start && o.open < s_span.end));
