@@ -2562,6 +2562,10 @@ impl<'d, 'a> Analysis<'d, 'a> {
                     };
                     let rest = &text[rest_start..s_span.end];
                     let rest_words = word_count(rest.split(", adding").next().unwrap_or(rest));
+                    let quoted_rest = self
+                        .marks
+                        .iter()
+                        .any(|o| o.open >= rest_start && o.open < s_span.end);
                     let postposed = inverted
                         || !saw_that
                             && (rest.trim_start().is_empty()
@@ -2580,7 +2584,7 @@ impl<'d, 'a> Analysis<'d, 'a> {
                                                 || AUXILIARIES.contains(&w.as_str())
                                         })
                                     && !rest.contains([',', ':', ';'])
-                                    && !self.marks.iter().any(|o| o.open >= rest_start && o.open < s_span.end));
+                                    && !quoted_rest);
                     if postposed {
                         // "CLAUSE, Peskov said[, adding ...]": the clause before the subject
                         if sp.is_none() {
