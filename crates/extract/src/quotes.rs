@@ -1549,25 +1549,13 @@ impl<'d, 'a> Analysis<'d, 'a> {
             return None;
         }
         // "as police have previously said": the subject without its auxiliaries and adverbs
-        let mut last = c.tok.start - 1;
-        while last > as_tok + 1
-            && (self.lower[last].ends_with("ly")
-                || matches!(
-                    self.lower[last].as_str(),
-                    "has"
-                        | "have"
-                        | "had"
-                        | "was"
-                        | "were"
-                        | "is"
-                        | "are"
-                        | "did"
-                        | "also"
-                        | "once"
-                ))
-        {
-            last -= 1;
-        }
+        let last = self.back_over(
+            c.tok.start,
+            as_tok + 2,
+            &[
+                "has", "have", "had", "was", "were", "is", "are", "did", "also", "once",
+            ],
+        ) - 1;
         let seg: Vec<usize> = (as_tok + 1..=last).collect();
         let who = self
             .subject_in(&seg)
@@ -1613,13 +1601,7 @@ impl<'d, 'a> Analysis<'d, 'a> {
         }
         // "Donald J. Trump, who suggested the battle could be left to Russia, are ...": a
         // relative clause set off by commas ends at its closing comma
-        let mut w = c.tok.start;
-        while w > sr.start
-            && (self.lower[w - 1].ends_with("ly")
-                || matches!(self.lower[w - 1].as_str(), "also" | "has" | "had" | "have"))
-        {
-            w -= 1;
-        }
+        let w = self.back_over(c.tok.start, sr.start, &["also", "has", "had", "have"]);
         if w >= sr.start + 2
             && matches!(self.lower[w - 1].as_str(), "who" | "which")
             && self.tok(w - 2) == ","
@@ -1674,19 +1656,26 @@ impl<'d, 'a> Analysis<'d, 'a> {
         (word_count(&self.text()[content.start..cut]) >= 3).then_some(cut)
     }
 
-    /// The person or organisation a relative pronoun subject of the cue at token `c` stands for:
-    /// `the Saudi government, which has strongly denied ...`, `Trump, who has repeatedly pledged ...`.
-    fn relative_antecedent(&self, c: usize) -> Option<Speaker> {
-        let mut w = c;
-        while w > 0
-            && (self.lower[w - 1].ends_with("ly")
-                || matches!(
-                    self.lower[w - 1].as_str(),
-                    "also" | "has" | "had" | "have" | "never" | "not" | "again"
-                ))
+    /// Where the run of `-ly` adverbs and `words` ending before token `end` starts, never below
+    /// `floor`: what stands between a subject and its cue (`which has strongly denied`).
+    fn back_over(&self, end: usize, floor: usize, words: &[&str]) -> usize {
+        let mut w = end;
+        while w > floor
+            && (self.lower[w - 1].ends_with("ly") || words.contains(&self.lower[w - 1].as_str()))
         {
             w -= 1;
         }
+        w
+    }
+
+    /// The person or organisation a relative pronoun subject of the cue at token `c` stands for:
+    /// `the Saudi government, which has strongly denied ...`, `Trump, who has repeatedly pledged ...`.
+    fn relative_antecedent(&self, c: usize) -> Option<Speaker> {
+        let w = self.back_over(
+            c,
+            0,
+            &["also", "has", "had", "have", "never", "not", "again"],
+        );
         if w < 2 || !matches!(self.lower[w - 1].as_str(), "who" | "which") {
             return None;
         }
