@@ -1599,6 +1599,20 @@ impl<'d, 'a> Analysis<'d, 'a> {
         if matches!(self.lower[first].as_str(), "but" | "and" | "yet") {
             first += 1;
         }
+        // the first comma of the content outside quotations (before a new clause when
+        // `before_clause`), leaving at least three words
+        let comma_cut = |before_clause: bool| {
+            let t0 = self.tok_at(content.start);
+            let k = (t0 + 1..sr.end)
+                .take_while(|&t| self.doc.tokens[t].span.end <= content.end)
+                .find(|&t| {
+                    self.tok(t) == ","
+                        && !self.in_quote(self.doc.tokens[t].span.start)
+                        && (!before_clause || self.opens_clause(t + 1, c.sentence))
+                })?;
+            let cut = self.doc.tokens[k].span.start;
+            (word_count(&self.text()[content.start..cut]) >= 3).then_some(cut)
+        };
         // "Donald J. Trump, who suggested the battle could be left to Russia, are ...": a
         // relative clause set off by commas ends at its closing comma
         let w = self.back_over(c.tok.start, sr.start, &["also", "has", "had", "have"]);
@@ -1607,12 +1621,7 @@ impl<'d, 'a> Analysis<'d, 'a> {
             && self.tok(w - 2) == ","
             && content.start >= c.span.end
         {
-            let t0 = self.tok_at(content.start);
-            let k = (t0 + 1..sr.end)
-                .take_while(|&t| self.doc.tokens[t].span.end <= content.end)
-                .find(|&t| self.tok(t) == "," && !self.in_quote(self.doc.tokens[t].span.start))?;
-            let cut = self.doc.tokens[k].span.start;
-            return (word_count(&self.text()[content.start..cut]) >= 3).then_some(cut);
+            return comma_cut(false);
         }
         let opener = self.lower.get(first)?.as_str();
         let even = opener == "even"
@@ -1644,16 +1653,7 @@ impl<'d, 'a> Analysis<'d, 'a> {
         if (first..c.tok.start).any(|t| self.tok(t) == ",") || content.start < c.span.end {
             return None;
         }
-        let t0 = self.tok_at(content.start);
-        let k = (t0 + 1..sr.end)
-            .take_while(|&t| self.doc.tokens[t].span.end <= content.end)
-            .find(|&t| {
-                self.tok(t) == ","
-                    && !self.in_quote(self.doc.tokens[t].span.start)
-                    && self.opens_clause(t + 1, c.sentence)
-            })?;
-        let cut = self.doc.tokens[k].span.start;
-        (word_count(&self.text()[content.start..cut]) >= 3).then_some(cut)
+        comma_cut(true)
     }
 
     /// Where the run of `-ly` adverbs and `words` ending before token `end` starts, never below
