@@ -523,6 +523,13 @@ impl<'d, 'a> Analysis<'d, 'a> {
             .any(|m| m.content.start <= b && b < m.content.end)
     }
 
+    /// The person or organisation whose mention ends right before token `t`.
+    fn name_ending_at(&self, t: usize) -> Option<&'d EntityMention> {
+        self.mention_at_token(t.checked_sub(1)?).filter(|m| {
+            matches!(m.label, EntityLabel::Per | EntityLabel::Org) && self.tok_at(m.span.end) == t
+        })
+    }
+
     fn mention_at_token(&self, t: usize) -> Option<&'d EntityMention> {
         let sp = self.doc.tokens[t].span;
         self.doc
@@ -1680,11 +1687,7 @@ impl<'d, 'a> Analysis<'d, 'a> {
             return None;
         }
         let before = if self.tok(w - 2) == "," { w - 2 } else { w - 1 };
-        let m = self.mention_at_token(before.checked_sub(1)?).filter(|m| {
-            matches!(m.label, EntityLabel::Per | EntityLabel::Org)
-                && self.tok_at(m.span.end) == before
-        })?;
-        Some(self.speaker_from_mention(m))
+        Some(self.speaker_from_mention(self.name_ending_at(before)?))
     }
 
     /// Where reported content `content` ends before a participle of the speaker's further act
@@ -1822,11 +1825,7 @@ impl<'d, 'a> Analysis<'d, 'a> {
                 "says" | "adds" | "tells" | "insists" | "argues" | "warns" | "explains" | "writes"
             ) && matches!(prev, "and" | "or");
             // "CBS News reports that ...": a name ending right before the form is its subject
-            let after_name = i > 0
-                && self.mention_at_token(i - 1).is_some_and(|m| {
-                    matches!(m.label, EntityLabel::Per | EntityLabel::Org)
-                        && self.tok_at(m.span.end) == i
-                });
+            let after_name = self.name_ending_at(i).is_some();
             if noun_like
                 && !verb_only
                 && !after_name
