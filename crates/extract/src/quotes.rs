@@ -908,7 +908,13 @@ impl<'d, 'a> Analysis<'d, 'a> {
             }
             segs += 1;
             let first_word = seg.first().map(|&t| self.lower[t].as_str()).unwrap_or("");
-            let adverbial = seg.is_empty()
+            // "Sen. Lindsey Graham (R-S.C.) told", "McConnell, R-Ky., said": the name is before
+            let tag = seg.first().is_some_and(|&a| {
+                let b = self.doc.tokens[*seg.last().unwrap()].span.end;
+                party_tag(&self.text()[self.doc.tokens[a].span.start..b])
+            });
+            let adverbial = tag
+                || seg.is_empty()
                 || ADVERBIAL_OPENERS.contains(&first_word) && !self.segment_has_subject(&seg);
             if !adverbial {
                 if let Some(sp) = self.subject_in(&seg) {
@@ -1818,7 +1824,8 @@ impl<'d, 'a> Analysis<'d, 'a> {
                     | "neighboring"
                     | "neighbouring"
             );
-            let is_s_form = form.ends_with('s') && !form.ends_with("ss");
+            // the verb is the cue's first word: "points out" is an -s form, "told reporters" not
+            let is_s_form = c[0].ends_with('s') && !c[0].ends_with("ss");
             // "... and says she expects": a form that is never a noun is a coordinated verb
             let verb_only = matches!(
                 form.as_str(),
@@ -2134,7 +2141,40 @@ impl<'d, 'a> Analysis<'d, 'a> {
             if !continuation && cue_idx.is_none() && (short || !sentence_initial) {
                 continue;
             }
-            if cue_idx.is_some() && short && !sentence_initial {
+            // They have “a higher set of expectations,” he said: a partial quote led in by the
+            // speaker's own words, which belong to the content (mixed)
+            let s_start = self
+                .doc
+                .sentences
+                .get(si)
+                .map_or(m.open, |s| s.span.start)
+                .max(self.paragraphs[para].start);
+            let lead = &text[s_start..m.open];
+            let led_in = direct_after.is_some()
+                && direct_after == cue_idx
+                && !sentence_initial
+                && word_count(lead) >= 2
+                && !lead.trim_end().ends_with([':', ';', '—', '–'])
+                && !self
+                    .marks
+                    .iter()
+                    .any(|o| o.open >= s_start && o.open < m.open)
+                && !cues
+                    .iter()
+                    .any(|c| c.span.start >= s_start && c.span.end <= m.open);
+            // a short led-in quotation is a statement only when its cue closes the sentence
+            // (`Not paying taxes “makes me smart,” Trump said last week.`), not a show's title
+            // before another clause (`On ABC’s “Good Morning America,” Kasich said that ...`)
+            let cue_closes = cue_idx.is_some_and(|ci| {
+                let s_end = self
+                    .doc
+                    .sentences
+                    .get(si)
+                    .map_or(text.len(), |s| s.span.end);
+                let c_end = cues[ci].span.end;
+                c_end <= s_end && word_count(&text[c_end..s_end]) <= 3
+            });
+            if cue_idx.is_some() && short && !sentence_initial && !(led_in && cue_closes) {
                 continue;
             }
             let mut speaker = None;
@@ -2145,27 +2185,7 @@ impl<'d, 'a> Analysis<'d, 'a> {
             if continuation {
                 speaker = last_direct.as_ref().and_then(|l| l.2.clone());
             } else if let Some(ci) = cue_idx {
-                // They have “a higher set of expectations,” he said: a partial quote led in by the
-                // speaker's own words, which belong to the content (mixed)
-                let s_start = self
-                    .doc
-                    .sentences
-                    .get(si)
-                    .map_or(m.open, |s| s.span.start)
-                    .max(self.paragraphs[para].start);
-                let lead = &text[s_start..m.open];
-                if direct_after == Some(ci)
-                    && !sentence_initial
-                    && word_count(lead) >= 2
-                    && !lead.trim_end().ends_with([':', ';', '—', '–'])
-                    && !self
-                        .marks
-                        .iter()
-                        .any(|o| o.open >= s_start && o.open < m.open)
-                    && !cues
-                        .iter()
-                        .any(|c| c.span.start >= s_start && c.span.end <= m.open)
-                {
+                if led_in {
                     content = Span::new(s_start, content.end);
                     kind = QuoteKind::Mixed;
                 }
@@ -2992,6 +3012,23 @@ fn floor_of(cues: &[Cue], ci: usize) -> usize {
         .unwrap_or(0)
 }
 
+/// Is this a US party-and-state tag after a politician's name (`R-Ky.`, `D-Calif.`, `R-S.C.`,
+/// `I-Vt`, `R`), written without its parentheses or comma?
+fn party_tag(s: &str) -> bool {
+    let mut cs = s.chars();
+    let party = cs.next().is_some_and(|c| matches!(c, 'R' | 'D' | 'I'));
+    let rest = cs.as_str();
+    party
+        && s.len() <= 12
+        && (rest.is_empty()
+            || rest.strip_prefix('-').is_some_and(|state| {
+                state.chars().next().is_some_and(char::is_uppercase)
+                    && state
+                        .chars()
+                        .all(|c| c.is_alphabetic() || c == '.' || c == '-')
+            }))
+}
+
 /// Does a short stretch of text hold a sentence end or a new quotation? Periods of titles and
 /// initials (`Mr.`, `Sen.`, `A.`) do not count.
 fn has_stop(s: &str) -> bool {
@@ -3009,7 +3046,7 @@ fn has_stop(s: &str) -> bool {
             && stem.rsplit('-').next().is_some_and(|x| {
                 x.len() <= 5 && x.chars().next().is_some_and(|c| c.is_uppercase())
             });
-        if short {
+        if short || party_tag(w) {
             return false;
         }
         let initial = stem.chars().count() == 1 && stem.chars().all(|c| c.is_uppercase());

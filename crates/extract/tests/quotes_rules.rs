@@ -678,3 +678,57 @@ fn a_relative_pronoun_subject_speaks_for_its_antecedent() {
     let q = quote(&qs, "2,521 incidents");
     assert_eq!(q.speaker_canonical.as_deref(), Some("NATO"));
 }
+
+#[test]
+fn a_party_and_state_tag_after_the_speaker_is_skipped() {
+    let people = &[
+        ("Mitch McConnell", Per, "Mitch McConnell"),
+        ("Lindsey Graham", Per, "Lindsey Graham"),
+    ];
+    let qs = run(
+        "“Our assumption is that the veto will be overridden,” Senate Majority Leader Mitch \
+         McConnell, R-Ky., said Tuesday. The economy is strong, Lindsey Graham (R-S.C.) told \
+         reporters on Thursday.",
+        people,
+    );
+    let q = quote(&qs, "veto will be overridden");
+    assert_eq!(q.speaker_canonical.as_deref(), Some("Mitch McConnell"));
+    let q = quote(&qs, "economy is strong");
+    assert_eq!(q.text, "The economy is strong");
+    assert_eq!(q.speaker_canonical.as_deref(), Some("Lindsey Graham"));
+}
+
+#[test]
+fn a_short_quotation_led_in_by_the_sentence_is_kept_when_its_cue_closes_the_sentence() {
+    let people = &[
+        ("Trump", Per, "Donald Trump"),
+        ("Kasich", Per, "John Kasich"),
+    ];
+    let qs = run(
+        "Not paying taxes ''makes me smart,'' Trump said last week. On ABC’s “Good Morning \
+         America,” Kasich said that he would stay in the race.",
+        people,
+    );
+    let q = quote(&qs, "makes me smart");
+    assert_eq!(q.kind, QuoteKind::Mixed);
+    assert!(q.text.starts_with("Not paying taxes"), "{q:?}");
+    assert_eq!(q.speaker_canonical.as_deref(), Some("Donald Trump"));
+    assert!(
+        !qs.iter().any(|q| q.text.contains("Good Morning")),
+        "{qs:#?}"
+    );
+    let q = quote(&qs, "stay in the race");
+    assert_eq!(q.speaker_canonical.as_deref(), Some("John Kasich"));
+}
+
+#[test]
+fn a_cue_of_several_words_is_not_taken_for_an_s_form_noun() {
+    // "told reporters" ends in -s, but its verb is "told": it needs no named subject before it
+    let qs = run(
+        "A senior spokesman told reporters on Friday that the talks had failed.",
+        PEOPLE,
+    );
+    let q = quote(&qs, "talks had failed");
+    assert_eq!(q.cue.as_deref(), Some("told reporters"));
+    assert_eq!(q.speaker.as_deref(), Some("A senior spokesman"));
+}
