@@ -55,6 +55,8 @@ struct Lexicon {
     female: HashSet<&'static str>,
     /// Participles of the speaker's further act (`, describing ...`) that end reported content.
     speaker_acts: HashSet<&'static str>,
+    /// Irregular simple-past verb forms (`brought`, `made`).
+    irregular_past: HashSet<&'static str>,
 }
 
 fn data_lines(s: &'static str) -> impl Iterator<Item = &'static str> {
@@ -88,6 +90,10 @@ static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
         .collect(),
         female: data_lines(include_str!(
             "../../../data/lexicons/quote_female_names.txt"
+        ))
+        .collect(),
+        irregular_past: data_lines(include_str!(
+            "../../../data/lexicons/english_irregular_past.txt"
         ))
         .collect(),
     }
@@ -1333,8 +1339,9 @@ impl<'d, 'a> Analysis<'d, 'a> {
             let m = self
                 .mention_at_token(k)
                 .filter(|m| m.label == EntityLabel::Per)?;
+            // "noted NBC’s Dante Chinni": a possessive description
             let plain = (t..k).all(|j| {
-                is_word(self.tok(j))
+                (is_word(self.tok(j)) || matches!(self.tok(j), "’s" | "'s"))
                     && !PREPOSITIONS.contains(&self.lower[j].as_str())
                     && !PRONOUNS.contains(&self.lower[j].as_str())
                     && !matches!(self.lower[j].as_str(), "that" | "and" | "but" | "or")
@@ -1418,8 +1425,16 @@ impl<'d, 'a> Analysis<'d, 'a> {
                 self.lower[k].as_str(),
                 "who" | "that" | "which" | "and" | "but" | "if" | "when" | "as"
             );
-        // "..., said the simplistic approach would fail": a clause, not a speaker
-        let finite = (t..k).any(|j| AUXILIARIES.contains(&self.lower[j].as_str()));
+        // "..., said the simplistic approach would fail", "said the event brought back memories":
+        // a clause, not a speaker; a past form before a role is an adjective ("an elected official")
+        // and one before a preposition a modifier ("a lawsuit filed in Manhattan")
+        let finite = (t..k).any(|j| AUXILIARIES.contains(&self.lower[j].as_str()))
+            || (t + 2..k.saturating_sub(1)).any(|j| {
+                let w = self.lower[j].as_str();
+                let n = self.lower[j + 1].as_str();
+                let past = LEX.irregular_past.contains(w) || w.ends_with("ed") && w.len() > 4;
+                past && !LEX.roles.contains(n) && !HEADS.contains(&n) && !PREPOSITIONS.contains(&n)
+            });
         if k == t + 1 && DETERMINERS.contains(&w)
             || !boundary
             || finite
@@ -2605,7 +2620,18 @@ impl<'d, 'a> Analysis<'d, 'a> {
                                 .map(|s| s.span.start.min(c.span.start))
                                 .unwrap_or(c.span.start)
                         };
-                        let head = text[s_span.start..subj_start.max(s_span.start)].trim_end();
+                        let mut head = text[s_span.start..subj_start.max(s_span.start)].trim_end();
+                        // "CLAUSE, one West Virginia official said": the speaker found is the
+                        // name inside the noun phrase; its determiner is not said
+                        if !inverted {
+                            let last = head.rsplit(' ').next().unwrap_or("").to_lowercase();
+                            if matches!(
+                                last.as_str(),
+                                "a" | "an" | "the" | "one" | "another" | "two" | "three" | "some"
+                            ) {
+                                head = head[..head.len() - last.len()].trim_end();
+                            }
+                        }
                         let tail = &text[c.span.end..s_span.end];
                         let inside = !inverted
                             && tail.trim_start().starts_with(',')

@@ -732,3 +732,45 @@ fn a_cue_of_several_words_is_not_taken_for_an_s_form_noun() {
     assert_eq!(q.cue.as_deref(), Some("told reporters"));
     assert_eq!(q.speaker.as_deref(), Some("A senior spokesman"));
 }
+
+#[test]
+fn a_clause_after_the_cue_is_not_taken_for_a_postposed_speaker() {
+    let people = &[("Donna Rawlings", Per, "Donna Rawlings")];
+    let qs = run(
+        "Donna Rawlings, 59, who watched the ceremony, said the event brought back memories.",
+        people,
+    );
+    let q = quote(&qs, "brought back memories");
+    assert_eq!(q.text, "the event brought back memories");
+    assert_eq!(q.speaker_canonical.as_deref(), Some("Donna Rawlings"));
+}
+
+#[test]
+fn a_determiner_before_a_name_inside_the_speaker_phrase_is_not_content() {
+    let people = &[("West Virginia", Loc, "West Virginia")];
+    let qs = run(
+        "The reclamation work has been meeting regulatory standards, one West Virginia official \
+         said.",
+        people,
+    );
+    let q = quote(&qs, "regulatory standards");
+    assert_eq!(
+        q.text,
+        "The reclamation work has been meeting regulatory standards"
+    );
+}
+
+#[test]
+fn a_possessive_description_before_an_inverted_speaker() {
+    // the real tokenizer, which splits the possessive `’s` off the name
+    let people = &[("NBC", Org, "NBC"), ("Dante Chinni", Per, "Dante Chinni")];
+    let text = "Debates in and of themselves are not likely to alter the campaign, noted NBC’s \
+                Dante Chinni.";
+    let qs = extract::quotes::extract(&support::owned_real(text, None, people).doc());
+    let q = quote(&qs, "alter the campaign");
+    assert_eq!(
+        q.text,
+        "Debates in and of themselves are not likely to alter the campaign"
+    );
+    assert_eq!(q.speaker_canonical.as_deref(), Some("Dante Chinni"));
+}
