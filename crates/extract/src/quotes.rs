@@ -838,7 +838,14 @@ impl<'d, 'a> Analysis<'d, 'a> {
     /// after it up to the cue at token `c`: `Marlon Marshall, Clinton's director of state campaigns,
     /// said ...`, `Mike Morrell, a veteran of the CIA who retired in 2013, said ...`.
     fn appositive_opener(&self, c: usize, si: usize) -> Option<Speaker> {
-        let lo = self.sentence_tokens(si).start;
+        let mut lo = self.sentence_tokens(si).start;
+        // "But Tom Miller, at a consulting firm ..., argues"
+        if matches!(
+            self.lower.get(lo).map(String::as_str),
+            Some("but" | "and" | "so" | "yet")
+        ) {
+            lo += 1;
+        }
         if c <= lo + 1 || self.tok(c - 1) != "," {
             return None;
         }
@@ -849,8 +856,10 @@ impl<'d, 'a> Analysis<'d, 'a> {
             matches!(m.label, EntityLabel::Per | EntityLabel::Org) && self.tok_at(m.span.end) == fc
         })?;
         let inner = self.lower.get(fc + 1).map_or("", String::as_str);
-        let appositive =
-            matches!(inner, "a" | "an" | "the" | "who" | "which") || capitalised(self.tok(fc + 1));
+        let appositive = matches!(
+            inner,
+            "a" | "an" | "the" | "who" | "which" | "at" | "of" | "from"
+        ) || capitalised(self.tok(fc + 1));
         let clean = !(fc + 1..c).any(|t| {
             is_quote_mark(self.tok(t).chars().next().unwrap_or(' '))
                 || matches!(self.tok(t), ";" | ":")
@@ -1856,6 +1865,16 @@ impl<'d, 'a> Analysis<'d, 'a> {
                 i += len;
                 continue;
             }
+            // "had their say": the noun
+            if form == "say"
+                && matches!(
+                    prev,
+                    "his" | "her" | "their" | "its" | "our" | "my" | "your"
+                )
+            {
+                i += len;
+                continue;
+            }
             // "33 pledged delegates": a participle used as an adjective
             let next = self.lower.get(i + len).map_or("", |w| w.as_str());
             if matches!(next, "delegates" | "delegate") {
@@ -1921,6 +1940,12 @@ impl<'d, 'a> Analysis<'d, 'a> {
                     || prev.ends_with("ly")
                     // "Dan McAdams, a psychology professor, writes ..."
                     || prev == "," && self.appositive_opener(i, self.tok_sent[i]).is_some()
+                    // "A top strategist, John Weaver, tells": a name set off by commas
+                    || prev == ","
+                        && self.name_ending_at(i - 1).is_some_and(|m| {
+                            let t = self.tok_at(m.span.start);
+                            m.label == EntityLabel::Per && t > 0 && self.tok(t - 1) == ","
+                        })
                     // "“...,” writes Nate Silver": inverted after a quotation
                     || matches!(prev, "”" | "\"" | "''")
                         && matches!(
@@ -2187,7 +2212,9 @@ impl<'d, 'a> Analysis<'d, 'a> {
                     .get(si)
                     .map_or(text.len(), |s| s.span.end);
                 let c_end = cues[ci].span.end;
-                c_end <= s_end && word_count(&text[c_end..s_end]) <= 3
+                c_end <= s_end
+                    && (word_count(&text[c_end..s_end]) <= 3
+                        || Self::adjunct_tail(&text[c_end..s_end]))
             });
             if cue_idx.is_some() && short && !sentence_initial && !(led_in && cue_closes) {
                 continue;
@@ -2651,37 +2678,72 @@ impl<'d, 'a> Analysis<'d, 'a> {
                         {
                             continue;
                         }
-                        if !head.ends_with(',')
-                            || head_words < if inside { 1 } else { 4 }
-                            || self.in_quote(s_span.start)
-                            || head.trim_start().starts_with(is_quote_mark)
-                        {
-                            continue;
-                        }
-                        // "Acts of protest, Mr. Obama said, are acts of patriotism": the cue sits inside
-                        // the content, which is the whole sentence
-                        // "But, Carson added, he did not ...", "In 2008, Trump said, the ...": a short
-                        // adverbial lead is the reporter's; the content starts after the cue
-                        let lead_word = head
-                            .split(|ch: char| !ch.is_alphanumeric())
-                            .find(|w| !w.is_empty())
-                            .unwrap_or("")
-                            .to_lowercase();
-                        let adverbial_lead = head_words <= 4
-                            && (ADVERBIAL_OPENERS.contains(&lead_word.as_str())
-                                || matches!(
-                                    lead_word.as_str(),
-                                    "but" | "and" | "or" | "yet" | "so"
-                                )
-                                || lead_word.chars().all(|ch| ch.is_ascii_digit()));
-                        if inside && adverbial_lead {
-                            let after = c.span.end + tail.find(',').map_or(0, |k| k + 1);
-                            (Span::new(after, s_span.end), sp)
-                        } else if inside {
-                            (s_span, sp)
+                        // "Marco Rubio says, win or lose in Florida, he’s staying in the race":
+                        // the subject opens the sentence and the clause follows the comma
+                        let clause_after = tail.trim_start().strip_prefix(',').filter(|rest| {
+                            // a named or pronoun subject near the sentence start, not an idiom
+                            // ("That said, ...", "All told, ...", "to, say, ...")
+                            !inverted
+                                && !c.participle
+                                && !head.contains(',')
+                                && word_count(head) <= 6
+                                && self.tok(c.tok.start - 1) != ","
+                                && sp.as_ref().is_some_and(|s| {
+                                    s.span.end <= c.span.start && (s.pronoun || s.label.is_some())
+                                })
+                                && word_count(rest) >= 4
+                                && !Self::adjunct_tail(tail)
+                                // ", including ...": a phrase, not a clause
+                                && !rest
+                                    .split(|ch: char| !ch.is_alphanumeric())
+                                    .find(|w| !w.is_empty())
+                                    .is_some_and(|w| w.ends_with("ing"))
+                                && !head.split(' ').any(|w| {
+                                    let w = w.to_lowercase();
+                                    matches!(w.as_str(), "which" | "who" | "that" | "what" | "when")
+                                })
+                                && !self.cue_words_in(rest)
+                                && !self
+                                    .marks
+                                    .iter()
+                                    .any(|o| o.open >= c.span.end && o.open < s_span.end)
+                        });
+                        if let Some(rest) = clause_after {
+                            let start = s_span.end - rest.len();
+                            (Span::new(start, s_span.end), sp)
                         } else {
-                            let e = s_span.start + head.len() - 1;
-                            (Span::new(s_span.start, e), sp)
+                            if !head.ends_with(',')
+                                || head_words < if inside { 1 } else { 4 }
+                                || self.in_quote(s_span.start)
+                                || head.trim_start().starts_with(is_quote_mark)
+                            {
+                                continue;
+                            }
+                            // "Acts of protest, Mr. Obama said, are acts of patriotism": the cue sits inside
+                            // the content, which is the whole sentence
+                            // "But, Carson added, he did not ...", "In 2008, Trump said, the ...": a short
+                            // adverbial lead is the reporter's; the content starts after the cue
+                            let lead_word = head
+                                .split(|ch: char| !ch.is_alphanumeric())
+                                .find(|w| !w.is_empty())
+                                .unwrap_or("")
+                                .to_lowercase();
+                            let adverbial_lead = head_words <= 4
+                                && (ADVERBIAL_OPENERS.contains(&lead_word.as_str())
+                                    || matches!(
+                                        lead_word.as_str(),
+                                        "but" | "and" | "or" | "yet" | "so"
+                                    )
+                                    || lead_word.chars().all(|ch| ch.is_ascii_digit()));
+                            if inside && adverbial_lead {
+                                let after = c.span.end + tail.find(',').map_or(0, |k| k + 1);
+                                (Span::new(after, s_span.end), sp)
+                            } else if inside {
+                                (s_span, sp)
+                            } else {
+                                let e = s_span.start + head.len() - 1;
+                                (Span::new(s_span.start, e), sp)
+                            }
                         }
                     } else {
                         // cut before a following cue of the same sentence: a participle ("..., adding"), or a

@@ -774,3 +774,58 @@ fn a_possessive_description_before_an_inverted_speaker() {
     );
     assert_eq!(q.speaker_canonical.as_deref(), Some("Dante Chinni"));
 }
+
+#[test]
+fn a_clause_after_a_comma_following_the_cue_is_what_was_said() {
+    let people = &[
+        ("Marco Rubio", Per, "Marco Rubio"),
+        ("Cruz", Per, "Ted Cruz"),
+    ];
+    let qs = run(
+        "Republican presidential candidate Marco Rubio says, win or lose in the Florida primary, \
+         he is staying in the race. That said, Cruz cannot get enough delegates. All told, up to \
+         5 million people could be eligible for the programs.",
+        people,
+    );
+    let q = quote(&qs, "staying in the race");
+    assert_eq!(
+        q.text,
+        "win or lose in the Florida primary, he is staying in the race"
+    );
+    assert_eq!(q.speaker_canonical.as_deref(), Some("Marco Rubio"));
+    assert!(
+        !qs.iter()
+            .any(|q| q.text.contains("delegates") || q.text.contains("eligible")),
+        "{qs:#?}"
+    );
+}
+
+#[test]
+fn an_s_form_cue_after_a_name_set_off_by_commas() {
+    let people = &[
+        ("John Weaver", Per, "John Weaver"),
+        ("Tom Miller", Per, "Tom Miller"),
+    ];
+    let qs = run(
+        "A top strategist, John Weaver, tells reporters that the showing will be enough. But Tom \
+         Miller, at a consulting firm in Beijing, argues that the influence will strengthen.",
+        people,
+    );
+    let q = quote(&qs, "will be enough");
+    assert_eq!(q.speaker_canonical.as_deref(), Some("John Weaver"));
+    let q = quote(&qs, "will strengthen");
+    assert_eq!(q.speaker_canonical.as_deref(), Some("Tom Miller"));
+}
+
+#[test]
+fn a_short_led_in_quotation_whose_cue_has_a_participle_tail() {
+    let people = &[("Fiorina", Per, "Carly Fiorina")];
+    let qs = run(
+        "The former secretary of state will play the \"woman card,\" Fiorina said, adding that the \
+         way to go after it is to attack her record.",
+        people,
+    );
+    let q = quote(&qs, "woman card");
+    assert!(q.text.starts_with("The former secretary"), "{q:?}");
+    assert_eq!(q.speaker_canonical.as_deref(), Some("Carly Fiorina"));
+}
