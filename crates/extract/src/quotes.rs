@@ -211,6 +211,25 @@ const AUXILIARIES: &[&str] = &[
     "might", "should", "must", "does", "did",
 ];
 
+/// Plural nouns that stand alone as an unnamed speaker: `said officials`, `police said`.
+const UNNAMED_HEADS: &[&str] = &[
+    "officials",
+    "sources",
+    "aides",
+    "experts",
+    "analysts",
+    "critics",
+    "advocates",
+    "supporters",
+    "officers",
+    "investigators",
+    "prosecutors",
+    "authorities",
+    "residents",
+    "witnesses",
+    "police",
+];
+
 /// A top-level quotation found from its marks.
 #[derive(Clone, Debug)]
 struct Marked {
@@ -491,6 +510,11 @@ impl<'d, 'a> Analysis<'d, 'a> {
 
     fn text(&self) -> &'a str {
         self.doc.text
+    }
+
+    /// Token `i`'s text, if there is such a token.
+    fn tok_text(&self, i: usize) -> Option<&'a str> {
+        self.doc.tokens.get(i).map(|t| t.span.slice(self.text()))
     }
 
     fn tok(&self, i: usize) -> &'a str {
@@ -1024,6 +1048,10 @@ impl<'d, 'a> Analysis<'d, 'a> {
                         .first()
                         .is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()))
                     || np.len() <= 2
+                        && np
+                            .last()
+                            .is_some_and(|w| UNNAMED_HEADS.contains(&w.as_str()))
+                    || np.len() <= 2
                         && np.last().is_some_and(|w| {
                             w.len() > 3
                                 && w.ends_with('s')
@@ -1387,25 +1415,8 @@ impl<'d, 'a> Analysis<'d, 'a> {
             "a", "an", "the", "one", "another", "two", "three", "several", "some", "many", "other",
             "senior", "top", "former", "local",
         ];
-        const HEADS: &[&str] = &[
-            "officials",
-            "sources",
-            "aides",
-            "experts",
-            "analysts",
-            "critics",
-            "advocates",
-            "supporters",
-            "officers",
-            "investigators",
-            "prosecutors",
-            "authorities",
-            "residents",
-            "witnesses",
-            "police",
-        ];
         let w = self.lower.get(t)?.as_str();
-        if !DETERMINERS.contains(&w) && !HEADS.contains(&w) {
+        if !DETERMINERS.contains(&w) && !UNNAMED_HEADS.contains(&w) {
             return None;
         }
         let mut k = t + 1;
@@ -1442,7 +1453,9 @@ impl<'d, 'a> Analysis<'d, 'a> {
                 let w = self.lower[j].as_str();
                 let n = self.lower[j + 1].as_str();
                 let past = LEX.irregular_past.contains(w) || w.ends_with("ed") && w.len() > 4;
-                past && !LEX.roles.contains(n) && !HEADS.contains(&n) && !PREPOSITIONS.contains(&n)
+                past && !LEX.roles.contains(n)
+                    && !UNNAMED_HEADS.contains(&n)
+                    && !PREPOSITIONS.contains(&n)
             });
         if k == t + 1 && DETERMINERS.contains(&w)
             || !boundary
@@ -1609,7 +1622,12 @@ impl<'d, 'a> Analysis<'d, 'a> {
         };
         let lead = text[s_span.start..as_start].trim_end();
         let rest = text[after..s_span.end].trim();
-        let content = if lead.is_empty() {
+        // "But as a Politico reporter noted, CLAUSE": a conjunction before the as-clause
+        let conj = matches!(
+            lead.to_lowercase().as_str(),
+            "but" | "and" | "so" | "yet" | "still"
+        );
+        let content = if lead.is_empty() || conj {
             // "As the Post reported, CLAUSE"
             (close < sr.end && self.tok(close) == "," && word_count(rest) >= 3)
                 .then(|| Span::new(after, s_span.end))?
@@ -1954,7 +1972,11 @@ impl<'d, 'a> Analysis<'d, 'a> {
                         )
                     // "Research suggests that ...", "the suit claims that ...": a verb when a
                     // clause follows and no determiner or modifier makes it a noun
-                    || next == "that"
+                    // "The ad claims “...”": likewise before a quotation
+                    || (next == "that"
+                        || self
+                            .tok_text(i + len)
+                            .is_some_and(|w| w.starts_with(is_open_mark) && w != "'"))
                         && form != "states"
                         && is_word(prev)
                         && !PREPOSITIONS.contains(&prev)
@@ -2476,6 +2498,16 @@ impl<'d, 'a> Analysis<'d, 'a> {
                     // skip objects and "that"; "announced at the briefing that ...": start after "that"
                     let mut t = c.tok.end;
                     let mut saw_that = false;
+                    // "He added, that there's ...": a stray comma before "that"
+                    if t + 1 < sr.end
+                        && self.tok(t) == ","
+                        && self.lower[t + 1] == "that"
+                        // not a parenthetical cue ("It's an investment, they say, that ...")
+                        && !(sr.start.max(c.tok.start.saturating_sub(4))..c.tok.start)
+                            .any(|k| self.tok(k) == ",")
+                    {
+                        t += 1;
+                    }
                     while t < sr.end
                         && (CUE_OBJECTS.contains(&self.lower[t].as_str())
                             || self.lower[t] == "that")
@@ -2616,7 +2648,22 @@ impl<'d, 'a> Analysis<'d, 'a> {
                         .marks
                         .iter()
                         .any(|o| o.open >= rest_start && o.open < s_span.end);
+                    // "CLAUSE, Wilkin said during his campaign speech.": an adverbial after a
+                    // postposed subject, with the clause before it
+                    let clause_before = sp.as_ref().is_some_and(|s| {
+                        let head = text[s_span.start..s.span.start.max(s_span.start)].trim_end();
+                        head.ends_with(',')
+                            && word_count(head) >= 4
+                            && !head.trim_start().starts_with(is_quote_mark)
+                            // not a commitment's infinitive ("vowed to deliver change") nor a
+                            // quotation after the cue
+                            && self.lower.get(t).is_some_and(|w| w != "to")
+                            && !self.marks.iter().any(|o| {
+                                o.open >= c.span.end && o.open < s_span.end
+                            })
+                    });
                     let postposed = inverted
+                        || !saw_that && adverbial_next && clause_before
                         || !saw_that
                             && (rest.trim_start().is_empty()
                                 || rest.trim_start().starts_with([',', '.', '!', '?', ';'])
@@ -2811,7 +2858,9 @@ impl<'d, 'a> Analysis<'d, 'a> {
                     first_word.as_str(),
                     "when" | "while" | "after" | "before" | "as" | "since" | "during" | "yesterday"
                 )
-                || model::WEEKDAY_NAMES.contains(&first_word.as_str());
+                || model::WEEKDAY_NAMES.contains(&first_word.as_str())
+                    // "said Thursday's speeches have ...": a possessive is a noun phrase
+                    && !text[content.start + first_word.len()..].starts_with(['\'', '’']);
             // "responded to Sanders more aggressively", "responded by easing sanctions": a
             // reaction, not a statement, unless a reported clause or a quotation follows
             // "declared himself an independent", "revealed itself": a reflexive object

@@ -829,3 +829,59 @@ fn a_short_led_in_quotation_whose_cue_has_a_participle_tail() {
     assert!(q.text.starts_with("The former secretary"), "{q:?}");
     assert_eq!(q.speaker_canonical.as_deref(), Some("Carly Fiorina"));
 }
+
+#[test]
+fn a_weekday_possessive_opens_the_reported_clause() {
+    let people = &[("Rachel Berg", Per, "Rachel Berg")];
+    let qs = run(
+        "Rachel Berg said Thursday's speeches have led her to count two candidates out.",
+        people,
+    );
+    let q = quote(&qs, "speeches have led her");
+    assert!(q.text.starts_with("Thursday's speeches"), "{q:?}");
+}
+
+#[test]
+fn a_stray_comma_before_that_and_an_as_clause_after_but() {
+    let qs = run(
+        "He added, that there is a strong emphasis on a fair process. But as a Politico reporter \
+         noted, the hall was not even half full.",
+        PEOPLE,
+    );
+    let q = quote(&qs, "strong emphasis");
+    assert_eq!(q.text, "that there is a strong emphasis on a fair process");
+    let q = quote(&qs, "half full");
+    assert_eq!(q.text, "the hall was not even half full");
+    assert_eq!(q.speaker.as_deref(), Some("a Politico reporter"));
+}
+
+#[test]
+fn an_adverbial_after_a_postposed_speaker_leaves_the_clause_before() {
+    let qs = run(
+        "The talks have shifted from security to trade, Grushko said during his speech to the \
+         delegates.",
+        PEOPLE,
+    );
+    let q = quote(&qs, "shifted from security");
+    assert_eq!(q.text, "The talks have shifted from security to trade");
+    assert_eq!(q.speaker_canonical.as_deref(), Some("Alexander Grushko"));
+    // a commitment's infinitive stays what was said
+    let qs = run("Grushko vowed to deliver change in Europe.", PEOPLE);
+    assert_eq!(
+        quote(&qs, "deliver change").text,
+        "to deliver change in Europe"
+    );
+}
+
+#[test]
+fn an_s_form_before_a_quotation_and_police_as_a_speaker() {
+    let qs = run(
+        "The ad claims “Jeb is the conservative you can trust.” After being told he would be \
+         charged, police said, the man went to police headquarters.",
+        PEOPLE,
+    );
+    let q = quote(&qs, "conservative you can trust");
+    assert_eq!(q.cue.as_deref(), Some("claims"));
+    let q = quote(&qs, "police headquarters");
+    assert_eq!(q.speaker.as_deref(), Some("police"));
+}
