@@ -5,7 +5,8 @@
 //!
 //! - at a paragraph break (a blank line between two tokens), always;
 //! - after `.`, `!`, `?`, `…` or `...` (plus any closing quotes and brackets, which stay with their
-//!   sentence) when the next token looks like a sentence start (capital, digit, opening quote);
+//!   sentence) when the next token looks like a sentence start (capital, digit, opening quote),
+//!   but not inside `No. 2` or a case name's `v.` (`Walmart Stores v. Dukes`);
 //! - after an abbreviation that may end a sentence (`Inc.`, `U.S.`) only when a common sentence
 //!   starter follows (`The`, `He`: `data/lexicons/ner_sentence_starters.txt`). Titles (`Mr.`,
 //!   `Gen.`) and initials (`A.`) never end a sentence.
@@ -99,6 +100,18 @@ pub fn split(text: &str, tokens: &[Token]) -> Vec<Sentence> {
                 }
             }
             split_here = end >= n || looks_like_start(tokens[end].span.slice(text));
+            // "the No. 2 spot", "Walmart Stores v. Dukes": a number sign or a case name's "v."
+            if split_here && end < n && t == "." && i > 0 {
+                let prev = tokens[i - 1].span.slice(text);
+                let attached = tokens[i - 1].span.end == tokens[i].span.start;
+                let next = tokens[end].span.slice(text);
+                let number_sign =
+                    matches!(prev, "No" | "Nos") && next.starts_with(|c: char| c.is_ascii_digit());
+                let versus = prev == "v" && next.starts_with(char::is_uppercase);
+                if attached && end == i + 1 && (number_sign || versus) {
+                    split_here = false;
+                }
+            }
         } else if t.len() > 1 && t.ends_with('.') && !is_initial(t) {
             let kind = abbreviation_kind(t);
             let may_end =
@@ -154,6 +167,21 @@ mod tests {
         assert_eq!(
             sents("He works for Acme Inc. The firm grew."),
             ["He works for Acme Inc.", "The firm grew."]
+        );
+    }
+
+    #[test]
+    fn never_splits_inside_a_number_sign_or_a_case_name() {
+        assert_eq!(
+            sents("He wants the No. 2 spot on the ticket. He cited Walmart Stores v. Dukes today."),
+            [
+                "He wants the No. 2 spot on the ticket.",
+                "He cited Walmart Stores v. Dukes today."
+            ]
+        );
+        assert_eq!(
+            sents("He said no. 2 more came."),
+            ["He said no.", "2 more came."]
         );
     }
 
