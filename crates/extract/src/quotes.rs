@@ -2734,6 +2734,7 @@ impl<'d, 'a> Analysis<'d, 'a> {
                                 && !c.participle
                                 && !head.contains(',')
                                 && word_count(head) <= 6
+                                && c.tok.start > sr.start
                                 && self.tok(c.tok.start - 1) != ","
                                 && sp.as_ref().is_some_and(|s| {
                                     s.span.end <= c.span.start && (s.pronoun || s.label.is_some())
