@@ -1676,7 +1676,15 @@ impl<'d, 'a> Analysis<'d, 'a> {
             && self.tok(w - 2) == ","
             && content.start >= c.span.end
         {
-            return comma_cut(false);
+            // not when an adverbial of the reported clause follows that comma ("who said he
+            // would use it sparingly, in emergency scenarios.")
+            let cut = comma_cut(false)?;
+            let next = self.tok_at(cut) + 1;
+            let adverbial = self
+                .lower
+                .get(next)
+                .is_some_and(|w| PREPOSITIONS.contains(&w.as_str()));
+            return (!adverbial).then_some(cut);
         }
         let opener = self.lower.get(first)?.as_str();
         let even = opener == "even"
@@ -2527,7 +2535,7 @@ impl<'d, 'a> Analysis<'d, 'a> {
                         && (PREPOSITIONS.contains(&self.lower[t].as_str())
                             || matches!(
                                 self.lower[t].as_str(),
-                                "during" | "after" | "before" | "following" | "throughout"
+                                "during" | "after" | "before" | "following" | "throughout" | "as"
                             )
                             || self.lower[t].ends_with("ly")
                             || matches!(self.tok(t), "–" | "—" | "-"));

@@ -885,3 +885,24 @@ fn an_s_form_before_a_quotation_and_police_as_a_speaker() {
     let q = quote(&qs, "police headquarters");
     assert_eq!(q.speaker.as_deref(), Some("police"));
 }
+
+#[test]
+fn a_relative_clause_cue_keeps_its_trailing_adverbial_and_as_phrases_before_that() {
+    let people = &[
+        ("Ted Cruz", Per, "Ted Cruz"),
+        ("Lazar", Per, "Marcel Lazar"),
+    ];
+    let qs = run(
+        "Trump was out-brutalizing Ted Cruz, who said he would only use waterboarding sparingly, \
+         in emergency scenarios. Investigators have no evidence, though Lazar admitted as a part \
+         of his plea that he broke into the account of an aide.",
+        people,
+    );
+    let q = quote(&qs, "waterboarding");
+    assert_eq!(
+        q.text,
+        "he would only use waterboarding sparingly, in emergency scenarios"
+    );
+    let q = quote(&qs, "broke into");
+    assert_eq!(q.text, "that he broke into the account of an aide");
+}
