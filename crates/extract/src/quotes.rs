@@ -560,6 +560,18 @@ impl<'d, 'a> Analysis<'d, 'a> {
         })
     }
 
+    /// Does a person's name set off by commas end right before token `c`, a cue (`A top
+    /// strategist, John Weaver, tells`, `Trump's former campaign manager, Corey Lewandowski,
+    /// said`)? That name is the cue's subject.
+    fn name_set_off_before(&self, c: usize) -> bool {
+        c > 0
+            && self.tok(c - 1) == ","
+            && self.name_ending_at(c - 1).is_some_and(|m| {
+                let t = self.tok_at(m.span.start);
+                m.label == EntityLabel::Per && t > 0 && self.tok(t - 1) == ","
+            })
+    }
+
     fn mention_at_token(&self, t: usize) -> Option<&'d EntityMention> {
         let sp = self.doc.tokens[t].span;
         self.doc
@@ -1901,8 +1913,33 @@ impl<'d, 'a> Analysis<'d, 'a> {
                 i += len;
                 continue;
             }
-            // "33 pledged delegates": a participle used as an adjective
             let next = self.lower.get(i + len).map_or("", |w| w.as_str());
+            // "maintained her status as front-runner", "maintains a lead": keeping, not saying;
+            // "maintained that ..." and "maintained his innocence" are statements
+            if form.starts_with("maintain")
+                && !matches!(
+                    next,
+                    "that" | "he" | "she" | "they" | "it" | "we" | "i" | "," | "." | "his"
+                )
+                && !self
+                    .tok_text(i + len)
+                    .is_some_and(|w| w.starts_with(is_quote_mark))
+                || self.lower.get(i + len + 1).is_some_and(|w| {
+                    form.starts_with("maintain") && next == "his" && w != "innocence"
+                })
+            {
+                i += len;
+                continue;
+            }
+            // "Ryan Grim reported from Washington": a dateline credit
+            if form == "reported"
+                && next == "from"
+                && self.tok_text(i + len + 1).is_some_and(capitalised)
+            {
+                i += len;
+                continue;
+            }
+            // "33 pledged delegates": a participle used as an adjective
             if matches!(next, "delegates" | "delegate") {
                 i += len;
                 continue;
@@ -1950,7 +1987,10 @@ impl<'d, 'a> Analysis<'d, 'a> {
             }
             // an -s form is a verb after a subject: a name, a pronoun, an adverb ("independent states")
             if is_s_form && form != "says" && i > 0 {
-                let after_subject = self.mention_at_token(i - 1).is_some()
+                // a name before it, but "Southern states", "Rust Belt states" are places
+                let after_subject = self.mention_at_token(i - 1).is_some_and(|m| {
+                    form != "states" || matches!(m.label, EntityLabel::Per | EntityLabel::Org)
+                })
                     || matches!(
                         prev,
                         "he" | "she"
@@ -1966,12 +2006,7 @@ impl<'d, 'a> Analysis<'d, 'a> {
                     || prev.ends_with("ly")
                     // "Dan McAdams, a psychology professor, writes ..."
                     || prev == "," && self.appositive_opener(i, self.tok_sent[i]).is_some()
-                    // "A top strategist, John Weaver, tells": a name set off by commas
-                    || prev == ","
-                        && self.name_ending_at(i - 1).is_some_and(|m| {
-                            let t = self.tok_at(m.span.start);
-                            m.label == EntityLabel::Per && t > 0 && self.tok(t - 1) == ","
-                        })
+                    || self.name_set_off_before(i)
                     // "“...,” writes Nate Silver": inverted after a quotation
                     || matches!(prev, "”" | "\"" | "''")
                         && matches!(
@@ -2481,7 +2516,8 @@ impl<'d, 'a> Analysis<'d, 'a> {
                     let inverted = c.tok.start > sr.start
                         && self.tok(c.tok.start - 1) == ","
                         && !c.participle
-                        && self.appositive_opener(c.tok.start, c.sentence).is_none();
+                        && self.appositive_opener(c.tok.start, c.sentence).is_none()
+                        && !self.name_set_off_before(c.tok.start);
                     let inverted = inverted
                         && match self.subject_right(c.tok.end, c.sentence) {
                             Some(r) => {
@@ -2493,9 +2529,19 @@ impl<'d, 'a> Analysis<'d, 'a> {
                                     .is_some_and(|w| PREPOSITIONS.contains(&w))
                                     && word_count(after) <= 6
                                     && !self.cue_words_in(after);
+                                // "..., said an American official who was briefed ..."
+                                let relative = after
+                                    .split(|c: char| !c.is_alphanumeric())
+                                    .next()
+                                    .is_some_and(|w| matches!(w, "who" | "whose"))
+                                    && matches!(
+                                        r.text.split(' ').next(),
+                                        Some("a" | "an" | "one" | "another")
+                                    );
                                 let closes = after.is_empty()
                                     || after.starts_with([',', '.', ';', '('])
-                                    || adjunct;
+                                    || adjunct
+                                    || relative;
                                 if closes {
                                     sp = Some(r);
                                 }

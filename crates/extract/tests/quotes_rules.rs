@@ -906,3 +906,44 @@ fn a_relative_clause_cue_keeps_its_trailing_adverbial_and_as_phrases_before_that
     let q = quote(&qs, "broke into");
     assert_eq!(q.text, "that he broke into the account of an aide");
 }
+
+#[test]
+fn keeping_a_lead_or_a_dateline_credit_is_not_a_statement() {
+    let people = &[
+        ("Rubio", Per, "Marco Rubio"),
+        ("Ryan Grim", Per, "Ryan Grim"),
+    ];
+    let qs = run(
+        "Rubio still maintains an overwhelming lead in congressional endorsements. Rubio \
+         maintained that the race was far from over. Ryan Grim reported from Washington. Most \
+         Southern states that will hold contests have sizable minority populations.",
+        people,
+    );
+    assert!(
+        !qs.iter().any(|q| q.text.contains("overwhelming lead")
+            || q.text.contains("Washington")
+            || q.text.contains("minority populations")),
+        "{qs:#?}"
+    );
+    let q = quote(&qs, "far from over");
+    assert_eq!(q.speaker_canonical.as_deref(), Some("Marco Rubio"));
+}
+
+#[test]
+fn an_unnamed_inverted_speaker_with_a_relative_clause_and_a_name_set_off_before_the_cue() {
+    let people = &[("Corey Lewandowski", Per, "Corey Lewandowski")];
+    let qs = run(
+        "He warned the leader not to move on the shoal, said an American official who was briefed \
+         on the encounter. Trump's former campaign manager, Corey Lewandowski, said the staff \
+         member who succeeded him should be terminated.",
+        people,
+    );
+    let q = quote(&qs, "move on the shoal");
+    assert_eq!(q.text, "He warned the leader not to move on the shoal");
+    assert!(q
+        .speaker
+        .as_deref()
+        .is_some_and(|s| s.starts_with("an American official")));
+    let q = quote(&qs, "should be terminated");
+    assert_eq!(q.speaker_canonical.as_deref(), Some("Corey Lewandowski"));
+}
