@@ -894,7 +894,7 @@ impl<'d, 'a> Analysis<'d, 'a> {
         let inner = self.lower.get(fc + 1).map_or("", String::as_str);
         let appositive = matches!(
             inner,
-            "a" | "an" | "the" | "who" | "which" | "at" | "of" | "from"
+            "a" | "an" | "the" | "who" | "whose" | "which" | "at" | "of" | "from"
         ) || capitalised(self.tok(fc + 1));
         let clean = !(fc + 1..c).any(|t| {
             is_quote_mark(self.tok(t).chars().next().unwrap_or(' '))
@@ -1931,6 +1931,19 @@ impl<'d, 'a> Analysis<'d, 'a> {
                 i += len;
                 continue;
             }
+            // "added to his portfolio", "added up to", "added 1 million jobs": adding, not saying
+            if matches!(form.as_str(), "added" | "adds")
+                && (matches!(next, "up" | "over")
+                    || next.starts_with(|ch: char| ch.is_ascii_digit())
+                    // but "added to People", "added to reporters" name a hearer
+                    || next == "to"
+                        && self.tok_text(i + len + 1).is_some_and(|w| {
+                            !capitalised(w) && !matches!(w, "reporters" | "journalists")
+                        }))
+            {
+                i += len;
+                continue;
+            }
             // "Ryan Grim reported from Washington": a dateline credit
             if form == "reported"
                 && next == "from"
@@ -2009,10 +2022,16 @@ impl<'d, 'a> Analysis<'d, 'a> {
                     || self.name_set_off_before(i)
                     // "“...,” writes Nate Silver": inverted after a quotation
                     || matches!(prev, "”" | "\"" | "''")
-                        && matches!(
+                        && (matches!(
                             form.as_str(),
                             "writes" | "adds" | "tells" | "insists" | "argues" | "explains" | "warns"
-                        )
+                        ) || i >= 2 && self.tok(i - 2) == ",")
+                    // "CLAUSE, the lawsuit alleges.": a noun phrase subject closing the sentence
+                    || matches!(next, "." | "")
+                        && (i.saturating_sub(3)..i).any(|k| {
+                            matches!(self.lower[k].as_str(), "the" | "a" | "an" | "his" | "her" | "its" | "their")
+                        })
+                        && (i.saturating_sub(4)..i).any(|k| self.tok(k) == ",")
                     // "Research suggests that ...", "the suit claims that ...": a verb when a
                     // clause follows and no determiner or modifier makes it a noun
                     // "The ad claims “...”": likewise before a quotation
@@ -2629,8 +2648,18 @@ impl<'d, 'a> Analysis<'d, 'a> {
                     if !saw_that && adverbial_next {
                         if let Some(k) = (t..sr.end.min(t + 16)).find(|&k| self.lower[k] == "that")
                         {
+                            // "reported on Tuesday -- a development that ...": a summary
+                            // appositive, whose "that" is not the reported clause's
+                            let summary = |j: usize| {
+                                matches!(self.tok(j), "-" | "--" | "—" | "–")
+                                    && matches!(
+                                        self.lower.get(j + 1).map(String::as_str),
+                                        Some("a" | "an")
+                                    )
+                            };
                             if !(t..k).any(|j| {
                                 matches!(self.tok(j), "," | ";" | ":")
+                                    || summary(j)
                                     || is_quote_mark(self.tok(j).chars().next().unwrap_or(' '))
                             }) {
                                 t = k + 1;

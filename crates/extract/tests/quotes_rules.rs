@@ -947,3 +947,63 @@ fn an_unnamed_inverted_speaker_with_a_relative_clause_and_a_name_set_off_before_
     let q = quote(&qs, "should be terminated");
     assert_eq!(q.speaker_canonical.as_deref(), Some("Corey Lewandowski"));
 }
+
+#[test]
+fn adding_to_a_portfolio_or_a_number_is_not_a_statement() {
+    let qs = run(
+        "By morning, the efforts at damage control by NATO added up to a series of conflicting \
+         explanations. Investors will watch the number of users NATO added over the last quarter, \
+         an issue with which it has struggled. “It was a record,” Grushko added to People.",
+        PEOPLE,
+    );
+    assert!(
+        !qs.iter()
+            .any(|q| q.text.contains("conflicting") || q.text.contains("last quarter")),
+        "{qs:#?}"
+    );
+    assert_eq!(quote(&qs, "It was a record").cue.as_deref(), Some("added"));
+}
+
+#[test]
+fn s_form_cues_closing_a_sentence_or_after_a_closed_quotation() {
+    let people = &[
+        ("Stephanie Acs", Per, "Stephanie Acs"),
+        ("Marco Rubio", Per, "Marco Rubio"),
+    ];
+    let qs = run(
+        "The lack of voting places was particularly burdensome on communities, the lawsuit \
+         alleges. “I'm a voter,” declares Stephanie Acs, 27, a Navy veteran. Marco Rubio, whose \
+         hometown is projected to be underwater, argues that the efforts will destroy the economy.",
+        people,
+    );
+    let q = quote(&qs, "particularly burdensome");
+    assert_eq!(q.cue.as_deref(), Some("alleges"));
+    assert_eq!(
+        q.text,
+        "The lack of voting places was particularly burdensome on communities"
+    );
+    let q = quote(&qs, "a voter");
+    assert_eq!(q.speaker_canonical.as_deref(), Some("Stephanie Acs"));
+    let q = quote(&qs, "destroy the economy");
+    assert_eq!(q.speaker_canonical.as_deref(), Some("Marco Rubio"));
+}
+
+#[test]
+fn a_summary_appositive_after_a_dash_does_not_open_the_reported_clause() {
+    let people = &[(
+        "Congressional Budget Office",
+        Org,
+        "Congressional Budget Office",
+    )];
+    let qs = run(
+        "The deficit trend will end this year, the Congressional Budget Office reported on \
+         Tuesday -- a development that raises new questions.",
+        people,
+    );
+    let q = quote(&qs, "deficit trend");
+    assert_eq!(q.text, "The deficit trend will end this year");
+    assert!(
+        !qs.iter().any(|q| q.text.starts_with("that raises")),
+        "{qs:#?}"
+    );
+}
