@@ -1953,7 +1953,7 @@ impl<'d, 'a> Analysis<'d, 'a> {
                 continue;
             }
             // "33 pledged delegates": a participle used as an adjective
-            if matches!(next, "delegates" | "delegate") {
+            if form == "pledged" && matches!(next, "delegates" | "delegate") {
                 i += len;
                 continue;
             }
@@ -2020,6 +2020,12 @@ impl<'d, 'a> Analysis<'d, 'a> {
                     // "Dan McAdams, a psychology professor, writes ..."
                     || prev == "," && self.appositive_opener(i, self.tok_sent[i]).is_some()
                     || self.name_set_off_before(i)
+                    // "“...,” Brent Bozell III, founder of the Media Research Center, tells": the
+                    // cue after a quotation opening the sentence and its speaker's appositive
+                    || prev == ","
+                        && self
+                            .tok_text(self.sentence_tokens(self.tok_sent[i]).start)
+                            .is_some_and(|w| w.starts_with(is_open_mark))
                     // "“...,” writes Nate Silver": inverted after a quotation
                     || matches!(prev, "”" | "\"" | "''")
                         && (matches!(
@@ -2214,10 +2220,21 @@ impl<'d, 'a> Analysis<'d, 'a> {
                         && !has_stop(between.trim_start_matches(['.', ',', ' ']));
                     let between_words = word_count(between);
                     // a long stretch is only a speaker's name with its appositive role
+                    let opens_sentence = self
+                        .doc
+                        .sentences
+                        .get(si)
+                        .is_some_and(|s| s.span.start + 1 >= m.open);
+                    // (or a person named after a short description: “...,” California Rep.
+                    // Duncan Hunter’s chief of staff, Joe Kasper, told POLITICO)
                     let appositive = between_words <= 22
                         && self.outside.iter().any(|e| {
                             e.span.start >= m.close_end
-                                && e.span.start <= m.close_end + 6
+                                && (e.span.start <= m.close_end + 6
+                                    || e.label == EntityLabel::Per
+                                        && opens_sentence
+                                        && e.span.end <= c.span.start
+                                        && word_count(&text[m.close_end..e.span.start]) <= 8)
                                 && matches!(e.label, EntityLabel::Per | EntityLabel::Org)
                         })
                         && between.contains(',');

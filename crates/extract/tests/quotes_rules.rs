@@ -1007,3 +1007,39 @@ fn a_summary_appositive_after_a_dash_does_not_open_the_reported_clause() {
         "{qs:#?}"
     );
 }
+
+#[test]
+fn told_delegates_is_a_cue_and_pledged_delegates_is_not() {
+    let people = &[("Michael Mukasey", Per, "Michael Mukasey")];
+    let qs = run(
+        "Michael Mukasey told delegates at the convention that the server should disqualify her. \
+         Sanders has 33 pledged delegates in the state.",
+        people,
+    );
+    let q = quote(&qs, "should disqualify her");
+    assert_eq!(q.speaker_canonical.as_deref(), Some("Michael Mukasey"));
+    assert!(
+        !qs.iter().any(|q| q.text.contains("in the state")),
+        "{qs:#?}"
+    );
+}
+
+#[test]
+fn a_speaker_named_after_a_description_following_a_quotation() {
+    let people = &[
+        ("Joe Kasper", Per, "Joe Kasper"),
+        ("Brent Bozell", Per, "Brent Bozell"),
+        ("California", Loc, "California"),
+        ("Media Research Center", Org, "Media Research Center"),
+    ];
+    let qs = run(
+        "“Eventually, positions are gonna soften,” California Rep. Hunter’s chief of staff, Joe \
+         Kasper, told POLITICO. “Yes, I support the senator,” Brent Bozell, founder of the Media \
+         Research Center, tells Breitbart News in an interview.",
+        people,
+    );
+    let q = quote(&qs, "positions are gonna soften");
+    assert_eq!(q.speaker_canonical.as_deref(), Some("Joe Kasper"));
+    let q = quote(&qs, "I support the senator");
+    assert_eq!(q.speaker_canonical.as_deref(), Some("Brent Bozell"));
+}
