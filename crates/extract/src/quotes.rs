@@ -572,6 +572,11 @@ impl<'d, 'a> Analysis<'d, 'a> {
             })
     }
 
+    /// Does a quotation open in bytes `from..to`?
+    fn quotation_opens_in(&self, from: usize, to: usize) -> bool {
+        self.marks.iter().any(|o| o.open >= from && o.open < to)
+    }
+
     fn mention_at_token(&self, t: usize) -> Option<&'d EntityMention> {
         let sp = self.doc.tokens[t].span;
         self.doc
@@ -1961,8 +1966,7 @@ impl<'d, 'a> Analysis<'d, 'a> {
             if form == "alleged"
                 && (PREPOSITIONS.contains(&prev)
                     || matches!(prev, "a" | "an" | "the" | "and" | "or" | "investigate" | "")
-                    || self.doc.tokens.get(i + 1).is_some_and(|t| {
-                        let w = t.span.slice(self.text());
+                    || self.tok_text(i + 1).is_some_and(|w| {
                         w.chars().next().is_some_and(char::is_lowercase)
                             && !matches!(w, "that" | "he" | "she" | "they" | "it" | "the" | "a")
                     }))
@@ -2136,10 +2140,7 @@ impl<'d, 'a> Analysis<'d, 'a> {
             let split_by_cue = before.is_some_and(|(ci, c)| {
                 used_cue[ci]
                     && quotes.last().is_some_and(|q| q.cue_span == Some(c.span))
-                    && !self
-                        .marks
-                        .iter()
-                        .any(|o| o.open > c.span.end && o.open < m.open)
+                    && !self.quotation_opens_in(c.span.end + 1, m.open)
                     && !text[c.span.end..m.open].contains('\n')
             });
             if split_by_cue {
@@ -2167,10 +2168,7 @@ impl<'d, 'a> Analysis<'d, 'a> {
                             | "us"
                     )
                 });
-                let has_quote_between = self
-                    .marks
-                    .iter()
-                    .any(|o| o.open > c.span.end && o.open < m.open);
+                let has_quote_between = self.quotation_opens_in(c.span.end + 1, m.open);
                 if !has_quote_between
                     && (gap_clean
                         || ((trimmed.ends_with(',') || trimmed.ends_with(':'))
@@ -2296,10 +2294,7 @@ impl<'d, 'a> Analysis<'d, 'a> {
                 && !sentence_initial
                 && word_count(lead) >= 2
                 && !lead.trim_end().ends_with([':', ';', '—', '–'])
-                && !self
-                    .marks
-                    .iter()
-                    .any(|o| o.open >= s_start && o.open < m.open)
+                && !self.quotation_opens_in(s_start, m.open)
                 && !cues
                     .iter()
                     .any(|c| c.span.start >= s_start && c.span.end <= m.open);
@@ -2349,10 +2344,7 @@ impl<'d, 'a> Analysis<'d, 'a> {
                         let subject = &before_cue[k + 1..];
                         if word_count(lead) >= 2
                             && (1..=5).contains(&word_count(subject))
-                            && !self
-                                .marks
-                                .iter()
-                                .any(|o| o.open >= s_start && o.open < c.span.start)
+                            && !self.quotation_opens_in(s_start, c.span.start)
                             && !cues
                                 .iter()
                                 .any(|o| o.span.start >= s_start && o.span.end < c.span.start)
@@ -2744,10 +2736,7 @@ impl<'d, 'a> Analysis<'d, 'a> {
                     };
                     let rest = &text[rest_start..s_span.end];
                     let rest_words = word_count(rest.split(", adding").next().unwrap_or(rest));
-                    let quoted_rest = self
-                        .marks
-                        .iter()
-                        .any(|o| o.open >= rest_start && o.open < s_span.end);
+                    let quoted_rest = self.quotation_opens_in(rest_start, s_span.end);
                     // "CLAUSE, Wilkin said during his campaign speech.": an adverbial after a
                     // postposed subject, with the clause before it
                     let clause_before = sp.as_ref().is_some_and(|s| {
@@ -2758,9 +2747,7 @@ impl<'d, 'a> Analysis<'d, 'a> {
                             // not a commitment's infinitive ("vowed to deliver change") nor a
                             // quotation after the cue
                             && self.lower.get(t).is_some_and(|w| w != "to")
-                            && !self.marks.iter().any(|o| {
-                                o.open >= c.span.end && o.open < s_span.end
-                            })
+                            && !self.quotation_opens_in(c.span.end, s_span.end)
                     });
                     let postposed = inverted
                         || !saw_that && adverbial_next && clause_before
@@ -2851,10 +2838,7 @@ impl<'d, 'a> Analysis<'d, 'a> {
                                     matches!(w.as_str(), "which" | "who" | "that" | "what" | "when")
                                 })
                                 && !self.cue_words_in(rest)
-                                && !self
-                                    .marks
-                                    .iter()
-                                    .any(|o| o.open >= c.span.end && o.open < s_span.end)
+                                && !self.quotation_opens_in(c.span.end, s_span.end)
                         });
                         if let Some(rest) = clause_after {
                             let start = s_span.end - rest.len();
