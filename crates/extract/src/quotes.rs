@@ -1922,10 +1922,8 @@ impl<'d, 'a> Analysis<'d, 'a> {
             // "maintained her status as front-runner", "maintains a lead": keeping, not saying;
             // "maintained that ..." and "maintained his innocence" are statements
             if form.starts_with("maintain")
-                && !matches!(
-                    next,
-                    "that" | "he" | "she" | "they" | "it" | "we" | "i" | "," | "." | "his"
-                )
+                && !PRONOUNS.contains(&next)
+                && !matches!(next, "that" | "," | "." | "his")
                 && !self
                     .tok_text(i + len)
                     .is_some_and(|w| w.starts_with(is_quote_mark))
