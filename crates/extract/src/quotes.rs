@@ -1921,18 +1921,18 @@ impl<'d, 'a> Analysis<'d, 'a> {
             let next = self.lower.get(i + len).map_or("", |w| w.as_str());
             // "maintained her status as front-runner", "maintains a lead": keeping, not saying;
             // "maintained that ..." and "maintained his innocence" are statements
-            if form.starts_with("maintain")
-                && !PRONOUNS.contains(&next)
-                && !matches!(next, "that" | "," | "." | "his")
-                && !self
-                    .tok_text(i + len)
-                    .is_some_and(|w| w.starts_with(is_quote_mark))
-                || self.lower.get(i + len + 1).is_some_and(|w| {
-                    form.starts_with("maintain") && next == "his" && w != "innocence"
-                })
-            {
-                i += len;
-                continue;
+            if form.starts_with("maintain") {
+                let statement = PRONOUNS.contains(&next)
+                    || matches!(next, "that" | "," | ".")
+                    || next == "his"
+                        && self.lower.get(i + len + 1).is_none_or(|w| w == "innocence")
+                    || self
+                        .tok_text(i + len)
+                        .is_some_and(|w| w.starts_with(is_quote_mark));
+                if !statement {
+                    i += len;
+                    continue;
+                }
             }
             // "added to his portfolio", "added up to", "added 1 million jobs": adding, not saying
             if matches!(form.as_str(), "added" | "adds")
@@ -2204,6 +2204,12 @@ impl<'d, 'a> Analysis<'d, 'a> {
                 direct_before = self.colon_cue_closing(&cues, &used_cue, self.paragraphs[para - 1]);
             }
             // cue right after the closer
+            // the quotation opens its sentence
+            let opens_sentence = self
+                .doc
+                .tokens
+                .get(self.sentence_tokens(si).start)
+                .is_some_and(|t| t.span.start >= m.open.saturating_sub(1));
             let mut direct_after = None;
             if direct_before.is_none() {
                 let after_tok = self.tok_at(m.close_end);
@@ -2216,11 +2222,6 @@ impl<'d, 'a> Analysis<'d, 'a> {
                         && !has_stop(between.trim_start_matches(['.', ',', ' ']));
                     let between_words = word_count(between);
                     // a long stretch is only a speaker's name with its appositive role
-                    let opens_sentence = self
-                        .doc
-                        .sentences
-                        .get(si)
-                        .is_some_and(|s| s.span.start + 1 >= m.open);
                     // (or a person named after a short description: “...,” California Rep.
                     // Duncan Hunter’s chief of staff, Joe Kasper, told POLITICO)
                     let appositive = between_words <= 22
@@ -2253,15 +2254,8 @@ impl<'d, 'a> Analysis<'d, 'a> {
                     }
                 }
             }
-            let sentence_initial = {
-                let sr = self.sentence_tokens(si);
-                let first_tok = sr.start;
-                self.doc
-                    .tokens
-                    .get(first_tok)
-                    .is_some_and(|t| t.span.start >= m.open.saturating_sub(1))
-                    || text[self.paragraphs[para].start..m.open].trim().is_empty()
-            };
+            let sentence_initial =
+                opens_sentence || text[self.paragraphs[para].start..m.open].trim().is_empty();
             let short = words < 4 && !(ctext.trim_end().ends_with(['.', '!', '?']) && words >= 2);
             // “A,” he said, “B.”: the second part continues the quote its cue already introduced
             let continuation = direct_before.is_some_and(|ci| {
