@@ -85,7 +85,7 @@ pub fn run(opts: Options, quiet: bool) -> Result<ExitCode> {
     let secs = started.elapsed().as_secs_f64();
     if !quiet {
         println!(
-            "lede: {} files processed in {:.1}s: +{} articles, -{} articles, {}{} failures{}",
+            "lede: {} files processed in {:.1}s: +{} articles, -{} articles, {}{} failures in this run{}",
             total.files_processed,
             secs,
             total.articles_added,
@@ -102,9 +102,11 @@ pub fn run(opts: Options, quiet: bool) -> Result<ExitCode> {
                 String::new()
             }
         );
-        if total.failures > 0 {
+        // What status lists: every failure still standing, this run's and earlier ones.
+        let standing = engine.ledger().failures()?.len();
+        if standing > 0 {
             println!(
-                "      failures are listed by `lede status --out {}`",
+                "      {standing} failures stand in all (this run's and earlier ones): `lede status --out {}` lists them",
                 out.display()
             );
         }
@@ -131,6 +133,8 @@ pub fn compact(out: &Path, data_dir: PathBuf, max_articles: usize) -> Result<Exi
         max_wait: Duration::ZERO,
         max_file_bytes: crate::config::DEFAULT_MAX_FILE_BYTES,
         max_tries: crate::config::DEFAULT_MAX_TRIES,
+        article_timeout: Duration::from_secs_f64(crate::config::DEFAULT_ARTICLE_TIMEOUT_SECS),
+        scan: ingest::scan::ScanOptions::default(),
         clean: clean::CleanOptions::default(),
     };
     let mut engine = Engine::open(opts)?;
@@ -170,9 +174,9 @@ pub fn status(out: &Path, json: bool) -> Result<ExitCode> {
     let mut deleted = 0usize;
     let mut inbox_note = None;
     if let Some(inbox) = &inbox {
-        match ingest::scan::scan(Path::new(inbox)) {
+        match ingest::scan::scan(Path::new(inbox), ingest::scan::ScanOptions::default()) {
             Ok(scanned) => {
-                for (p, st) in &scanned {
+                for (p, st) in scanned.all() {
                     if files
                         .get(p)
                         .is_none_or(|f| f.stat != *st && f.status != FileStatus::Quarantined)
@@ -182,7 +186,7 @@ pub fn status(out: &Path, json: bool) -> Result<ExitCode> {
                             Some(oldest_pending.map_or(st.mtime_ns, |o| o.min(st.mtime_ns)));
                     }
                 }
-                deleted = files.keys().filter(|p| !scanned.contains_key(*p)).count();
+                deleted = files.keys().filter(|p| !scanned.contains(p)).count();
             }
             Err(e) => inbox_note = Some(e.to_string()),
         }

@@ -21,6 +21,10 @@ pub struct Options {
     pub max_file_bytes: u64,
     /// A file failing this many times (across changes) is quarantined.
     pub max_tries: u32,
+    /// Time budget of one file's cleaning and extraction; over it, the file is a failure.
+    pub article_timeout: Duration,
+    /// How links in the inbox are followed (`--follow-links`).
+    pub scan: ingest::scan::ScanOptions,
     pub clean: clean::CleanOptions,
 }
 
@@ -30,6 +34,9 @@ pub const DEFAULT_MAX_BATCH: usize = 500;
 pub const DEFAULT_MAX_WAIT_MS: u64 = 2000;
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 pub const DEFAULT_MAX_TRIES: u32 = 3;
+/// `--article-timeout` default, in seconds: far above any real article (the sample's longest
+/// takes well under a second), low enough that a pathological file cannot stall a batch for long.
+pub const DEFAULT_ARTICLE_TIMEOUT_SECS: f64 = 60.0;
 
 /// The data folder: `--data`, else `$LEDE_DATA`, else `data/` beside the binary's source tree, else
 /// `data/` in the current folder.

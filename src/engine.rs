@@ -61,6 +61,10 @@ pub struct Engine {
     pipeline: Pipeline,
     /// Since when settled files have been held back to fill a batch (`--max-wait`).
     held_since: Option<Instant>,
+    /// Paths the last scan found but cannot process, with the reason (failure rows when ready).
+    problems: HashMap<String, String>,
+    /// The workers that clean and extract, with a large stack (see [`WORKER_STACK`]).
+    workers: rayon::ThreadPool,
     _lock: OutLock,
 }
 
@@ -94,6 +98,8 @@ impl Engine {
             ledger,
             pipeline,
             held_since: None,
+            problems: HashMap::new(),
+            workers: worker_pool()?,
             _lock: lock,
         };
         if committed.is_none() {
@@ -118,7 +124,14 @@ impl Engine {
     pub fn pass(&mut self, stop: &AtomicBool, progress: &dyn Fn(u64, u64)) -> Result<PassStats> {
         let mut stats = PassStats::default();
         loop {
-            let scanned = scan::scan(&self.opts.inbox)?;
+            let scan = scan::scan(&self.opts.inbox, self.opts.scan)?;
+            self.problems = scan
+                .problems
+                .iter()
+                .map(|(p, (_, reason))| (p.clone(), reason.clone()))
+                .collect();
+            let scanned: BTreeMap<String, FileStat> =
+                scan.all().map(|(p, s)| (p.clone(), *s)).collect();
             let known = self.ledger.files()?;
             let deleted: Vec<String> = known
                 .keys()
@@ -177,21 +190,45 @@ impl Engine {
     }
 
     fn read(&self, path: &str, stat: FileStat) -> Result<ReadOutcome> {
+        if let Some(reason) = self.problems.get(path) {
+            return Ok(ReadOutcome::Refused {
+                reason: reason.clone(),
+            });
+        }
         Ok(scan::read_stable(
-            &self.opts.inbox.join(path),
+            &self.opts.inbox,
+            path,
             stat,
             self.opts.max_file_bytes,
+            self.opts.scan,
         )?)
     }
 
-    /// Cleans and extracts files in parallel, in order.
+    /// Cleans and extracts files in parallel, in order, on the large-stack workers.
     fn process_all(&self, items: Vec<(WorkItem, FileStat)>) -> Vec<Processed> {
-        let (pipeline, opts) = (&self.pipeline, &self.opts.clean);
-        items
-            .into_par_iter()
-            .map(|(item, stat)| process(pipeline, opts, item, stat))
-            .collect()
+        let (pipeline, opts) = (&self.pipeline, &self.opts);
+        self.workers.install(|| {
+            items
+                .into_par_iter()
+                .map(|(item, stat)| process(pipeline, opts, item, stat))
+                .collect()
+        })
     }
+}
+
+/// Stack of each worker thread. Every stage is meant to use a stack bounded independently of the
+/// input (iterative walks, capped nesting); this is the margin behind that promise, since a stack
+/// overflow aborts the whole process and cannot be caught like a panic. Only touched pages cost
+/// memory.
+const WORKER_STACK: usize = 256 << 20;
+
+/// The pool of clean + extract workers: one per core, each with [`WORKER_STACK`].
+fn worker_pool() -> Result<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .stack_size(WORKER_STACK)
+        .thread_name(|i| format!("lede-worker-{i}"))
+        .build()
+        .context("starting the worker threads")
 }
 
 /// A file read whole and stable, hashed, with the mtime its stat saw.
@@ -205,12 +242,8 @@ fn work_item(source_path: String, bytes: Vec<u8>, stat: FileStat) -> WorkItem {
 }
 
 /// Cleans and extracts one file (never panics out: a panic becomes a failure).
-fn process(
-    pipeline: &Pipeline,
-    opts: &clean::CleanOptions,
-    item: WorkItem,
-    stat: FileStat,
-) -> Processed {
+fn process(pipeline: &Pipeline, engine: &Options, item: WorkItem, stat: FileStat) -> Processed {
+    let opts = &engine.clean;
     use std::panic::{catch_unwind, AssertUnwindSafe};
     {
         let mut out = Processed {
@@ -292,6 +325,7 @@ impl Engine {
                     items.push((item, stat));
                     continue;
                 }
+                Ok(ReadOutcome::Refused { reason }) => reason,
                 Ok(ReadOutcome::TooLarge { size }) => format!(
                     "file is {size} bytes, over the limit of {} bytes (--max-file-bytes)",
                     self.opts.max_file_bytes

@@ -99,6 +99,12 @@ struct RunArgs {
     /// Use a file's modification time as its published date when nothing else gives one.
     #[arg(long)]
     date_from_mtime: bool,
+    /// Follow links that lead outside the inbox (by default only links inside it are followed).
+    #[arg(long)]
+    follow_links: bool,
+    /// Seconds one file may take to clean and extract; over it, the file is a failure.
+    #[arg(long, value_name = "SECS", default_value_t = config::DEFAULT_ARTICLE_TIMEOUT_SECS)]
+    article_timeout: f64,
     /// Folder with models/ and lexicons/ (default: $LEDE_DATA, else the source tree's data/).
     #[arg(long, value_name = "DIR")]
     data: Option<PathBuf>,
@@ -115,6 +121,10 @@ impl RunArgs {
             max_wait: Duration::ZERO,
             max_file_bytes: self.max_file_bytes,
             max_tries: self.max_tries.max(1),
+            article_timeout: Duration::from_secs_f64(self.article_timeout.max(0.001)),
+            scan: ingest::scan::ScanOptions {
+                follow_links: self.follow_links,
+            },
             clean: clean::CleanOptions {
                 date_from_mtime: self.date_from_mtime,
             },
