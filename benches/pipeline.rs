@@ -90,6 +90,8 @@ fn whole_run(c: &mut Criterion) {
                     max_batch: 500,
                     max_file_bytes: 16 << 20,
                     max_tries: 3,
+                    article_timeout: std::time::Duration::from_secs(60),
+                    scan: ingest::scan::ScanOptions::default(),
                     max_wait: std::time::Duration::ZERO,
                     clean: clean::CleanOptions::default(),
                 };

@@ -222,6 +222,8 @@ fn engine(inbox: &Path, out: &Path, settle: Duration, max_wait: Duration) -> Eng
         max_wait,
         max_file_bytes: 1 << 24,
         max_tries: 3,
+        article_timeout: std::time::Duration::from_secs(60),
+        scan: ingest::scan::ScanOptions::default(),
         clean: clean::CleanOptions::default(),
     })
     .unwrap()
