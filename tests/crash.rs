@@ -1,6 +1,7 @@
-//! Crash test of the daemon: articles are dropped into the inbox in batches while `lede watch` is
-//! killed with SIGKILL at pseudo-random moments (50 kills); after a final clean run, every table
-//! holds exactly the rows of one uninterrupted run.
+//! Crash test of the daemon: articles are dropped into the inbox in batches, and edited, renamed and
+//! deleted, while `lede watch` (compacting often) is killed with SIGKILL at pseudo-random moments
+//! (50 kills, `LEDE_KILLS=100` for more); after a final run, every table holds exactly the rows of
+//! one uninterrupted run over the final inbox.
 
 mod common;
 
@@ -38,29 +39,81 @@ fn drop_files(inbox: &Path, files: &[PathBuf]) {
     }
 }
 
+/// A pseudo-random generator (LCG): the same storm every run.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+}
+
+/// One round of edits on the inbox: append a sentence to a file, rename one, delete one.
+fn storm(inbox: &Path, rng: &mut Lcg, round: usize) {
+    let mut present: Vec<PathBuf> = fs::read_dir(inbox)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| !p.to_string_lossy().ends_with(".part"))
+        .collect();
+    present.sort();
+    if present.len() < 6 {
+        return;
+    }
+    let pick = |rng: &mut Lcg, v: &[PathBuf]| v[(rng.next() as usize) % v.len()].clone();
+    let edited = pick(rng, &present);
+    if edited.extension().is_some_and(|e| e == "txt") {
+        let mut text = fs::read_to_string(&edited).unwrap_or_default();
+        text.push_str(&format!(
+            "\nNATO and Russia met again in Geneva in round {round}, officials said.\n"
+        ));
+        let tmp = inbox.join(".edit.part");
+        fs::write(&tmp, text).unwrap();
+        fs::rename(&tmp, &edited).unwrap();
+    }
+    let renamed = pick(rng, &present);
+    if renamed.exists() {
+        let name = renamed.file_name().unwrap().to_string_lossy().to_string();
+        let _ = fs::rename(&renamed, inbox.join(format!("r{round}-{name}")));
+    }
+    let deleted = pick(rng, &present);
+    let _ = fs::remove_file(deleted);
+}
+
+/// A copy of `inbox` as it is now (the reference run reads the final state).
+fn snapshot_inbox(inbox: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for e in fs::read_dir(inbox).unwrap() {
+        let p = e.unwrap().path();
+        fs::copy(&p, to.join(p.file_name().unwrap())).unwrap();
+    }
+}
+
 #[test]
-fn fifty_sigkills_of_the_daemon_lose_and_double_nothing() {
+fn sigkills_of_the_daemon_during_an_edit_storm_lose_and_double_nothing() {
+    let rounds: usize = std::env::var("LEDE_KILLS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(50);
     let dir = tempfile::tempdir().unwrap();
     let files = corpus();
     assert!(files.len() >= 100, "the sample corpus");
-
-    // The reference: one uninterrupted run over everything.
-    let all = dir.path().join("all");
-    fs::create_dir_all(&all).unwrap();
-    drop_files(&all, &files);
-    let reference = dir.path().join("reference");
-    run(&all, &reference);
-    let expected = row_multiset(&reference);
 
     let inbox = dir.path().join("inbox");
     let out = dir.path().join("out");
     fs::create_dir_all(&inbox).unwrap();
     let chunks: Vec<&[PathBuf]> = files.chunks(files.len().div_ceil(10)).collect();
-    let mut rng: u64 = 0x5eed_1ede;
+    let mut rng = Lcg(0x5eed_1ede);
     let mut kills = 0;
-    for round in 0..50 {
+    for round in 0..rounds {
         if round % 5 == 0 {
-            drop_files(&inbox, chunks[round / 5]);
+            drop_files(&inbox, chunks[(round / 5) % chunks.len()]);
+        }
+        if round % 5 == 2 {
+            storm(&inbox, &mut rng, round);
         }
         let mut daemon = lede()
             .args(["--quiet", "watch"])
@@ -68,15 +121,13 @@ fn fifty_sigkills_of_the_daemon_lose_and_double_nothing() {
             .arg("--out")
             .arg(&out)
             .args(["--settle", "0", "--max-batch", "4", "--reconcile", "0.2"])
+            .args(["--compact-parts", "3"])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        rng = rng
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
         // Start-up (models) takes about half a second in a debug build: kill after it, mid-batch.
-        std::thread::sleep(Duration::from_millis(500 + (rng >> 33) % 1500));
+        std::thread::sleep(Duration::from_millis(500 + rng.next() % 1500));
         let _ = std::process::Command::new("kill")
             .arg("-KILL")
             .arg(daemon.id().to_string())
@@ -94,7 +145,14 @@ fn fifty_sigkills_of_the_daemon_lose_and_double_nothing() {
         "no batch committed before the final run"
     );
     run(&inbox, &out);
-    assert_eq!(kills, 50);
+    assert_eq!(kills, rounds);
+
+    // The reference: one uninterrupted run over the final inbox.
+    let all = dir.path().join("all");
+    snapshot_inbox(&inbox, &all);
+    let reference = dir.path().join("reference");
+    run(&all, &reference);
+    let expected = row_multiset(&reference);
     let got = row_multiset(&out);
     let missing: Vec<_> = expected
         .keys()

@@ -29,7 +29,11 @@ fn links_out_special_files_and_bad_names_are_failures_not_leaks_or_silence() {
     let out = dir.path().join("out");
     copy_seeds(&inbox);
     let secret = dir.path().join("secret.txt");
-    fs::write(&secret, "The root password is swordfish, the administrator said.").unwrap();
+    fs::write(
+        &secret,
+        "The root password is swordfish, the administrator said.",
+    )
+    .unwrap();
     symlink(&secret, inbox.join("passwd.txt")).unwrap();
     symlink(inbox.join("nowhere.txt"), inbox.join("dangling.txt")).unwrap();
     symlink(inbox.join("b.txt"), inbox.join("a.txt")).unwrap();
