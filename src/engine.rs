@@ -613,7 +613,7 @@ impl Engine {
             .commit(commit, |derived| {
                 write_derived(snap, version, derived)?;
                 crash_point("snapshot-durable", version);
-                Ok::<(), ExportError>(())
+                fail_point("snapshot-durable", version)
             })?
             .context("writing the snapshot")?;
         crash_point("committed", version);
@@ -727,6 +727,34 @@ fn crash_point(point: &str, version: u64) {
         eprintln!("lede: LEDE_CRASH_AT={point}: aborting");
         std::process::abort();
     }
+}
+
+/// Failure injection for recovery tests: with `LEDE_FAIL_AT=<point>[@<version>][*<times>]` the step
+/// returns an I/O error there, as a full disk would, instead of aborting; with `*<times>` only the
+/// first `times` arrivals fail (points: `snapshot-durable`, inside the ledger transaction after the
+/// snapshot folder was renamed to `<v>`).
+fn fail_point(point: &str, version: u64) -> Result<(), ExportError> {
+    static FAILED: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let Ok(want) = std::env::var("LEDE_FAIL_AT") else {
+        return Ok(());
+    };
+    let (want, times) = want
+        .split_once('*')
+        .map_or((want.as_str(), None), |(w, t)| (w, t.parse::<u64>().ok()));
+    let (p, v) = want
+        .split_once('@')
+        .map_or((want, None), |(p, v)| (p, v.parse::<u64>().ok()));
+    if p != point || v.is_some_and(|v| v != version) {
+        return Ok(());
+    }
+    if times.is_some_and(|t| FAILED.load(Ordering::SeqCst) >= t) {
+        return Ok(());
+    }
+    FAILED.fetch_add(1, Ordering::SeqCst);
+    Err(ExportError::Io {
+        path: format!("LEDE_FAIL_AT={point}"),
+        source: std::io::Error::other("injected failure (no space left on device)"),
+    })
 }
 
 /// The panic's message, cut to a readable length (slicing panics quote the whole text).
