@@ -65,15 +65,52 @@ pub struct Engine {
 }
 
 impl Engine {
-    /// Opens the output folder: lock, ledger, recovery of an interrupted commit, models.
+    /// Opens the output folder: lock, ledger, recovery of an interrupted commit, models. Refuses a
+    /// folder whose ledger is missing or empty while published tables are there (see [`Engine::rebuild`]).
     pub fn open(opts: Options) -> Result<Engine> {
+        Engine::open_with(opts, false)
+    }
+
+    /// `lede rebuild`: discards the ledger, the published tables and every snapshot, then opens the
+    /// folder as a new one (the inbox is processed again from zero by the caller's passes).
+    pub fn rebuild(opts: Options) -> Result<Engine> {
+        Engine::open_with(opts, true)
+    }
+
+    fn open_with(opts: Options, rebuild: bool) -> Result<Engine> {
         let state = opts.out.join(".lede");
         std::fs::create_dir_all(&state)
             .with_context(|| format!("cannot create {}", state.display()))?;
         let lock = OutLock::acquire(&state.join("lock"))?;
-        let ledger = Ledger::open(&state.join("state.sqlite"))?;
+        let ledger_path = state.join("state.sqlite");
         let store = Store::open(&opts.out)?;
+        if rebuild {
+            // The ledger first: a crash half way leaves snapshots without a ledger, refused by `open`
+            // until `lede rebuild` runs again.
+            for suffix in ["", "-wal", "-shm", "-journal"] {
+                let p = state.join(format!("state.sqlite{suffix}"));
+                match std::fs::remove_file(&p) {
+                    Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                        return Err(e).with_context(|| format!("removing {}", p.display()))
+                    }
+                    _ => {}
+                }
+            }
+            store.discard_all()?;
+            tracing::warn!(out = %opts.out.display(), "rebuild: discarded the ledger and the published tables");
+        }
+        let ledger = Ledger::open(&ledger_path)?;
         let committed = ledger.committed_version()?;
+        if committed.is_none() && store.holds_published()? {
+            anyhow::bail!(
+                "{} holds published tables but its ledger {} is missing or empty: refusing to \
+                 replace them with empty tables. Restore the ledger, or run `lede rebuild INBOX --out {}` \
+                 to discard the tables and process the inbox again from zero",
+                opts.out.display(),
+                ledger_path.display(),
+                opts.out.display()
+            );
+        }
         let removed = store.recover(committed)?;
         if !removed.is_empty() {
             tracing::warn!(snapshots = ?removed, "recovery removed uncommitted snapshots of an interrupted batch");
@@ -107,6 +144,21 @@ impl Engine {
             )?;
         }
         Ok(engine)
+    }
+
+    /// Keeps superseded snapshots this long for the readers on them (`--keep-snapshots`).
+    pub fn set_keep_snapshots(&mut self, keep: std::time::Duration) {
+        self.store.set_keep(keep);
+    }
+
+    /// The startup recovery again, after a failed commit or pass: removes what a failed commit left
+    /// (a snapshot folder newer than the committed version) and publishes the committed snapshot.
+    pub fn recover(&mut self) -> Result<()> {
+        let removed = self.store.recover(self.ledger.committed_version()?)?;
+        if !removed.is_empty() {
+            tracing::warn!(snapshots = ?removed, "recovery removed the snapshot of a failed commit");
+        }
+        Ok(())
     }
 
     pub fn ledger(&self) -> &Ledger {

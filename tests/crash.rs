@@ -171,7 +171,7 @@ fn a_commit_failing_after_the_snapshot_rename_is_recovered_and_retried_by_the_da
     assert!(daemon.wait().unwrap().success());
     let log = fs::read_to_string(dir.path().join("daemon.log")).unwrap();
     assert_eq!(
-        log.matches("injected failure").count(),
+        log.matches("pass failed").count(),
         2,
         "two failed commits, then a good one:\n{log}"
     );
@@ -184,8 +184,11 @@ fn a_commit_failing_after_the_snapshot_rename_is_recovered_and_retried_by_the_da
 #[test]
 fn a_daemon_whose_commits_keep_failing_exits_non_zero() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut daemon, out) =
-        failing_daemon(dir.path(), "snapshot-durable@3", &["--max-failed-passes", "3"]);
+    let (mut daemon, out) = failing_daemon(
+        dir.path(),
+        "snapshot-durable@3",
+        &["--max-failed-passes", "3"],
+    );
     let deadline = std::time::Instant::now() + Duration::from_secs(60);
     let status = loop {
         if let Some(status) = daemon.try_wait().unwrap() {
@@ -202,7 +205,8 @@ fn a_daemon_whose_commits_keep_failing_exits_non_zero() {
     };
     let log = fs::read_to_string(dir.path().join("daemon.log")).unwrap();
     assert!(!status.success(), "a supervisor must see a failure:\n{log}");
-    assert_eq!(log.matches("injected failure").count(), 3, "{log}");
+    assert_eq!(log.matches("pass failed").count(), 3, "{log}");
+    assert!(log.contains("3 passes failed in a row"), "{log}");
     // What was committed before stays published.
     assert_eq!(published_articles(&out), Some(3));
 }
