@@ -6,10 +6,13 @@
 //!    parts written and fsynced;
 //! 2. inside one ledger transaction: apply file states and the article index, compute the corpus
 //!    tables from it, write them, fsync and rename the snapshot folder to `<v>`, then commit;
-//! 3. publish: swap each `OUT/<table>` symlink to snapshot `v`.
+//! 3. publish: swap `OUT/current` and each `OUT/<table>` symlink to snapshot `v`, then remove the
+//!    snapshots superseded more than `--keep-snapshots` ago (readers resolved them).
 //!
 //! A crash before 2 commits leaves snapshot `v-1` current and recovery deletes the partial `v`; a crash
-//! after it is rolled forward by recovery (step 3 is idempotent).
+//! after it is rolled forward by recovery (step 3 is idempotent). A commit that fails with an error in
+//! 2 (a full disk) is rolled back the same way: the daemon runs the recovery ([`Engine::recover`])
+//! before it retries.
 
 use crate::config::Options;
 use anyhow::{Context, Result};
