@@ -1,4 +1,4 @@
-//! `lede run`, `lede status` and `lede compact`.
+//! `lede run`, `lede rebuild`, `lede status`, `lede compact` and `lede path`.
 
 use crate::config::Options;
 use crate::engine::{Engine, PassStats};
@@ -41,7 +41,25 @@ pub fn progress_bar(quiet: bool) -> Option<ProgressBar> {
     Some(bar)
 }
 
-pub fn run(opts: Options, quiet: bool) -> Result<ExitCode> {
+/// How `lede run` (or `lede rebuild`) opens the output folder.
+#[derive(Clone, Copy, Debug)]
+pub struct RunMode {
+    /// `lede rebuild`: discard the ledger and the published tables first, then process from zero.
+    pub rebuild: bool,
+    /// `--keep-snapshots`: how long a superseded snapshot stays for the readers on it.
+    pub keep_snapshots: Duration,
+}
+
+impl Default for RunMode {
+    fn default() -> RunMode {
+        RunMode {
+            rebuild: false,
+            keep_snapshots: export::store::DEFAULT_KEEP,
+        }
+    }
+}
+
+pub fn run(opts: Options, mode: RunMode, quiet: bool) -> Result<ExitCode> {
     if !opts.inbox.is_dir() {
         bail!(
             "inbox {} does not exist or is not a folder",
@@ -50,7 +68,12 @@ pub fn run(opts: Options, quiet: bool) -> Result<ExitCode> {
     }
     let out = opts.out.clone();
     let settle = opts.settle;
-    let mut engine = Engine::open(opts)?;
+    let mut engine = if mode.rebuild {
+        Engine::rebuild(opts)?
+    } else {
+        Engine::open(opts)?
+    };
+    engine.set_keep_snapshots(mode.keep_snapshots);
     let stop = stop_flag()?;
     let bar = progress_bar(quiet);
     let started = Instant::now();
@@ -115,11 +138,20 @@ pub fn run(opts: Options, quiet: bool) -> Result<ExitCode> {
             "try:    duckdb -c \"SELECT canonical, label, n_mentions, n_articles FROM read_parquet('{}/entity_catalog/*.parquet') ORDER BY n_mentions DESC LIMIT 10\"",
             out.display()
         );
+        println!(
+            "while `lede watch` commits, read one snapshot: $(lede path --out {})/<table>/*.parquet",
+            out.display()
+        );
     }
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn compact(out: &Path, data_dir: PathBuf, max_articles: usize) -> Result<ExitCode> {
+pub fn compact(
+    out: &Path,
+    data_dir: PathBuf,
+    max_articles: usize,
+    keep_snapshots: Duration,
+) -> Result<ExitCode> {
     let inbox = open_existing(out)?
         .meta("inbox")?
         .map(PathBuf::from)
@@ -138,8 +170,34 @@ pub fn compact(out: &Path, data_dir: PathBuf, max_articles: usize) -> Result<Exi
         clean: clean::CleanOptions::default(),
     };
     let mut engine = Engine::open(opts)?;
+    engine.set_keep_snapshots(keep_snapshots);
     let (before, after) = engine.compact(max_articles)?;
     println!("lede compact: {before} parts per table before, {after} after");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `lede path --out OUT [TABLE]`: the folder of the published snapshot (or of one table in it), a
+/// path that does not change while it is read: it lives until superseded for `--keep-snapshots`.
+pub fn path(out: &Path, table: Option<&str>) -> Result<ExitCode> {
+    let link = out.join(export::store::CURRENT);
+    let snap = link.canonicalize().with_context(|| {
+        format!(
+            "{} holds no published lede tables (no {})",
+            out.display(),
+            link.display()
+        )
+    })?;
+    let dir = match table {
+        None => snap,
+        Some(t) => {
+            if !export::Table::ALL.iter().any(|x| x.name() == t) {
+                let names: Vec<&str> = export::Table::ALL.iter().map(|x| x.name()).collect();
+                bail!("no table {t}: the tables are {}", names.join(", "));
+            }
+            snap.join(t)
+        }
+    };
+    println!("{}", dir.display());
     Ok(ExitCode::SUCCESS)
 }
 

@@ -2,6 +2,11 @@
 //! (a notification, the settle time of a pending file, the reconcile period, or `--poll`) runs a
 //! full pass. A missing inbox is reported and waited for. SIGINT/SIGTERM finish the batch in flight
 //! (it is committed) and exit 0.
+//!
+//! A failed pass (a full disk, an I/O error) is followed by the startup recovery ([`Engine::recover`]:
+//! what the failed commit left is removed, the committed snapshot published) and a retry after a
+//! growing pause; after `--max-failed-passes` failures in a row the daemon exits non-zero, so that a
+//! supervisor restarts it (and an operator sees it) instead of a process that retries forever.
 
 use crate::commands::stop_flag;
 use crate::config::Options;
@@ -19,6 +24,10 @@ pub struct WatchOptions {
     pub reconcile: Duration,
     /// Compact above this many parts.
     pub compact_parts: usize,
+    /// Exit non-zero after this many failed passes in a row (0: never).
+    pub max_failed_passes: u32,
+    /// How long a superseded snapshot is kept for its readers.
+    pub keep_snapshots: Duration,
 }
 
 /// Sleeps up to `d` in small steps, returning early when `stop` is set.
@@ -29,11 +38,37 @@ fn sleep_unless(stop: &AtomicBool, d: Duration) {
     }
 }
 
+/// One pass, then compaction when the tables have too many parts.
+fn pass(
+    engine: &mut Engine,
+    stop: &AtomicBool,
+    compact_parts: usize,
+) -> Result<crate::engine::PassStats> {
+    let stats = engine.pass(stop, &|_, _| {})?;
+    if stats.batches > 0 {
+        tracing::info!(
+            files = stats.files_processed,
+            added = stats.articles_added,
+            removed = stats.articles_removed,
+            moved = stats.articles_moved,
+            failures = stats.failures,
+            "committed"
+        );
+        if engine.part_count()? > compact_parts {
+            let (before, after) = engine.compact(20_000)?;
+            tracing::info!(before, after, "compacted part files");
+        }
+    }
+    Ok(stats)
+}
+
 pub fn watch(opts: Options, w: WatchOptions) -> Result<ExitCode> {
     let inbox = opts.inbox.clone();
     let settle = opts.settle;
     let mut engine = Engine::open(opts)?;
+    engine.set_keep_snapshots(w.keep_snapshots);
     let stop = stop_flag()?;
+    let mut failed_passes: u32 = 0;
     tracing::info!(inbox = %inbox.display(), "watching");
     let mut watcher: Option<InboxWatcher> = None;
     let mut inbox_missing_logged = false;
@@ -59,30 +94,30 @@ pub fn watch(opts: Options, w: WatchOptions) -> Result<ExitCode> {
                 }
             }
         }
-        let stats = match engine.pass(&stop, &|_, _| {}) {
-            Ok(s) => s,
+        let stats = match pass(&mut engine, &stop, w.compact_parts) {
+            Ok(s) => {
+                failed_passes = 0;
+                s
+            }
             Err(e) => {
-                // The inbox vanished mid-scan, a disk error...: report, wait, try again.
-                tracing::error!(error = %format!("{e:#}"), "pass failed; retrying");
+                // The inbox vanished mid-scan, a full disk...: report, recover, wait, try again.
+                failed_passes += 1;
+                tracing::error!(error = %format!("{e:#}"), failed_passes, "pass failed");
+                if w.max_failed_passes > 0 && failed_passes >= w.max_failed_passes {
+                    anyhow::bail!(
+                        "{failed_passes} passes failed in a row, the last with: {e:#}; exiting so that a supervisor restarts lede"
+                    );
+                }
+                if let Err(r) = engine.recover() {
+                    tracing::error!(error = %format!("{r:#}"), "recovery after the failed pass failed");
+                }
                 watcher = None;
-                sleep_unless(&stop, Duration::from_secs(1));
+                let pause = Duration::from_secs(1 << (failed_passes - 1).min(5));
+                tracing::info!(retry_in_secs = pause.as_secs(), "retrying after recovery");
+                sleep_unless(&stop, pause);
                 continue;
             }
         };
-        if stats.batches > 0 {
-            tracing::info!(
-                files = stats.files_processed,
-                added = stats.articles_added,
-                removed = stats.articles_removed,
-                moved = stats.articles_moved,
-                failures = stats.failures,
-                "committed"
-            );
-            if engine.part_count()? > w.compact_parts {
-                let (before, after) = engine.compact(20_000)?;
-                tracing::info!(before, after, "compacted part files");
-            }
-        }
         // Next wake-up: a pending file's settle time, a notification, or the reconcile period.
         let mut wait = w.poll.unwrap_or(w.reconcile);
         if stats.pending > 0 {

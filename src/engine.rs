@@ -6,10 +6,13 @@
 //!    parts written and fsynced;
 //! 2. inside one ledger transaction: apply file states and the article index, compute the corpus
 //!    tables from it, write them, fsync and rename the snapshot folder to `<v>`, then commit;
-//! 3. publish: swap each `OUT/<table>` symlink to snapshot `v`.
+//! 3. publish: swap `OUT/current` and each `OUT/<table>` symlink to snapshot `v`, then remove the
+//!    snapshots superseded more than `--keep-snapshots` ago (readers resolved them).
 //!
 //! A crash before 2 commits leaves snapshot `v-1` current and recovery deletes the partial `v`; a crash
-//! after it is rolled forward by recovery (step 3 is idempotent).
+//! after it is rolled forward by recovery (step 3 is idempotent). A commit that fails with an error in
+//! 2 (a full disk) is rolled back the same way: the daemon runs the recovery ([`Engine::recover`])
+//! before it retries.
 
 use crate::config::Options;
 use anyhow::{Context, Result};
@@ -69,15 +72,52 @@ pub struct Engine {
 }
 
 impl Engine {
-    /// Opens the output folder: lock, ledger, recovery of an interrupted commit, models.
+    /// Opens the output folder: lock, ledger, recovery of an interrupted commit, models. Refuses a
+    /// folder whose ledger is missing or empty while published tables are there (see [`Engine::rebuild`]).
     pub fn open(opts: Options) -> Result<Engine> {
+        Engine::open_with(opts, false)
+    }
+
+    /// `lede rebuild`: discards the ledger, the published tables and every snapshot, then opens the
+    /// folder as a new one (the inbox is processed again from zero by the caller's passes).
+    pub fn rebuild(opts: Options) -> Result<Engine> {
+        Engine::open_with(opts, true)
+    }
+
+    fn open_with(opts: Options, rebuild: bool) -> Result<Engine> {
         let state = opts.out.join(".lede");
         std::fs::create_dir_all(&state)
             .with_context(|| format!("cannot create {}", state.display()))?;
         let lock = OutLock::acquire(&state.join("lock"))?;
-        let ledger = Ledger::open(&state.join("state.sqlite"))?;
+        let ledger_path = state.join("state.sqlite");
         let store = Store::open(&opts.out)?;
+        if rebuild {
+            // The ledger first: a crash half way leaves snapshots without a ledger, refused by `open`
+            // until `lede rebuild` runs again.
+            for suffix in ["", "-wal", "-shm", "-journal"] {
+                let p = state.join(format!("state.sqlite{suffix}"));
+                match std::fs::remove_file(&p) {
+                    Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                        return Err(e).with_context(|| format!("removing {}", p.display()))
+                    }
+                    _ => {}
+                }
+            }
+            store.discard_all()?;
+            tracing::warn!(out = %opts.out.display(), "rebuild: discarded the ledger and the published tables");
+        }
+        let ledger = Ledger::open(&ledger_path)?;
         let committed = ledger.committed_version()?;
+        if committed.is_none() && store.holds_published()? {
+            anyhow::bail!(
+                "{} holds published tables but its ledger {} is missing or empty: refusing to \
+                 replace them with empty tables. Restore the ledger, or run `lede rebuild INBOX --out {}` \
+                 to discard the tables and process the inbox again from zero",
+                opts.out.display(),
+                ledger_path.display(),
+                opts.out.display()
+            );
+        }
         let removed = store.recover(committed)?;
         if !removed.is_empty() {
             tracing::warn!(snapshots = ?removed, "recovery removed uncommitted snapshots of an interrupted batch");
@@ -113,6 +153,21 @@ impl Engine {
             )?;
         }
         Ok(engine)
+    }
+
+    /// Keeps superseded snapshots this long for the readers on them (`--keep-snapshots`).
+    pub fn set_keep_snapshots(&mut self, keep: std::time::Duration) {
+        self.store.set_keep(keep);
+    }
+
+    /// The startup recovery again, after a failed commit or pass: removes what a failed commit left
+    /// (a snapshot folder newer than the committed version) and publishes the committed snapshot.
+    pub fn recover(&mut self) -> Result<()> {
+        let removed = self.store.recover(self.ledger.committed_version()?)?;
+        if !removed.is_empty() {
+            tracing::warn!(snapshots = ?removed, "recovery removed the snapshot of a failed commit");
+        }
+        Ok(())
     }
 
     pub fn ledger(&self) -> &Ledger {
@@ -647,7 +702,7 @@ impl Engine {
             .commit(commit, |derived| {
                 write_derived(snap, version, derived)?;
                 crash_point("snapshot-durable", version);
-                Ok::<(), ExportError>(())
+                fail_point("snapshot-durable", version)
             })?
             .context("writing the snapshot")?;
         crash_point("committed", version);
@@ -761,6 +816,34 @@ fn crash_point(point: &str, version: u64) {
         eprintln!("lede: LEDE_CRASH_AT={point}: aborting");
         std::process::abort();
     }
+}
+
+/// Failure injection for recovery tests: with `LEDE_FAIL_AT=<point>[@<version>][*<times>]` the step
+/// returns an I/O error there, as a full disk would, instead of aborting; with `*<times>` only the
+/// first `times` arrivals fail (points: `snapshot-durable`, inside the ledger transaction after the
+/// snapshot folder was renamed to `<v>`).
+fn fail_point(point: &str, version: u64) -> Result<(), ExportError> {
+    static FAILED: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let Ok(want) = std::env::var("LEDE_FAIL_AT") else {
+        return Ok(());
+    };
+    let (want, times) = want
+        .split_once('*')
+        .map_or((want.as_str(), None), |(w, t)| (w, t.parse::<u64>().ok()));
+    let (p, v) = want
+        .split_once('@')
+        .map_or((want, None), |(p, v)| (p, v.parse::<u64>().ok()));
+    if p != point || v.is_some_and(|v| v != version) {
+        return Ok(());
+    }
+    if times.is_some_and(|t| FAILED.load(Ordering::SeqCst) >= t) {
+        return Ok(());
+    }
+    FAILED.fetch_add(1, Ordering::SeqCst);
+    Err(ExportError::Io {
+        path: format!("LEDE_FAIL_AT={point}"),
+        source: std::io::Error::other("injected failure (no space left on device)"),
+    })
 }
 
 /// The panic's message, cut to a readable length (slicing panics quote the whole text).

@@ -1,4 +1,4 @@
-//! The `lede` command line: run, watch, status, compact, eval.
+//! The `lede` command line: run, watch, rebuild, status, compact, path, eval.
 
 use anyhow::Result;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -51,7 +51,13 @@ enum Command {
         /// Compact when the tables have more than this many part files.
         #[arg(long, default_value_t = 64)]
         compact_parts: usize,
+        /// Exit non-zero (for a supervisor to restart lede) after N passes in a row failed; each
+        /// failure is followed by recovery and a retry (0: retry forever).
+        #[arg(long, value_name = "N", default_value_t = 5)]
+        max_failed_passes: u32,
     },
+    /// Discard OUT's ledger, tables and snapshots, then process INBOX from zero like `run`.
+    Rebuild(RunArgs),
     /// What is done, pending, failed (and why), the last batch and the lag.
     Status {
         #[arg(long)]
@@ -69,6 +75,15 @@ enum Command {
         max_articles: usize,
         #[arg(long, value_name = "DIR")]
         data: Option<PathBuf>,
+        #[arg(long, value_name = "SECS", default_value_t = DEFAULT_KEEP_SECS)]
+        keep_snapshots: f64,
+    },
+    /// Print the folder of the published snapshot (or of TABLE in it): a read path that does not
+    /// change under a reader while lede commits.
+    Path {
+        #[arg(long)]
+        out: PathBuf,
+        table: Option<String>,
     },
     /// Score lede against gold data (see docs/MODEL.md).
     Eval {
@@ -108,9 +123,25 @@ struct RunArgs {
     /// Folder with models/ and lexicons/ (default: $LEDE_DATA, else the source tree's data/).
     #[arg(long, value_name = "DIR")]
     data: Option<PathBuf>,
+    /// A superseded snapshot is kept this many seconds for readers that resolved its path.
+    #[arg(long, value_name = "SECS", default_value_t = DEFAULT_KEEP_SECS)]
+    keep_snapshots: f64,
+}
+
+const DEFAULT_KEEP_SECS: f64 = export::store::DEFAULT_KEEP.as_secs() as f64;
+
+fn secs(s: f64) -> Duration {
+    Duration::from_secs_f64(s.max(0.0))
 }
 
 impl RunArgs {
+    fn mode(&self, rebuild: bool) -> lede::commands::RunMode {
+        lede::commands::RunMode {
+            rebuild,
+            keep_snapshots: secs(self.keep_snapshots),
+        }
+    }
+
     fn options(&self) -> Options {
         Options {
             inbox: self.inbox.clone(),
@@ -147,13 +178,15 @@ fn main() -> ExitCode {
 
 fn dispatch(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Run(args) => lede::commands::run(args.options(), cli.quiet),
+        Command::Run(args) => lede::commands::run(args.options(), args.mode(false), cli.quiet),
+        Command::Rebuild(args) => lede::commands::run(args.options(), args.mode(true), cli.quiet),
         Command::Watch {
             run,
             poll,
             reconcile,
             max_wait,
             compact_parts,
+            max_failed_passes,
         } => lede::daemon::watch(
             Options {
                 max_wait: Duration::from_secs_f64(max_wait.max(0.0)),
@@ -163,6 +196,8 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
                 poll: poll.map(Duration::from_secs_f64),
                 reconcile: Duration::from_secs_f64(reconcile.max(0.1)),
                 compact_parts,
+                max_failed_passes,
+                keep_snapshots: secs(run.keep_snapshots),
             },
         ),
         Command::Status { out, json } => lede::commands::status(&out, json),
@@ -170,7 +205,14 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
             out,
             max_articles,
             data,
-        } => lede::commands::compact(&out, config::data_dir(data.as_deref()), max_articles),
+            keep_snapshots,
+        } => lede::commands::compact(
+            &out,
+            config::data_dir(data.as_deref()),
+            max_articles,
+            secs(keep_snapshots),
+        ),
+        Command::Path { out, table } => lede::commands::path(&out, table.as_deref()),
         Command::Eval { what } => lede::eval::run(what),
     }
 }

@@ -169,3 +169,102 @@ fn sigkills_of_the_daemon_during_an_edit_storm_lose_and_double_nothing() {
         "after {kills} kills: missing {missing:?}, extra or doubled {extra:?}"
     );
 }
+
+/// Articles published in `out`, or None while the tables are not there (or swapped while read).
+fn published_articles(out: &Path) -> Option<usize> {
+    if !out.join("articles").exists() {
+        return None;
+    }
+    let out = out.to_path_buf();
+    std::panic::catch_unwind(move || count(&out, "articles")).ok()
+}
+
+/// `lede watch` on the five seeds (version 2: three files, version 3: two) with `LEDE_FAIL_AT`.
+fn failing_daemon(dir: &Path, fail_at: &str, extra: &[&str]) -> (std::process::Child, PathBuf) {
+    let inbox = dir.join("inbox");
+    copy_seeds(&inbox);
+    let out = dir.join("out");
+    let log = dir.join("daemon.log");
+    let child = lede()
+        .arg("watch")
+        .arg(&inbox)
+        .arg("--out")
+        .arg(&out)
+        .args(["--settle", "0", "--max-batch", "3", "--poll", "0.1"])
+        .args(extra)
+        .env("LEDE_FAIL_AT", fail_at)
+        .stdout(Stdio::null())
+        .stderr(fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    (child, out)
+}
+
+#[test]
+fn a_commit_failing_after_the_snapshot_rename_is_recovered_and_retried_by_the_daemon() {
+    // Issue 14.6: a full disk while the ledger commits leaves the renamed snapshot folder `<v>`;
+    // every retry then failed with `Directory not empty`, forever.
+    let dir = tempfile::tempdir().unwrap();
+    let (mut daemon, out) = failing_daemon(dir.path(), "snapshot-durable@3*2", &[]);
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    while published_articles(&out) != Some(5) {
+        if let Some(status) = daemon.try_wait().unwrap() {
+            panic!(
+                "the daemon exited ({status}):\n{}",
+                fs::read_to_string(dir.path().join("daemon.log")).unwrap()
+            );
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = daemon.kill();
+            panic!(
+                "the batch of version 3 was never committed after two failed commits:\n{}",
+                fs::read_to_string(dir.path().join("daemon.log")).unwrap()
+            );
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let _ = std::process::Command::new("kill")
+        .args(["-TERM", &daemon.id().to_string()])
+        .status();
+    assert!(daemon.wait().unwrap().success());
+    let log = fs::read_to_string(dir.path().join("daemon.log")).unwrap();
+    assert_eq!(
+        log.matches("pass failed").count(),
+        2,
+        "two failed commits, then a good one:\n{log}"
+    );
+    // The same tables as a clean run.
+    let clean = dir.path().join("clean");
+    run(&dir.path().join("inbox"), &clean);
+    assert_eq!(row_multiset(&out), row_multiset(&clean));
+}
+
+#[test]
+fn a_daemon_whose_commits_keep_failing_exits_non_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut daemon, out) = failing_daemon(
+        dir.path(),
+        "snapshot-durable@3",
+        &["--max-failed-passes", "3"],
+    );
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    let status = loop {
+        if let Some(status) = daemon.try_wait().unwrap() {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = daemon.kill();
+            panic!(
+                "the daemon never gave up:\n{}",
+                fs::read_to_string(dir.path().join("daemon.log")).unwrap()
+            );
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let log = fs::read_to_string(dir.path().join("daemon.log")).unwrap();
+    assert!(!status.success(), "a supervisor must see a failure:\n{log}");
+    assert_eq!(log.matches("pass failed").count(), 3, "{log}");
+    assert!(log.contains("3 passes failed in a row"), "{log}");
+    // What was committed before stays published.
+    assert_eq!(published_articles(&out), Some(3));
+}

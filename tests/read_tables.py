@@ -1,19 +1,28 @@
 """Reads lede's tables the way users do (DuckDB globs, pandas folders) and checks what they hold.
 
 Usage: python3 tests/read_tables.py OUT   (exit status 0 when every check holds)
+
+The tables are read through the `OUT/<table>` links (nothing commits while this runs) and through
+the stable read path, `os.path.realpath(OUT/current)/<table>`, which must hold the same rows.
+(tests/read_storm.py reads while a daemon commits.)
 """
+import os
 import sys
 
 import duckdb
 import pandas as pd
 
 out = sys.argv[1]
+snap = os.path.realpath(os.path.join(out, "current"))
+assert os.path.basename(os.path.dirname(snap)) == "snap", f"OUT/current resolves to {snap}"
 tables = ["articles", "entities", "quotes", "events", "timexes", "entity_catalog", "event_clusters", "failures"]
 con = duckdb.connect()
 for t in tables:
     n = con.execute(f"SELECT count(*) FROM read_parquet('{out}/{t}/*.parquet')").fetchone()[0]
     df = pd.read_parquet(f"{out}/{t}")
     assert len(df) == n, f"{t}: duckdb sees {n} rows, pandas {len(df)}"
+    stable = con.execute(f"SELECT count(*) FROM read_parquet('{snap}/{t}/*.parquet')").fetchone()[0]
+    assert stable == n, f"{t}: {n} rows through OUT/{t}, {stable} in {snap}/{t}"
     print(f"{t}: {n} rows")
 
 # Dates are DATE, lists are lists.

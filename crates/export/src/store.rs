@@ -3,17 +3,28 @@
 //! Layout of `OUT`:
 //!
 //! ```text
-//! OUT/<table>                      -> .lede/snap/<version>/<table>   (a symlink per table)
+//! OUT/current                      -> .lede/snap/<version>           (the committed snapshot)
+//! OUT/<table>                      -> .lede/snap/<version>/<table>   (a convenience link per table)
 //! OUT/.lede/snap/<version>/<table>/<part>.parquet                    (complete, fsynced snapshots)
+//! OUT/.lede/snap/<version>/.published                                (its mtime: when it was published)
 //! OUT/.lede/snap/<version>.tmp/...                                   (a snapshot being built)
 //! ```
 //!
 //! A [`SnapshotBuilder`] makes version `v` from version `v-1`: parts kept unchanged are hard links
 //! (no copy), new and rewritten parts are written and fsynced, and the folder is renamed from
 //! `<v>.tmp` to `<v>` once complete. The ledger's commit of `v` is the commit point; [`Store::publish`]
-//! then swaps each table's symlink (rename over the old link, atomic), so a reader globbing
-//! `OUT/entities/*.parquet` sees one whole snapshot, never a half-written file, a duplicate or a stale
-//! row. Older snapshots are kept for a while ([`Store::gc`]) so readers that started on them finish.
+//! then swaps the links (rename over the old link, atomic).
+//!
+//! Read paths. A snapshot folder never changes once renamed into place, and a part name is never
+//! reused for other rows, so a reader that resolves `OUT/current` once (`realpath`, or
+//! `lede path --out OUT`) and then lists and opens `<that>/<table>/*.parquet` reads exactly one
+//! committed snapshot, consistent across tables. A snapshot is deleted ([`Store::gc`]) only once it has
+//! been superseded for the retention time ([`Store::set_keep`], `--keep-snapshots`), so such a reader
+//! has that long to finish. A reader that globs through the moving `OUT/<table>` link resolves it twice
+//! (list, then open): when a commit drops a part in between, the open fails (DuckDB) or the part is
+//! skipped (pyarrow). No layout avoids that through one path resolved twice: the listed names of
+//! snapshot `v` would have to be openable through the link now at `v+1`, where a fresh reader would
+//! then see them too.
 
 use crate::schema::{Table, SCHEMA_VERSION, SCHEMA_VERSION_KEY};
 use crate::ExportError;
@@ -30,14 +41,22 @@ use std::collections::{HashMap, HashSet};
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::{Duration, SystemTime};
 
-/// Snapshots kept behind the current one, for readers still on them.
-const KEEP_OLD_SNAPSHOTS: u64 = 2;
+/// How long a superseded snapshot is kept for readers still on it, unless [`Store::set_keep`] says.
+pub const DEFAULT_KEEP: Duration = Duration::from_secs(300);
+
+/// The link to the committed snapshot, beside the table links.
+pub const CURRENT: &str = "current";
+
+/// In a snapshot folder, the file whose mtime says when the snapshot was published.
+const PUBLISHED: &str = ".published";
 
 /// The output folder.
 pub struct Store {
     out: PathBuf,
     snap: PathBuf,
+    keep: Duration,
 }
 
 fn io(path: &Path, e: std::io::Error) -> ExportError {
@@ -66,7 +85,58 @@ impl Store {
         Ok(Store {
             out: out.to_path_buf(),
             snap,
+            keep: DEFAULT_KEEP,
         })
+    }
+
+    /// Keeps a superseded snapshot for `keep` after it stopped being the current one.
+    pub fn set_keep(&mut self, keep: Duration) {
+        self.keep = keep;
+    }
+
+    /// Whether the folder holds published tables: a table link, or a snapshot built on a committed
+    /// one (any version above 1, the empty start). A missing ledger beside them must not wipe them.
+    pub fn holds_published(&self) -> Result<bool, ExportError> {
+        let is_link = |name: &str| {
+            fs::symlink_metadata(self.out.join(name)).is_ok_and(|m| m.file_type().is_symlink())
+        };
+        if is_link(CURRENT) || Table::ALL.iter().any(|t| is_link(t.name())) {
+            return Ok(true);
+        }
+        for entry in fs::read_dir(&self.snap).map_err(|e| io(&self.snap, e))? {
+            let entry = entry.map_err(|e| io(&self.snap, e))?;
+            let name = entry.file_name().to_string_lossy().to_string();
+            if name
+                .trim_end_matches(".tmp")
+                .parse::<u64>()
+                .is_ok_and(|v| v > 1)
+            {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    /// `lede rebuild`: removes the links and every snapshot (the ledger is the caller's).
+    pub fn discard_all(&self) -> Result<(), ExportError> {
+        for name in Table::ALL.iter().map(|t| t.name()).chain([CURRENT]) {
+            let link = self.out.join(name);
+            if fs::symlink_metadata(&link).is_ok_and(|m| m.file_type().is_symlink()) {
+                fs::remove_file(&link).map_err(|e| io(&link, e))?;
+            }
+        }
+        sync_dir(&self.out)?;
+        for entry in fs::read_dir(&self.snap).map_err(|e| io(&self.snap, e))? {
+            let entry = entry.map_err(|e| io(&self.snap, e))?;
+            fs::remove_dir_all(entry.path()).map_err(|e| io(&entry.path(), e))?;
+        }
+        sync_dir(&self.snap)
+    }
+
+    /// The folder of the published snapshot (`OUT/current` resolved): a stable read path.
+    pub fn current_dir(&self) -> Result<PathBuf, ExportError> {
+        let link = self.out.join(CURRENT);
+        link.canonicalize().map_err(|e| io(&link, e))
     }
 
     pub fn snapshot_dir(&self, version: u64) -> PathBuf {
@@ -78,6 +148,12 @@ impl Store {
         let dir = self.snap.join(format!("{}.tmp", version_name(version)));
         if dir.exists() {
             fs::remove_dir_all(&dir).map_err(|e| io(&dir, e))?;
+        }
+        // `version` is the committed one + 1: a folder of that name is left by a commit that failed
+        // after its rename (a full disk). It was never published.
+        let final_dir = self.snapshot_dir(version);
+        if final_dir.exists() {
+            fs::remove_dir_all(&final_dir).map_err(|e| io(&final_dir, e))?;
         }
         for t in Table::ALL {
             let d = dir.join(t.name());
@@ -92,7 +168,8 @@ impl Store {
         })
     }
 
-    /// Points every `OUT/<table>` at snapshot `version` (atomic per table), then fsyncs `OUT`.
+    /// Points `OUT/current` and every `OUT/<table>` at snapshot `version` (atomic per link), fsyncs
+    /// `OUT`, then marks the snapshot published now (once: a second publish keeps the first time).
     pub fn publish(&self, version: u64) -> Result<(), ExportError> {
         let target_dir = self.snapshot_dir(version);
         if !target_dir.is_dir() {
@@ -101,12 +178,14 @@ impl Store {
                 target_dir.display()
             )));
         }
-        for t in Table::ALL {
-            let link = self.out.join(t.name());
-            let target = Path::new(".lede")
-                .join("snap")
-                .join(version_name(version))
-                .join(t.name());
+        let snapshot = Path::new(".lede").join("snap").join(version_name(version));
+        let links = std::iter::once((CURRENT, snapshot.clone())).chain(
+            Table::ALL
+                .iter()
+                .map(|t| (t.name(), snapshot.join(t.name()))),
+        );
+        for (name, target) in links {
+            let link = self.out.join(name);
             if fs::read_link(&link).ok().as_deref() == Some(target.as_path()) {
                 continue;
             }
@@ -116,16 +195,22 @@ impl Store {
                     .unwrap_or(false)
             {
                 return Err(ExportError::Corrupt(format!(
-                    "{} is a real folder, not lede's table link: move it away",
+                    "{} is a real folder, not lede's link: move it away",
                     link.display()
                 )));
             }
-            let tmp = self.out.join(format!(".{}.link.tmp", t.name()));
+            let tmp = self.out.join(format!(".{name}.link.tmp"));
             let _ = fs::remove_file(&tmp);
             std::os::unix::fs::symlink(&target, &tmp).map_err(|e| io(&tmp, e))?;
             fs::rename(&tmp, &link).map_err(|e| io(&link, e))?;
         }
-        sync_dir(&self.out)
+        sync_dir(&self.out)?;
+        // After the swap: the mark may only be late (which keeps the previous snapshot longer).
+        let mark = target_dir.join(PUBLISHED);
+        if !mark.exists() {
+            File::create(&mark).map_err(|e| io(&mark, e))?;
+        }
+        Ok(())
     }
 
     /// Crash recovery: removes snapshots newer than the committed one and half-built ones, then
@@ -159,17 +244,34 @@ impl Store {
         Ok(removed)
     }
 
-    /// Removes snapshots older than `current - KEEP_OLD_SNAPSHOTS`.
+    /// Removes the snapshots older than `current` that were superseded more than the retention time
+    /// ago: those with a newer snapshot (up to `current`) published that long ago. A snapshot
+    /// superseded since is kept, however many commits followed, for the readers that resolved it.
     pub fn gc(&self, current: u64) -> Result<(), ExportError> {
-        for entry in fs::read_dir(&self.snap)
+        let now = SystemTime::now();
+        let mut versions: Vec<(u64, PathBuf)> = fs::read_dir(&self.snap)
             .map_err(|e| io(&self.snap, e))?
             .flatten()
-        {
-            if let Ok(v) = entry.file_name().to_string_lossy().parse::<u64>() {
-                if v + KEEP_OLD_SNAPSHOTS < current {
-                    fs::remove_dir_all(entry.path()).map_err(|e| io(&entry.path(), e))?;
-                }
+            .filter_map(|e| {
+                let v = e.file_name().to_string_lossy().parse::<u64>().ok()?;
+                Some((v, e.path()))
+            })
+            .filter(|(v, _)| *v <= current)
+            .collect();
+        versions.sort();
+        // Going down from `current`: once a snapshot was published `keep` ago, every older one has
+        // been superseded at least that long.
+        let mut superseded_long_ago = false;
+        for (_, path) in versions.iter().rev() {
+            if superseded_long_ago {
+                fs::remove_dir_all(path).map_err(|e| io(path, e))?;
+                continue;
             }
+            let published = fs::metadata(path.join(PUBLISHED))
+                .and_then(|m| m.modified())
+                .ok();
+            superseded_long_ago =
+                published.is_some_and(|t| now.duration_since(t).is_ok_and(|age| age >= self.keep));
         }
         Ok(())
     }
@@ -349,4 +451,84 @@ pub fn with_source_paths(
     let mut columns = rows.columns().to_vec();
     columns[path_col] = Arc::new(renamed);
     Ok(RecordBatch::try_new(schema, columns)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn commit(store: &Store, v: u64) {
+        let base = (v > 1).then(|| v - 1);
+        store.begin(v, base).unwrap().finish().unwrap();
+        store.publish(v).unwrap();
+    }
+
+    fn versions(store: &Store) -> Vec<u64> {
+        let mut v: Vec<u64> = fs::read_dir(&store.snap)
+            .unwrap()
+            .filter_map(|e| e.unwrap().file_name().to_string_lossy().parse().ok())
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn superseded_snapshots_are_kept_for_the_retention_time_however_many_commits_follow() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path()).unwrap();
+        store.set_keep(Duration::from_secs(3600));
+        for v in 1..=6 {
+            commit(&store, v);
+            store.gc(v).unwrap();
+        }
+        assert_eq!(versions(&store), [1, 2, 3, 4, 5, 6], "a storm of commits");
+        // Snapshot 3 was published two hours ago: 1 and 2 were superseded at least that long ago.
+        let mark = store.snapshot_dir(3).join(PUBLISHED);
+        File::options()
+            .write(true)
+            .open(&mark)
+            .unwrap()
+            .set_modified(SystemTime::now() - Duration::from_secs(7200))
+            .unwrap();
+        store.gc(6).unwrap();
+        assert_eq!(versions(&store), [3, 4, 5, 6]);
+        store.set_keep(Duration::ZERO);
+        store.gc(6).unwrap();
+        assert_eq!(versions(&store), [6]);
+        assert_eq!(
+            store.current_dir().unwrap(),
+            store.snapshot_dir(6).canonicalize().unwrap()
+        );
+    }
+
+    #[test]
+    fn a_folder_left_by_a_failed_commit_does_not_block_the_next_try() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        commit(&store, 1);
+        // Version 2 renamed into place, then the ledger commit failed (a full disk).
+        store.begin(2, Some(1)).unwrap().finish().unwrap();
+        store.begin(2, Some(1)).unwrap().finish().unwrap();
+        store.publish(2).unwrap();
+        // Recovery removes it when the ledger says 1.
+        store.begin(3, Some(2)).unwrap().finish().unwrap();
+        assert_eq!(store.recover(Some(2)).unwrap(), ["0000000003"]);
+    }
+
+    #[test]
+    fn published_tables_are_recognised() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        assert!(!store.holds_published().unwrap());
+        // The first commit of a fresh folder, crashed before the ledger committed it.
+        store.begin(1, None).unwrap().finish().unwrap();
+        assert!(!store.holds_published().unwrap());
+        store.publish(1).unwrap();
+        assert!(store.holds_published().unwrap());
+        store.discard_all().unwrap();
+        assert!(!store.holds_published().unwrap());
+        assert!(versions(&store).is_empty());
+        fs::create_dir_all(store.snap.join("0000000002.tmp")).unwrap();
+        assert!(store.holds_published().unwrap());
+    }
 }
