@@ -30,6 +30,7 @@ use ingest::scan::{self, FileStat, ReadOutcome};
 use model::{CleanArticle, Extraction, WorkItem};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Instant, SystemTime};
 
@@ -227,6 +228,7 @@ impl Engine {
             self.held_since = None;
             let total = ready.len() as u64;
             ready.truncate(self.opts.max_batch);
+            truncate_to_bytes(&mut ready, MAX_BATCH_BYTES);
             progress(ready.len() as u64, total);
             let b = self.batch(&known, deleted, ready)?;
             if b.batches == 0 {
@@ -271,6 +273,26 @@ impl Engine {
     }
 }
 
+/// Bytes of input per batch (at least one file). A batch's memory and each column of its part
+/// files grow with its input (every stage's output is bounded by a small multiple of its article),
+/// so this bounds both, and keeps every string column far below Arrow's 2 GiB offset limit (a
+/// batch of 500 files of 16 MiB would overflow it).
+const MAX_BATCH_BYTES: u64 = 128 << 20;
+
+/// Cuts `ready` so that the files' sizes add up to at most `max` bytes, keeping at least one.
+fn truncate_to_bytes(ready: &mut Vec<(String, FileStat)>, max: u64) {
+    let mut total = 0u64;
+    let keep = ready
+        .iter()
+        .position(|(_, s)| {
+            total = total.saturating_add(s.size);
+            total > max
+        })
+        .unwrap_or(ready.len())
+        .max(1);
+    ready.truncate(keep);
+}
+
 /// Stack of each worker thread. Every stage is meant to use a stack bounded independently of the
 /// input (iterative walks, capped nesting); this is the margin behind that promise, since a stack
 /// overflow aborts the whole process and cannot be caught like a panic. Only touched pages cost
@@ -296,48 +318,72 @@ fn work_item(source_path: String, bytes: Vec<u8>, stat: FileStat) -> WorkItem {
     }
 }
 
-/// Cleans and extracts one file (never panics out: a panic becomes a failure).
+/// Cleans and extracts one file (never panics out: a panic or a broken budget becomes a failure).
 fn process(pipeline: &Pipeline, engine: &Options, item: WorkItem, stat: FileStat) -> Processed {
-    let opts = &engine.clean;
-    use std::panic::{catch_unwind, AssertUnwindSafe};
-    {
-        let mut out = Processed {
-            path: item.source_path.clone(),
-            stat,
-            hash: item.content_hash.clone(),
-            articles: Vec::new(),
-            failures: Vec::new(),
-        };
-        let cleaned = match catch_unwind(AssertUnwindSafe(|| clean::clean(&item, opts))) {
-            Ok(c) => c,
-            Err(p) => {
-                out.failures.push((
-                    "clean".into(),
-                    format!("panic while cleaning: {}", panic_message(&p)),
-                ));
-                return out;
-            }
-        };
-        for result in cleaned {
-            match result {
-                Err(e) => out.failures.push(("clean".into(), e.to_string())),
-                Ok(article) => match catch_unwind(AssertUnwindSafe(|| pipeline.run(&article))) {
-                    Ok(Ok(x)) => out.articles.push((article, x)),
-                    Ok(Err(e)) => out
-                        .failures
-                        .push(("extract".into(), unit_prefix(&article) + &e.to_string())),
-                    Err(p) => out.failures.push((
-                        "extract".into(),
-                        format!(
-                            "{}panic during extraction: {}",
-                            unit_prefix(&article),
-                            panic_message(&p)
-                        ),
-                    )),
-                },
-            }
+    let mut out = Processed {
+        path: item.source_path.clone(),
+        stat,
+        hash: item.content_hash.clone(),
+        articles: Vec::new(),
+        failures: Vec::new(),
+    };
+    // TODO(issue 14): the deadline goes to extract's per-article budget once it lands.
+    let _deadline = Instant::now() + engine.article_timeout;
+    let cleaned = match catch_unwind(AssertUnwindSafe(|| clean::clean(&item, &engine.clean))) {
+        Ok(c) => c,
+        Err(p) => {
+            out.failures.push((
+                "clean".into(),
+                format!("panic while cleaning: {}", panic_message(&p)),
+            ));
+            return out;
         }
-        out
+    };
+    for result in cleaned {
+        match result.map_err(|e| ("clean", e.to_string())).and_then(|a| {
+            let x = extract_one(pipeline, &a)?;
+            Ok((a, x))
+        }) {
+            Ok(done) => out.articles.push(done),
+            Err((stage, message)) => out.failures.push((stage.into(), message)),
+        }
+    }
+    out
+}
+
+/// Extracts one article and checks that its rows can be built, each step isolated: an error, a
+/// panic or a broken budget is `(stage, message)` naming the article's line in a JSONL file.
+fn extract_one(
+    pipeline: &Pipeline,
+    article: &CleanArticle,
+) -> Result<Extraction, (&'static str, String)> {
+    let unit = unit_prefix(article);
+    let x = match catch_unwind(AssertUnwindSafe(|| pipeline.run(article))) {
+        Ok(Ok(x)) => x,
+        Ok(Err(e)) => return Err(("extract", unit + &e.to_string())),
+        Err(p) => {
+            let m = panic_message(&p);
+            return Err(("extract", format!("{unit}panic during extraction: {m}")));
+        }
+    };
+    // The rows are built again at commit, with the whole batch: an article whose own rows cannot
+    // be built must fail here, alone, rather than fail the batch's commit.
+    let record = [ArticleRecord {
+        article,
+        extraction: &x,
+    }];
+    match catch_unwind(AssertUnwindSafe(|| {
+        build::per_article_batches(&record, 0, Utc::now())
+    })) {
+        Ok(Ok(_)) => Ok(x),
+        Ok(Err(e)) => Err(("export", format!("{unit}cannot build its rows: {e}"))),
+        Err(p) => {
+            let m = panic_message(&p);
+            Err((
+                "export",
+                format!("{unit}panic while building its rows: {m}"),
+            ))
+        }
     }
 }
 

@@ -165,3 +165,49 @@ fn a_file_over_its_time_budget_is_a_failure_naming_it() {
         "{f:?}"
     );
 }
+
+/// Finding 10: a UTF-8 article with a few stray Latin-1 bytes was decoded whole as Windows-1252
+/// (every accented letter garbled, a quote lost).
+#[test]
+fn a_few_stray_bytes_do_not_turn_a_utf8_article_into_windows_1252() {
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = dir.path().join("inbox");
+    let out = dir.path().join("out");
+    fs::create_dir_all(&inbox).unwrap();
+    let mut bytes = Vec::new();
+    bytes.extend_from_slice(
+        "Jens Stoltenberg met Sergei Ryabkov in Brussels on Wednesday. “We will not compromise on \
+         the core principles,” Stoltenberg said in Zürich. Gruško, Ryabkov’s deputy, said the \
+         talks were “frank and useful.” "
+            .as_bytes(),
+    );
+    for stray in [0xE9u8, 0xFC, 0xF1] {
+        bytes.extend_from_slice(b"A stray byte ");
+        bytes.push(stray);
+        bytes.extend_from_slice(b" here. ");
+    }
+    fs::write(inbox.join("mixed.txt"), &bytes).unwrap();
+    run(&inbox, &out);
+    let text = strings(&out, "articles", "text")[0].clone().unwrap();
+    for word in ["Zürich", "Gruško", "“We will not compromise", "Ryabkov’s"] {
+        assert!(text.contains(word), "{word} garbled: {text}");
+    }
+    let quotes = strings(&out, "quotes", "text");
+    assert!(
+        quotes
+            .iter()
+            .flatten()
+            .any(|q| q.contains("We will not compromise")),
+        "{quotes:?}"
+    );
+    let notes = strings(&out, "articles", "notes")[0]
+        .clone()
+        .unwrap_or_default();
+    let removed = strings(&out, "articles", "removed")[0]
+        .clone()
+        .unwrap_or_default();
+    assert!(
+        notes.contains("byte") || removed.contains("byte"),
+        "the replaced bytes are noted: {notes} {removed}"
+    );
+}
