@@ -574,3 +574,92 @@ fn huge_count_ago() {
         check(text.into(), date(1, 1, 1)).unwrap();
     }
 }
+
+/// Issue 14, item 2: `He said "yes" ` repeated 10,000 times (one paragraph, no sentence end) gave
+/// 10,035 quotes whose contents ran to the end of the text (700 MB of quote text for 140 KB). Now
+/// the quote count is capped and all contents together stay within a small multiple of the text.
+#[test]
+fn repeated_quotation_is_bounded() {
+    let text = "He said \"yes\" ".repeat(10_000);
+    let ex = pipeline().run(&article(text.clone(), None)).unwrap();
+    let total: usize = ex.quotes.iter().map(|q| q.text.len()).sum();
+    let spans: usize = ex.quotes.iter().map(|q| q.span.len()).sum();
+    assert!(
+        ex.quotes.len() <= 2_000,
+        "{} quotes (cap 2,000)",
+        ex.quotes.len()
+    );
+    assert!(
+        total <= 4 * text.len() && spans <= 4 * text.len(),
+        "{total} bytes of quote text, {spans} of quote spans, for a text of {}",
+        text.len()
+    );
+}
+
+/// A budget already spent stops the pipeline with `ExtractError::Budget`, whose message names the
+/// stage and the budget.
+#[test]
+fn spent_budget_stops_with_the_stage_named() {
+    let art = article(
+        "NATO and Russia met in Brussels on Wednesday, Stoltenberg said.".into(),
+        date(2022, 1, 13),
+    );
+    let spent = extract::Budget::with_time(std::time::Duration::ZERO);
+    match pipeline().run_with(&art, &spent) {
+        Err(e @ extract::ExtractError::Budget { stage, .. }) => {
+            assert_eq!(stage, "tokenize");
+            assert_eq!(
+                e.to_string(),
+                "time budget of 0 ms exceeded in stage tokenize"
+            );
+        }
+        other => panic!("expected a budget error, got {other:?}"),
+    }
+    let plenty = extract::Budget::with_time(std::time::Duration::from_secs(600));
+    let ex = pipeline().run_with(&art, &plenty).unwrap();
+    assert!(!ex.events.is_empty() && !ex.quotes.is_empty());
+}
+
+/// The seed articles repeated to `bytes` (one long article of ordinary paragraphs).
+fn long_article(bytes: usize) -> CleanArticle {
+    let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/sample"));
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    files.sort();
+    let bodies: Vec<String> = files
+        .iter()
+        .map(|p| {
+            let raw = std::fs::read_to_string(p).unwrap();
+            let t = raw.trim_start();
+            t.strip_prefix("date ")
+                .map_or(t, |r| r[10..].trim_start())
+                .trim_end()
+                .to_string()
+        })
+        .collect();
+    let mut text = String::new();
+    while text.len() < bytes {
+        for b in &bodies {
+            text.push_str(b);
+            text.push_str("\n\n");
+        }
+    }
+    article(text, date(2022, 1, 12))
+}
+
+/// Issue 14, item 3: extraction time was super-linear in the article's length (2 MB took 46 s in
+/// a release build, 4 MB over 200 s). A 2 MB article of ordinary news paragraphs now finishes well
+/// within a generous budget, even in a debug build; the quadratic code overran it.
+#[test]
+fn long_article_within_budget() {
+    let art = long_article(2_000_000);
+    let budget = extract::Budget::with_time(std::time::Duration::from_secs(120));
+    let ex = pipeline()
+        .run_with(&art, &budget)
+        .unwrap_or_else(|e| panic!("{e}"));
+    // every copy of the seed articles has its quotes and events
+    assert!(ex.quotes.len() > 1_000 && ex.events.len() > 1_000);
+}
