@@ -876,14 +876,15 @@ impl<'d, 'a> Analysis<'d, 'a> {
             true
         };
         // `speakers` and `subjects` are sorted by position: walk back from the anchor
-        let from_speakers = self.latest_fit(
-            speakers[..speakers.partition_point(|x| x.0 < anchor)]
-                .iter()
-                .filter(|(_, sp)| sp.entity.is_some())
-                .map(|(pos, sp)| (*pos, sp.clone())),
-            floor,
-            &fits,
-        );
+        let from_speakers = self
+            .latest_fit(
+                speakers[..speakers.partition_point(|x| x.0 < anchor)]
+                    .iter()
+                    .map(|(pos, sp)| (*pos, sp)),
+                floor,
+                &|sp: &Speaker| sp.entity.is_some() && fits(sp),
+            )
+            .map(|(pos, sp)| (pos, sp.clone()));
         let subjects = &self.subjects[..self.subjects.partition_point(|m| m.span.start < anchor)];
         let from_subjects = self.latest_fit(
             subjects
@@ -902,13 +903,13 @@ impl<'d, 'a> Analysis<'d, 'a> {
     /// Of candidates sorted by position (walked from the last), the last one at or after `floor`
     /// that `fits` (the first listed of several at that position), looking at no more than
     /// [`MAX_PRONOUN_CANDIDATES`].
-    fn latest_fit(
+    fn latest_fit<S: std::borrow::Borrow<Speaker>>(
         &self,
-        cands: impl DoubleEndedIterator<Item = (usize, Speaker)>,
+        cands: impl DoubleEndedIterator<Item = (usize, S)>,
         floor: usize,
         fits: &dyn Fn(&Speaker) -> bool,
-    ) -> Option<(usize, Speaker)> {
-        let mut best: Option<(usize, Speaker)> = None;
+    ) -> Option<(usize, S)> {
+        let mut best: Option<(usize, S)> = None;
         for (k, (pos, sp)) in cands.rev().enumerate() {
             if pos < floor || best.as_ref().is_some_and(|b| pos < b.0) {
                 break;
@@ -917,7 +918,7 @@ impl<'d, 'a> Analysis<'d, 'a> {
                 self.capped_pronouns.set(self.capped_pronouns.get() + 1);
                 break;
             }
-            if fits(&sp) {
+            if fits(sp.borrow()) {
                 best = Some((pos, sp));
             }
         }
@@ -1627,10 +1628,11 @@ impl<'d, 'a> Analysis<'d, 'a> {
                 .len();
         let after = cue_end + skipped;
         if rest[..skipped].contains('.') {
-            if let Some(m) = self
-                .outside
+            let from = self.outside.partition_point(|m| m.span.start < after);
+            if let Some(m) = self.outside[from..]
                 .iter()
-                .find(|m| m.span.start == after && m.label == EntityLabel::Per)
+                .take_while(|m| m.span.start == after)
+                .find(|m| m.label == EntityLabel::Per)
             {
                 // the fragment has no verb of its own: it ends soon, at a full stop
                 let tail = &self.text()[m.span.end..];
