@@ -138,7 +138,7 @@ pub struct Ticker<'b> {
 impl Ticker<'_> {
     pub fn tick(&mut self) -> Result<(), ExtractError> {
         self.n = self.n.wrapping_add(1);
-        if self.budget.deadline.is_some() && self.n % TICK_EVERY == 0 {
+        if self.budget.deadline.is_some() && self.n.is_multiple_of(TICK_EVERY) {
             self.budget.check(self.stage)
         } else {
             Ok(())

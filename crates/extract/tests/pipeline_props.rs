@@ -669,7 +669,6 @@ fn long_article_within_budget() {
         let shift = |s: &Span| Span::new(s.start + db, s.end + db);
         tokens.extend(ex.tokens.iter().map(|t| model::Token {
             span: shift(&t.span),
-            ..t.clone()
         }));
         sentences.extend(ex.sentences.iter().map(|s| model::Sentence {
             span: shift(&s.span),
