@@ -33,6 +33,7 @@ pub use ecbplus::{eval_ecbplus, TopicSplit};
 pub use eval::eval_petrarch;
 pub use meantime::eval_meantime_events;
 
+use crate::budget::{Budget, Ticker, MAX_EVENT_MENTIONS};
 use crate::doc::Doc;
 use crate::ExtractError;
 use model::{DatePrecision, EntityLabel, EntityMention, Event, Timex};
@@ -557,21 +558,31 @@ const PREPOSITIONS: &[&str] = &[
 
 /// Codes every event mention of the article.
 pub fn extract(doc: &Doc, timexes: &[Timex], cameo: &CameoLexicon) -> Vec<Event> {
-    let text = doc.text;
+    extract_with(doc, timexes, cameo, &Budget::unlimited(), &mut Vec::new())
+        .expect("an unlimited budget never runs out")
+}
+
+/// [`extract`] within `budget` (checked every few triggers, dates and places); a cap of
+/// [`crate::budget`] that bites adds to `notes`.
+pub fn extract_with(
+    doc: &Doc,
+    timexes: &[Timex],
+    cameo: &CameoLexicon,
+    budget: &Budget,
+    notes: &mut Vec<String>,
+) -> Result<Vec<Event>, ExtractError> {
     if doc.tokens.is_empty() || doc.sentences.is_empty() {
-        return Vec::new();
+        return Ok(Vec::new());
     }
-    let lower: Vec<String> = doc
-        .tokens
-        .iter()
-        .map(|t| t.span.slice(text).to_lowercase())
-        .collect();
+    let ix = Index::new(doc);
+    let mut tick = budget.ticker("events");
     let mut found: Vec<Found> = Vec::new();
     for (si, s) in doc.sentences.iter().enumerate() {
-        let (lo, hi) = (s.tokens.start, s.tokens.end.min(lower.len()));
+        let (lo, hi) = (s.tokens.start, s.tokens.end.min(ix.lower.len()));
         let mut i = lo;
         while i < hi {
-            match code_at(cameo, &lower, i, lo, hi, doc, text) {
+            tick.tick()?;
+            match code_at(cameo, &ix, i, lo, hi, doc, doc.text) {
                 Some(f) => {
                     let end = f.tok.end;
                     found.push(Found { sentence: si, ..f });
@@ -581,10 +592,121 @@ pub fn extract(doc: &Doc, timexes: &[Timex], cameo: &CameoLexicon) -> Vec<Event>
             }
         }
     }
-    // one mention per event per sentence: "held a meeting" -> one event
+    let kept = one_per_event(found, &mut tick)?;
+    let date_of = dates_of(doc, timexes, &kept, &mut tick)?;
+    let place_of = places_of(doc, &ix, &kept, &mut tick)?;
+    let mut events = code_events(doc, cameo, &ix, &kept, (&date_of, &place_of), &mut tick)?;
+    if ix.capped.get() > 0 {
+        notes.push(format!(
+            "events: {} trigger(s) in sentences with more than {MAX_EVENT_MENTIONS} entity \
+             mentions looked for actors among the {MAX_EVENT_MENTIONS} nearest only",
+            ix.capped.get()
+        ));
+    }
+    share_places(&mut events);
+    let windowed = set_cluster_ids(doc, &mut events);
+    if windowed > 0 {
+        notes.push(format!(
+            "events: {windowed} event(s) in sentences longer than {MAX_CLUSTER_SENTENCE} bytes: \
+             without a date and an anchor, their cluster key takes the text around the trigger, \
+             not the whole sentence"
+        ));
+    }
+    Ok(events)
+}
+
+/// What [`extract`] looks up for every token or trigger, computed once so that no lookup scans the
+/// whole article.
+struct Index {
+    lower: Vec<String>,
+    /// Does the token lie inside an entity mention?
+    in_entity: Vec<bool>,
+    /// Indices of `doc.entities` by span start (their text order).
+    by_start: Vec<usize>,
+    /// `possible[i]`: how many tokens before `i` are `possible`.
+    possible: Vec<usize>,
+    /// `after_boundary[i]`: 1 + the last clause boundary token (`;`, `that`, `which`...) before `i`,
+    /// 0 when there is none.
+    after_boundary: Vec<usize>,
+    /// Triggers whose sentence had more mentions than [`MAX_EVENT_MENTIONS`].
+    capped: std::cell::Cell<usize>,
+}
+
+impl Index {
+    fn new(doc: &Doc) -> Self {
+        let lower: Vec<String> = doc
+            .tokens
+            .iter()
+            .map(|t| t.span.slice(doc.text).to_lowercase())
+            .collect();
+        let n = doc.tokens.len();
+        let mut in_entity = vec![false; n];
+        for m in doc.entities {
+            let mut k = tok_of(doc, m.span.start);
+            while k < n && doc.tokens[k].span.end <= m.span.end {
+                in_entity[k] = true;
+                k += 1;
+            }
+        }
+        let mut by_start: Vec<usize> = (0..doc.entities.len()).collect();
+        by_start.sort_by_key(|&i| doc.entities[i].span.start);
+        let mut possible = Vec::with_capacity(n + 1);
+        let mut after_boundary = Vec::with_capacity(n + 1);
+        let (mut p, mut b) = (0, 0);
+        for (k, w) in lower.iter().enumerate() {
+            possible.push(p);
+            after_boundary.push(b);
+            p += usize::from(w == "possible");
+            if matches!(
+                w.as_str(),
+                ";" | "that" | "which" | "who" | "while" | "but" | "when"
+            ) {
+                b = k + 1;
+            }
+        }
+        possible.push(p);
+        after_boundary.push(b);
+        Index {
+            lower,
+            in_entity,
+            by_start,
+            possible,
+            after_boundary,
+            capped: std::cell::Cell::new(0),
+        }
+    }
+
+    /// The mentions lying inside sentence `s`, in text order.
+    fn mentions_in<'s, 'd: 's>(
+        &'s self,
+        doc: &Doc<'d>,
+        s: &model::Sentence,
+    ) -> impl Iterator<Item = &'d EntityMention> + 's {
+        let ents: &'d [EntityMention] = doc.entities;
+        let first = self
+            .by_start
+            .partition_point(|&i| ents[i].span.start < s.span.start);
+        let (start, end) = (s.span.start, s.span.end);
+        self.by_start[first..]
+            .iter()
+            .map(move |&i| &ents[i])
+            .take_while(move |m| m.span.start < end)
+            .filter(move |m| m.span.start >= start && m.span.end <= end)
+    }
+}
+
+/// The triggers of each sentence, `[from, to)` of `kept` (which is in sentence order).
+fn of_sentence(kept: &[Found], si: usize) -> std::ops::Range<usize> {
+    kept.partition_point(|f| f.sentence < si)..kept.partition_point(|f| f.sentence <= si)
+}
+
+/// One mention per event per sentence: "held a meeting" -> one event.
+fn one_per_event(found: Vec<Found>, tick: &mut Ticker) -> Result<Vec<Found>, ExtractError> {
     let mut kept: Vec<Found> = Vec::new();
     for f in found {
-        if let Some(k) = kept.iter_mut().find(|k| {
+        tick.tick()?;
+        let from = kept.partition_point(|k| k.sentence < f.sentence);
+        if let Some(k) = kept[from..].iter_mut().find(|k| {
             k.sentence == f.sentence
                 && root_of(&k.code) == root_of(&f.code)
                 && f.tok.start <= k.tok.end + 2
@@ -597,26 +719,41 @@ pub fn extract(doc: &Doc, timexes: &[Timex], cameo: &CameoLexicon) -> Vec<Event>
         }
         kept.push(f);
     }
-    // each dated timex goes to the nearest trigger of its sentence
+    Ok(kept)
+}
+
+/// The trigger of `kept[range]` nearest token `t` (a noun a little further than a verb), the first
+/// of equals.
+fn nearest(kept: &[Found], range: std::ops::Range<usize>, t: usize) -> Option<usize> {
+    kept[range.clone()]
+        .iter()
+        .enumerate()
+        .min_by_key(|(_, f)| {
+            let d = if t >= f.tok.end {
+                t - f.tok.end
+            } else {
+                f.tok.start.saturating_sub(t)
+            };
+            d + noun_penalty(f)
+        })
+        .map(|(k, _)| range.start + k)
+}
+
+/// Each dated timex goes to the nearest trigger of its sentence.
+fn dates_of<'t>(
+    doc: &Doc,
+    timexes: &'t [Timex],
+    kept: &[Found],
+    tick: &mut Ticker,
+) -> Result<HashMap<usize, &'t Timex>, ExtractError> {
     let mut date_of: HashMap<usize, &Timex> = HashMap::new();
     for t in timexes.iter().filter(|t| t.date.is_some()) {
+        tick.tick()?;
         let tt = tok_of(doc, t.span.start);
-        let best = kept
-            .iter()
-            .enumerate()
-            .filter(|(_, f)| f.sentence == t.sentence)
-            .min_by_key(|(_, f)| {
-                let d = if tt >= f.tok.end {
-                    tt - f.tok.end
-                } else {
-                    f.tok.start.saturating_sub(tt)
-                };
-                d + noun_penalty(f)
-            });
-        if let Some((fi, _)) = best {
+        if let Some(fi) = nearest(kept, of_sentence(kept, t.sentence), tt) {
             // of coordinated dates ("January 9 and 10") the event takes the last
             match date_of.get(&fi) {
-                Some(prev) if coordinated(text, prev, t) => {
+                Some(prev) if coordinated(doc.text, prev, t) => {
                     date_of.insert(fi, t);
                 }
                 Some(prev) => {
@@ -631,37 +768,37 @@ pub fn extract(doc: &Doc, timexes: &[Timex], cameo: &CameoLexicon) -> Vec<Event>
             }
         }
     }
-    // each placed location likewise goes to the nearest trigger of its sentence
+    Ok(date_of)
+}
+
+/// Each placed location likewise goes to the nearest trigger of its sentence.
+fn places_of<'d>(
+    doc: &Doc<'d>,
+    ix: &Index,
+    kept: &[Found],
+    tick: &mut Ticker,
+) -> Result<HashMap<usize, &'d EntityMention>, ExtractError> {
     let mut place_of: HashMap<usize, &EntityMention> = HashMap::new();
     for (si, s) in doc.sentences.iter().enumerate() {
-        let ents: Vec<&EntityMention> = doc
-            .entities
-            .iter()
-            .filter(|m| {
-                m.span.start >= s.span.start
-                    && m.span.end <= s.span.end
-                    && m.label == EntityLabel::Loc
-            })
+        let range = of_sentence(kept, si);
+        if range.is_empty() {
+            continue;
+        }
+        let ents: Vec<&EntityMention> = ix
+            .mentions_in(doc, s)
+            .filter(|m| m.label == EntityLabel::Loc)
             .collect();
+        // tokens right after a place of the sentence ("Brussels, Belgium": the comma)
+        let loc_ends: HashSet<usize> = ents.iter().map(|o| tok_of(doc, o.span.end)).collect();
         for m in ents
             .iter()
             .copied()
-            .filter(|m| placed(doc, &lower, m, &ents))
+            .filter(|m| placed(doc, &ix.lower, m, &loc_ends))
         {
+            tick.tick()?;
             let t = tok_of(doc, m.span.start);
-            let best = kept
-                .iter()
-                .enumerate()
-                .filter(|(_, f)| f.sentence == si)
-                .min_by_key(|(_, f)| {
-                    let d = if t >= f.tok.end {
-                        t - f.tok.end
-                    } else {
-                        f.tok.start.saturating_sub(t)
-                    };
-                    d + noun_penalty(f)
-                });
-            if let Some((fi, f)) = best {
+            if let Some(fi) = nearest(kept, range.clone(), t) {
+                let f = &kept[fi];
                 let d = |x: &EntityMention| {
                     let t = tok_of(doc, x.span.start);
                     if t >= f.tok.end {
@@ -676,32 +813,65 @@ pub fn extract(doc: &Doc, timexes: &[Timex], cameo: &CameoLexicon) -> Vec<Event>
             }
         }
     }
+    Ok(place_of)
+}
+
+/// The mentions of a sentence an actor of the trigger at token `tok` is looked for among: all of
+/// them, or the [`MAX_EVENT_MENTIONS`] nearest it in a sentence with more.
+fn actor_window<'e>(
+    doc: &Doc,
+    ix: &Index,
+    ents: Vec<&'e EntityMention>,
+    tok: usize,
+) -> Vec<&'e EntityMention> {
+    if ents.len() <= MAX_EVENT_MENTIONS {
+        return ents;
+    }
+    ix.capped.set(ix.capped.get() + 1);
+    let at = doc.tokens[tok].span.start;
+    let p = ents.partition_point(|m| m.span.start < at);
+    let lo = p
+        .saturating_sub(MAX_EVENT_MENTIONS / 2)
+        .min(ents.len() - MAX_EVENT_MENTIONS);
+    ents[lo..lo + MAX_EVENT_MENTIONS].to_vec()
+}
+
+/// The events of the kept triggers: actors, place, date, negation and modality (a noun trigger
+/// without a light verb, a date or a place of its own is no event).
+fn code_events(
+    doc: &Doc,
+    cameo: &CameoLexicon,
+    ix: &Index,
+    kept: &[Found],
+    (date_of, place_of): (&HashMap<usize, &Timex>, &HashMap<usize, &EntityMention>),
+    tick: &mut Ticker,
+) -> Result<Vec<Event>, ExtractError> {
+    let (text, lower) = (doc.text, &ix.lower);
     let mut events: Vec<Event> = Vec::new();
     for (fi, f) in kept.iter().enumerate() {
+        tick.tick()?;
         let s = &doc.sentences[f.sentence];
         let (lo, hi) = (s.tokens.start, s.tokens.end.min(lower.len()));
-        let sent_ents: Vec<&EntityMention> = doc
-            .entities
-            .iter()
-            .filter(|m| {
-                m.span.start >= s.span.start
-                    && m.span.end <= s.span.end
-                    && m.label != EntityLabel::Misc
-            })
+        let sent_ents: Vec<&EntityMention> = ix
+            .mentions_in(doc, s)
+            .filter(|m| m.label != EntityLabel::Misc)
             .collect();
+        let sent_ents = actor_window(doc, ix, sent_ents, f.tok.start);
         let location = place_of.get(&fi).copied();
-        let pairs = actor_pairs(doc, &lower, f, &sent_ents, location, lo);
+        let boundary = ix.after_boundary[f.tok.start].max(lo);
+        let pairs = actor_pairs(doc, lower, f, &sent_ents, location, boundary);
         let timex = date_of.get(&fi).copied();
         // noun triggers need a frame: a light verb, or a date or place of their own
         let place_next = location.is_some_and(|m| {
             let t = tok_of(doc, m.span.start);
             t >= f.tok.end && t <= f.tok.end + 3
         });
-        if f.noun && !has_light_verb(cameo, &lower, f, lo, hi) && timex.is_none() && !place_next {
+        if f.noun && !has_light_verb(cameo, lower, f, lo, hi) && timex.is_none() && !place_next {
             continue;
         }
-        let negated = negated(&lower, f, lo, hi);
-        let mut modality = modality(&lower, f, lo, hi);
+        let negated = negated(lower, f, lo, hi);
+        let possible_before = ix.possible[f.tok.start] > ix.possible[lo.min(f.tok.start)];
+        let mut modality = modality(lower, f, lo, hi, possible_before);
         if let (Some(t), Some(p)) = (timex.and_then(|t| t.date), doc.published) {
             if t > p && modality == "asserted" {
                 modality = "planned".into();
@@ -754,45 +924,72 @@ pub fn extract(doc: &Doc, timexes: &[Timex], cameo: &CameoLexicon) -> Vec<Event>
             events.push(e);
         }
     }
-    // within the article, mentions of one event (same root and day) share a known place
-    let places: Vec<(String, String, Option<String>, Option<String>)> = events
+    Ok(events)
+}
+
+/// Within the article, mentions of one event (same root and day) share a known place: the first
+/// one's.
+fn share_places(events: &mut [Event]) {
+    let mut places: HashMap<(String, String), (Option<String>, Option<String>)> = HashMap::new();
+    for e in events
         .iter()
         .filter(|e| e.location.is_some() && e.date.is_some())
-        .map(|e| {
-            (
-                e.cameo_root.clone(),
-                format!("{:?}", e.date),
-                e.location.clone(),
-                e.location_entity_id.clone(),
-            )
-        })
-        .collect();
+    {
+        places
+            .entry((e.cameo_root.clone(), format!("{:?}", e.date)))
+            .or_insert_with(|| (e.location.clone(), e.location_entity_id.clone()));
+    }
     for e in events
         .iter_mut()
         .filter(|e| e.location.is_none() && e.date.is_some())
     {
-        let key = format!("{:?}", e.date);
-        if let Some((_, _, l, id)) = places
-            .iter()
-            .find(|(r, d, _, _)| *r == e.cameo_root && *d == key)
-        {
+        let key = (e.cameo_root.clone(), format!("{:?}", e.date));
+        if let Some((l, id)) = places.get(&key) {
             e.location = l.clone();
             e.location_entity_id = id.clone();
         }
     }
+}
+
+/// Longest sentence (bytes) whose whole text keys an undated, unanchored event (see
+/// [`cluster_id`]); a longer one (no real sentence is) keys it by the text around the trigger.
+const MAX_CLUSTER_SENTENCE: usize = 20_000;
+
+/// Fills every event's cluster id; returns how many were keyed by a window of an over-long sentence.
+fn set_cluster_ids(doc: &Doc, events: &mut [Event]) -> usize {
+    let mut windowed = 0;
+    // the canonical name of each entity id: its first mention's
+    let mut canonical: HashMap<&str, String> = HashMap::new();
+    for m in doc.entities {
+        canonical
+            .entry(m.entity_id.as_str())
+            .or_insert_with(|| m.canonical.to_lowercase());
+    }
     for e in events.iter_mut() {
         let canon = |id: &Option<String>| -> Option<String> {
-            let id = id.as_ref()?;
-            doc.entities
-                .iter()
-                .find(|m| &m.entity_id == id)
-                .map(|m| m.canonical.to_lowercase())
+            canonical.get(id.as_ref()?.as_str()).cloned()
         };
         let sent = doc
             .sentences
             .get(e.sentence)
-            .map(|s| s.span.slice(text))
+            .map(|s| s.span.slice(doc.text))
             .unwrap_or("");
+        let sent = if sent.len() > MAX_CLUSTER_SENTENCE {
+            windowed += 1;
+            let half = MAX_CLUSTER_SENTENCE / 2;
+            let (a, b) = (e.trigger_span.start, e.trigger_span.end);
+            let mut lo = a.saturating_sub(half);
+            while !doc.text.is_char_boundary(lo) {
+                lo -= 1;
+            }
+            let mut hi = (b + half).min(doc.text.len());
+            while !doc.text.is_char_boundary(hi) {
+                hi += 1;
+            }
+            &doc.text[lo..hi]
+        } else {
+            sent
+        };
         e.cluster_id = cluster_id(
             &e.cameo_root,
             e.date.zip(e.date_precision),
@@ -803,7 +1000,7 @@ pub fn extract(doc: &Doc, timexes: &[Timex], cameo: &CameoLexicon) -> Vec<Event>
             sent,
         );
     }
-    events
+    windowed
 }
 
 /// The cluster id of an event, from the event and its article's publication date alone (no shared
@@ -918,13 +1115,14 @@ fn coordinated(text: &str, a: &Timex, b: &Timex) -> bool {
 /// The trigger starting at token `i`, coded.
 fn code_at(
     cameo: &CameoLexicon,
-    lower: &[String],
+    ix: &Index,
     i: usize,
     lo: usize,
     hi: usize,
     doc: &Doc,
     text: &str,
 ) -> Option<Found> {
+    let lower = &ix.lower;
     let w = &lower[i];
     if cameo.speech.contains(w) || !w.chars().next().is_some_and(|c| c.is_alphabetic()) {
         return None;
@@ -934,11 +1132,7 @@ fn code_at(
     if i > lo && tok_text.chars().next().is_some_and(|c| c.is_uppercase()) {
         return None;
     }
-    if doc
-        .entities
-        .iter()
-        .any(|m| m.span.start <= doc.tokens[i].span.start && doc.tokens[i].span.end <= m.span.end)
-    {
+    if ix.in_entity[i] {
         return None;
     }
     let prev = if i > lo { lower[i - 1].as_str() } else { "" };
@@ -1104,7 +1298,8 @@ fn negated(lower: &[String], f: &Found, lo: usize, hi: usize) -> bool {
     before || after
 }
 
-fn modality(lower: &[String], f: &Found, lo: usize, hi: usize) -> String {
+/// `possible_before`: the sentence has `possible` before the trigger.
+fn modality(lower: &[String], f: &Found, lo: usize, hi: usize, possible_before: bool) -> String {
     let window: Vec<&str> = lower[f.tok.start.saturating_sub(6).max(lo)..f.tok.start]
         .iter()
         .map(String::as_str)
@@ -1117,7 +1312,6 @@ fn modality(lower: &[String], f: &Found, lo: usize, hi: usize) -> String {
     } else {
         Vec::new()
     };
-    let sentence_before: Vec<&str> = lower[lo..f.tok.start].iter().map(String::as_str).collect();
     let any = |ws: &[&str], set: &[&str]| ws.iter().any(|w| set.contains(w));
     if any(&window, &["if", "unless"]) {
         return "conditional".into();
@@ -1147,7 +1341,7 @@ fn modality(lower: &[String], f: &Found, lo: usize, hi: usize) -> String {
             "may", "might", "could", "possible", "possibly", "likely", "risk", "prelude", "fears",
             "feared",
         ],
-    ) || sentence_before.contains(&"possible")
+    ) || possible_before
     {
         return "possible".into();
     }
@@ -1179,15 +1373,14 @@ fn modality(lower: &[String], f: &Found, lo: usize, hi: usize) -> String {
 
 /// A place entity written as a place (`in Brussels`, `at the OSCE in Vienna`), not the country after
 /// a city (`Brussels, Belgium`).
-fn placed(doc: &Doc, lower: &[String], m: &EntityMention, ents: &[&EntityMention]) -> bool {
+/// `loc_ends`: the token right after each place of the sentence.
+fn placed(doc: &Doc, lower: &[String], m: &EntityMention, loc_ends: &HashSet<usize>) -> bool {
     let t = tok_of(doc, m.span.start);
     let prev = if t > 0 { lower[t - 1].as_str() } else { "" };
     let prev2 = if t > 1 { lower[t - 2].as_str() } else { "" };
     let is_prep = |w: &str| LOC_PREPS.contains(&w) && w != "from";
-    let after_comma_loc = prev == ","
-        && ents
-            .iter()
-            .any(|o| o.span.end <= m.span.start && tok_of(doc, o.span.end) + 1 == t);
+    // a place ending at the comma (its end token is the comma, token t - 1) ends before m
+    let after_comma_loc = prev == "," && loc_ends.contains(&(t - 1));
     (is_prep(prev) || (prev == "the" && is_prep(prev2))) && !after_comma_loc
 }
 
@@ -1200,9 +1393,9 @@ fn actor_pairs<'e>(
     f: &Found,
     ents: &[&'e EntityMention],
     location: Option<&EntityMention>,
-    lo: usize,
+    boundary: usize,
 ) -> Vec<(Option<&'e EntityMention>, Option<&'e EntityMention>)> {
-    let (a1, a2) = actors_for(doc, lower, f, ents, location, lo);
+    let (a1, a2) = actors_for(doc, lower, f, ents, location, boundary);
     let trigger_start = doc.tokens[f.tok.start].span.start;
     let reciprocal = a2.is_some_and(|m| m.span.end <= trigger_start);
     if reciprocal {
@@ -1269,22 +1462,12 @@ fn actors_for<'e>(
     f: &Found,
     ents: &[&'e EntityMention],
     location: Option<&EntityMention>,
-    lo: usize,
+    boundary: usize,
 ) -> (Option<&'e EntityMention>, Option<&'e EntityMention>) {
     let is_loc = |m: &EntityMention| location.is_some_and(|l| l.span == m.span);
     let tok = |m: &EntityMention| tok_of(doc, m.span.start);
     let candidates: Vec<&EntityMention> = ents.iter().copied().filter(|m| !is_loc(m)).collect();
-    // left: from the last clause boundary before the trigger
-    let mut boundary = lo;
-    for k in (lo..f.tok.start).rev() {
-        if matches!(
-            lower[k].as_str(),
-            ";" | "that" | "which" | "who" | "while" | "but" | "when"
-        ) {
-            boundary = k + 1;
-            break;
-        }
-    }
+    // left: from the last clause boundary before the trigger (`boundary`, the sentence start if none)
     let left: Vec<&EntityMention> = candidates
         .iter()
         .copied()

@@ -5,11 +5,18 @@
 //!
 //! `tokenize` -> `sentences` -> `ner` -> `resolve` -> `timex` -> `quotes` -> `events`
 //!
+//! [`Pipeline::run_with`] runs them under a per-article [`Budget`] (a deadline, checked between the
+//! stages and inside the long loops of timex, quotes and events): an article that overruns stops with
+//! [`ExtractError::Budget`]. Every stage is linear or n log n in the article's length; the caps
+//! that keep it so are in [`budget`], and a cap that bites leaves a note in `Extraction::notes`.
+//!
 //! All spans are byte offsets into `CleanArticle::text`. Models and lexicons are loaded once into a
 //! [`Pipeline`] ([`Resources`]) and shared read-only by worker threads.
 
+pub mod budget;
 pub mod doc;
 pub mod events;
+mod index;
 pub mod ner;
 pub mod quotes;
 pub mod resolve;
@@ -17,6 +24,7 @@ pub mod sentences;
 pub mod timex;
 pub mod tokenize;
 
+pub use budget::Budget;
 use model::{CleanArticle, Extraction};
 use std::path::Path;
 
@@ -31,6 +39,9 @@ pub enum ExtractError {
     },
     #[error("extraction failed in stage {stage}: {reason}")]
     Stage { stage: &'static str, reason: String },
+    /// The article overran its [`Budget`]: `budget` names it (`time budget of 30 s`).
+    #[error("{budget} exceeded in stage {stage}")]
+    Budget { stage: &'static str, budget: String },
 }
 
 /// The loaded models and lexicons.
@@ -59,11 +70,34 @@ impl Pipeline {
         Pipeline { res }
     }
 
+    /// Runs every stage with no budget.
     pub fn run(&self, article: &CleanArticle) -> Result<Extraction, ExtractError> {
+        self.run_with(article, &Budget::unlimited())
+    }
+
+    /// Runs every stage within `budget`; `Err(ExtractError::Budget)` names the stage that overran.
+    pub fn run_with(
+        &self,
+        article: &CleanArticle,
+        budget: &Budget,
+    ) -> Result<Extraction, ExtractError> {
         let mut out = Extraction::default();
         let text = article.text.as_str();
+        budget.check("tokenize")?;
         out.tokens = tokenize::tokenize(text);
+        budget.check("sentences")?;
         out.sentences = sentences::split(text, &out.tokens);
+        let cut = out
+            .sentences
+            .iter()
+            .filter(|s| s.tokens.len() >= sentences::MAX_SENTENCE_TOKENS)
+            .count();
+        if cut > 0 {
+            out.notes.push(format!(
+                "sentences: {cut} run(s) of {} tokens without a sentence end cut there",
+                sentences::MAX_SENTENCE_TOKENS
+            ));
+        }
         let english = article
             .language
             .as_deref()
@@ -76,7 +110,9 @@ impl Pipeline {
             ));
             return Ok(out);
         }
+        budget.check("ner")?;
         out.entities = self.res.ner.tag(text, &out.tokens, &out.sentences);
+        budget.check("resolve")?;
         resolve::resolve_article(text, &mut out.entities);
         let doc = doc::Doc {
             text,
@@ -85,9 +121,13 @@ impl Pipeline {
             sentences: &out.sentences,
             entities: &out.entities,
         };
-        out.timexes = timex::extract(&doc);
-        out.quotes = quotes::extract(&doc);
-        out.events = events::extract(&doc, &out.timexes, &self.res.cameo);
+        budget.check("timex")?;
+        out.timexes = timex::extract_with(&doc, budget)?;
+        budget.check("quotes")?;
+        out.quotes = quotes::extract_with(&doc, budget, &mut out.notes)?;
+        budget.check("events")?;
+        out.events =
+            events::extract_with(&doc, &out.timexes, &self.res.cameo, budget, &mut out.notes)?;
         for (i, q) in out.quotes.iter_mut().enumerate() {
             q.quote_id = format!("{}-q{}", &article.article_id, i);
         }

@@ -42,9 +42,16 @@ pub mod eval;
 
 pub use eval::eval_polnear;
 
+use crate::budget::{
+    Budget, Ticker, MAX_CUES_CROSSED, MAX_PRONOUN_CANDIDATES, MAX_QUOTES, MAX_QUOTE_CHARS,
+    MAX_TITLE_TOKENS,
+};
 use crate::doc::Doc;
+use crate::index::{first_covering, Intervals};
+use crate::ExtractError;
 use model::{EntityLabel, EntityMention, Quote, QuoteKind, Span};
-use std::collections::HashSet;
+use std::cell::Cell;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// The cue lexicon: multi-word cues as word lists, and participles.
@@ -266,11 +273,25 @@ struct Speaker {
 
 /// Extracts every quote of the article, in text order.
 pub fn extract(doc: &Doc) -> Vec<Quote> {
+    extract_with(doc, &Budget::unlimited(), &mut Vec::new())
+        .expect("an unlimited budget never runs out")
+}
+
+/// [`extract`] within `budget` (checked every few quotations and cues); the caps of
+/// [`crate::budget`] that bite add to `notes`.
+pub fn extract_with(
+    doc: &Doc,
+    budget: &Budget,
+    notes: &mut Vec<String>,
+) -> Result<Vec<Quote>, ExtractError> {
     if doc.text.is_empty() || doc.tokens.is_empty() {
-        return Vec::new();
+        return Ok(Vec::new());
     }
     let a = Analysis::new(doc);
-    a.run()
+    budget.check("quotes")?;
+    let mut tick = budget.ticker("quotes");
+    let quotes = a.run(&mut tick)?;
+    Ok(a.bound(quotes, notes))
 }
 
 struct Analysis<'d, 'a> {
@@ -280,10 +301,27 @@ struct Analysis<'d, 'a> {
     tok_sent: Vec<usize>,
     paragraphs: Vec<Span>,
     marks: Vec<Marked>,
+    /// The content of every quotation.
+    quoted: Intervals,
+    /// Where each quotation opens, sorted.
+    opens: Vec<usize>,
+    /// The first mention (index in `doc.entities`) covering each token.
+    tok_mention: Vec<Option<usize>>,
     /// Mentions outside quotations, in text order.
     outside: Vec<&'d EntityMention>,
+    /// Subject-ish mentions (see [`Analysis::find_subjects`]), in text order.
+    subjects: Vec<&'d EntityMention>,
+    /// The first mention of each (entity id, canonical name).
+    first_mention: HashMap<(&'d str, &'d str), &'d EntityMention>,
     /// Roles given to people: (person mention, role keywords).
     roles: Vec<(&'d EntityMention, HashSet<String>)>,
+    /// Entity ids given a female role (`spokeswoman`, `Ms.`).
+    female_roles: HashSet<&'d str>,
+    /// Quotations cut at [`MAX_QUOTE`]; pronoun lookups and titles stopped by their caps.
+    cut_marks: usize,
+    capped_pronouns: Cell<usize>,
+    capped_titles: Cell<usize>,
+    capped_crossings: Cell<usize>,
 }
 
 fn is_word(s: &str) -> bool {
@@ -358,6 +396,13 @@ fn closes(open: char, close: char) -> bool {
     }
 }
 
+/// The chars that may open a quotation (see `marks_in`).
+const OPENERS: [char; 9] = ['“', '„', '«', '‹', '「', '‘', '"', '\'', '『'];
+
+fn opener_index(c: char) -> usize {
+    OPENERS.iter().position(|&o| o == c).unwrap_or(0)
+}
+
 /// Maximum length of one quotation before it is cut (a runaway mark in a long paragraph).
 const MAX_QUOTE: usize = 3000;
 
@@ -367,6 +412,7 @@ fn marks_in(text: &str, p: Span) -> (Vec<Marked>, Vec<usize>) {
     let norm = text[p.range()].replace("''", "\"\u{1}");
     let chars: Vec<(usize, char)> = norm.char_indices().collect();
     let mut stack: Vec<(char, usize)> = Vec::new();
+    let mut open_count = [0usize; OPENERS.len()];
     let mut out = Vec::new();
     let mut orphans = Vec::new();
     for (k, &(i, c)) in chars.iter().enumerate() {
@@ -384,15 +430,17 @@ fn marks_in(text: &str, p: Span) -> (Vec<Marked>, Vec<usize>) {
         let next_letter = next.is_some_and(|c| c.is_alphanumeric());
         let prev_letter = prev.is_some_and(|c| c.is_alphanumeric());
         // Apostrophes: Russia’s, don't, Russians’ (after a letter, before a letter or at a word end).
-        if matches!(c, '’' | '\'')
-            && prev_letter
-            && (next_letter || !stack.iter().any(|(o, _)| closes(*o, c)))
-        {
+        // can a mark open on the stack be closed by `c`? (counted per opening char: no scan of a
+        // deep stack of unclosed marks)
+        let can_close = OPENERS
+            .iter()
+            .zip(&open_count)
+            .any(|(o, &k)| k > 0 && closes(*o, c));
+        if matches!(c, '’' | '\'') && prev_letter && (next_letter || !can_close) {
             continue;
         }
         let opening_look = prev_space && !next_space;
         let closing_look = !prev_space || next_space;
-        let can_close = stack.iter().any(|(o, _)| closes(*o, c));
         let action_close = match c {
             '”' | '»' | '›' | '」' | '』' => true,
             '’' => can_close,
@@ -412,6 +460,7 @@ fn marks_in(text: &str, p: Span) -> (Vec<Marked>, Vec<usize>) {
                 continue;
             }
             while let Some((o, at)) = stack.pop() {
+                open_count[opener_index(o)] -= 1;
                 if closes(o, c) {
                     if stack.is_empty() {
                         let cs = p.start + at + o.len_utf8();
@@ -436,6 +485,7 @@ fn marks_in(text: &str, p: Span) -> (Vec<Marked>, Vec<usize>) {
             _ => false,
         };
         if may_open {
+            open_count[opener_index(c)] += 1;
             stack.push((c, i));
         } else if stack.is_empty() && c == '“' && closing_look {
             // a misused opening mark at the end of a quote with no opener: an orphan closer
@@ -487,24 +537,61 @@ impl<'d, 'a> Analysis<'d, 'a> {
             }
         }
         let paragraphs = paragraphs(text);
-        let marks = find_marks(text, &paragraphs, doc);
-        let inside = |s: &Span| {
-            marks
-                .iter()
-                .any(|m| m.content.start <= s.start && s.end <= m.content.end)
-        };
-        let outside: Vec<&EntityMention> =
-            doc.entities.iter().filter(|m| !inside(&m.span)).collect();
+        let (marks, cut_marks) = find_marks(text, &paragraphs, doc);
+        let quoted = Intervals::new(marks.iter().map(|m| m.content));
+        let mut opens: Vec<usize> = marks.iter().map(|m| m.open).collect();
+        opens.sort_unstable();
+        let outside: Vec<&EntityMention> = doc
+            .entities
+            .iter()
+            .filter(|m| !quoted.contains(&m.span))
+            .collect();
+        let mut first_mention = HashMap::new();
+        for m in doc.entities {
+            first_mention
+                .entry((m.entity_id.as_str(), m.canonical.as_str()))
+                .or_insert(m);
+        }
         let mut a = Analysis {
             doc,
             lower,
             tok_sent,
             paragraphs,
             marks,
+            quoted,
+            opens,
+            tok_mention: first_covering(doc.tokens, doc.entities.iter().map(|m| m.span)),
             outside,
+            subjects: Vec::new(),
+            first_mention,
             roles: Vec::new(),
+            female_roles: HashSet::new(),
+            cut_marks,
+            capped_pronouns: Cell::new(0),
+            capped_titles: Cell::new(0),
+            capped_crossings: Cell::new(0),
         };
+        a.subjects = a.find_subjects();
         a.roles = a.find_roles();
+        a.female_roles = a
+            .roles
+            .iter()
+            .filter(|(_, keys)| {
+                keys.iter().any(|k| {
+                    matches!(
+                        k.as_str(),
+                        "spokeswoman"
+                            | "chairwoman"
+                            | "congresswoman"
+                            | "ms"
+                            | "mrs"
+                            | "madam"
+                            | "queen"
+                    )
+                })
+            })
+            .map(|(p, _)| p.entity_id.as_str())
+            .collect();
         a
     }
 
@@ -548,9 +635,7 @@ impl<'d, 'a> Analysis<'d, 'a> {
     }
 
     fn in_quote(&self, b: usize) -> bool {
-        self.marks
-            .iter()
-            .any(|m| m.content.start <= b && b < m.content.end)
+        self.quoted.holds(b)
     }
 
     /// The person or organisation whose mention ends right before token `t`.
@@ -574,15 +659,19 @@ impl<'d, 'a> Analysis<'d, 'a> {
 
     /// Does a quotation open in bytes `from..to`?
     fn quotation_opens_in(&self, from: usize, to: usize) -> bool {
-        self.marks.iter().any(|o| o.open >= from && o.open < to)
+        let k = self.opens.partition_point(|&o| o < from);
+        self.opens.get(k).is_some_and(|&o| o < to)
+    }
+
+    /// The quotations (indices in `marks`, in order) opening in bytes `from..to`.
+    fn marks_opening_in(&self, from: usize, to: usize) -> std::ops::Range<usize> {
+        // marks are sorted by `open`
+        self.marks.partition_point(|m| m.open < from)..self.marks.partition_point(|m| m.open < to)
     }
 
     fn mention_at_token(&self, t: usize) -> Option<&'d EntityMention> {
-        let sp = self.doc.tokens[t].span;
-        self.doc
-            .entities
-            .iter()
-            .find(|m| m.span.start <= sp.start && sp.end <= m.span.end)
+        let doc: &'d Doc<'a> = self.doc;
+        self.tok_mention[t].map(|i| &doc.entities[i])
     }
 
     /// Role keywords given to each person: `ROLE Name`, `Name, ROLE,` and `ROLE, Name`.
@@ -684,21 +773,7 @@ impl<'d, 'a> Analysis<'d, 'a> {
         if lex.female.contains(cf.as_str()) {
             return true;
         }
-        self.roles.iter().any(|(p, keys)| {
-            p.entity_id == m.entity_id
-                && keys.iter().any(|k| {
-                    matches!(
-                        k.as_str(),
-                        "spokeswoman"
-                            | "chairwoman"
-                            | "congresswoman"
-                            | "ms"
-                            | "mrs"
-                            | "madam"
-                            | "queen"
-                    )
-                })
-        })
+        self.female_roles.contains(m.entity_id.as_str())
     }
 
     fn speaker_from_mention(&self, m: &EntityMention) -> Speaker {
@@ -726,6 +801,10 @@ impl<'d, 'a> Analysis<'d, 'a> {
                     && (capitalised(self.tok(i - 2))
                         || lex.roles.contains(self.lower[i - 2].as_str()));
                 if titled || (connector && i - 1 < first) {
+                    if first - i >= MAX_TITLE_TOKENS {
+                        self.capped_titles.set(self.capped_titles.get() + 1);
+                        break;
+                    }
                     i -= 1;
                     start = self.doc.tokens[i].span.start;
                 } else {
@@ -764,53 +843,93 @@ impl<'d, 'a> Analysis<'d, 'a> {
         let want_per = matches!(pron, "he" | "she" | "i");
         let para = self.paragraph_of(anchor);
         let min_para = para.saturating_sub(2);
-        // candidates: subject mentions and resolved speakers before the anchor
-        let mut best: Option<(usize, Speaker)> = None;
-        let consider = |pos: usize, sp: &Speaker, best: &mut Option<(usize, Speaker)>| {
-            if pos >= anchor || self.paragraph_of(pos) < min_para {
-                return;
-            }
-            let Some(label) = sp.label else { return };
+        // paragraph_of(pos) >= min_para
+        let floor = match min_para {
+            0 => 0,
+            k => self.paragraphs.get(k).map_or(0, |p| p.start),
+        };
+        // candidates: subject mentions and resolved speakers before the anchor, in the last three
+        // paragraphs; the most recent one that fits (of two at the same place, the speaker, then
+        // the first listed)
+        let fits = |sp: &Speaker| {
+            let Some(label) = sp.label else { return false };
             let ok = if want_per {
                 label == EntityLabel::Per
             } else {
                 matches!(label, EntityLabel::Org | EntityLabel::Loc)
             };
             if !ok {
-                return;
+                return false;
             }
             if want_per {
-                let m = self
-                    .doc
-                    .entities
-                    .iter()
-                    .find(|m| Some((m.entity_id.clone(), m.canonical.clone())) == sp.entity);
-                if let Some(m) = m {
+                let found = sp
+                    .entity
+                    .as_ref()
+                    .and_then(|(id, c)| self.first_mention.get(&(id.as_str(), c.as_str())));
+                if let Some(m) = found {
                     let female = self.is_female(m);
                     if (pron == "she") != female {
-                        return;
+                        return false;
                     }
                 }
             }
-            if best.as_ref().is_none_or(|(p, _)| pos > *p) {
-                *best = Some((pos, sp.clone()));
-            }
+            true
         };
-        for (pos, sp) in speakers {
-            if sp.entity.is_some() {
-                consider(*pos, sp, &mut best);
+        // `speakers` and `subjects` are sorted by position: walk back from the anchor
+        let from_speakers = self
+            .latest_fit(
+                speakers[..speakers.partition_point(|x| x.0 < anchor)]
+                    .iter()
+                    .map(|(pos, sp)| (*pos, sp)),
+                floor,
+                &|sp: &Speaker| sp.entity.is_some() && fits(sp),
+            )
+            .map(|(pos, sp)| (pos, sp.clone()));
+        let subjects = &self.subjects[..self.subjects.partition_point(|m| m.span.start < anchor)];
+        let from_subjects = self.latest_fit(
+            subjects
+                .iter()
+                .map(|m| (m.span.start, self.speaker_from_mention(m))),
+            floor,
+            &fits,
+        );
+        match (from_speakers, from_subjects) {
+            (Some(a), Some(b)) if b.0 > a.0 => Some(b.1),
+            (Some(a), _) => Some(a.1),
+            (None, b) => b.map(|b| b.1),
+        }
+    }
+
+    /// Of candidates sorted by position (walked from the last), the last one at or after `floor`
+    /// that `fits` (the first listed of several at that position), looking at no more than
+    /// [`MAX_PRONOUN_CANDIDATES`].
+    fn latest_fit<S: std::borrow::Borrow<Speaker>>(
+        &self,
+        cands: impl DoubleEndedIterator<Item = (usize, S)>,
+        floor: usize,
+        fits: &dyn Fn(&Speaker) -> bool,
+    ) -> Option<(usize, S)> {
+        let mut best: Option<(usize, S)> = None;
+        for (k, (pos, sp)) in cands.rev().enumerate() {
+            if pos < floor || best.as_ref().is_some_and(|b| pos < b.0) {
+                break;
+            }
+            if k == MAX_PRONOUN_CANDIDATES {
+                self.capped_pronouns.set(self.capped_pronouns.get() + 1);
+                break;
+            }
+            if fits(sp.borrow()) {
+                best = Some((pos, sp));
             }
         }
-        for m in self.subjects() {
-            consider(m.span.start, &self.speaker_from_mention(m), &mut best);
-        }
-        best.map(|b| b.1)
+        best
     }
 
     /// Subject-ish mentions: per sentence, the first entity outside quotations not after a preposition.
-    fn subjects(&self) -> Vec<&'d EntityMention> {
+    fn find_subjects(&self) -> Vec<&'d EntityMention> {
         let mut out = Vec::new();
         let mut seen_sent = HashSet::new();
+        let mut person_sent = HashSet::new();
         for m in &self.outside {
             let t = self.tok_at(m.span.start);
             let prev = if t > 0 {
@@ -822,12 +941,11 @@ impl<'d, 'a> Analysis<'d, 'a> {
                 continue;
             }
             if seen_sent.insert(m.sentence) {
+                if m.label == EntityLabel::Per {
+                    person_sent.insert(m.sentence);
+                }
                 out.push(*m);
-            } else if m.label == EntityLabel::Per
-                && !out.iter().any(|o: &&EntityMention| {
-                    o.sentence == m.sentence && o.label == EntityLabel::Per
-                })
-            {
+            } else if m.label == EntityLabel::Per && person_sent.insert(m.sentence) {
                 // a sentence led by an organisation or place may still have a person subject
                 out.push(*m);
             }
@@ -1510,10 +1628,11 @@ impl<'d, 'a> Analysis<'d, 'a> {
                 .len();
         let after = cue_end + skipped;
         if rest[..skipped].contains('.') {
-            if let Some(m) = self
-                .outside
+            let from = self.outside.partition_point(|m| m.span.start < after);
+            if let Some(m) = self.outside[from..]
                 .iter()
-                .find(|m| m.span.start == after && m.label == EntityLabel::Per)
+                .take_while(|m| m.span.start == after)
+                .find(|m| m.label == EntityLabel::Per)
             {
                 // the fragment has no verb of its own: it ends soon, at a full stop
                 let tail = &self.text()[m.span.end..];
@@ -1783,13 +1902,36 @@ impl<'d, 'a> Analysis<'d, 'a> {
     /// Tuesday:`): what follows in the next paragraph is what was said.
     fn colon_cue_closing(&self, cues: &[Cue], used: &[bool], p: Span) -> Option<usize> {
         let text = self.text();
-        let (ci, c) = cues
+        // cues are in text order: those starting in the paragraph
+        let lo = cues.partition_point(|c| c.span.start < p.start);
+        let hi = cues.partition_point(|c| c.span.start < p.end);
+        let (ci, c) = cues[lo..hi]
             .iter()
             .enumerate()
             .rev()
-            .find(|(_, c)| c.span.start >= p.start && c.span.end <= p.end)?;
+            .find(|(_, c)| c.span.end <= p.end)
+            .map(|(k, c)| (lo + k, c))?;
         let after = text[c.span.end..p.end].trim_end();
         (!used[ci] && !c.according && after.ends_with(':') && word_count(after) <= 8).then_some(ci)
+    }
+
+    /// Where the content of cue `ci` must end when it runs over [`MAX_CUES_CROSSED`] later cues
+    /// of its sentence: before the last of them and the word before it (its subject).
+    fn crossed_cue_cut(&self, cues: &[Cue], ci: usize, content: Span) -> Option<usize> {
+        let c = &cues[ci];
+        let n = cues[ci + 1..]
+            .iter()
+            .take_while(|n| n.sentence == c.sentence && n.span.start < content.end)
+            .filter(|n| n.span.start >= content.start)
+            .nth(MAX_CUES_CROSSED - 1)?;
+        self.capped_crossings.set(self.capped_crossings.get() + 1);
+        let t = n.tok.start;
+        let cut = if t > 0 && is_word(self.tok(t - 1)) {
+            self.doc.tokens[t - 1].span.start
+        } else {
+            n.span.start
+        };
+        Some(cut.max(content.start))
     }
 
     fn cue_words_in(&self, s: &str) -> bool {
@@ -2105,9 +2247,24 @@ impl<'d, 'a> Analysis<'d, 'a> {
         out
     }
 
-    fn run(&self) -> Vec<Quote> {
+    fn run(&self, tick: &mut Ticker) -> Result<Vec<Quote>, ExtractError> {
         let text = self.text();
         let mut cues = self.find_cues();
+        // cues are in token order (so in sentence order)
+        let cue_starts: HashSet<usize> = cues.iter().map(|c| c.tok.start).collect();
+        let cues_of = |cues: &[Cue], si: usize| {
+            cues.partition_point(|c| c.sentence < si)..cues.partition_point(|c| c.sentence <= si)
+        };
+        // is there a cue within bytes `from..to`?
+        let cue_within = |cues: &[Cue], from: usize, to: usize| {
+            cues[cues.partition_point(|c| c.span.start < from)..]
+                .iter()
+                .take_while(|c| c.span.start < to)
+                .any(|c| c.span.end <= to)
+        };
+        // quotations of pass 1 taken as direct quotes (sorted spans) and the longest one
+        let mut direct: Vec<Span> = Vec::new();
+        let mut direct_max = 0;
         let mut used_cue = vec![false; cues.len()];
         let mut quotes: Vec<Quote> = Vec::new();
         // resolved speakers in text order (position of the quote content start)
@@ -2119,6 +2276,7 @@ impl<'d, 'a> Analysis<'d, 'a> {
         // pass 1: direct quotes (and fragments of mixed ones)
         let mut last_direct: Option<(usize, usize, Option<Speaker>)> = None; // (paragraph, end, speaker)
         for (qi, m) in self.marks.iter().enumerate() {
+            tick.tick()?;
             let content = trim_span(text, m.content);
             if content.is_empty() {
                 continue;
@@ -2128,11 +2286,13 @@ impl<'d, 'a> Analysis<'d, 'a> {
             let si = self.sentence_of_byte(m.open);
             let para = self.paragraph_of(m.open);
             // cue before the opener in the same sentence
-            let before = cues
+            let of_si = cues_of(&cues, si);
+            let before = cues[of_si.clone()]
                 .iter()
                 .enumerate()
                 .rev()
-                .find(|(_, c)| c.sentence == si && c.span.end <= m.open && !c.according);
+                .find(|(_, c)| c.span.end <= m.open && !c.according)
+                .map(|(k, c)| (of_si.start + k, c));
             let mut direct_before = None;
             // “A,” said X, a long appositive ..., “B.”: the cue already introduced the first part
             let split_by_cue = before.is_some_and(|(ci, c)| {
@@ -2213,9 +2373,13 @@ impl<'d, 'a> Analysis<'d, 'a> {
             let mut direct_after = None;
             if direct_before.is_none() {
                 let after_tok = self.tok_at(m.close_end);
-                if let Some((ci, _)) = cues.iter().enumerate().find(|(_, c)| {
-                    c.tok.start >= after_tok && c.tok.start <= after_tok + 24 && !c.according
-                }) {
+                let from = cues.partition_point(|c| c.tok.start < after_tok);
+                if let Some(ci) = cues[from..]
+                    .iter()
+                    .take_while(|c| c.tok.start <= after_tok + 24)
+                    .position(|c| !c.according)
+                    .map(|k| from + k)
+                {
                     let c = &cues[ci];
                     let between = &text[m.close_end..c.span.start];
                     let no_stop = !between.contains('\n')
@@ -2224,16 +2388,22 @@ impl<'d, 'a> Analysis<'d, 'a> {
                     // a long stretch is only a speaker's name with its appositive role
                     // (or a person named after a short description: “...,” California Rep.
                     // Duncan Hunter’s chief of staff, Joe Kasper, told POLITICO)
+                    // a mention starting after the closer: near it, or before the cue
+                    let near = self.outside.partition_point(|e| e.span.start < m.close_end);
+                    let reach = (m.close_end + 7).max(c.span.start);
                     let appositive = between_words <= 22
-                        && self.outside.iter().any(|e| {
-                            e.span.start >= m.close_end
-                                && (e.span.start <= m.close_end + 6
-                                    || e.label == EntityLabel::Per
-                                        && opens_sentence
-                                        && e.span.end <= c.span.start
-                                        && word_count(&text[m.close_end..e.span.start]) <= 8)
-                                && matches!(e.label, EntityLabel::Per | EntityLabel::Org)
-                        })
+                        && self.outside[near..]
+                            .iter()
+                            .take_while(|e| e.span.start < reach)
+                            .any(|e| {
+                                e.span.start >= m.close_end
+                                    && (e.span.start <= m.close_end + 6
+                                        || e.label == EntityLabel::Per
+                                            && opens_sentence
+                                            && e.span.end <= c.span.start
+                                            && word_count(&text[m.close_end..e.span.start]) <= 8)
+                                    && matches!(e.label, EntityLabel::Per | EntityLabel::Org)
+                            })
                         && between.contains(',');
                     // “A.” Mr. Zahed said: “B.”: a cue with a colon introduces the next quotation
                     let introduces_next = text[c.span.end..]
@@ -2287,9 +2457,7 @@ impl<'d, 'a> Analysis<'d, 'a> {
                 && word_count(lead) >= 2
                 && !lead.trim_end().ends_with([':', ';', '—', '–'])
                 && !self.quotation_opens_in(s_start, m.open)
-                && !cues
-                    .iter()
-                    .any(|c| c.span.start >= s_start && c.span.end <= m.open);
+                && !cue_within(&cues, s_start, m.open);
             // a short led-in quotation is a statement only when its cue closes the sentence
             // (`Not paying taxes “makes me smart,” Trump said last week.`), not a show's title
             // before another clause (`On ABC’s “Good Morning America,” Kasich said that ...`)
@@ -2337,9 +2505,7 @@ impl<'d, 'a> Analysis<'d, 'a> {
                         if word_count(lead) >= 2
                             && (1..=5).contains(&word_count(subject))
                             && !self.quotation_opens_in(s_start, c.span.start)
-                            && !cues
-                                .iter()
-                                .any(|o| o.span.start >= s_start && o.span.end < c.span.start)
+                            && !cue_within(&cues, s_start, c.span.start.saturating_sub(1))
                         {
                             content = Span::new(s_start, content.end);
                             kind = QuoteKind::Mixed;
@@ -2386,10 +2552,7 @@ impl<'d, 'a> Analysis<'d, 'a> {
             if cue_idx.is_none() && !continuation && speaker.is_none() {
                 let after_cue = si > 0
                     && self.paragraph_of(self.doc.sentences[si - 1].span.start) == para
-                    && cues
-                        .iter()
-                        .enumerate()
-                        .any(|(k, c)| c.sentence == si - 1 && !used_cue[k]);
+                    && cues_of(&cues, si - 1).any(|k| !used_cue[k]);
                 if !after_cue {
                     continue;
                 }
@@ -2402,18 +2565,22 @@ impl<'d, 'a> Analysis<'d, 'a> {
                 None => 0.4,
             };
             if let Some(s) = &speaker {
-                speakers.push((content.start, s.clone()));
+                add_speaker(&mut speakers, content.start, s);
             }
             last_direct = Some((
                 self.paragraph_of(m.content.end.saturating_sub(1)),
                 content.end,
                 speaker.clone(),
             ));
+            if kind == QuoteKind::Direct {
+                add_direct(&mut direct, &mut direct_max, content);
+            }
             quotes.push(self.make(content, kind, cue_text, cue_span, speaker, conf));
         }
 
         // pass 2: indirect and mixed quotes from the remaining cues
         for ci in 0..cues.len() {
+            tick.tick()?;
             if used_cue[ci] {
                 continue;
             }
@@ -2440,10 +2607,10 @@ impl<'d, 'a> Analysis<'d, 'a> {
                     let speaker = self.finish_speaker(raw, c.span.start, c.span.end, &speakers);
                     cues[ci].speaker = speaker.clone();
                     if let Some(sp) = &speaker {
-                        speakers.push((block.start, sp.clone()));
-                        speakers.sort_by_key(|x| x.0);
+                        add_speaker(&mut speakers, block.start, sp);
                     }
                     let conf = if speaker.is_some() { 0.6 } else { 0.3 };
+                    add_direct(&mut direct, &mut direct_max, block);
                     quotes.push(self.make(
                         block,
                         QuoteKind::Direct,
@@ -2492,18 +2659,23 @@ impl<'d, 'a> Analysis<'d, 'a> {
                     cues[..ci]
                         .iter()
                         .rev()
-                        .find(|p| p.sentence == c.sentence && p.speaker.is_some())
+                        .take_while(|p| p.sentence == c.sentence)
+                        .find(|p| p.speaker.is_some())
                         .and_then(|p| p.speaker.clone())
                         // "Trump attacked Obama, saying ...": the participle hangs on the main
                         // clause, whose subject is the first name of the sentence, not the object
                         .or_else(|| {
                             let sr = self.sentence_tokens(c.sentence);
                             let lo = self.doc.tokens[sr.start].span.start;
-                            let first = self.outside.iter().find(|m| {
-                                m.span.start >= lo
-                                    && m.span.end <= c.span.start
-                                    && matches!(m.label, EntityLabel::Per | EntityLabel::Org)
-                            })?;
+                            let from = self.outside.partition_point(|m| m.span.start < lo);
+                            let first = self.outside[from..]
+                                .iter()
+                                .take_while(|m| m.span.start < c.span.start)
+                                .find(|m| {
+                                    m.span.start >= lo
+                                        && m.span.end <= c.span.start
+                                        && matches!(m.label, EntityLabel::Per | EntityLabel::Org)
+                                })?;
                             let t = self.tok_at(first.span.start);
                             let free = t == sr.start
                                 || !PREPOSITIONS.contains(&self.lower[t - 1].as_str());
@@ -2624,7 +2796,7 @@ impl<'d, 'a> Analysis<'d, 'a> {
                         {
                             if !(t..k).any(|j| {
                                 is_quote_mark(self.tok(j).chars().next().unwrap_or(' '))
-                                    || cues.iter().any(|o| o.tok.start == j)
+                                    || cue_starts.contains(&j)
                             }) {
                                 t = k + 1;
                                 saw_that = true;
@@ -2639,7 +2811,7 @@ impl<'d, 'a> Analysis<'d, 'a> {
                         {
                             if !(t + 1..k - 1).any(|j| {
                                 is_quote_mark(self.tok(j).chars().next().unwrap_or(' '))
-                                    || cues.iter().any(|o| o.tok.start == j)
+                                    || cue_starts.contains(&j)
                             }) {
                                 t = k + 1;
                                 saw_that = true;
@@ -2897,14 +3069,23 @@ impl<'d, 'a> Analysis<'d, 'a> {
                 }
             };
             let mut content = trim_content(text, content);
+            // a content running over several cues of its sentence with their own clauses (`He
+            // said "yes" He said "yes" He said ...` with no sentence end) is cut before the
+            // [`MAX_CUES_CROSSED`]-th of them
+            if let Some(cut) = self.crossed_cue_cut(&cues, ci, content) {
+                content = trim_content(text, Span::new(content.start, cut));
+            }
             // a quotation opened inside the content is never cut in half: the content runs to its
             // closing mark (reported speech going on with a multi-sentence quotation)
-            if let Some(m) = self.marks.iter().find(|m| {
-                m.open >= content.start
-                    && m.open < content.end
-                    && m.close_end > content.end
-                    && self.paragraph_of(m.open) == self.paragraph_of(m.close_end - 1)
-            }) {
+            if let Some(m) = self.marks[self.marks_opening_in(content.start, content.end)]
+                .iter()
+                .find(|m| {
+                    m.open >= content.start
+                        && m.open < content.end
+                        && m.close_end > content.end
+                        && self.paragraph_of(m.open) == self.paragraph_of(m.close_end - 1)
+                })
+            {
                 content = trim_content(text, Span::new(content.start, m.close_end));
             }
             // "While the president has said he opposes X, his administration ...": a cue in a
@@ -3012,15 +3193,20 @@ impl<'d, 'a> Analysis<'d, 'a> {
             }
             let speaker = self.finish_speaker(speaker_raw, c.span.start, c.span.end, &speakers);
             cues[ci].speaker = speaker.clone();
-            let mixed = self.marks.iter().enumerate().any(|(qi, m)| {
+            // a quotation inside the content opens at most a mark's length before its content
+            let inner = self.marks_opening_in(content.start.saturating_sub(4), content.end);
+            let mixed = inner.into_iter().any(|qi| {
+                let m = &self.marks[qi];
                 content.contains(&m.content)
                     && (fragment_of[qi] == Some(ci) || word_count(&text[m.content.range()]) < 8)
             });
-            if quotes.iter().any(|q| {
-                q.kind == QuoteKind::Direct
-                    && q.span.overlaps(&content)
-                    && q.span.len() * 2 > content.len()
-            }) {
+            // a direct quote overlapping the content starts at most `direct_max` before it
+            let near = direct.partition_point(|q| q.start + direct_max < content.start);
+            if direct[near..]
+                .iter()
+                .take_while(|q| q.start < content.end)
+                .any(|q| q.overlaps(&content) && q.len() * 2 > content.len())
+            {
                 continue;
             }
             let kind = if mixed {
@@ -3035,8 +3221,7 @@ impl<'d, 'a> Analysis<'d, 'a> {
                 None => 0.3,
             };
             if let Some(s) = &speaker {
-                speakers.push((content.start, s.clone()));
-                speakers.sort_by_key(|x| x.0);
+                add_speaker(&mut speakers, content.start, s);
             }
             quotes.push(self.make(
                 content,
@@ -3069,7 +3254,57 @@ impl<'d, 'a> Analysis<'d, 'a> {
             }
         }
         // a quotation kept for reported speech that did not come has neither cue nor speaker
+        let pending: HashSet<usize> = pending.into_iter().collect();
         quotes.retain(|q| q.speaker_span.is_some() || !pending.contains(&q.span.start));
+        Ok(quotes)
+    }
+
+    /// Applies the caps of [`crate::budget`] to the quotes of the article, with a note for each
+    /// cap that bites.
+    fn bound(&self, mut quotes: Vec<Quote>, notes: &mut Vec<String>) -> Vec<Quote> {
+        let text = self.text();
+        let before = quotes.len();
+        quotes.retain(|q| !overlong(text, q.span));
+        if quotes.len() < before {
+            notes.push(format!(
+                "quotes: {} quote(s) with content longer than {MAX_QUOTE_CHARS} chars dropped \
+                 (a runaway span, not a quote)",
+                before - quotes.len()
+            ));
+        }
+        if quotes.len() > MAX_QUOTES {
+            notes.push(format!(
+                "quotes: {} quote(s) found, only the first {MAX_QUOTES} kept",
+                quotes.len()
+            ));
+            quotes.truncate(MAX_QUOTES);
+        }
+        if self.cut_marks > 0 {
+            notes.push(format!(
+                "quotes: {} quotation(s) longer than {MAX_QUOTE} bytes cut at a sentence end",
+                self.cut_marks
+            ));
+        }
+        if self.capped_pronouns.get() > 0 {
+            notes.push(format!(
+                "quotes: {} pronoun(s) resolved among the {MAX_PRONOUN_CANDIDATES} nearest \
+                 candidates only",
+                self.capped_pronouns.get()
+            ));
+        }
+        if self.capped_crossings.get() > 0 {
+            notes.push(format!(
+                "quotes: {} reported clause(s) running over {MAX_CUES_CROSSED} later cues of \
+                 their sentence cut before the last",
+                self.capped_crossings.get()
+            ));
+        }
+        if self.capped_titles.get() > 0 {
+            notes.push(format!(
+                "quotes: {} speaker title(s) stopped at {MAX_TITLE_TOKENS} tokens",
+                self.capped_titles.get()
+            ));
+        }
         quotes
     }
 
@@ -3097,7 +3332,12 @@ impl<'d, 'a> Analysis<'d, 'a> {
             quote_id: String::new(),
             sentence: self.sentence_of_byte(content.start),
             span: content,
-            text: text[content.range()].to_string(),
+            // an overlong content is dropped by `bound`: no copy of it
+            text: if overlong(text, content) {
+                String::new()
+            } else {
+                text[content.range()].to_string()
+            },
             kind,
             cue,
             cue_span,
@@ -3123,17 +3363,20 @@ fn trim_content(text: &str, s: Span) -> Span {
 
 /// All top-level quotations of the article: per paragraph, multi-paragraph quotes merged, orphan
 /// closers turned into quotes from their sentence start, overlong ones cut.
-fn find_marks(text: &str, paragraphs: &[Span], doc: &Doc) -> Vec<Marked> {
+fn find_marks(text: &str, paragraphs: &[Span], doc: &Doc) -> (Vec<Marked>, usize) {
+    let mut cut_count = 0;
     let mut per_para: Vec<(Vec<Marked>, Vec<usize>)> =
         paragraphs.iter().map(|p| marks_in(text, *p)).collect();
     let mut out: Vec<Marked> = Vec::new();
     let mut i = 0;
     while i < per_para.len() {
         let (ms, orphans) = std::mem::take(&mut per_para[i]);
-        let covered = |b: usize, ms: &[Marked]| ms.iter().any(|m| m.open <= b && b < m.close_end);
+        let marked = Intervals::new(ms.iter().map(|m| Span::new(m.open, m.close_end)));
+        let mut ends: Vec<usize> = ms.iter().map(|m| m.close_end).collect();
+        ends.sort_unstable();
         let mut ms2 = ms.clone();
         for o in orphans {
-            if covered(o, &ms) {
+            if marked.holds(o) {
                 continue;
             }
             // the quote opens at its sentence start (after the last closed quote)
@@ -3147,12 +3390,7 @@ fn find_marks(text: &str, paragraphs: &[Span], doc: &Doc) -> Vec<Marked> {
                 .map(|s| s.span.start)
                 .unwrap_or(paragraphs[i].start)
                 .max(paragraphs[i].start);
-            if let Some(prev) = ms
-                .iter()
-                .filter(|m| m.close_end <= o)
-                .map(|m| m.close_end)
-                .max()
-            {
+            if let Some(&prev) = ends[..ends.partition_point(|&e| e <= o)].last() {
                 start = start.max(prev);
             }
             let cs = trim_span(text, Span::new(start, o));
@@ -3205,23 +3443,46 @@ fn find_marks(text: &str, paragraphs: &[Span], doc: &Doc) -> Vec<Marked> {
                     .unwrap_or(lim);
                 m.content = Span::new(m.content.start, cut);
                 m.close_end = cut;
+                cut_count += 1;
             }
             out.push(m);
         }
         i += 1;
     }
     out.sort_by_key(|m| m.open);
-    out
+    (out, cut_count)
+}
+
+/// Adds the span of a direct quote to `direct` (sorted by start), `max` the longest.
+fn add_direct(direct: &mut Vec<Span>, max: &mut usize, s: Span) {
+    let k = direct.partition_point(|q| q.start <= s.start);
+    direct.insert(k, s);
+    *max = (*max).max(s.len());
+}
+
+/// Is the content `s` longer than [`MAX_QUOTE_CHARS`]?
+fn overlong(text: &str, s: Span) -> bool {
+    s.len() > MAX_QUOTE_CHARS
+        && (s.len() > 4 * MAX_QUOTE_CHARS || text[s.range()].chars().count() > MAX_QUOTE_CHARS)
+}
+
+/// Adds a resolved speaker at `pos`, keeping `speakers` sorted by position (after those already at
+/// `pos`).
+fn add_speaker(speakers: &mut Vec<(usize, Speaker)>, pos: usize, sp: &Speaker) {
+    let k = speakers.partition_point(|x| x.0 <= pos);
+    speakers.insert(k, (pos, sp.clone()));
 }
 
 /// Token index after which the subject of cue `ci` must be: the end of the previous cue of the same
 /// sentence ("Smith said a 2008 summit concluded that ...": "concluded" is not Smith's).
 fn floor_of(cues: &[Cue], ci: usize) -> usize {
     let c = &cues[ci];
+    // cues are in sentence order: the earlier cues of the sentence are the last ones before `ci`
     cues[..ci]
         .iter()
         .rev()
-        .find(|p| p.sentence == c.sentence && !p.according && p.tok.end <= c.tok.start)
+        .take_while(|p| p.sentence == c.sentence)
+        .find(|p| !p.according && p.tok.end <= c.tok.start)
         .map(|p| p.tok.end)
         .unwrap_or(0)
 }

@@ -271,6 +271,21 @@ fn initials(name: &str) -> Vec<String> {
     }
 }
 
+/// Every byte offset `e` before `at` such that `text[e..at]` is `(` with only whitespace around it.
+fn paren_before(text: &str, at: usize) -> Vec<usize> {
+    let head = &text[..at];
+    let inner = head.trim_end_matches(char::is_whitespace);
+    let Some(open) = inner.strip_suffix('(') else {
+        return Vec::new();
+    };
+    let outer = open.trim_end_matches(char::is_whitespace);
+    open[outer.len()..]
+        .char_indices()
+        .map(|(k, _)| outer.len() + k)
+        .chain(std::iter::once(open.len()))
+        .collect()
+}
+
 fn find(parent: &mut [usize], mut i: usize) -> usize {
     while parent[i] != i {
         parent[i] = parent[parent[i]];
@@ -326,44 +341,92 @@ pub fn resolve_article(text: &str, mentions: &mut [EntityMention]) {
         union(&mut parent, i, j);
     }
 
-    // Partial person names join the full name they are part of.
+    // Partial person names join the full name they are part of: the nearest longer name before,
+    // else after, with the same last word (and the same first word, for a name of two words or
+    // more). Longer names are indexed by (first word or `None` for any, last word, length).
+    let mut longer: HashMap<(Option<&str>, &str, usize), Vec<usize>> = HashMap::new();
+    let mut lengths: Vec<usize> = Vec::new();
+    for j in (0..n).filter(|&j| mentions[j].label == EntityLabel::Per) {
+        let c = &toks[j];
+        let (Some(&first), Some(&last)) = (c.first(), c.last()) else {
+            continue;
+        };
+        longer.entry((None, last, c.len())).or_default().push(j);
+        longer
+            .entry((Some(first), last, c.len()))
+            .or_default()
+            .push(j);
+        if !lengths.contains(&c.len()) {
+            lengths.push(c.len());
+        }
+    }
     for i in 0..n {
         if mentions[i].label != EntityLabel::Per || toks[i].is_empty() || keys[i].is_empty() {
             continue;
         }
         let t = &toks[i];
-        let compatible = |j: usize| {
-            let c = &toks[j];
-            mentions[j].label == EntityLabel::Per
-                && c.len() > t.len()
-                && c.last() == t.last()
-                && (t.len() == 1 || c.first() == t.first())
-        };
-        let before = (0..i).rev().find(|&j| compatible(j));
-        let target = before.or_else(|| (i + 1..n).find(|&j| compatible(j)));
-        if let Some(j) = target {
+        let first = (t.len() > 1).then_some(t[0]);
+        let lists = lengths
+            .iter()
+            .filter(|&&l| l > t.len())
+            .filter_map(|&l| longer.get(&(first, t[t.len() - 1], l)));
+        let (mut before, mut after): (Option<usize>, Option<usize>) = (None, None);
+        for js in lists {
+            let p = js.partition_point(|&j| j < i);
+            if let Some(&j) = p.checked_sub(1).and_then(|k| js.get(k)) {
+                before = before.max(Some(j));
+            }
+            if let Some(&j) = js[p..].iter().find(|&&j| j > i) {
+                after = Some(after.map_or(j, |a| a.min(j)));
+            }
+        }
+        if let Some(j) = before.or(after) {
             // Link to the longest name of that entity (transitively joined later anyway).
             union(&mut parent, i, j);
         }
     }
 
-    // Acronyms join their expansion: initials, or `Expansion (ACR)` in the text.
+    // Acronyms join their expansion: initials, or `Expansion (ACR)` in the text; the nearest one,
+    // the first of two as near. Expansions are indexed by their initials.
+    let mut by_initials: HashMap<String, Vec<usize>> = HashMap::new();
+    let multi_word: Vec<bool> = names
+        .iter()
+        .map(|nm| nm.split_whitespace().count() >= 2)
+        .collect();
+    for j in (0..n).filter(|&j| multi_word[j]) {
+        for init in initials(&names[j]) {
+            let v = by_initials.entry(init).or_default();
+            if v.last() != Some(&j) {
+                v.push(j);
+            }
+        }
+    }
+    let mut ends: HashMap<usize, Vec<usize>> = HashMap::new();
+    for j in (0..n).filter(|&j| multi_word[j]) {
+        ends.entry(mentions[j].span.end).or_default().push(j);
+    }
     for i in 0..n {
         let Some(acr) = acronym_letters(&names[i]) else {
             continue;
         };
+        let mut cands: Vec<usize> = paren_before(text, mentions[i].span.start)
+            .into_iter()
+            .filter_map(|e| ends.get(&e))
+            .flatten()
+            .copied()
+            .filter(|&j| j != i && mentions[j].span.end <= mentions[i].span.start)
+            .collect();
+        if let Some(js) = by_initials.get(&acr) {
+            let p = js.partition_point(|&j| j < i);
+            cands.extend(p.checked_sub(1).map(|k| js[k]));
+            cands.extend(js[p..].iter().copied().find(|&j| j != i));
+        }
+        cands.sort_unstable();
+        cands.dedup();
         let mut best: Option<usize> = None;
-        for j in 0..n {
-            if i == j || names[j].split_whitespace().count() < 2 {
-                continue;
-            }
-            let paren = mentions[j].span.end <= mentions[i].span.start
-                && text[mentions[j].span.end..mentions[i].span.start].trim() == "(";
-            if paren || initials(&names[j]).contains(&acr) {
-                let closer = best.is_none_or(|b| i.abs_diff(j) < i.abs_diff(b));
-                if closer {
-                    best = Some(j);
-                }
+        for j in cands {
+            if best.is_none_or(|b| i.abs_diff(j) < i.abs_diff(b)) {
+                best = Some(j);
             }
         }
         if let Some(j) = best {
@@ -392,11 +455,10 @@ pub fn resolve_article(text: &str, mentions: &mut [EntityMention]) {
                 )
             })
             .unwrap_or(mentions[ms[0]].label);
-        let acronym = ms.iter().find_map(|&m| {
-            let a = acronym_letters(&names[m])?;
-            let has_expansion = ms.iter().any(|&o| names[o].split_whitespace().count() >= 2);
-            has_expansion.then_some(a)
-        });
+        let has_expansion = ms.iter().any(|&o| multi_word[o]);
+        let acronym = ms
+            .iter()
+            .find_map(|&m| has_expansion.then(|| acronym_letters(&names[m])).flatten());
         let chosen = if let Some(a) = acronym {
             ms.iter()
                 .map(|&m| names[m].clone())

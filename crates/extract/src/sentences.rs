@@ -10,7 +10,12 @@
 //! - after an abbreviation that may end a sentence (`Inc.`, `U.S.`) only when a common sentence
 //!   starter follows (`The`, `He`: `data/lexicons/ner_sentence_starters.txt`). Titles (`Mr.`,
 //!   `Gen.`) and initials (`A.`) never end a sentence.
+//!
+//! A run of more than [`MAX_SENTENCE_TOKENS`] tokens without a sentence end (a paragraph without
+//! punctuation, a flattened table) is cut into pieces of that many tokens, so that no later stage
+//! works on an unbounded sentence; [`crate::Pipeline::run_with`] notes it.
 
+pub use crate::budget::MAX_SENTENCE_TOKENS;
 use crate::tokenize::{abbreviation_kind, is_dotted_acronym, is_initial, AbbrevKind};
 use model::{Sentence, Span, Token};
 use std::collections::HashSet;
@@ -69,12 +74,14 @@ pub fn split(text: &str, tokens: &[Token]) -> Vec<Sentence> {
     let n = tokens.len();
     let mut start = 0;
     let mut i = 0;
-    let push = |out: &mut Vec<Sentence>, a: usize, b: usize| {
-        if b > a {
+    let push = |out: &mut Vec<Sentence>, mut a: usize, b: usize| {
+        while b > a {
+            let e = b.min(a + MAX_SENTENCE_TOKENS);
             out.push(Sentence {
-                span: Span::new(tokens[a].span.start, tokens[b - 1].span.end),
-                tokens: a..b,
+                span: Span::new(tokens[a].span.start, tokens[e - 1].span.end),
+                tokens: a..e,
             });
+            a = e;
         }
     };
     while i < n {

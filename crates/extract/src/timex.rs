@@ -32,11 +32,13 @@ pub mod meantime;
 pub use eval::eval_tempeval;
 pub use meantime::eval_meantime;
 
+use crate::budget::Budget;
 use crate::doc::Doc;
+use crate::ExtractError;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use model::{DatePrecision, Span, Timex};
 use regex::Regex;
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 use std::sync::LazyLock;
 
 const MONTH: &str = r"(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?";
@@ -433,11 +435,19 @@ struct Cand {
 
 /// Finds and normalises every temporal expression of the article.
 pub fn extract(doc: &Doc) -> Vec<Timex> {
+    extract_with(doc, &Budget::unlimited()).expect("an unlimited budget never runs out")
+}
+
+/// [`extract`] within `budget` (checked every few candidates).
+pub fn extract_with(doc: &Doc, budget: &Budget) -> Result<Vec<Timex>, ExtractError> {
     let text = doc.text;
     let cands = find(text);
+    budget.check("timex")?;
+    let mut tick = budget.ticker("timex");
     cands
         .into_iter()
         .map(|c| {
+            tick.tick()?;
             let tense = tense_at(text, c.start, c.end);
             let sentence = sentence_of(doc, c.start);
             let (mut value, mut date, mut precision) = normalise(&c.kind, doc.published, tense);
@@ -463,14 +473,14 @@ pub fn extract(doc: &Doc) -> Vec<Timex> {
                     precision = None;
                 }
             }
-            Timex {
+            Ok(Timex {
                 sentence,
                 span: Span::new(c.start, c.end),
                 text: text[c.start..c.end].to_string(),
                 value,
                 date,
                 precision,
-            }
+            })
         })
         .collect()
 }
@@ -1364,7 +1374,12 @@ fn find(text: &str) -> Vec<Cand> {
         if !matches!(word.as_str(), "this" | "that" | "last" | "next") {
             continue;
         }
-        let head = text[..c.start].to_ascii_lowercase();
+        // the last few bytes are enough: "earlier " and the char before it
+        let mut lo = c.start.saturating_sub(16);
+        while !text.is_char_boundary(lo) {
+            lo -= 1;
+        }
+        let head = text[lo..c.start].to_ascii_lowercase();
         for m in ["earlier ", "later "] {
             if head.ends_with(m)
                 && head[..head.len() - m.len()]
@@ -1382,9 +1397,17 @@ fn find(text: &str) -> Vec<Cand> {
             .cmp(&(a.end - a.start))
             .then(a.start.cmp(&b.start))
     });
+    // kept spans never overlap, so sorted by start they are sorted by end too: the one starting
+    // last before `c` ends is the only one that can overlap it
     let mut kept: Vec<Cand> = Vec::new();
+    let mut taken: BTreeSet<(usize, usize)> = BTreeSet::new();
     for c in out {
-        if kept.iter().all(|k| c.end <= k.start || k.end <= c.start) {
+        let overlaps = taken
+            .range(..(c.end, 0))
+            .next_back()
+            .is_some_and(|&(_, end)| end > c.start);
+        if !overlaps {
+            taken.insert((c.start, c.end));
             kept.push(c);
         }
     }

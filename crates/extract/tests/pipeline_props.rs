@@ -574,3 +574,141 @@ fn huge_count_ago() {
         check(text.into(), date(1, 1, 1)).unwrap();
     }
 }
+
+/// Issue 14, item 2: `He said "yes" ` repeated 10,000 times (one paragraph, no sentence end) gave
+/// 10,035 quotes whose contents ran to the end of the text (700 MB of quote text for 140 KB). Now
+/// the quote count is capped and all contents together stay within a small multiple of the text.
+#[test]
+fn repeated_quotation_is_bounded() {
+    let text = "He said \"yes\" ".repeat(10_000);
+    let ex = pipeline().run(&article(text.clone(), None)).unwrap();
+    let total: usize = ex.quotes.iter().map(|q| q.text.len()).sum();
+    let spans: usize = ex.quotes.iter().map(|q| q.span.len()).sum();
+    assert!(
+        ex.quotes.len() <= 5_000,
+        "{} quotes (cap 5,000)",
+        ex.quotes.len()
+    );
+    assert!(
+        total <= 4 * text.len() && spans <= 4 * text.len(),
+        "{total} bytes of quote text, {spans} of quote spans, for a text of {}",
+        text.len()
+    );
+}
+
+/// A budget already spent stops the pipeline with `ExtractError::Budget`, whose message names the
+/// stage and the budget.
+#[test]
+fn spent_budget_stops_with_the_stage_named() {
+    let art = article(
+        "NATO and Russia met in Brussels on Wednesday, Stoltenberg said.".into(),
+        date(2022, 1, 13),
+    );
+    let spent = extract::Budget::with_time(std::time::Duration::ZERO);
+    match pipeline().run_with(&art, &spent) {
+        Err(e @ extract::ExtractError::Budget { stage, .. }) => {
+            assert_eq!(stage, "tokenize");
+            assert_eq!(
+                e.to_string(),
+                "time budget of 0 ms exceeded in stage tokenize"
+            );
+        }
+        other => panic!("expected a budget error, got {other:?}"),
+    }
+    let plenty = extract::Budget::with_time(std::time::Duration::from_secs(600));
+    let ex = pipeline().run_with(&art, &plenty).unwrap();
+    assert!(!ex.events.is_empty() && !ex.quotes.is_empty());
+}
+
+/// The seed articles repeated to `bytes` (one long article of ordinary paragraphs).
+fn seed_articles_repeated(bytes: usize) -> CleanArticle {
+    let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/sample"));
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    files.sort();
+    let bodies: Vec<String> = files
+        .iter()
+        .map(|p| {
+            let raw = std::fs::read_to_string(p).unwrap();
+            let t = raw.trim_start();
+            t.strip_prefix("date ")
+                .map_or(t, |r| r[10..].trim_start())
+                .trim_end()
+                .to_string()
+        })
+        .collect();
+    let mut text = String::new();
+    while text.len() < bytes {
+        for b in &bodies {
+            text.push_str(b);
+            text.push_str("\n\n");
+        }
+    }
+    article(text, date(2022, 1, 12))
+}
+
+/// Issue 14, item 3: extraction time was super-linear in the article's length (a release build
+/// took 7 s at 1 MB, 46 s at 2 MB, over 200 s at 4 MB), mostly in events, quotes and name
+/// resolution, which scanned every mention, cue or quotation for each one. Here the seed articles,
+/// tagged once, are repeated to 2 MB (tokens, sentences and mentions shifted, so the tagger does not
+/// run on 2 MB in this debug build) and resolution, timexes, quotes and events must finish within a
+/// generous budget of 300 s: they take about 35 s of CPU in a debug build, where the quadratic
+/// code spent minutes in name resolution alone.
+#[test]
+fn long_article_within_budget() {
+    let art = seed_articles_repeated(1);
+    let ex = pipeline().run(&art).unwrap();
+    let (one, copies) = (art.text.len(), 85);
+    let text = art.text.repeat(copies);
+    let (mut tokens, mut sentences, mut entities) = (Vec::new(), Vec::new(), Vec::new());
+    for k in 0..copies {
+        let (dt, ds, db) = (k * ex.tokens.len(), k * ex.sentences.len(), k * one);
+        let shift = |s: &Span| Span::new(s.start + db, s.end + db);
+        tokens.extend(ex.tokens.iter().map(|t| model::Token {
+            span: shift(&t.span),
+        }));
+        sentences.extend(ex.sentences.iter().map(|s| model::Sentence {
+            span: shift(&s.span),
+            tokens: s.tokens.start + dt..s.tokens.end + dt,
+        }));
+        entities.extend(ex.entities.iter().map(|m| model::EntityMention {
+            span: shift(&m.span),
+            sentence: m.sentence + ds,
+            ..m.clone()
+        }));
+    }
+    let budget = extract::Budget::with_time(std::time::Duration::from_secs(300));
+    let started = std::time::Instant::now();
+    extract::resolve::resolve_article(&text, &mut entities);
+    budget.check("resolve").unwrap();
+    let doc = extract::doc::Doc {
+        text: &text,
+        published: art.published,
+        tokens: &tokens,
+        sentences: &sentences,
+        entities: &entities,
+    };
+    let mut notes = Vec::new();
+    let mut run = || -> Result<(usize, usize), extract::ExtractError> {
+        let timexes = extract::timex::extract_with(&doc, &budget)?;
+        let quotes = extract::quotes::extract_with(&doc, &budget, &mut notes)?;
+        let data = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/lexicons"));
+        let cameo = extract::events::CameoLexicon::load(data).unwrap();
+        let events = extract::events::extract_with(&doc, &timexes, &cameo, &budget, &mut notes)?;
+        Ok((quotes.len(), events.len()))
+    };
+    let (quotes, events) = run().unwrap_or_else(|e| panic!("{e} (after {:?})", started.elapsed()));
+    // every copy has (nearly: a copy's first quote may follow on the last one's) the quotes and
+    // the events of the seed articles
+    assert!(
+        quotes * 10 >= copies * ex.quotes.len() * 9,
+        "{quotes} quotes"
+    );
+    assert!(
+        events * 10 >= copies * ex.events.len() * 9,
+        "{events} events"
+    );
+}

@@ -1,0 +1,64 @@
+//! Criterion bench: the whole pipeline on one long article, the seed articles repeated to 100 KB and
+//! to 1 MB. Extraction is linear when the 1 MB case takes about ten times the 100 KB one (issue 14:
+//! it was super-linear, 7 s at 1 MB and 46 s at 2 MB).
+//!
+//! `cargo bench -p extract --bench scaling -- --warm-up-time 1 --measurement-time 5`
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use extract::{Pipeline, Resources};
+use model::CleanArticle;
+use std::path::PathBuf;
+
+/// The seed articles (headers removed), one paragraph block after the other, repeated to at least
+/// `bytes`.
+pub fn long_article(bytes: usize) -> CleanArticle {
+    let data = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data/sample");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(data)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    files.sort();
+    let bodies: Vec<String> = files
+        .iter()
+        .map(|p| {
+            let raw = std::fs::read_to_string(p).unwrap();
+            let t = raw.trim_start();
+            t.strip_prefix("date ")
+                .map_or(t, |r| r[10..].trim_start())
+                .to_string()
+        })
+        .collect();
+    let mut text = String::new();
+    while text.len() < bytes {
+        for b in &bodies {
+            text.push_str(b.trim_end());
+            text.push_str("\n\n");
+        }
+    }
+    CleanArticle {
+        article_id: format!("long-{bytes}"),
+        language: Some("en".into()),
+        text,
+        published: chrono::NaiveDate::from_ymd_opt(2022, 1, 12),
+        ..Default::default()
+    }
+}
+
+fn bench(c: &mut Criterion) {
+    let data = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data");
+    let pipeline = Pipeline::new(Resources::load(&data).expect("resources"));
+    let mut g = c.benchmark_group("scaling");
+    g.sample_size(10);
+    for (name, bytes) in [("100KB", 100_000), ("1MB", 1_000_000)] {
+        let art = long_article(bytes);
+        g.throughput(Throughput::Bytes(art.text.len() as u64));
+        g.bench_function(name, |b| {
+            b.iter(|| pipeline.run(&art).expect("extraction").quotes.len())
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
