@@ -401,16 +401,12 @@ impl Model {
         match name {
             "li" => self.close_list_item(&["li"]),
             "dd" | "dt" => self.close_list_item(&["dd", "dt"]),
-            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
-                if self.top_is(&["h1", "h2", "h3", "h4", "h5", "h6"]) {
-                    self.pop_to(self.stack.len() - 1);
-                }
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
+                if self.top_is(&["h1", "h2", "h3", "h4", "h5", "h6"]) =>
+            {
+                self.pop_to(self.stack.len() - 1)
             }
-            "option" | "optgroup" => {
-                if self.top_is(&["option"]) {
-                    self.pop_to(self.stack.len() - 1);
-                }
-            }
+            "option" | "optgroup" if self.top_is(&["option"]) => self.pop_to(self.stack.len() - 1),
             "tr" | "td" | "th" | "tbody" | "thead" | "tfoot" | "table" => self.table_part(name),
             _ => {}
         }

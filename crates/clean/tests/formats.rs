@@ -332,12 +332,10 @@ fn deep_inline_table_and_unclosed_nesting_returns() {
         ("<div><b class=a></div>", ""),
     ];
     for (open, close) in cases {
-        for depth in [7_000] {
-            let out = clean(&nested(open, close, depth), &CleanOptions::default());
-            assert_eq!(out.len(), 1, "{open} x {depth}");
-            if let Ok(a) = &out[0] {
-                assert!(a.text.contains("agreed a budget"), "{open} x {depth}");
-            }
+        let out = clean(&nested(open, close, 7_000), &CleanOptions::default());
+        assert_eq!(out.len(), 1, "{open}");
+        if let Ok(a) = &out[0] {
+            assert!(a.text.contains("agreed a budget"), "{open}");
         }
     }
 }
