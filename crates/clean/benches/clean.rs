@@ -1,5 +1,7 @@
 //! Throughput of `clean` in bytes per second, on the seed articles (plain text), the HTML news
-//! page and a JSON Lines file. Run: `cargo bench -p clean --bench clean`.
+//! page and a JSON Lines file; and the time of an HTML page of nested `<div>`s, 1,000 and 10,000
+//! deep (`nesting/depth_*`), whose ratio shows whether depth costs linear or quadratic time.
+//! Run: `cargo bench -p clean --bench clean`.
 
 use clean::{clean, CleanOptions};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
@@ -67,6 +69,23 @@ fn bench(c: &mut Criterion) {
     g.bench_function("jsonl_200", |b| {
         b.iter(|| black_box(clean(black_box(&jsonl), &opts)))
     });
+    g.finish();
+
+    // Nesting: 10x the depth should cost about 10x the time (it cost ~100x when quadratic).
+    let mut g = c.benchmark_group("nesting");
+    g.sample_size(10);
+    for depth in [1_000usize, 10_000] {
+        let html = format!(
+            "<html><body>{}The council met on Monday and agreed a budget.{}</body></html>",
+            "<div>".repeat(depth),
+            "</div>".repeat(depth)
+        );
+        let it = item("deep.html", html.into_bytes());
+        g.throughput(Throughput::Bytes(it.bytes.len() as u64));
+        g.bench_function(format!("depth_{depth}"), |b| {
+            b.iter(|| black_box(clean(black_box(&it), &opts)))
+        });
+    }
     g.finish();
 }
 

@@ -8,7 +8,7 @@
 //! `<html lang>`. The page's text blocks that are not in the article (navigation, ads, related
 //! links, comments) are recorded as removed blocks, with a kind taken from where they were.
 
-use crate::{dates, lang, normalize, text, CleanError, Found};
+use crate::{dates, depth, lang, normalize, text, CleanError, Found};
 use dom_query::{Document, NodeRef};
 use model::{DateSource, RemovedBlock};
 use serde_json::Value;
@@ -58,10 +58,16 @@ const BLOCK: &[&str] = &[
 
 /// Text of an HTML fragment, one paragraph per block element.
 pub fn fragment_to_text(html: &str) -> String {
-    let doc = Document::fragment(html);
+    fragment_to_text_noted(html).0
+}
+
+/// Text of an HTML fragment, and the note saying what [`depth::cap`] dropped, if anything.
+pub fn fragment_to_text_noted(html: &str) -> (String, Option<String>) {
+    let capped = depth::cap(html);
+    let doc = Document::fragment(capped.html.as_ref());
     let mut out = String::new();
     walk(&doc.root(), &mut out);
-    normalize::join(&normalize::paragraphs(&out))
+    (normalize::join(&normalize::paragraphs(&out)), capped.note())
 }
 
 /// Selectors of photo captions inside an article's content.
@@ -69,7 +75,8 @@ const CAPTIONS: &str = "figcaption, .caption, .wp-caption-text, .image-caption, 
 
 /// Text of an article's content, with its photo captions taken out and returned apart.
 fn content_to_text(html: &str) -> (String, Vec<String>) {
-    let doc = Document::fragment(html);
+    // Serialized from a capped page, but parsing it again may nest it differently.
+    let doc = Document::fragment(depth::cap(html).html.as_ref());
     let sel = doc.select(CAPTIONS);
     let captions = sel
         .iter()
@@ -82,8 +89,29 @@ fn content_to_text(html: &str) -> (String, Vec<String>) {
     (normalize::join(&normalize::paragraphs(&out)), captions)
 }
 
+/// The children of `node`, last first (to be pushed on a stack and popped in order).
+fn children_rev<'a>(node: &NodeRef<'a>) -> impl Iterator<Item = NodeRef<'a>> {
+    node.children_it(true)
+}
+
+/// A step of the walks: a node to read (with the kind of place it is in), or the end of a block.
+enum Step<'a> {
+    Enter(NodeRef<'a>, &'static str),
+    Leave(&'static str),
+}
+
+/// The text under `node`, blocks apart: a loop over a stack, never a recursion, so that no
+/// nesting can overflow the thread's stack.
 fn walk(node: &NodeRef, out: &mut String) {
-    for child in node.children_it(false) {
+    let mut stack: Vec<Step> = children_rev(node).map(|c| Step::Enter(c, "")).collect();
+    while let Some(step) = stack.pop() {
+        let child = match step {
+            Step::Leave(_) => {
+                out.push_str("\n\n");
+                continue;
+            }
+            Step::Enter(child, _) => child,
+        };
         if child.is_text() {
             out.push_str(&child.text());
         } else if child.is_element() {
@@ -96,26 +124,32 @@ fn walk(node: &NodeRef, out: &mut String) {
                 out.push('\n');
                 continue;
             }
-            let block = BLOCK.contains(&name);
-            if block {
+            if BLOCK.contains(&name) {
                 out.push_str("\n\n");
+                stack.push(Step::Leave(""));
             }
-            walk(&child, out);
-            if block {
-                out.push_str("\n\n");
-            }
+            stack.extend(children_rev(&child).map(|c| Step::Enter(c, "")));
         }
     }
 }
 
 /// Text blocks of the page with the kind of place they sit in (`navigation`, `comments`...).
+/// A loop over a stack, like [`walk`].
 fn page_blocks(
     node: &NodeRef,
     kind: &'static str,
     out: &mut Vec<(String, &'static str)>,
     cur: &mut String,
 ) {
-    for child in node.children_it(false) {
+    let mut stack: Vec<Step> = children_rev(node).map(|c| Step::Enter(c, kind)).collect();
+    while let Some(step) = stack.pop() {
+        let (child, kind) = match step {
+            Step::Leave(kind) => {
+                flush(cur, kind, out);
+                continue;
+            }
+            Step::Enter(child, kind) => (child, kind),
+        };
         if child.is_text() {
             cur.push_str(&child.text());
         } else if child.is_element() {
@@ -125,13 +159,14 @@ fn page_blocks(
                 continue;
             }
             if !BLOCK.contains(&name) && name != "br" {
-                page_blocks(&child, kind, out, cur);
+                stack.extend(children_rev(&child).map(|c| Step::Enter(c, kind)));
                 continue;
             }
             flush(cur, kind, out);
             if name != "br" {
-                page_blocks(&child, place_kind(&child, name).unwrap_or(kind), out, cur);
-                flush(cur, kind, out);
+                stack.push(Step::Leave(kind));
+                let inner = place_kind(&child, name).unwrap_or(kind);
+                stack.extend(children_rev(&child).map(|c| Step::Enter(c, inner)));
             }
         }
     }
@@ -353,6 +388,9 @@ fn main_text(doc: Document, html: &str) -> MainText {
 
 /// Cleans an HTML page.
 pub fn clean_html(html: &str) -> Result<Found, CleanError> {
+    // No parser or tree walk sees nesting deeper than `depth::MAX_DEPTH`.
+    let capped = depth::cap(html);
+    let html = capped.html.as_ref();
     let doc = Document::from(html);
     let meta = metadata(&doc);
     let h1 = doc.select("h1").text().to_string();
@@ -424,6 +462,15 @@ pub fn clean_html(html: &str) -> Result<Found, CleanError> {
     }
     page_removed.extend(f.removed);
     f.removed = page_removed;
+    if let Some(note) = capped.note() {
+        f.removed.insert(
+            0,
+            RemovedBlock {
+                kind: "nesting".into(),
+                text: note,
+            },
+        );
+    }
     Ok(f)
 }
 

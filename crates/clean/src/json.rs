@@ -124,10 +124,10 @@ pub fn clean_lines(bytes: &[u8]) -> Vec<(u32, &[u8], Result<Found, CleanError>)>
             continue;
         }
         let n = i as u32 + 1;
-        let found = crate::decode::decode(line, false).and_then(|s| {
-            let v: Value = serde_json::from_str(&s).map_err(|e| json_error(e, true))?;
+        let found = crate::decode::decode_noted(line, false).and_then(|d| {
+            let v: Value = serde_json::from_str(&d.text).map_err(|e| json_error(e, true))?;
             match v {
-                Value::Object(o) => clean_object(&o),
+                Value::Object(o) => clean_object(&o).map(|f| crate::with_notes(f, &d.notes)),
                 _ => Err(CleanError::Json("not a JSON object".to_string())),
             }
         });
@@ -186,8 +186,9 @@ pub(crate) fn clean_object(o: &Map<String, Value>) -> Result<Found, CleanError> 
         }
     }
     let mut body = as_text(body_value).ok_or(CleanError::NoText)?;
+    let mut nesting = None;
     if looks_like_html(&body) {
-        body = html::fragment_to_text(&body);
+        (body, nesting) = html::fragment_to_text_noted(&body);
     }
     let title = first(o, TITLE_KEYS)
         .and_then(as_text)
@@ -201,6 +202,15 @@ pub(crate) fn clean_object(o: &Map<String, Value>) -> Result<Found, CleanError> 
         .map(|t| normalize::line(&t))
         .filter(|t| !t.is_empty());
     let mut f = text::clean_text(&body, title.as_deref());
+    if let Some(text) = nesting {
+        f.removed.insert(
+            0,
+            model::RemovedBlock {
+                kind: "nesting".into(),
+                text,
+            },
+        );
+    }
     if let Some(d) = first(o, DATE_KEYS).and_then(|v| match v {
         Value::String(s) => crate::dates::parse(s),
         Value::Number(n) => n.as_i64().and_then(crate::dates::from_unix),

@@ -18,12 +18,15 @@
 //! - [`json`](crate::json) and [`html`](crate::html): the structured inputs, whose body goes
 //!   through the same text rules.
 //! - [`lang`](crate::lang): language identification (ISO 639-1).
+//! - [`depth`](crate::depth): HTML nesting capped before any parser or tree walk sees it.
 //!
 //! Kinds of [`model::RemovedBlock`]: from the text rules `header` (front matter, `Key: value`
 //! lines), `date_header`, `title`, `subtitle`, `repeated_title`, `byline`, `dateline`, `caption`,
 //! `credit`, `boilerplate` (share/subscribe/cookie/comment junk); from an HTML page, the text
 //! outside the article: `navigation`, `advertisement`, `related`, `comments`, `footer`,
-//! `site_header`, `boilerplate`.
+//! `site_header`, `boilerplate`. Notes of what cleaning had to repair, which an article has no
+//! other field for: `decoding` (stray bytes in UTF-8 text, see [`decode::decode_noted`]) and
+//! `nesting` (HTML tags nested too deep, see [`depth`]).
 //!
 //! Nothing is invented: a published date comes from a header or metadata, else from a date stated
 //! in the text ([`model::DateSource::Text`]), else it is `None` (the file's mtime only with
@@ -31,6 +34,7 @@
 
 pub mod dates;
 pub mod decode;
+pub mod depth;
 pub mod html;
 pub mod json;
 pub mod lang;
@@ -140,8 +144,8 @@ pub fn clean(item: &WorkItem, opts: &CleanOptions) -> Vec<Result<CleanArticle, C
             })
             .collect(),
         _ => {
-            let text = match decode::decode(&item.bytes, format == Format::Html) {
-                Ok(t) => t,
+            let (text, notes) = match decode::decode_noted(&item.bytes, format == Format::Html) {
+                Ok(d) => (d.text, d.notes),
                 Err(e) => return vec![Err(e)],
             };
             let found = match format {
@@ -154,6 +158,7 @@ pub fn clean(item: &WorkItem, opts: &CleanOptions) -> Vec<Result<CleanArticle, C
                             .zip(1u32..)
                             .map(|((bytes, found), index)| {
                                 found
+                                    .map(|f| with_notes(f, &notes))
                                     .and_then(|f| {
                                         finish(item, opts, format, &bytes, Some(index), f)
                                     })
@@ -171,9 +176,28 @@ pub fn clean(item: &WorkItem, opts: &CleanOptions) -> Vec<Result<CleanArticle, C
                 }
                 _ => Ok(text::clean_text(&text, None)),
             };
-            vec![found.and_then(|f| finish(item, opts, format, &item.bytes, None, f))]
+            vec![found
+                .map(|f| with_notes(f, &notes))
+                .and_then(|f| finish(item, opts, format, &item.bytes, None, f))]
         }
     }
+}
+
+/// Notes of decoding, recorded on the article as removed blocks of kind `decoding` (an article
+/// has no other place for notes), first.
+pub(crate) fn with_notes(mut found: Found, notes: &[String]) -> Found {
+    if !notes.is_empty() {
+        let mut removed: Vec<model::RemovedBlock> = notes
+            .iter()
+            .map(|n| model::RemovedBlock {
+                kind: "decoding".into(),
+                text: n.clone(),
+            })
+            .collect();
+        removed.append(&mut found.removed);
+        found.removed = removed;
+    }
+    found
 }
 
 /// Common last steps: ids, language, the mtime fallback, and the "no text" check.

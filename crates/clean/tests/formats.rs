@@ -281,3 +281,171 @@ fn html_in_a_legacy_charset_with_time_element() {
     assert_eq!(a.language.as_deref(), Some("ru"));
     assert!(a.text.contains(body));
 }
+
+/// `depth` nested start tags (`open`), a sentence, and the end tags (`close`, may be empty).
+fn nested(open: &str, close: &str, depth: usize) -> WorkItem {
+    let sentence = "The council met on Monday and agreed a budget for the coming year.";
+    let html = format!(
+        "<html><body>{}{sentence}{}</body></html>",
+        open.repeat(depth),
+        close.repeat(depth)
+    );
+    html_item(html.into_bytes())
+}
+
+/// Issue 14 item 1: 7,000 nested `<div>`s overflowed the stack and aborted the process. On the
+/// test thread's 2 MiB stack, cleaning returns, keeps the text, and says what it dropped.
+#[test]
+fn deeply_nested_divs_are_flattened_not_a_crash() {
+    for depth in [7_000, 100_000] {
+        let out = clean(&nested("<div>", "</div>", depth), &CleanOptions::default());
+        assert_eq!(out.len(), 1);
+        let a = out[0].as_ref().unwrap_or_else(|e| panic!("{depth}: {e}"));
+        assert!(a.text.contains("agreed a budget"), "{depth}: {}", a.text);
+        let notes: Vec<_> = a.removed.iter().filter(|r| r.kind == "nesting").collect();
+        assert_eq!(notes.len(), 1, "{depth}: {:?}", a.removed);
+        // All but the 128 outermost.
+        assert!(notes[0]
+            .text
+            .starts_with(&format!("{} HTML tag(s)", depth - 128)));
+    }
+}
+
+/// Deep nesting of inline, formatting, table and list markup, closed or not: cleaning returns
+/// (on the code before the cap, each of these aborted the test process).
+#[test]
+fn deep_inline_table_and_unclosed_nesting_returns() {
+    let cases: &[(&str, &str)] = &[
+        ("<span>", "</span>"),
+        ("<b>", "</b>"),
+        ("<b>", ""),
+        ("<i class=x>", ""),
+        ("<table><tr><td>", "</td></tr></table>"),
+        ("<table><tr><td>", ""),
+        ("<p>", ""),
+        ("<li>", ""),
+        ("<ul><li>", ""),
+        ("<div/>", ""),
+        ("<blockquote>", ""),
+        ("<svg>", ""),
+        ("<span><div></span>", ""),
+        ("<div><b class=a></div>", ""),
+    ];
+    for (open, close) in cases {
+        let out = clean(&nested(open, close, 7_000), &CleanOptions::default());
+        assert_eq!(out.len(), 1, "{open}");
+        if let Ok(a) = &out[0] {
+            assert!(a.text.contains("agreed a budget"), "{open}");
+        }
+    }
+}
+
+/// HTML inside a JSON article goes through the same cap.
+#[test]
+fn deep_html_inside_json_returns() {
+    let body = format!(
+        "<p>{}The council met on Monday and agreed a budget.</p>",
+        "<div>".repeat(20_000)
+    );
+    let json = serde_json::json!({"title": "Budget", "text": body}).to_string();
+    let it = WorkItem {
+        source_path: "a.json".into(),
+        content_hash: String::new(),
+        bytes: json.into_bytes(),
+        modified: None,
+    };
+    let a = clean(&it, &CleanOptions::default()).remove(0).unwrap();
+    assert!(a.text.contains("agreed a budget"));
+    assert!(a.removed.iter().any(|r| r.kind == "nesting"));
+}
+
+/// Deeply nested JSON is a clean error (serde_json's recursion limit), not a crash.
+#[test]
+fn deep_json_is_an_error_not_a_crash() {
+    for (path, depth) in [("a.json", 100_000), ("a.jsonl", 100_000)] {
+        let mut s = String::from("{\"text\": \"Words here.\", \"x\": ");
+        s.push_str(&"[".repeat(depth));
+        s.push_str(&"]".repeat(depth));
+        s.push_str("}\n{\"text\": \"Another line.\"}\n");
+        let it = WorkItem {
+            source_path: path.into(),
+            content_hash: String::new(),
+            bytes: s.into_bytes(),
+            modified: None,
+        };
+        let out = clean(&it, &CleanOptions::default());
+        assert!(!out.is_empty());
+        let e = out[0].as_ref().unwrap_err().to_string();
+        assert!(e.contains("recursion limit"), "{path}: {e}");
+    }
+}
+
+/// Issue 14 item 10: a UTF-8 article with three stray Windows-1252 bytes was decoded whole as
+/// Windows-1252 (every UTF-8 character garbled, no note). It is UTF-8; the stray bytes are read
+/// as the Windows-1252 characters they are, and a note says how many and where.
+#[test]
+fn utf8_with_a_few_stray_latin1_bytes_stays_utf8() {
+    let mut bytes = "Talks in Liège\n\nThe minister’s “plan” was rejected on Monday by the café \
+                     owners of Liège, who said it was “impossible to follow”. Their spokesman \
+                     called it “a blow” to the city’s économie and its touristes."
+        .as_bytes()
+        .to_vec();
+    let first = bytes.len() + 1;
+    // Pasted from a Windows-1252 source: “Nous refusons” and an é.
+    bytes.extend_from_slice(b" \x93Nous refusons\x94, said Ren\xe9 Dupont.");
+    let it = WorkItem {
+        source_path: "a.txt".into(),
+        content_hash: String::new(),
+        bytes,
+        modified: None,
+    };
+    let a = clean(&it, &CleanOptions::default()).remove(0).unwrap();
+    assert!(
+        a.text
+            .contains("the café owners of Liège, who said it was “impossible to follow”"),
+        "{}",
+        a.text
+    );
+    assert!(
+        a.text.ends_with("“Nous refusons”, said René Dupont."),
+        "{}",
+        a.text
+    );
+    assert!(!a.text.contains('â') && !a.text.contains('\u{fffd}'));
+    let notes: Vec<_> = a.removed.iter().filter(|r| r.kind == "decoding").collect();
+    assert_eq!(notes.len(), 1, "{:?}", a.removed);
+    assert!(
+        notes[0].text.starts_with(&format!(
+            "3 byte(s) invalid in UTF-8 text, the first at byte offset {first}"
+        )),
+        "{}",
+        notes[0].text
+    );
+}
+
+/// A UTF-8 character cut short is U+FFFD (its character cannot be known), and said so.
+#[test]
+fn utf8_cut_short_is_replacement_character() {
+    let mut bytes = "Le secrétaire général a déclaré que les « différences importantes » \
+                     demeurent entre l’alliance et Moscou après la réunion à Bruxelles."
+        .as_bytes()
+        .to_vec();
+    bytes.extend_from_slice(b" Fin\xe2\x80.");
+    let it = WorkItem {
+        source_path: "a.txt".into(),
+        content_hash: String::new(),
+        bytes,
+        modified: None,
+    };
+    let a = clean(&it, &CleanOptions::default()).remove(0).unwrap();
+    assert!(
+        a.text.contains("les « différences importantes »"),
+        "{}",
+        a.text
+    );
+    assert!(a.text.ends_with("Fin\u{fffd}."), "{}", a.text);
+    assert!(a
+        .removed
+        .iter()
+        .any(|r| r.kind == "decoding" && r.text.contains("2 replaced by U+FFFD")));
+}
