@@ -327,8 +327,8 @@ fn process(pipeline: &Pipeline, engine: &Options, item: WorkItem, stat: FileStat
         articles: Vec::new(),
         failures: Vec::new(),
     };
-    // TODO(issue 14): the deadline goes to extract's per-article budget once it lands.
-    let _deadline = Instant::now() + engine.article_timeout;
+    // One deadline for the whole file: cleaning and every article of it.
+    let budget = extract::Budget::with_time(engine.article_timeout);
     let cleaned = match catch_unwind(AssertUnwindSafe(|| clean::clean(&item, &engine.clean))) {
         Ok(c) => c,
         Err(p) => {
@@ -341,7 +341,7 @@ fn process(pipeline: &Pipeline, engine: &Options, item: WorkItem, stat: FileStat
     };
     for result in cleaned {
         match result.map_err(|e| ("clean", e.to_string())).and_then(|a| {
-            let x = extract_one(pipeline, &a)?;
+            let x = extract_one(pipeline, &a, &budget)?;
             Ok((a, x))
         }) {
             Ok(done) => out.articles.push(done),
@@ -356,9 +356,10 @@ fn process(pipeline: &Pipeline, engine: &Options, item: WorkItem, stat: FileStat
 fn extract_one(
     pipeline: &Pipeline,
     article: &CleanArticle,
+    budget: &extract::Budget,
 ) -> Result<Extraction, (&'static str, String)> {
     let unit = unit_prefix(article);
-    let x = match catch_unwind(AssertUnwindSafe(|| pipeline.run(article))) {
+    let x = match catch_unwind(AssertUnwindSafe(|| pipeline.run_with(article, budget))) {
         Ok(Ok(x)) => x,
         Ok(Err(e)) => return Err(("extract", unit + &e.to_string())),
         Err(p) => {

@@ -178,7 +178,9 @@ fn a_few_stray_bytes_do_not_turn_a_utf8_article_into_windows_1252() {
     bytes.extend_from_slice(
         "Jens Stoltenberg met Sergei Ryabkov in Brussels on Wednesday. “We will not compromise on \
          the core principles,” Stoltenberg said in Zürich. Gruško, Ryabkov’s deputy, said the \
-         talks were “frank and useful.” "
+         talks were “frank and useful.” The next round, in Genève, is planned for the spring, \
+         according to the ministry’s statement. “Nothing is agreed until everything is agreed,” \
+         said the alliance’s spokeswoman, Oana Lungescu, in Brussels. "
             .as_bytes(),
     );
     for stray in [0xE9u8, 0xFC, 0xF1] {
