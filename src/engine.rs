@@ -626,7 +626,7 @@ impl Engine {
     pub fn compact(&mut self, max_articles: usize) -> Result<(usize, usize)> {
         let parts = self.ledger.parts()?;
         let before = parts.len();
-        let (small, large): (Vec<(String, u64)>, Vec<(String, u64)>) = parts
+        let (small, large): (Vec<_>, Vec<_>) = parts
             .into_iter()
             .partition(|(_, n)| (*n as usize) < max_articles);
         if small.len() < 2 {
@@ -781,7 +781,7 @@ impl Scope {
                 Some(e) => Some((e.source_path.clone(), e.content_hash.clone())),
                 None => holders
                     .first()
-                    .and_then(|p| Some((p.to_string(), after(*p)?.to_string()))),
+                    .and_then(|p| Some((p.to_string(), after(p)?.to_string()))),
             };
             if let Some(o) = chosen {
                 owner.insert(a.clone(), o);

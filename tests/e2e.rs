@@ -637,10 +637,10 @@ fn renames_in_a_backlog_keep_their_rows() {
         )
         .unwrap();
     }
-    for i in 0..4 {
+    for (i, text) in texts.iter().take(4).enumerate() {
         fs::write(
             inbox.join(format!("a_new{i}.txt")),
-            format!("{}\n\nNew {i}: the minister arrived in Kyiv.\n", texts[i]),
+            format!("{text}\n\nNew {i}: the minister arrived in Kyiv.\n"),
         )
         .unwrap();
     }
