@@ -58,3 +58,11 @@ compact out=out:
 lint:
     cargo fmt --all -- --check
     cargo clippy --workspace --all-targets -- -D warnings
+
+# Soak (issue 14, item 12): time and peak RSS of a one-file batch on OUTs of 10k, 100k and 1M
+# small articles (a few large JSONL files plus one small changed file). Slow: building 1M articles
+# takes long on a small machine; `just soak 10000,100000` stops earlier. Pass another binary
+# (e.g. the previous release) with its own OUT to compare: `just soak 10000 /path/to/lede old`.
+soak sizes="10000,100000,1000000" lede="target/release/lede" out="out":
+    cargo build --release --quiet
+    python3 benches/soak.py --sizes {{sizes}} --lede {{lede}} --out-name {{out}}

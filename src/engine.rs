@@ -17,7 +17,7 @@
 use crate::config::Options;
 use anyhow::{Context, Result};
 use chrono::Utc;
-use export::build::{self, ArticleRecord, CatalogRow, ClusterRow, FailureRow};
+use export::build::{self, ArticleRecord};
 use export::store::{SnapshotBuilder, Store};
 use export::{ExportError, Table};
 use extract::Pipeline;
@@ -195,7 +195,7 @@ impl Engine {
                 .cloned()
                 .collect();
             let now = SystemTime::now();
-            let mut ready = Vec::new();
+            let mut ready: Vec<(String, FileStat)> = Vec::new();
             let mut pending = 0;
             for (path, stat) in &scanned {
                 // Unchanged, or quarantined (failed --max-tries versions: not read again until it is
@@ -227,8 +227,8 @@ impl Engine {
             }
             self.held_since = None;
             let total = ready.len() as u64;
-            ready.truncate(self.opts.max_batch);
-            truncate_to_bytes(&mut ready, MAX_BATCH_BYTES);
+            let (deleted, ready) =
+                backlog_batch(&known, deleted, ready, self.opts.max_batch, MAX_BATCH_BYTES);
             progress(ready.len() as u64, total);
             let b = self.batch(&known, deleted, ready)?;
             if b.batches == 0 {
@@ -279,18 +279,20 @@ impl Engine {
 /// batch of 500 files of 16 MiB would overflow it).
 const MAX_BATCH_BYTES: u64 = 128 << 20;
 
-/// Cuts `ready` so that the files' sizes add up to at most `max` bytes, keeping at least one.
-fn truncate_to_bytes(ready: &mut Vec<(String, FileStat)>, max: u64) {
+/// How many files of `ready`, in order, one batch takes: at most `max_files`, whose sizes add up to
+/// at most `max_bytes`, and at least one.
+fn batch_len(ready: &[(String, FileStat)], max_files: usize, max_bytes: u64) -> usize {
     let mut total = 0u64;
-    let keep = ready
+    ready
         .iter()
+        .take(max_files)
         .position(|(_, s)| {
             total = total.saturating_add(s.size);
-            total > max
+            total > max_bytes
         })
-        .unwrap_or(ready.len())
-        .max(1);
-    ready.truncate(keep);
+        .unwrap_or(ready.len().min(max_files))
+        .max(1)
+        .min(ready.len())
 }
 
 /// Stack of each worker thread. Every stage is meant to use a stack bounded independently of the
@@ -389,7 +391,9 @@ fn extract_one(
 }
 
 impl Engine {
-    /// One batch: `deleted` paths and `ready` (settled, changed) files.
+    /// One batch: `deleted` paths and `ready` (settled, changed) files. Its work grows with the
+    /// batch, not the corpus: the ledger is asked only about the paths, contents and articles the
+    /// batch involves (see [`Scope`]).
     fn batch(
         &mut self,
         known: &HashMap<String, FileRecord>,
@@ -402,10 +406,103 @@ impl Engine {
             ..Commit::default()
         };
         let mut stats = PassStats::default();
-        let file_articles = self.ledger.file_articles()?;
         let at = Utc::now().to_rfc3339();
+        let items = self.read_ready(known, ready, &mut commit, &mut stats, &at);
 
-        // Read and hash; a touched file with the same bytes only updates its stat.
+        // Files whose content was already processed (a copy or a rename) are not extracted again,
+        // unless their articles need a new owner path (see below).
+        let seen = self
+            .ledger
+            .articles_of_hashes(items.iter().map(|(i, _)| i.content_hash.as_str()))?;
+        let (fresh, copies): (Vec<_>, Vec<_>) = items
+            .into_iter()
+            .partition(|(item, _)| !seen.contains_key(&item.content_hash));
+        let mut processed = self.process_all(fresh);
+        let mut copies: HashMap<String, (WorkItem, FileStat)> = copies
+            .into_iter()
+            .map(|(i, s)| (i.source_path.clone(), (i, s)))
+            .collect();
+
+        let scope = Scope::of(&self.ledger, known, &deleted, &copies, &processed)?;
+        let (mut remove, mut need) = scope.changes();
+        // Articles needing rows whose owner file was not processed in this batch: process it now.
+        let have: HashSet<String> = processed
+            .iter()
+            .flat_map(|p| p.articles.iter().map(|(a, _)| a.article_id.clone()))
+            .collect();
+        // An article whose owner is the same bytes under another path (a rename, or a copy whose
+        // original went) keeps its rows with the path updated: nothing is extracted again. Not when
+        // the extension changes (the format is read from it) or with --date-from-mtime (a copy has
+        // another mtime).
+        let relocate: HashMap<String, String> = need
+            .iter()
+            .filter(|a| !have.contains(*a) && !self.opts.clean.date_from_mtime)
+            .filter_map(|a| {
+                let e = scope.existing.get(a)?;
+                let (path, hash) = &scope.owner[a];
+                (*hash == e.content_hash && same_format(&e.source_path, path))
+                    .then(|| (a.clone(), path.clone()))
+            })
+            .collect();
+        for a in relocate.keys() {
+            need.remove(a);
+            remove.remove(a);
+        }
+        let extra = self.reprocess(known, &scope, &need, &have, &mut copies, &mut commit);
+        processed.extend(self.process_all(extra));
+
+        let added = self.record(
+            processed,
+            known,
+            &scope,
+            &need,
+            &mut commit,
+            &mut stats,
+            &at,
+        );
+        for (path, (item, stat)) in copies {
+            commit.upsert_files.push((
+                path,
+                FileRecord {
+                    stat,
+                    content_hash: item.content_hash,
+                    status: FileStatus::Done,
+                    tries: 0,
+                },
+            ));
+        }
+        commit.remove_articles = remove.iter().cloned().collect();
+        stats.articles_removed = remove.iter().filter(|a| !need.contains(*a)).count() as u64;
+        stats.articles_added = added
+            .iter()
+            .filter(|(a, _)| !scope.existing.contains_key(&a.article_id))
+            .count() as u64;
+        stats.articles_moved = relocate.len() as u64;
+        if commit.upsert_files.is_empty() && commit.delete_files.is_empty() {
+            return Ok(stats);
+        }
+        commit.millis = started.elapsed().as_millis() as u64;
+        self.commit(
+            commit,
+            added,
+            scope.existing,
+            remove.into_iter().collect(),
+            relocate,
+        )?;
+        stats.batches = 1;
+        Ok(stats)
+    }
+
+    /// Reads and hashes the ready files; a touched file with the same bytes only updates its stat,
+    /// an unreadable one becomes a failure.
+    fn read_ready(
+        &self,
+        known: &HashMap<String, FileRecord>,
+        ready: Vec<(String, FileStat)>,
+        commit: &mut Commit,
+        stats: &mut PassStats,
+        at: &str,
+    ) -> Vec<(WorkItem, FileStat)> {
         let mut items = Vec::new();
         for (path, stat) in ready {
             let message = match self.read(&path, stat) {
@@ -447,132 +544,64 @@ impl Engine {
                 stage: "read".into(),
                 message,
                 tries,
-                at: at.clone(),
+                at: at.to_string(),
             });
         }
+        items
+    }
 
-        // Files whose content was already processed (a copy or a rename) are not extracted again,
-        // unless their articles need a new owner path (see below).
-        let (fresh, copies): (Vec<_>, Vec<_>) = items
-            .into_iter()
-            .partition(|(item, _)| !file_articles.contains_key(&item.content_hash));
-        let mut processed = self.process_all(fresh);
-        let mut copies: HashMap<String, (WorkItem, FileStat)> = copies
-            .into_iter()
-            .map(|(i, s)| (i.source_path.clone(), (i, s)))
-            .collect();
-
-        // The files as they are after this batch: path -> content hash (failed files have no articles).
-        let mut files_after: BTreeMap<String, String> = known
+    /// The owner files of needed articles that this batch did not process (a copy whose original
+    /// went, in another format): read them to process now.
+    fn reprocess(
+        &self,
+        known: &HashMap<String, FileRecord>,
+        scope: &Scope,
+        need: &BTreeSet<String>,
+        have: &HashSet<String>,
+        copies: &mut HashMap<String, (WorkItem, FileStat)>,
+        commit: &mut Commit,
+    ) -> Vec<(WorkItem, FileStat)> {
+        let reprocess: BTreeSet<&String> = need
             .iter()
-            .filter(|(p, _)| !deleted.contains(p))
-            .map(|(p, f)| (p.clone(), f.content_hash.clone()))
+            .filter(|a| !have.contains(*a))
+            .map(|a| &scope.owner[a].0)
             .collect();
-        for (p, (item, _)) in &copies {
-            files_after.insert(p.clone(), item.content_hash.clone());
-        }
-        for p in &processed {
-            files_after.insert(p.path.clone(), p.hash.clone());
-        }
-        let mut fa: HashMap<String, Vec<String>> = file_articles;
-        for p in &processed {
-            fa.insert(
-                p.hash.clone(),
-                p.articles
-                    .iter()
-                    .map(|(a, _)| a.article_id.clone())
-                    .collect(),
-            );
-        }
-
-        let existing = self.ledger.articles()?;
-        // Which live file owns each desired article (the current owner if still valid, else the
-        // first path in order).
-        let mut owner: BTreeMap<String, (String, String)> = BTreeMap::new();
-        for (path, hash) in &files_after {
-            for a in fa.get(hash).into_iter().flatten() {
-                let keep_current = existing
-                    .get(a)
-                    .is_some_and(|e| e.source_path == *path && e.content_hash == *hash);
-                match owner.get(a) {
-                    Some(_) if !keep_current => {}
-                    _ => {
-                        owner.insert(a.clone(), (path.clone(), hash.clone()));
-                    }
-                }
-            }
-        }
-        let mut remove: BTreeSet<String> = BTreeSet::new();
-        let mut need: BTreeSet<String> = BTreeSet::new();
-        for (a, e) in &existing {
-            match owner.get(a) {
-                None => {
-                    remove.insert(a.clone());
-                }
-                Some((p, h)) if *p != e.source_path || *h != e.content_hash => {
-                    remove.insert(a.clone());
-                    need.insert(a.clone());
-                }
-                Some(_) => {}
-            }
-        }
-        for a in owner.keys() {
-            if !existing.contains_key(a) {
-                need.insert(a.clone());
-            }
-        }
-
-        // Articles needing rows whose owner file was not processed in this batch: process it now.
-        let have: HashSet<String> = processed
-            .iter()
-            .flat_map(|p| p.articles.iter().map(|(a, _)| a.article_id.clone()))
-            .collect();
-        // An article whose owner is the same bytes under another path (a rename, or a copy whose
-        // original went) keeps its rows with the path updated: nothing is extracted again. Not when
-        // the extension changes (the format is read from it) or with --date-from-mtime (a copy has
-        // another mtime).
-        let relocate: HashMap<String, String> = need
-            .iter()
-            .filter(|a| !have.contains(*a) && !self.opts.clean.date_from_mtime)
-            .filter_map(|a| {
-                let e = existing.get(a)?;
-                let (path, hash) = &owner[a];
-                (*hash == e.content_hash && same_format(&e.source_path, path))
-                    .then(|| (a.clone(), path.clone()))
-            })
-            .collect();
-        for a in relocate.keys() {
-            need.remove(a);
-            remove.remove(a);
-        }
-        let mut reprocess: BTreeSet<String> = BTreeSet::new();
-        for a in &need {
-            if !have.contains(a) {
-                reprocess.insert(owner[a].0.clone());
-            }
-        }
         let mut extra = Vec::new();
         for path in reprocess {
-            if let Some((item, stat)) = copies.remove(&path) {
+            if let Some((item, stat)) = copies.remove(path) {
                 extra.push((item, stat));
                 continue;
             }
-            let stat = match known.get(&path) {
+            let stat = match known.get(path) {
                 Some(k) => k.stat,
                 None => continue,
             };
-            match self.read(&path, stat) {
+            match self.read(path, stat) {
                 Ok(ReadOutcome::Stable { bytes, stat }) => {
-                    extra.push((work_item(path, bytes, stat), stat));
+                    extra.push((work_item(path.clone(), bytes, stat), stat));
                 }
                 // Changed under us or unreadable now: forget it, the next scan sees it as new.
-                _ => commit.delete_files.push(path),
+                _ => commit.delete_files.push(path.clone()),
             }
         }
-        processed.extend(self.process_all(extra));
+        extra
+    }
 
-        // File states, failures and the article index.
+    /// File states, failures and the article index of the processed files; returns the articles
+    /// whose rows this batch writes.
+    #[allow(clippy::too_many_arguments)]
+    fn record(
+        &self,
+        processed: Vec<Processed>,
+        known: &HashMap<String, FileRecord>,
+        scope: &Scope,
+        need: &BTreeSet<String>,
+        commit: &mut Commit,
+        stats: &mut PassStats,
+        at: &str,
+    ) -> Vec<(CleanArticle, Extraction)> {
         let mut added: Vec<(CleanArticle, Extraction)> = Vec::new();
+        let mut taken: HashSet<String> = HashSet::new();
         for p in processed {
             stats.files_processed += 1;
             let failed = p.articles.is_empty() && !p.failures.is_empty();
@@ -597,7 +626,7 @@ impl Engine {
                     stage,
                     message,
                     tries: if failed { tries } else { 1 },
-                    at: at.clone(),
+                    at: at.to_string(),
                 });
             }
             for (article, x) in p.articles {
@@ -605,48 +634,18 @@ impl Engine {
                     .file_articles
                     .push((p.hash.clone(), article.article_id.clone()));
                 let wanted = need.contains(&article.article_id)
-                    && owner
+                    && scope
+                        .owner
                         .get(&article.article_id)
                         .is_some_and(|(op, _)| *op == p.path)
-                    && !added
-                        .iter()
-                        .any(|(a, _)| a.article_id == article.article_id);
+                    && !taken.contains(&article.article_id);
                 if wanted {
+                    taken.insert(article.article_id.clone());
                     added.push((article, x));
                 }
             }
         }
-        for (path, (item, stat)) in copies {
-            commit.upsert_files.push((
-                path,
-                FileRecord {
-                    stat,
-                    content_hash: item.content_hash,
-                    status: FileStatus::Done,
-                    tries: 0,
-                },
-            ));
-        }
-        commit.remove_articles = remove.iter().cloned().collect();
-        stats.articles_removed = remove.iter().filter(|a| !need.contains(*a)).count() as u64;
-        stats.articles_added = added
-            .iter()
-            .filter(|(a, _)| !existing.contains_key(&a.article_id))
-            .count() as u64;
-        stats.articles_moved = relocate.len() as u64;
-        if commit.upsert_files.is_empty() && commit.delete_files.is_empty() {
-            return Ok(stats);
-        }
-        commit.millis = started.elapsed().as_millis() as u64;
-        self.commit(
-            commit,
-            added,
-            existing,
-            remove.into_iter().collect(),
-            relocate,
-        )?;
-        stats.batches = 1;
-        Ok(stats)
+        added
     }
 
     fn failed_record(&self, stat: FileStat, hash: String, tries: u32) -> FileRecord {
@@ -679,23 +678,25 @@ impl Engine {
         let mut snap = self.store.begin(version, base)?;
         let drop: HashSet<String> = remove.into_iter().collect();
 
-        // Parts: keep those untouched, rewrite those that lose rows or whose articles moved.
-        let mut parts: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-        for e in existing.values() {
-            parts
-                .entry(e.part.as_str())
-                .or_default()
-                .push(e.article_id.as_str());
-        }
-        for (k, (stem, ids)) in parts.iter().enumerate() {
-            if !ids
-                .iter()
-                .any(|a| drop.contains(*a) || relocate.contains_key(*a))
-            {
-                snap.keep(stem)?;
-                continue;
+        // Parts: rewrite those that lose rows or whose articles moved (found from the involved
+        // articles' entries), hard-link the others (O(parts), no row read).
+        let touched: BTreeSet<&str> = existing
+            .values()
+            .filter(|e| drop.contains(&e.article_id) || relocate.contains_key(&e.article_id))
+            .map(|e| e.part.as_str())
+            .collect();
+        for (stem, _) in self.ledger.parts()? {
+            if !touched.contains(stem.as_str()) {
+                snap.keep(&stem)?;
             }
-            let remaining: Vec<&str> = ids.iter().copied().filter(|a| !drop.contains(*a)).collect();
+        }
+        for (k, stem) in touched.iter().enumerate() {
+            let ids = self.ledger.part_articles(stem)?;
+            let remaining: Vec<&str> = ids
+                .iter()
+                .map(String::as_str)
+                .filter(|a| !drop.contains(*a))
+                .collect();
             if remaining.is_empty() {
                 continue;
             }
@@ -761,16 +762,11 @@ impl Engine {
 
     /// Merges small parts into parts of up to `max_articles` articles (`lede compact`).
     pub fn compact(&mut self, max_articles: usize) -> Result<(usize, usize)> {
-        let existing = self.ledger.articles()?;
-        let mut parts: BTreeMap<String, usize> = BTreeMap::new();
-        for e in existing.values() {
-            *parts.entry(e.part.clone()).or_default() += 1;
-        }
+        let parts = self.ledger.parts()?;
         let before = parts.len();
-        let small: Vec<(String, usize)> = parts
+        let (small, large): (Vec<_>, Vec<_>) = parts
             .into_iter()
-            .filter(|(_, n)| *n < max_articles)
-            .collect();
+            .partition(|(_, n)| (*n as usize) < max_articles);
         if small.len() < 2 {
             return Ok((before, before));
         }
@@ -781,16 +777,13 @@ impl Engine {
             batch_id: version,
             ..Commit::default()
         };
-        let small_stems: HashSet<&str> = small.iter().map(|(s, _)| s.as_str()).collect();
-        let mut kept: HashSet<&str> = HashSet::new();
-        for e in existing.values() {
-            if !small_stems.contains(e.part.as_str()) && kept.insert(e.part.as_str()) {
-                snap.keep(&e.part)?;
-            }
+        for (stem, _) in &large {
+            snap.keep(stem)?;
         }
         let mut groups: Vec<Vec<&str>> = vec![Vec::new()];
         let mut count = 0;
         for (stem, n) in &small {
+            let n = *n as usize;
             if count + n > max_articles && !groups.last().expect("one group").is_empty() {
                 groups.push(Vec::new());
                 count = 0;
@@ -809,30 +802,191 @@ impl Engine {
                 let merged = export::store::concat(t, &batches)?;
                 snap.write(t, &new_stem, &merged)?;
             }
-            for e in existing
-                .values()
-                .filter(|e| group.contains(&e.part.as_str()))
-            {
-                commit
-                    .move_articles
-                    .push((e.article_id.clone(), new_stem.clone()));
+            for stem in group {
+                for a in self.ledger.part_articles(stem)? {
+                    commit.move_articles.push((a, new_stem.clone()));
+                }
             }
         }
-        let after = kept.len() + groups.len();
+        let after = large.len() + groups.len();
         self.publish(&commit, snap, version)?;
         Ok((before, after))
     }
 
     /// Number of live part files per table.
     pub fn part_count(&self) -> Result<usize> {
-        let parts: HashSet<String> = self
-            .ledger
-            .articles()?
-            .into_values()
-            .map(|e| e.part)
-            .collect();
-        Ok(parts.len())
+        Ok(self.ledger.parts()?.len())
     }
+}
+/// What one batch involves, looked up in the ledger by key (never the whole corpus): the paths it
+/// changes, the articles of their old and new contents, those articles' index entries and where
+/// each of them lives after the batch.
+struct Scope {
+    /// Live index entries of the involved articles.
+    existing: HashMap<String, ArticleEntry>,
+    /// Which live file owns each involved article after the batch (path, content hash): the
+    /// current owner if it still holds the content, else the first path in order that does.
+    /// An involved article without an owner has no file any more.
+    owner: BTreeMap<String, (String, String)>,
+}
+
+impl Scope {
+    fn of(
+        ledger: &Ledger,
+        known: &HashMap<String, FileRecord>,
+        deleted: &[String],
+        copies: &HashMap<String, (WorkItem, FileStat)>,
+        processed: &[Processed],
+    ) -> Result<Scope> {
+        // Paths whose content the batch changes: None deleted, else the new content hash.
+        let mut changed: BTreeMap<&str, Option<&str>> = BTreeMap::new();
+        for p in deleted {
+            changed.insert(p.as_str(), None);
+        }
+        for (p, (item, _)) in copies {
+            changed.insert(p.as_str(), Some(item.content_hash.as_str()));
+        }
+        for p in processed {
+            changed.insert(p.path.as_str(), Some(p.hash.as_str()));
+        }
+        let after = |p: &str| -> Option<&str> {
+            match changed.get(p) {
+                Some(h) => *h,
+                None => known.get(p).map(|k| k.content_hash.as_str()),
+            }
+        };
+        // The contents involved: what the changed paths held, and what copies hold now (processed
+        // contents are new: their articles come from the extraction).
+        let mut hashes: BTreeSet<&str> = changed
+            .keys()
+            .filter_map(|p| known.get(*p))
+            .map(|k| k.content_hash.as_str())
+            .filter(|h| !h.is_empty())
+            .collect();
+        hashes.extend(copies.values().map(|(i, _)| i.content_hash.as_str()));
+        let mut involved: BTreeSet<String> = ledger
+            .articles_of_hashes(hashes)?
+            .into_values()
+            .flatten()
+            .collect();
+        let mut new_holders: HashMap<&str, Vec<&str>> = HashMap::new();
+        for p in processed {
+            for (a, _) in &p.articles {
+                involved.insert(a.article_id.clone());
+                new_holders
+                    .entry(a.article_id.as_str())
+                    .or_default()
+                    .push(p.hash.as_str());
+            }
+        }
+        let mut new_paths: HashMap<&str, Vec<&str>> = HashMap::new();
+        for (p, h) in &changed {
+            if let Some(h) = h {
+                new_paths.entry(*h).or_default().push(*p);
+            }
+        }
+        let existing = ledger.article_entries(involved.iter().map(String::as_str))?;
+        let mut recorded: HashMap<String, Vec<String>> = HashMap::new();
+        let mut owner = BTreeMap::new();
+        for a in &involved {
+            let mut contents = ledger.hashes_of_article(a)?;
+            contents.extend(
+                new_holders
+                    .get(a.as_str())
+                    .into_iter()
+                    .flatten()
+                    .map(|h| h.to_string()),
+            );
+            for h in &contents {
+                if !recorded.contains_key(h) {
+                    recorded.insert(h.clone(), ledger.paths_with_hash(h)?);
+                }
+            }
+            let mut holders: BTreeSet<&str> = BTreeSet::new();
+            for h in &contents {
+                let paths = recorded[h].iter().map(String::as_str);
+                for p in paths.chain(new_paths.get(h.as_str()).into_iter().flatten().copied()) {
+                    if after(p) == Some(h.as_str()) {
+                        holders.insert(p);
+                    }
+                }
+            }
+            let current = existing.get(a).filter(|e| {
+                holders.contains(e.source_path.as_str())
+                    && after(&e.source_path) == Some(e.content_hash.as_str())
+            });
+            let chosen = match current {
+                Some(e) => Some((e.source_path.clone(), e.content_hash.clone())),
+                None => holders
+                    .first()
+                    .and_then(|p| Some((p.to_string(), after(p)?.to_string()))),
+            };
+            if let Some(o) = chosen {
+                owner.insert(a.clone(), o);
+            }
+        }
+        Ok(Scope { existing, owner })
+    }
+
+    /// Articles whose rows go (`remove`) and articles that need rows written (`need`: new, or
+    /// moved to another owner; a moved one is in both until it is relocated instead).
+    fn changes(&self) -> (BTreeSet<String>, BTreeSet<String>) {
+        let mut remove = BTreeSet::new();
+        let mut need = BTreeSet::new();
+        for (a, e) in &self.existing {
+            match self.owner.get(a) {
+                None => {
+                    remove.insert(a.clone());
+                }
+                Some((p, h)) if *p != e.source_path || *h != e.content_hash => {
+                    remove.insert(a.clone());
+                    need.insert(a.clone());
+                }
+                Some(_) => {}
+            }
+        }
+        for a in self.owner.keys() {
+            if !self.existing.contains_key(a) {
+                need.insert(a.clone());
+            }
+        }
+        (remove, need)
+    }
+}
+
+/// The part of a backlog one batch takes: at most `max_batch` ready files of at most `max_bytes` in
+/// all (see [`batch_len`]), and the deleted paths
+/// that can go now. A rename is a deletion plus a ready file with the same bytes; both must be in
+/// the same batch, or the deletion removes the articles and a later batch extracts them again
+/// (issue 14, item 9). A renamed file keeps its size (and usually its mtime), so ready files of the
+/// size of a deleted file go first, and a deletion waits while a ready file of its size is left for
+/// a later batch. Every batch takes ready files, so the deferred deletions go at the latest with the
+/// last batch of the backlog.
+fn backlog_batch(
+    known: &HashMap<String, FileRecord>,
+    deleted: Vec<String>,
+    mut ready: Vec<(String, FileStat)>,
+    max_batch: usize,
+    max_bytes: u64,
+) -> (Vec<String>, Vec<(String, FileStat)>) {
+    if batch_len(&ready, max_batch, max_bytes) == ready.len() {
+        return (deleted, ready);
+    }
+    let sizes: HashSet<u64> = deleted
+        .iter()
+        .filter_map(|p| known.get(p))
+        .map(|k| k.stat.size)
+        .collect();
+    // Stable: rename candidates first, each group in path order.
+    ready.sort_by_key(|(_, s)| !sizes.contains(&s.size));
+    let cut = batch_len(&ready, max_batch, max_bytes);
+    let left: HashSet<u64> = ready[cut..].iter().map(|(_, s)| s.size).collect();
+    ready.truncate(cut);
+    let deleted = deleted
+        .into_iter()
+        .filter(|p| known.get(p).is_none_or(|k| !left.contains(&k.stat.size)))
+        .collect();
+    (deleted, ready)
 }
 
 /// Whether two paths are read as the same format (the extension decides it, with the bytes).
@@ -948,141 +1102,8 @@ fn aggregate(
     }
 }
 
-/// Most frequent value (ties: the smallest), for canonical names, labels and places.
-fn most_common<'a>(values: impl IntoIterator<Item = (&'a str, u32)>) -> Option<String> {
-    let mut counts: BTreeMap<&str, u32> = BTreeMap::new();
-    for (v, n) in values {
-        *counts.entry(v).or_default() += n;
-    }
-    counts
-        .into_iter()
-        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
-        .map(|(v, _)| v.to_string())
-}
-
-/// One row per entity id. A person the corpus names by surname only (`Grushko`, in an article that
-/// never gives the full name) gets `same_as` = the one full-name person with that surname
-/// (`Alexander Grushko`), when there is exactly one; ids themselves stay a function of the name.
-fn catalog_rows(entities: &[EntityAgg]) -> Vec<CatalogRow> {
-    let mut groups: BTreeMap<&str, Vec<&EntityAgg>> = BTreeMap::new();
-    for e in entities {
-        groups.entry(e.entity_id.as_str()).or_default().push(e);
-    }
-    let mut rows = catalog_groups(groups);
-    let surname = |r: &CatalogRow| {
-        extract::resolve::surname_key(model::EntityLabel::Per, &r.canonical)
-            .filter(|_| r.label == model::EntityLabel::Per.as_str())
-    };
-    let mut full_names: HashMap<String, Vec<String>> = HashMap::new();
-    for r in &rows {
-        if let Some(key) = surname(r).filter(|_| r.canonical.trim().contains(' ')) {
-            full_names.entry(key).or_default().push(r.entity_id.clone());
-        }
-    }
-    for r in &mut rows {
-        if r.canonical.trim().contains(' ') {
-            continue;
-        }
-        if let Some([id]) = surname(r)
-            .and_then(|k| full_names.get(&k))
-            .map(Vec::as_slice)
-        {
-            r.same_as = Some(id.clone());
-        }
-    }
-    rows
-}
-
-fn catalog_groups(groups: BTreeMap<&str, Vec<&EntityAgg>>) -> Vec<CatalogRow> {
-    groups
-        .into_iter()
-        .map(|(id, rows)| CatalogRow {
-            entity_id: id.to_string(),
-            canonical: most_common(rows.iter().map(|r| (r.canonical.as_str(), r.n)))
-                .unwrap_or_default(),
-            label: most_common(rows.iter().map(|r| (r.label.as_str(), r.n))).unwrap_or_default(),
-            aliases: rows
-                .iter()
-                .map(|r| r.alias.clone())
-                .collect::<BTreeSet<_>>()
-                .into_iter()
-                .collect(),
-            n_mentions: rows.iter().map(|r| r.n).sum(),
-            n_articles: rows
-                .iter()
-                .map(|r| r.article_id.as_str())
-                .collect::<HashSet<_>>()
-                .len() as u32,
-            same_as: None,
-        })
-        .collect()
-}
-
-fn cluster_rows(events: &[EventAgg]) -> Vec<ClusterRow> {
-    let mut groups: BTreeMap<&str, Vec<&EventAgg>> = BTreeMap::new();
-    for e in events {
-        groups.entry(e.cluster_id.as_str()).or_default().push(e);
-    }
-    groups
-        .into_iter()
-        .map(|(id, rows)| ClusterRow {
-            cluster_id: id.to_string(),
-            cameo_root: most_common(rows.iter().map(|r| (r.cameo_root.as_str(), 1)))
-                .unwrap_or_default(),
-            label: most_common(rows.iter().map(|r| (r.label.as_str(), 1))).unwrap_or_default(),
-            date: rows
-                .iter()
-                .filter_map(|r| r.date.as_deref())
-                .filter_map(|d| d.parse().ok())
-                .min(),
-            location: most_common(
-                rows.iter()
-                    .filter_map(|r| r.location.as_deref())
-                    .map(|l| (l, 1)),
-            ),
-            actors: rows
-                .iter()
-                .flat_map(|r| r.actors.iter().cloned())
-                .collect::<BTreeSet<_>>()
-                .into_iter()
-                .collect(),
-            n_mentions: rows.len() as u32,
-            n_articles: rows
-                .iter()
-                .map(|r| r.article_id.as_str())
-                .collect::<HashSet<_>>()
-                .len() as u32,
-        })
-        .collect()
-}
-
-/// Writes the corpus tables into the snapshot and makes it durable (runs inside the ledger commit).
-fn write_derived(mut snap: SnapshotBuilder, version: u64, d: &Derived) -> Result<(), ExportError> {
-    let stem = format!("p{version:010}");
-    snap.write(
-        Table::EntityCatalog,
-        &stem,
-        &build::entity_catalog(&catalog_rows(&d.entities))?,
-    )?;
-    snap.write(
-        Table::EventClusters,
-        &stem,
-        &build::event_clusters(&cluster_rows(&d.events))?,
-    )?;
-    let failures: Vec<FailureRow> = d
-        .failures
-        .iter()
-        .map(|f| FailureRow {
-            source_path: f.source_path.clone(),
-            content_hash: f.content_hash.clone(),
-            stage: f.stage.clone(),
-            message: f.message.clone(),
-            tries: f.tries,
-            at: chrono::DateTime::parse_from_rfc3339(&f.at)
-                .map(|t| t.with_timezone(&Utc))
-                .unwrap_or_else(|_| Utc::now()),
-        })
-        .collect();
-    snap.write(Table::Failures, &stem, &build::failures(&failures)?)?;
-    snap.finish()
+/// Writes the corpus tables into the snapshot and makes it durable (runs inside the ledger commit):
+/// only the buckets this batch touched (see [`crate::corpus`]).
+fn write_derived(snap: SnapshotBuilder, _version: u64, d: &Derived) -> Result<(), ExportError> {
+    crate::corpus::write_derived(snap, d)
 }

@@ -9,6 +9,7 @@
 
 pub mod commands;
 pub mod config;
+pub mod corpus;
 pub mod daemon;
 pub mod engine;
 pub mod eval;

@@ -735,3 +735,218 @@ fn a_slow_reader_of_the_documented_path_keeps_its_snapshot_through_many_commits(
     let (ok, figures) = read_storm("stable", &["--polls", "40", "--hold", "2"]);
     assert!(ok, "a slow reader lost its snapshot:\n{figures}");
 }
+
+/// Issue 14, item 9: files renamed while a backlog is pending (more ready files than
+/// `--max-batch`) keep their rows: no batch removes them and a later one extracts them again.
+#[test]
+fn renames_in_a_backlog_keep_their_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = dir.path().join("inbox");
+    let out = dir.path().join("out");
+    let seeds = copy_seeds(&dir.path().join("seeds"));
+    let texts: Vec<String> = seeds
+        .iter()
+        .map(|p| fs::read_to_string(p).unwrap())
+        .collect();
+    fs::create_dir_all(&inbox).unwrap();
+    for i in 0..12 {
+        fs::write(
+            inbox.join(format!("f{i:02}.txt")),
+            format!(
+                "{}\n\nUpdate {i}: officials in Brussels said talks would resume on Monday.\n",
+                texts[i % 5]
+            ),
+        )
+        .unwrap();
+    }
+    run(&inbox, &out);
+    let written = |out: &std::path::Path| -> Vec<(String, String)> {
+        let ids = strings(out, "articles", "article_id");
+        let batch = strings(out, "articles", "batch_id");
+        let mut v: Vec<_> = ids
+            .into_iter()
+            .flatten()
+            .zip(batch.into_iter().flatten())
+            .collect();
+        v.sort();
+        v
+    };
+    let before = written(&out);
+    assert_eq!(before.len(), 12);
+    let version = |out: &std::path::Path| -> i64 {
+        let db = rusqlite::Connection::open(out.join(".lede/state.sqlite")).unwrap();
+        db.query_row("SELECT MAX(batch_id) FROM batches", [], |r| r.get(0))
+            .unwrap()
+    };
+    let v0 = version(&out);
+
+    // New files that sort first fill the first batches; the renamed files come after them.
+    fs::create_dir_all(inbox.join("moved")).unwrap();
+    for i in 0..6 {
+        fs::rename(
+            inbox.join(format!("f{i:02}.txt")),
+            inbox.join(format!("moved/g{i:02}.txt")),
+        )
+        .unwrap();
+    }
+    for (i, text) in texts.iter().take(4).enumerate() {
+        fs::write(
+            inbox.join(format!("a_new{i}.txt")),
+            format!("{text}\n\nNew {i}: the minister arrived in Kyiv.\n"),
+        )
+        .unwrap();
+    }
+    let o = lede()
+        .args(["run"])
+        .arg(&inbox)
+        .arg("--out")
+        .arg(&out)
+        .args(["--settle", "0", "--max-batch", "3"])
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let said = String::from_utf8_lossy(&o.stdout).to_string();
+    assert!(said.contains("6 moved"), "{said}");
+    assert!(said.contains("-0 articles"), "{said}");
+
+    // Every old article is still there with the batch that first wrote it.
+    let after = written(&out);
+    for row in &before {
+        assert!(after.contains(row), "{row:?} was re-extracted or lost");
+    }
+    assert_eq!(after.len(), 16);
+    // No batch of the second run removed anything (no row disappeared, even for a while).
+    let db = rusqlite::Connection::open(out.join(".lede/state.sqlite")).unwrap();
+    let removed: i64 = db
+        .query_row(
+            "SELECT COALESCE(SUM(n_removed), 0) FROM batches WHERE batch_id > ?1",
+            [v0],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(removed, 0);
+    let paths = strings(&out, "articles", "source_path");
+    assert_eq!(
+        paths
+            .iter()
+            .flatten()
+            .filter(|p| p.starts_with("moved/"))
+            .count(),
+        6
+    );
+}
+
+/// `lede run` with corpus-table buckets of `bucket_rows` rows (`LEDE_BUCKET_ROWS`), asserting success.
+fn run_buckets(inbox: &std::path::Path, out: &std::path::Path, bucket_rows: &str) {
+    let o = lede()
+        .env("LEDE_BUCKET_ROWS", bucket_rows)
+        .args(["--quiet", "run"])
+        .arg(inbox)
+        .arg("--out")
+        .arg(out)
+        .args(["--settle", "0"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+/// Corpus-table file name -> inode, as a reader globbing `OUT/<table>` sees them.
+fn inodes(out: &std::path::Path, table: &str) -> BTreeMap<String, u64> {
+    use std::os::unix::fs::MetadataExt;
+    fs::read_dir(out.join(table))
+        .unwrap()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".parquet"))
+        .map(|e| {
+            (
+                e.file_name().to_string_lossy().to_string(),
+                e.metadata().unwrap().ino(),
+            )
+        })
+        .collect()
+}
+
+/// The failure rows without their time, sorted.
+fn failure_rows(out: &std::path::Path) -> Vec<(String, String, String)> {
+    let p = strings(out, "failures", "source_path");
+    let s = strings(out, "failures", "stage");
+    let m = strings(out, "failures", "message");
+    let mut v: Vec<_> = (0..p.len())
+        .map(|i| {
+            (
+                p[i].clone().unwrap(),
+                s[i].clone().unwrap(),
+                m[i].clone().unwrap(),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+/// Issue 14, item 12: the corpus tables are kept by delta. A one-file batch rewrites only the
+/// buckets holding the entities and clusters it touched; the other files of `entity_catalog` and
+/// `event_clusters` are the previous snapshot's, hard-linked (same inode). Whatever the history
+/// (additions, a modification, a deletion, a bad file, the bucket count growing), the rows are
+/// those of a fresh run, and the same with one bucket or many.
+#[test]
+fn a_one_file_batch_rewrites_only_the_corpus_buckets_it_touched() {
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = dir.path().join("inbox");
+    let out = dir.path().join("out");
+    let seeds = copy_seeds(&inbox);
+    // Two rows per bucket: five articles make dozens of buckets.
+    run_buckets(&inbox, &out, "2");
+    let before = (
+        inodes(&out, "entity_catalog"),
+        inodes(&out, "event_clusters"),
+    );
+    assert!(before.0.len() >= 16, "{:?}", before.0.keys());
+
+    fs::write(
+        inbox.join("small.txt"),
+        "Jens Stoltenberg met Olaf Scholz in Berlin on Friday.\n",
+    )
+    .unwrap();
+    run_buckets(&inbox, &out, "2");
+    for (t, old) in [("entity_catalog", &before.0), ("event_clusters", &before.1)] {
+        let new = inodes(&out, t);
+        let rewritten = new.iter().filter(|(n, i)| old.get(*n) != Some(i)).count();
+        assert!(
+            rewritten <= 6 && new.len() > rewritten,
+            "{t}: {rewritten} of {} files rewritten for one small article",
+            new.len()
+        );
+    }
+    let check = |out: &std::path::Path| {
+        let fresh = tempfile::tempdir().unwrap();
+        run_buckets(&inbox, fresh.path(), "2");
+        assert_eq!(row_multiset(out), row_multiset(fresh.path()));
+        assert_eq!(failure_rows(out), failure_rows(fresh.path()));
+        let one = tempfile::tempdir().unwrap();
+        run(&inbox, one.path());
+        assert_eq!(row_multiset(out), row_multiset(one.path()));
+        assert_eq!(inodes(one.path(), "entity_catalog").len(), 1);
+    };
+    check(&out);
+
+    // A modification, a deletion and a bad file; then more articles (the bucket count grows).
+    let mut text = fs::read_to_string(&seeds[0]).unwrap();
+    text.push_str("\n\nAlexander Grushko will travel to Vienna on Monday, Grushko said.\n");
+    fs::write(&seeds[0], text).unwrap();
+    fs::remove_file(&seeds[4]).unwrap();
+    fs::write(inbox.join("bad.json"), "{not json").unwrap();
+    run_buckets(&inbox, &out, "2");
+    check(&out);
+    for (i, seed) in seeds[1..4].iter().enumerate() {
+        let t = fs::read_to_string(seed).unwrap();
+        fs::write(
+            inbox.join(format!("more{i}.txt")),
+            format!("{t}\n\nUpdate {i}: Maria Novak of the Red Cross arrived in Lisbon.\n"),
+        )
+        .unwrap();
+    }
+    fs::remove_file(inbox.join("bad.json")).unwrap();
+    run_buckets(&inbox, &out, "2");
+    check(&out);
+}

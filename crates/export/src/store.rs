@@ -339,6 +339,56 @@ impl SnapshotBuilder {
         Ok(filter_record_batch(&rows, &keep)?)
     }
 
+    /// Corpus tables: hard-links the base snapshot's files of `table` whose stem `keep` accepts
+    /// (the buckets this batch does not rewrite). O(files of the table), no row is read.
+    pub fn keep_corpus(
+        &mut self,
+        table: Table,
+        keep: impl Fn(&str) -> bool,
+    ) -> Result<usize, ExportError> {
+        let Some(base) = self.base.as_ref() else {
+            return Ok(0);
+        };
+        let dir = base.join(table.name());
+        let Ok(entries) = fs::read_dir(&dir) else {
+            return Ok(0);
+        };
+        let mut kept = 0;
+        for entry in entries {
+            let entry = entry.map_err(|e| io(&dir, e))?;
+            let name = entry.file_name().to_string_lossy().to_string();
+            let Some(stem) = name.strip_suffix(".parquet") else {
+                continue;
+            };
+            if name.starts_with('.') || !keep(stem) {
+                continue;
+            }
+            let to = part_file(&self.dir, table, stem);
+            if fs::hard_link(entry.path(), &to).is_err() {
+                fs::copy(entry.path(), &to).map_err(|e| io(&to, e))?;
+            }
+            self.written.insert((table, stem.to_string()));
+            kept += 1;
+        }
+        Ok(kept)
+    }
+
+    /// The rows of the base snapshot's part `stem` of `table`, if it has that part.
+    pub fn read_base_opt(
+        &self,
+        table: Table,
+        stem: &str,
+    ) -> Result<Option<RecordBatch>, ExportError> {
+        let Some(base) = self.base.as_ref() else {
+            return Ok(None);
+        };
+        let path = part_file(base, table, stem);
+        if !path.exists() {
+            return Ok(None);
+        }
+        read_parquet(&path).map(Some)
+    }
+
     /// Writes one table's part `stem` into the snapshot (temp name, fsync, rename).
     pub fn write(
         &mut self,
@@ -451,6 +501,37 @@ pub fn with_source_paths(
     let mut columns = rows.columns().to_vec();
     columns[path_col] = Arc::new(renamed);
     Ok(RecordBatch::try_new(schema, columns)?)
+}
+
+/// A corpus-table bucket after a batch: the rows of `base` whose `key_col` is not in `replaced`,
+/// plus `fresh` (the recomputed rows of the touched keys), sorted by `key_col`.
+pub fn patch_sorted(
+    table: Table,
+    base: Option<&RecordBatch>,
+    key_col: &str,
+    replaced: &HashSet<String>,
+    fresh: &RecordBatch,
+) -> Result<RecordBatch, ExportError> {
+    let mut parts = Vec::new();
+    if let Some(base) = base {
+        let keys = base
+            .column_by_name(key_col)
+            .and_then(|c| c.as_any().downcast_ref::<StringArray>())
+            .ok_or_else(|| {
+                ExportError::Corrupt(format!("{} has no {key_col} column", table.name()))
+            })?;
+        let keep: BooleanArray = (0..keys.len())
+            .map(|i| Some(!replaced.contains(keys.value(i))))
+            .collect();
+        parts.push(filter_record_batch(base, &keep)?);
+    }
+    parts.push(fresh.clone());
+    let all = concat(table, &parts)?;
+    let key = all
+        .column_by_name(key_col)
+        .ok_or_else(|| ExportError::Corrupt(format!("{} has no {key_col}", table.name())))?;
+    let order = arrow::compute::sort_to_indices(key, None, None)?;
+    Ok(arrow::compute::take_record_batch(&all, &order)?)
 }
 
 #[cfg(test)]
