@@ -16,6 +16,11 @@
 //! re-create them in every later paragraph. Beyond [`MAX_FORMATTING`] open ones, more are dropped.
 //!
 //! What was dropped is counted, and `clean` records it on the article (kind `nesting`).
+//!
+//! The model is not the parser: markup that makes the parser's adoption agency move formatting
+//! elements (`<b><div></b></b></div><span></b>`, repeated) nests deeper than the model counts.
+//! So the HTML reader also measures the parsed page (without recursion) and reads a page still
+//! deeper than four times the cap without readability.
 
 use std::borrow::Cow;
 use std::collections::HashMap;

@@ -386,6 +386,34 @@ fn main_text(doc: Document, html: &str) -> MainText {
     (String::new(), None, None, Vec::new())
 }
 
+/// Deepest nesting of the parsed page, counted over a stack, not by recursion.
+fn tree_depth(doc: &Document) -> usize {
+    let mut deepest = 0;
+    let mut stack = vec![(doc.root(), 0usize)];
+    while let Some((node, d)) = stack.pop() {
+        deepest = deepest.max(d);
+        stack.extend(node.children_it(false).map(|c| (c, d + 1)));
+    }
+    deepest
+}
+
+/// The text of a page nested deeper than the cap meant (the tag scan's model of the parser is
+/// not exact): its body read by [`walk`] alone, without readability, whose cost grows with depth.
+fn deep_page_text(doc: &Document) -> MainText {
+    let mut out = String::new();
+    if let Some(body) = doc.body() {
+        walk(&body, &mut out);
+    }
+    let title = doc.select("title").text().trim().to_string();
+    let text = normalize::join(&normalize::paragraphs(&out));
+    (
+        text,
+        Some(title).filter(|t| !t.is_empty()),
+        None,
+        Vec::new(),
+    )
+}
+
 /// Cleans an HTML page.
 pub fn clean_html(html: &str) -> Result<Found, CleanError> {
     // No parser or tree walk sees nesting deeper than `depth::MAX_DEPTH`.
@@ -401,7 +429,13 @@ pub fn clean_html(html: &str) -> Result<Found, CleanError> {
         page_blocks(&b, "boilerplate", &mut blocks, &mut cur);
         flush(&mut cur, "boilerplate", &mut blocks);
     }
-    let (body, r_title, r_byline, captions) = main_text(doc, html);
+    let depth = tree_depth(&doc);
+    let too_deep = depth > 4 * depth::MAX_DEPTH;
+    let (body, r_title, r_byline, captions) = if too_deep {
+        deep_page_text(&doc)
+    } else {
+        main_text(doc, html)
+    };
     if body.is_empty() {
         return Err(CleanError::NoText);
     }
@@ -462,6 +496,18 @@ pub fn clean_html(html: &str) -> Result<Found, CleanError> {
     }
     page_removed.extend(f.removed);
     f.removed = page_removed;
+    if too_deep {
+        f.removed.insert(
+            0,
+            RemovedBlock {
+                kind: "nesting".into(),
+                text: format!(
+                    "page still nested {depth} elements deep after the cap: read without \
+                     readability"
+                ),
+            },
+        );
+    }
     if let Some(note) = capped.note() {
         f.removed.insert(
             0,

@@ -340,6 +340,24 @@ fn deep_inline_table_and_unclosed_nesting_returns() {
     }
 }
 
+/// Markup whose nesting the tag scan does not foresee (the parser's adoption agency moves a `<b>`
+/// below the `<div>` it straddles, and the scan's model keeps the old one): the parsed page is
+/// still deep, so it is read without readability, and said so.
+#[test]
+fn nesting_the_scan_misses_is_read_without_readability() {
+    let a = clean(
+        &nested("<b><div></b></b></div><span></b>", "", 2_000),
+        &CleanOptions::default(),
+    )
+    .remove(0)
+    .unwrap();
+    assert!(a.text.contains("agreed a budget"), "{}", a.text);
+    assert!(a
+        .removed
+        .iter()
+        .any(|r| r.kind == "nesting" && r.text.starts_with("page still nested")));
+}
+
 /// HTML inside a JSON article goes through the same cap.
 #[test]
 fn deep_html_inside_json_returns() {
