@@ -66,3 +66,9 @@ lint:
 soak sizes="10000,100000,1000000" lede="target/release/lede" out="out":
     cargo build --release --quiet
     python3 benches/soak.py --sizes {{sizes}} --lede {{lede}} --out-name {{out}}
+
+# Fuzz the clean stage with libFuzzer (`cargo install cargo-fuzz`; stable Rust via RUSTC_BOOTSTRAP,
+# no sanitizer: the code is safe Rust). TARGET: html, json, text or clean. A hang is an input over
+# 2 s; crashes land in crates/clean/fuzz/artifacts.
+fuzz target="html" runs="1000000" max_len="65536":
+    cd crates/clean/fuzz && mkdir -p corpus/{{target}} && RUSTC_BOOTSTRAP=1 cargo fuzz run -s none {{target}} corpus/{{target}} ../tests/fixtures ../tests/fixtures/seeds ../../../data/sample -- -runs={{runs}} -max_len={{max_len}} -timeout=2 -rss_limit_mb=2048 -print_final_stats=1
