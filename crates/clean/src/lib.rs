@@ -60,6 +60,9 @@ pub enum CleanError {
     /// Decoded fine, but nothing that looks like article text is left.
     #[error("no article text found")]
     NoText,
+    /// A file of many articles (JSON Lines, a JSON array) that holds none: only blank lines, `[]`.
+    #[error("no article in the file (only blank lines or an empty array)")]
+    NoArticle,
     /// A JSON document without any of the keys that hold article text.
     #[error("no article text found (JSON has none of the keys {0})")]
     NoTextKey(&'static str),
@@ -125,8 +128,18 @@ pub struct Found {
     pub removed: Vec<model::RemovedBlock>,
 }
 
-/// Cleans one file into its article(s); a JSONL file gives one result per line.
+/// Cleans one file into its article(s); a JSONL file gives one result per line. Never empty: a
+/// file that yields no article and no error (a JSONL file of blank lines, `[]`) is
+/// [`CleanError::NoArticle`], so that nothing is dropped silently.
 pub fn clean(item: &WorkItem, opts: &CleanOptions) -> Vec<Result<CleanArticle, CleanError>> {
+    let out = clean_file(item, opts);
+    if out.is_empty() {
+        return vec![Err(CleanError::NoArticle)];
+    }
+    out
+}
+
+fn clean_file(item: &WorkItem, opts: &CleanOptions) -> Vec<Result<CleanArticle, CleanError>> {
     if item.bytes.is_empty() {
         return vec![Err(CleanError::Empty)];
     }

@@ -467,3 +467,29 @@ fn utf8_cut_short_is_replacement_character() {
         .iter()
         .any(|r| r.kind == "decoding" && r.text.contains("2 replaced by U+FFFD")));
 }
+
+/// Found by the json fuzz target: a JSON Lines file of blank lines, or a JSON array with no element,
+/// gave no article and no error, so the file was "done" with nothing in any table.
+#[test]
+fn a_many_article_file_holding_none_is_an_error_not_nothing() {
+    for (path, bytes) in [
+        ("a.jsonl", b"\n ".as_slice()),
+        ("b.jsonl", b"\n\n\n"),
+        ("c.json", b"[]"),
+        ("d.json", b"  [ ]  "),
+    ] {
+        let item = model::WorkItem {
+            source_path: path.into(),
+            content_hash: String::new(),
+            bytes: bytes.to_vec(),
+            modified: None,
+        };
+        let out = clean::clean(&item, &clean::CleanOptions::default());
+        assert_eq!(out.len(), 1, "{path}");
+        assert!(
+            matches!(out[0], Err(clean::CleanError::NoArticle)),
+            "{path}: {:?}",
+            out[0].as_ref().err()
+        );
+    }
+}
