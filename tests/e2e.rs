@@ -178,21 +178,8 @@ fn modified_deleted_renamed_and_copied_files() {
 
     // Rename (into a subfolder): same article id, new path, nothing doubled, nothing re-extracted
     // (its rows keep the batch and time they were first written).
-    let written = |out: &std::path::Path| -> Vec<(String, String, String)> {
-        let ids = strings(out, "articles", "article_id");
-        let at = strings(out, "articles", "ingested_at");
-        let batch = strings(out, "articles", "batch_id");
-        let mut v: Vec<_> = (0..ids.len())
-            .map(|i| {
-                (
-                    ids[i].clone().unwrap(),
-                    at[i].clone().unwrap(),
-                    batch[i].clone().unwrap(),
-                )
-            })
-            .collect();
-        v.sort();
-        v
+    let written = |out: &std::path::Path| {
+        sorted_rows(out, "articles", &["article_id", "ingested_at", "batch_id"])
     };
     let written_before = written(&out);
     let n_before = count(&out, "entities");
@@ -597,14 +584,7 @@ fn a_missing_or_empty_ledger_beside_published_tables_is_refused_until_rebuild() 
         if damage {
             fs::write(&ledger, b"").unwrap();
         }
-        let o = lede()
-            .args(["--quiet", "run"])
-            .arg(&inbox)
-            .arg("--out")
-            .arg(&out)
-            .args(["--settle", "0"])
-            .output()
-            .unwrap();
+        let o = run_command(&inbox, &out, &["--quiet"]).output().unwrap();
         let err = String::from_utf8_lossy(&o.stderr);
         assert!(!o.status.success(), "{case} ledger: the run must refuse");
         assert!(
@@ -838,13 +818,8 @@ fn renames_in_a_backlog_keep_their_rows() {
 
 /// `lede run` with corpus-table buckets of `bucket_rows` rows (`LEDE_BUCKET_ROWS`), asserting success.
 fn run_buckets(inbox: &std::path::Path, out: &std::path::Path, bucket_rows: &str) {
-    let o = lede()
+    let o = run_command(inbox, out, &["--quiet"])
         .env("LEDE_BUCKET_ROWS", bucket_rows)
-        .args(["--quiet", "run"])
-        .arg(inbox)
-        .arg("--out")
-        .arg(out)
-        .args(["--settle", "0"])
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
@@ -867,21 +842,8 @@ fn inodes(out: &std::path::Path, table: &str) -> BTreeMap<String, u64> {
 }
 
 /// The failure rows without their time, sorted.
-fn failure_rows(out: &std::path::Path) -> Vec<(String, String, String)> {
-    let p = strings(out, "failures", "source_path");
-    let s = strings(out, "failures", "stage");
-    let m = strings(out, "failures", "message");
-    let mut v: Vec<_> = (0..p.len())
-        .map(|i| {
-            (
-                p[i].clone().unwrap(),
-                s[i].clone().unwrap(),
-                m[i].clone().unwrap(),
-            )
-        })
-        .collect();
-    v.sort();
-    v
+fn failure_rows(out: &std::path::Path) -> Vec<Vec<Option<String>>> {
+    sorted_rows(out, "failures", &["source_path", "stage", "message"])
 }
 
 /// Issue 14, item 12: the corpus tables are kept by delta. A one-file batch rewrites only the

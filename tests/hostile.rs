@@ -75,14 +75,7 @@ fn links_out_special_files_and_bad_names_are_failures_not_leaks_or_silence() {
     assert!(o.stdout.is_empty(), "--quiet");
 
     // The summary of a later run names the standing failures that status lists.
-    let o = lede()
-        .arg("run")
-        .arg(&inbox)
-        .arg("--out")
-        .arg(&out)
-        .args(["--settle", "0"])
-        .output()
-        .unwrap();
+    let o = run_command(&inbox, &out, &[]).output().unwrap();
     let summary = String::from_utf8_lossy(&o.stdout);
     assert!(summary.contains("7 failures stand"), "{summary}");
     let status = lede().args(["status", "--out"]).arg(&out).output().unwrap();

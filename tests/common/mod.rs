@@ -22,15 +22,22 @@ pub fn run(inbox: &Path, out: &Path) -> Output {
     run_with(inbox, out, &[])
 }
 
-/// `lede run INBOX --out OUT --settle 0 EXTRA...`, asserting success.
-pub fn run_with(inbox: &Path, out: &Path, extra: &[&str]) -> Output {
-    let o = lede()
-        .args(["--quiet", "run"])
+/// The command `lede run INBOX --out OUT --settle 0 EXTRA...`, to run as the caller needs.
+pub fn run_command(inbox: &Path, out: &Path, extra: &[&str]) -> Command {
+    let mut c = lede();
+    c.arg("run")
         .arg(inbox)
         .arg("--out")
         .arg(out)
         .args(["--settle", "0"])
-        .args(extra)
+        .args(extra);
+    c
+}
+
+/// `lede --quiet run INBOX --out OUT --settle 0 EXTRA...`, asserting success.
+pub fn run_with(inbox: &Path, out: &Path, extra: &[&str]) -> Output {
+    let o = run_command(inbox, out, extra)
+        .arg("--quiet")
         .output()
         .unwrap();
     assert!(
@@ -106,6 +113,17 @@ pub fn strings(out: &Path, t: &str, col: &str) -> Vec<Option<String>> {
         }
     }
     v
+}
+
+/// The values of `cols` in every row of table `t` (nulls as `None`), sorted.
+pub fn sorted_rows(out: &Path, t: &str, cols: &[&str]) -> Vec<Vec<Option<String>>> {
+    let columns: Vec<_> = cols.iter().map(|c| strings(out, t, c)).collect();
+    let n = columns.first().map_or(0, |c| c.len());
+    let mut rows: Vec<Vec<Option<String>>> = (0..n)
+        .map(|i| columns.iter().map(|c| c[i].clone()).collect())
+        .collect();
+    rows.sort();
+    rows
 }
 
 pub fn count(out: &Path, t: &str) -> usize {

@@ -253,19 +253,12 @@ pub fn failure_key(source_path: &str) -> String {
 
 impl Derived<'_> {
     pub fn meta(&self, key: &str) -> Result<Option<String>, IngestError> {
-        db(self
-            .conn
-            .query_row("SELECT value FROM meta WHERE key=?1", [key], |r| r.get(0))
-            .optional())
+        read_meta(self.conn, key)
     }
 
     /// A setting written in the same transaction (e.g. a table's bucket count).
     pub fn set_meta(&self, key: &str, value: &str) -> Result<(), IngestError> {
-        db(self.conn.execute(
-            "INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)",
-            [key, value],
-        ))?;
-        Ok(())
+        write_meta(self.conn, key, value)
     }
 
     /// Rows of a corpus table (`entity_catalog`, `event_clusters`, `failures`) after the batch,
@@ -481,6 +474,21 @@ fn db<T>(r: rusqlite::Result<T>) -> Result<T, IngestError> {
     r.map_err(|e| IngestError::Ledger(e.to_string()))
 }
 
+/// A `meta` setting, through the ledger's connection or a commit's transaction.
+fn read_meta(conn: &Connection, key: &str) -> Result<Option<String>, IngestError> {
+    db(conn
+        .query_row("SELECT value FROM meta WHERE key=?1", [key], |r| r.get(0))
+        .optional())
+}
+
+fn write_meta(conn: &Connection, key: &str, value: &str) -> Result<(), IngestError> {
+    db(conn.execute(
+        "INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)",
+        [key, value],
+    ))?;
+    Ok(())
+}
+
 impl Ledger {
     /// Opens (creating if needed) the ledger at `path`; refuses another format version.
     pub fn open(path: &Path) -> Result<Ledger, IngestError> {
@@ -513,18 +521,11 @@ impl Ledger {
 
     /// A free-form setting kept with the state (e.g. the inbox path, for `lede status`).
     pub fn meta(&self, key: &str) -> Result<Option<String>, IngestError> {
-        db(self
-            .conn
-            .query_row("SELECT value FROM meta WHERE key=?1", [key], |r| r.get(0))
-            .optional())
+        read_meta(&self.conn, key)
     }
 
     pub fn set_meta(&self, key: &str, value: &str) -> Result<(), IngestError> {
-        db(self.conn.execute(
-            "INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)",
-            [key, value],
-        ))?;
-        Ok(())
+        write_meta(&self.conn, key, value)
     }
 
     /// The last committed snapshot version, if any.
