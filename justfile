@@ -67,8 +67,17 @@ soak sizes="10000,100000,1000000" lede="target/release/lede" out="out":
     cargo build --release --quiet
     python3 benches/soak.py --sizes {{sizes}} --lede {{lede}} --out-name {{out}}
 
-# Fuzz the clean stage with libFuzzer (`cargo install cargo-fuzz`; stable Rust via RUSTC_BOOTSTRAP,
-# no sanitizer: the code is safe Rust). TARGET: html, json, text or clean. A hang is an input over
-# 2 s; crashes land in crates/clean/fuzz/artifacts.
-fuzz target="html" runs="1000000" max_len="65536":
-    cd crates/clean/fuzz && mkdir -p corpus/{{target}} && RUSTC_BOOTSTRAP=1 cargo fuzz run -s none {{target}} corpus/{{target}} ../tests/fixtures ../tests/fixtures/seeds ../../../data/sample -- -runs={{runs}} -max_len={{max_len}} -timeout=2 -rss_limit_mb=2048 -print_final_stats=1
+# Fuzz clean and then the whole extraction under a per-article time budget, with libFuzzer
+# (`cargo install cargo-fuzz`; stable Rust via RUSTC_BOOTSTRAP; no sanitizer, the code is safe Rust;
+# no compare tracing, 4x faster here). TARGET: html, json, text or clean. A hang is an input over
+# 5 s; crashes land in crates/clean/fuzz/artifacts.
+fuzz target="html" runs="1000000" max_len="4096":
+    cd crates/clean/fuzz && mkdir -p corpus/{{target}} && RUSTC_BOOTSTRAP=1 cargo fuzz run -s none --no-trace-compares {{target}} corpus/{{target}} ../tests/fixtures ../tests/fixtures/seeds ../../../data/sample -- -runs={{runs}} -max_len={{max_len}} -timeout=5 -rss_limit_mb=2048 -print_final_stats=1
+
+# A snapshot of every output (rows of `lede run data/sample`, every quote found on PolNeAR train
+# and dev, the `just eval` report) in DIR; with AGAINST, compare with an older snapshot (exit 1 on
+# any difference). A change that should not change outputs: `just golden target/golden-before`
+# before it, `just golden target/golden-after target/golden-before` after.
+golden dir="target/golden" against="":
+    cargo build --release --quiet
+    python3 scripts/golden.py --out {{dir}} {{ if against != "" { "--against " + against } else { "" } }}

@@ -40,6 +40,9 @@ pub enum EvalCommand {
     Quotes {
         #[arg(long)]
         split: Option<PathBuf>,
+        /// Also write every quote found, one line each (`<article>\t<quote>`), to this file.
+        #[arg(long, value_name = "FILE")]
+        dump: Option<PathBuf>,
         #[arg(long, value_name = "DIR")]
         data: Option<PathBuf>,
     },
@@ -94,12 +97,13 @@ pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
                 gold("tempeval3_timebank/data/TempEval3/Evaluation/te3-platinum")
             }))?
         }
-        EvalCommand::Quotes { split, data } => {
+        EvalCommand::Quotes { split, dump, data } => {
             let res = extract::Resources::load(&crate::config::data_dir(data.as_deref()))?;
             let pipeline = extract::Pipeline::new(res);
-            extract::quotes::eval_polnear(
+            extract::quotes::eval_polnear_dump(
                 &split.unwrap_or_else(|| gold("polnear/data/test")),
                 &pipeline,
+                dump.as_deref(),
             )?
         }
         EvalCommand::Events {

@@ -40,7 +40,7 @@
 
 pub mod eval;
 
-pub use eval::eval_polnear;
+pub use eval::{eval_polnear, eval_polnear_dump};
 
 use crate::budget::{
     Budget, Ticker, MAX_CUES_CROSSED, MAX_PRONOUN_CANDIDATES, MAX_QUOTES, MAX_QUOTE_CHARS,

@@ -1,10 +1,34 @@
-//! What every target checks: `clean` returns (no panic, no stack overflow, no hang: libFuzzer's
-//! `-timeout`), one result or more, and every article's text is NFC and not empty.
+//! What every target checks, for each article `clean` makes of the input, as `lede` processes it:
+//! `clean` returns (no panic, no stack overflow, no hang: libFuzzer's `-timeout`), one result or
+//! more, every article's text is NFC and not empty; then the whole extraction runs on it within a
+//! per-article time budget (as `lede run --article-timeout` does) and stays inside every cap of
+//! `extract::budget` (no budget escape): it finishes or stops with the budget error within the
+//! budget plus a small grace, with at most `MAX_QUOTES` quotes of at most `MAX_QUOTE_CHARS` chars
+//! and no sentence over `MAX_SENTENCE_TOKENS` tokens.
 
 use clean::{clean, CleanOptions};
+use extract::budget::{MAX_QUOTES, MAX_QUOTE_CHARS, MAX_SENTENCE_TOKENS};
+use extract::{Budget, ExtractError, Pipeline, Resources};
 use model::WorkItem;
+use std::path::Path;
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
 
-/// Cleans `data` as the file `path`, checking what every article must be.
+/// The per-article time budget of the fuzzed extraction, and the grace allowed past it (the
+/// stages read the clock every few dozen iterations).
+const BUDGET: Duration = Duration::from_millis(1500);
+const GRACE: Duration = Duration::from_millis(250);
+
+/// The shipped models and lexicons, loaded once per fuzzing process.
+fn pipeline() -> &'static Pipeline {
+    static PIPELINE: OnceLock<Pipeline> = OnceLock::new();
+    PIPELINE.get_or_init(|| {
+        let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../data");
+        Pipeline::new(Resources::load(&data).expect("models load from data/"))
+    })
+}
+
+/// Cleans `data` as the file `path` and extracts every article, checking what each must be.
 pub fn check(path: &str, data: &[u8]) {
     let item = WorkItem {
         source_path: path.to_string(),
@@ -17,5 +41,22 @@ pub fn check(path: &str, data: &[u8]) {
     for a in out.into_iter().flatten() {
         assert!(unicode_normalization::is_nfc(&a.text));
         assert!(a.text.chars().any(char::is_alphanumeric));
+        let started = Instant::now();
+        let result = pipeline().run_with(&a, &Budget::with_time(BUDGET));
+        let took = started.elapsed();
+        assert!(took <= BUDGET + GRACE, "extraction escaped its budget: {took:?}");
+        match result {
+            Ok(x) => {
+                assert!(x.quotes.len() <= MAX_QUOTES, "{} quotes", x.quotes.len());
+                for q in &x.quotes {
+                    assert!(q.text.chars().count() <= MAX_QUOTE_CHARS, "quote too long");
+                }
+                for s in &x.sentences {
+                    assert!(s.tokens.len() <= MAX_SENTENCE_TOKENS, "sentence too long");
+                }
+            }
+            Err(ExtractError::Budget { .. }) => {}
+            Err(e) => panic!("extraction failed: {e}"),
+        }
     }
 }

@@ -248,6 +248,27 @@ fn speech_cue(cue: &str) -> bool {
 
 /// Scores the pipeline's quotes on one PolNeAR split folder (`.../data/test`).
 pub fn eval_polnear(split_dir: &Path, pipeline: &Pipeline) -> Result<String, ExtractError> {
+    eval_polnear_dump(split_dir, pipeline, None)
+}
+
+/// [`eval_polnear`], also writing every quote the pipeline finds (all of them, before the scorer's
+/// speech-cue filter), one line per quote in text order, `<article stem>\t<the quote, Debug>`, to
+/// `dump` (`lede eval quotes --dump`, used by `just golden` to prove a change leaves quotes alone).
+pub fn eval_polnear_dump(
+    split_dir: &Path,
+    pipeline: &Pipeline,
+    dump: Option<&Path>,
+) -> Result<String, ExtractError> {
+    let mut dump_out = match dump {
+        Some(p) => Some(std::io::BufWriter::new(std::fs::File::create(p).map_err(
+            |e| ExtractError::Load {
+                what: "quote dump",
+                path: p.display().to_string(),
+                reason: e.to_string(),
+            },
+        )?)),
+        None => None,
+    };
     let err = |reason: String| ExtractError::Load {
         what: "PolNeAR split",
         path: split_dir.display().to_string(),
@@ -294,6 +315,12 @@ pub fn eval_polnear(split_dir: &Path, pipeline: &Pipeline) -> Result<String, Ext
             ..Default::default()
         };
         let ex = pipeline.run(&art)?;
+        if let Some(out) = dump_out.as_mut() {
+            use std::io::Write;
+            for q in &ex.quotes {
+                writeln!(out, "{stem}\t{q:?}").map_err(|e| err(e.to_string()))?;
+            }
+        }
         if std::env::var("LEDE_QUOTE_DUMP").is_ok_and(|d| stem.contains(&d)) {
             for q in &ex.quotes {
                 eprintln!(
