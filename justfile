@@ -44,7 +44,7 @@ eval:
 
 # Train the NER model (writes data/models/).
 train-ner:
-    cargo run --release -p extract --bin train-ner
+    cargo run --release -p eval --bin train-ner
 
 # Query the tables with DuckDB (Python duckdb).
 query sql="SELECT canonical, label, n_mentions, n_articles FROM read_parquet('out/entity_catalog/*.parquet') ORDER BY n_mentions DESC LIMIT 20":

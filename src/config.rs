@@ -8,7 +8,7 @@ use std::time::Duration;
 pub struct Options {
     pub inbox: PathBuf,
     pub out: PathBuf,
-    /// Folder with `models/` and `lexicons/`.
+    /// Folder with `models/` (the lexicons are compiled in).
     pub data_dir: PathBuf,
     /// A file is read once its size and mtime have been still this long.
     pub settle: Duration,

@@ -114,12 +114,8 @@ impl Engine {
         if !removed.is_empty() {
             tracing::warn!(snapshots = ?removed, "recovery removed uncommitted snapshots of an interrupted batch");
         }
-        let resources = extract::Resources::load(&opts.data_dir).with_context(|| {
-            format!(
-                "loading models and lexicons from {}",
-                opts.data_dir.display()
-            )
-        })?;
+        let resources = extract::Resources::load(&opts.data_dir)
+            .with_context(|| format!("loading models from {}", opts.data_dir.display()))?;
         let pipeline = Pipeline::new(resources);
         if let Ok(inbox) = opts.inbox.canonicalize() {
             ledger.set_meta("inbox", &inbox.display().to_string())?;

@@ -60,9 +60,35 @@ pub enum EvalCommand {
         /// The MEANTIME folder.
         #[arg(long, value_name = "DIR", num_args = 0..=1)]
         meantime: Option<Option<PathBuf>>,
+        /// With `--ecbplus`: the topic splits reported (default: test and all; tune on traindev).
+        #[arg(long, value_enum, requires = "ecbplus")]
+        split: Vec<Split>,
         #[arg(long, value_name = "DIR")]
         data: Option<PathBuf>,
     },
+}
+
+/// ECB+ topic splits (`--split`).
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum Split {
+    Test,
+    Dev,
+    Train,
+    Traindev,
+    All,
+}
+
+impl From<Split> for ::eval::events::TopicSplit {
+    fn from(s: Split) -> Self {
+        use ::eval::events::TopicSplit as T;
+        match s {
+            Split::Test => T::Test,
+            Split::Dev => T::Dev,
+            Split::Train => T::Train,
+            Split::Traindev => T::TrainDev,
+            Split::All => T::All,
+        }
+    }
 }
 
 pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
@@ -75,10 +101,10 @@ pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
             let dir = crate::config::data_dir(data.as_deref()).join("models");
             let model = extract::ner::NerModel::load(&dir)?;
             match (conll, meantime) {
-                (Some(f), _) => extract::ner::eval_conll(&model, &f)?,
-                (None, Some(d)) => extract::ner::eval_meantime(&model, &d)?,
+                (Some(f), _) => ::eval::ner::eval_conll(&model, &f)?,
+                (None, Some(d)) => ::eval::ner::eval_meantime(&model, &d)?,
                 (None, None) => {
-                    extract::ner::eval_conll(&model, &gold("conll2003/iob1_original/eng.testb"))?
+                    ::eval::ner::eval_conll(&model, &gold("conll2003/iob1_original/eng.testb"))?
                 }
             }
         }
@@ -88,19 +114,19 @@ pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
         } => {
             // The intra-document annotation (the cross-document folder holds the same 120 texts).
             let all = "meantime_newsreader_en/data/meantime_newsreader_english_oct15";
-            extract::timex::eval_meantime(
+            ::eval::timex::eval_meantime(
                 &dir.unwrap_or_else(|| gold(&format!("{all}/intra-doc_annotation"))),
             )?
         }
         EvalCommand::Timex { dir, .. } => {
-            extract::timex::eval_tempeval(&dir.unwrap_or_else(|| {
+            ::eval::timex::eval_tempeval(&dir.unwrap_or_else(|| {
                 gold("tempeval3_timebank/data/TempEval3/Evaluation/te3-platinum")
             }))?
         }
         EvalCommand::Quotes { split, dump, data } => {
             let res = extract::Resources::load(&crate::config::data_dir(data.as_deref()))?;
             let pipeline = extract::Pipeline::new(res);
-            extract::quotes::eval_polnear_dump(
+            ::eval::polnear::eval_polnear_dump(
                 &split.unwrap_or_else(|| gold("polnear/data/test")),
                 &pipeline,
                 dump.as_deref(),
@@ -109,6 +135,7 @@ pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
         EvalCommand::Events {
             ecbplus,
             meantime,
+            split,
             data,
             ..
         } if ecbplus.is_some() || meantime.is_some() => {
@@ -117,18 +144,20 @@ pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
             let or_gold = |p: Option<PathBuf>, rel: &str| p.unwrap_or_else(|| gold(rel));
             let mut report = String::new();
             if let Some(dir) = ecbplus {
-                use extract::events::TopicSplit;
-                report += &extract::events::eval_ecbplus(
-                    &or_gold(dir, "ecbplus"),
-                    &pipeline,
-                    &[TopicSplit::Test, TopicSplit::All],
-                )?;
+                use ::eval::events::TopicSplit;
+                let splits: Vec<TopicSplit> = if split.is_empty() {
+                    vec![TopicSplit::Test, TopicSplit::All]
+                } else {
+                    split.into_iter().map(TopicSplit::from).collect()
+                };
+                report +=
+                    &::eval::events::eval_ecbplus(&or_gold(dir, "ecbplus"), &pipeline, &splits)?;
             }
             if let Some(dir) = meantime {
                 if !report.is_empty() && !report.ends_with('\n') {
                     report.push('\n');
                 }
-                report += &extract::events::eval_meantime_events(
+                report += &::eval::events::eval_meantime_events(
                     &or_gold(dir, "meantime_newsreader_en"),
                     &pipeline,
                 )?;
@@ -141,7 +170,7 @@ pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
             ..
         } => {
             let base = gold("cameo_petrarch2/petrarch2/data");
-            extract::events::eval_petrarch(
+            ::eval::events::eval_petrarch(
                 &records.unwrap_or_else(|| base.join("text/PETR.UnitTest.records.xml")),
                 &dictionaries.unwrap_or_else(|| base.join("dictionaries")),
             )?

@@ -120,7 +120,7 @@ struct RunArgs {
     /// Seconds one file may take to clean and extract; over it, the file is a failure.
     #[arg(long, value_name = "SECS", default_value_t = config::DEFAULT_ARTICLE_TIMEOUT_SECS)]
     article_timeout: f64,
-    /// Folder with models/ and lexicons/ (default: $LEDE_DATA, else the source tree's data/).
+    /// Folder with models/ (default: $LEDE_DATA, else the source tree's data/).
     #[arg(long, value_name = "DIR")]
     data: Option<PathBuf>,
     /// A superseded snapshot is kept this many seconds for readers that resolved its path.

@@ -1,10 +1,10 @@
-//! The lexicons of cleaning, data files under `data/lexicons/clean_*.txt` compiled in.
+//! The lexicons of cleaning, data files under `crates/clean/lexicons/clean_*.txt` compiled in.
 
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-const BOILERPLATE: &str = include_str!("../../../data/lexicons/clean_boilerplate.txt");
-const AGENCIES: &str = include_str!("../../../data/lexicons/clean_credit_agencies.txt");
+const BOILERPLATE: &str = include_str!("../lexicons/clean_boilerplate.txt");
+const AGENCIES: &str = include_str!("../lexicons/clean_credit_agencies.txt");
 
 fn entries(src: &str) -> impl Iterator<Item = &str> {
     src.lines()

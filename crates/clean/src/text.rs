@@ -6,7 +6,7 @@
 //! 1. **Header**: YAML front matter or leading `Title:`/`Date:`/`By:` lines, and a date header
 //!    glued to the first sentence (` date 2022-01-12 According to...`).
 //! 2. **Paragraph rules**, each paragraph on its own: boilerplate (share/subscribe/cookie/comment
-//!    form phrases from `data/lexicons/clean_boilerplate.txt`; a comment-section opener in the
+//!    form phrases from `crates/clean/lexicons/clean_boilerplate.txt`; a comment-section opener in the
 //!    second half removes everything after it), photo captions (`... © Name / Agency`,
 //!    `Photo: ...`, `REUTERS/Name`), bylines (`By ...` near the top or the end) and credit lines
 //!    (`With EFE and Reuters`, `Reporting by ...`).

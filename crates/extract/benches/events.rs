@@ -1,7 +1,6 @@
 //! Criterion benches: event coding (articles/s) and cluster keys (ids/s) over the seed articles.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use std::path::PathBuf;
 
 #[path = "timex.rs"]
 #[allow(dead_code)]
@@ -9,10 +8,7 @@ mod prep;
 
 fn bench(c: &mut Criterion) {
     let docs = prep::prepared();
-    let lex = extract::events::CameoLexicon::load(
-        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data/lexicons"),
-    )
-    .expect("lexicon");
+    let lex = extract::events::CameoLexicon::builtin();
     let timexes: Vec<_> = docs
         .iter()
         .map(|d| extract::timex::extract(&d.doc()))
@@ -57,12 +53,7 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("cameo_lexicon");
     g.sample_size(10);
     g.bench_function("load", |b| {
-        b.iter(|| {
-            extract::events::CameoLexicon::load(
-                &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data/lexicons"),
-            )
-            .is_ok()
-        })
+        b.iter(|| extract::events::CameoLexicon::builtin().size())
     });
     g.finish();
 }

@@ -17,28 +17,14 @@
 //! sentence), negation and modality. Every event gets a [`cluster key`](cluster_id) computed from the
 //! event alone (no shared state): the same real event reported by several articles gets the same id.
 //!
-//! Evaluations: [`eval_petrarch`] (event codes on PETRARCH2's validation records), [`eval_ecbplus`]
-//! (document clustering induced by cluster ids on ECB+, [`ecbplus`]) and [`eval_meantime_events`]
-//! (cross-document event coreference on MEANTIME, [`meantime`]); the scores are in [`coref`] and the
-//! corpus reader in [`cat`]. `cargo run --release -p extract --bin eval-events -- --ecbplus DIR
-//! --meantime DIR` runs the last two.
-
-pub mod cat;
-pub mod coref;
-pub mod ecbplus;
-pub mod eval;
-pub mod meantime;
-
-pub use ecbplus::{eval_ecbplus, TopicSplit};
-pub use eval::eval_petrarch;
-pub use meantime::eval_meantime_events;
+//! Its evaluations (PETRARCH2 records, ECB+, MEANTIME) live in the `eval` crate (`eval::events`),
+//! run by `lede eval events`.
 
 use crate::budget::{Budget, Ticker, MAX_EVENT_MENTIONS};
 use crate::doc::Doc;
 use crate::ExtractError;
 use model::{DatePrecision, EntityLabel, EntityMention, Event, Timex};
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
 
 /// One element of a PETRARCH pattern: alternatives, each a sequence of words.
 type Alt = Vec<Vec<String>>;
@@ -93,20 +79,7 @@ pub struct CameoLexicon {
     verb_defaults: bool,
 }
 
-fn read(dir: &Path, name: &str) -> Result<String, ExtractError> {
-    let path = dir.join(name);
-    std::fs::read_to_string(&path).map_err(|e| ExtractError::Load {
-        what: "CAMEO lexicon",
-        path: path.display().to_string(),
-        reason: e.to_string(),
-    })
-}
-
-fn data_lines(s: &str) -> impl Iterator<Item = &str> {
-    s.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-}
+use crate::lexicon::entries as data_lines;
 
 /// Regular English forms of a verb: base, 3rd person, past, gerund.
 fn regular_forms(base: &str) -> Vec<String> {
@@ -186,16 +159,18 @@ fn pattern_elements(body: &str) -> Vec<String> {
 }
 
 impl CameoLexicon {
-    /// Loads the lexicon from `lexicon_dir` (`data/lexicons`); a missing file is an error naming it.
-    pub fn load(lexicon_dir: &Path) -> Result<Self, ExtractError> {
+    /// The lexicon of lede's own files ([`crate::lexicon::files`]: CAMEO codes, Goldstein scale,
+    /// scope, triggers, PETRARCH2 verb patterns, and the speech cues quotes use too).
+    pub fn builtin() -> Self {
+        use crate::lexicon::{files, speech_cues};
         let mut labels = HashMap::new();
-        for l in read(lexicon_dir, "cameo_eventcodes.tsv")?.lines().skip(1) {
+        for l in files::CAMEO_EVENTCODES.lines().skip(1) {
             if let Some((code, label)) = l.split_once('\t') {
                 labels.insert(code.trim().to_string(), label.trim().to_string());
             }
         }
         let mut goldstein = HashMap::new();
-        for l in data_lines(&read(lexicon_dir, "cameo_goldstein.tsv")?) {
+        for l in data_lines(files::CAMEO_GOLDSTEIN) {
             if let Some((code, g)) = l.split_once('\t') {
                 if let Ok(g) = g.trim().parse::<f32>() {
                     goldstein.insert(code.trim().to_string(), g);
@@ -204,7 +179,7 @@ impl CameoLexicon {
         }
         let mut roots = HashSet::new();
         let mut light = Vec::new();
-        for l in data_lines(&read(lexicon_dir, "events_scope.txt")?) {
+        for l in data_lines(files::EVENTS_SCOPE) {
             if let Some(r) = l.strip_prefix("root ") {
                 roots.insert(r.trim().to_string());
             } else if let Some(v) = l.strip_prefix("light ") {
@@ -212,7 +187,7 @@ impl CameoLexicon {
             }
         }
         let mut triggers: HashMap<String, Vec<Trigger>> = HashMap::new();
-        for l in data_lines(&read(lexicon_dir, "events_triggers.tsv")?) {
+        for l in data_lines(files::EVENTS_TRIGGERS) {
             let f: Vec<&str> = l.split('\t').collect();
             if f.len() < 3 {
                 continue;
@@ -230,12 +205,9 @@ impl CameoLexicon {
         for v in triggers.values_mut() {
             v.sort_by_key(|t| std::cmp::Reverse(t.words.len()));
         }
-        let speech: HashSet<String> = data_lines(&read(lexicon_dir, "speech_cues.txt")?)
-            .map(|l| l.strip_prefix("participle ").unwrap_or(l).to_string())
-            .filter(|l| !l.contains(' '))
-            .collect();
-        let (blocks, verbs) = parse_verbs(&read(lexicon_dir, "cameo_verbs.txt")?);
-        Ok(CameoLexicon {
+        let speech = speech_cues().single_words.clone();
+        let (blocks, verbs) = parse_verbs(files::CAMEO_VERBS);
+        CameoLexicon {
             labels,
             goldstein,
             blocks,
@@ -245,7 +217,29 @@ impl CameoLexicon {
             light,
             speech,
             verb_defaults: false,
-        })
+        }
+    }
+
+    /// A lexicon of one PETRARCH verb dictionary (`verbs`, the text of a `*.verbs.txt`) and
+    /// nothing else: every root in scope, no triggers, labels or say-verbs, and a verb's default
+    /// code used when no pattern matches, as PETRARCH2's validation records expect
+    /// (`eval::events::eval_petrarch`).
+    pub fn from_petrarch_verbs(verbs: &str) -> Self {
+        let (blocks, verbs) = parse_verbs(verbs);
+        CameoLexicon {
+            labels: HashMap::new(),
+            goldstein: HashMap::new(),
+            blocks,
+            verbs,
+            triggers: HashMap::new(),
+            roots: (1..=20)
+                .map(|r| format!("{r:02}"))
+                .chain(["90".to_string()])
+                .collect(),
+            light: Vec::new(),
+            speech: HashSet::new(),
+            verb_defaults: true,
+        }
     }
 
     /// Label of a code (`043` -> `Host a visit`).

@@ -17,6 +17,7 @@ pub mod budget;
 pub mod doc;
 pub mod events;
 mod index;
+pub mod lexicon;
 pub mod ner;
 pub mod quotes;
 pub mod resolve;
@@ -51,11 +52,12 @@ pub struct Resources {
 }
 
 impl Resources {
-    /// Loads everything from the project's `data/` folder (`data/models`, `data/lexicons`).
+    /// Loads the models from the project's `data/` folder (`data/models`); the lexicons are
+    /// compiled in ([`lexicon`]).
     pub fn load(data_dir: &Path) -> Result<Self, ExtractError> {
         Ok(Resources {
             ner: ner::NerModel::load(&data_dir.join("models"))?,
-            cameo: events::CameoLexicon::load(&data_dir.join("lexicons"))?,
+            cameo: events::CameoLexicon::builtin(),
         })
     }
 }

@@ -38,10 +38,6 @@
 //! keep their span as written with no entity. A coordinated cue (`... and said ...`) shares the subject
 //! of the cue before it.
 
-pub mod eval;
-
-pub use eval::{eval_polnear, eval_polnear_dump};
-
 use crate::budget::{
     Budget, Ticker, MAX_CUES_CROSSED, MAX_PRONOUN_CANDIDATES, MAX_QUOTES, MAX_QUOTE_CHARS,
     MAX_TITLE_TOKENS,
@@ -66,43 +62,15 @@ struct Lexicon {
     irregular_past: HashSet<&'static str>,
 }
 
-fn data_lines(s: &'static str) -> impl Iterator<Item = &'static str> {
-    s.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-}
-
 static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
-    let mut cues = Vec::new();
-    let mut participles = HashSet::new();
-    for l in data_lines(include_str!("../../../data/lexicons/speech_cues.txt")) {
-        let (form, part) = match l.strip_prefix("participle ") {
-            Some(f) => (f.trim(), true),
-            None => (l, false),
-        };
-        let words: Vec<String> = form.split_whitespace().map(str::to_string).collect();
-        if part {
-            participles.insert(form.to_string());
-        }
-        cues.push(words);
-    }
-    cues.sort_by_key(|c| std::cmp::Reverse(c.len()));
+    use crate::lexicon::{entries, files, speech_cues};
     Lexicon {
-        cues,
-        participles,
-        roles: data_lines(include_str!("../../../data/lexicons/quote_roles.txt")).collect(),
-        speaker_acts: data_lines(include_str!(
-            "../../../data/lexicons/quote_speaker_acts.txt"
-        ))
-        .collect(),
-        female: data_lines(include_str!(
-            "../../../data/lexicons/quote_female_names.txt"
-        ))
-        .collect(),
-        irregular_past: data_lines(include_str!(
-            "../../../data/lexicons/english_irregular_past.txt"
-        ))
-        .collect(),
+        cues: speech_cues().cues.clone(),
+        participles: speech_cues().participles.clone(),
+        roles: entries(files::QUOTE_ROLES).collect(),
+        speaker_acts: entries(files::QUOTE_SPEAKER_ACTS).collect(),
+        female: entries(files::QUOTE_FEMALE_NAMES).collect(),
+        irregular_past: entries(files::ENGLISH_IRREGULAR_PAST).collect(),
     }
 });
 

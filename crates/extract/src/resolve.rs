@@ -5,7 +5,7 @@
 //!
 //! - a mention's name is its text without possessives (`Russia’s`) and, for people, without
 //!   leading titles and roles (`Secretary General Jens Stoltenberg`, `Kremlin spokesman Dmitri
-//!   Peskov`; word list `data/lexicons/names_titles.txt`);
+//!   Peskov`; word list `lexicons/names_titles.txt`);
 //! - same label and same folded name -> one entity; a partial person name (`Stoltenberg`,
 //!   `Gruško`) joins the full name it is part of (the nearest one before it when several differ);
 //! - a one-word mention equal to the surname of a person named in full in the article is
@@ -16,8 +16,8 @@
 //! Across the corpus no state is shared: [`entity_id`] is `E` + 16 hex chars of
 //! `blake3(label + ":" + key)`, where the key is [`fold_name`] of the canonical name: diacritics
 //! and transliterations folded (`Gruško` = `Grushkó` = `Grushko`), first-name variants folded
-//! (`Dmitri`/`Dmitry`, `data/lexicons/names_variants.txt`), known aliases mapped
-//! (`data/lexicons/names_aliases.tsv`). People who share a surname keep different keys because
+//! (`Dmitri`/`Dmitry`, `lexicons/names_variants.txt`), known aliases mapped
+//! (`lexicons/names_aliases.tsv`). People who share a surname keep different keys because
 //! their full names differ.
 
 use model::{EntityLabel, EntityMention};
@@ -25,10 +25,11 @@ use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
 
-const TITLES: &str = include_str!("../../../data/lexicons/names_titles.txt");
-const PARTICLES: &str = include_str!("../../../data/lexicons/names_particles.txt");
-const VARIANTS: &str = include_str!("../../../data/lexicons/names_variants.txt");
-const ALIASES: &str = include_str!("../../../data/lexicons/names_aliases.tsv");
+use crate::lexicon::entries as data_lines;
+use crate::lexicon::files::{
+    NAMES_ALIASES as ALIASES, NAMES_PARTICLES as PARTICLES, NAMES_TITLES as TITLES,
+    NAMES_VARIANTS as VARIANTS,
+};
 
 struct Lexicons {
     titles: HashSet<String>,
@@ -37,12 +38,6 @@ struct Lexicons {
     variants: HashMap<String, String>,
     /// Folded alias -> canonical name.
     aliases: HashMap<String, String>,
-}
-
-fn data_lines(text: &str) -> impl Iterator<Item = &str> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
 fn lexicons() -> &'static Lexicons {

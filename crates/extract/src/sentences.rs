@@ -8,7 +8,7 @@
 //!   sentence) when the next token looks like a sentence start (capital, digit, opening quote),
 //!   but not inside `No. 2` or a case name's `v.` (`Walmart Stores v. Dukes`);
 //! - after an abbreviation that may end a sentence (`Inc.`, `U.S.`) only when a common sentence
-//!   starter follows (`The`, `He`: `data/lexicons/ner_sentence_starters.txt`). Titles (`Mr.`,
+//!   starter follows (`The`, `He`: `lexicons/ner_sentence_starters.txt`). Titles (`Mr.`,
 //!   `Gen.`) and initials (`A.`) never end a sentence.
 //!
 //! A run of more than [`MAX_SENTENCE_TOKENS`] tokens without a sentence end (a paragraph without
@@ -21,16 +21,10 @@ use model::{Sentence, Span, Token};
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-const STARTERS: &str = include_str!("../../../data/lexicons/ner_sentence_starters.txt");
-
 fn starters() -> &'static HashSet<&'static str> {
     static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
     S.get_or_init(|| {
-        STARTERS
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .collect()
+        crate::lexicon::entries(crate::lexicon::files::NER_SENTENCE_STARTERS).collect()
     })
 }
 

@@ -22,15 +22,8 @@
 //! results, `a year ago` / `last year` is that quarter a year back (`1988-Q3`). With no published
 //! date they stay unresolved (`value`/`date` = `None`), never guessed.
 //!
-//! [`eval_tempeval`] scores the recogniser on TimeML gold data (TempEval-3 platinum, or the TBAQ
-//! training data for development), [`eval_meantime`] on the MEANTIME corpus (CAT XML), with the same
-//! measures.
-
-pub mod eval;
-pub mod meantime;
-
-pub use eval::eval_tempeval;
-pub use meantime::eval_meantime;
+//! Its evaluations (TempEval-3 platinum, MEANTIME) live in the `eval` crate (`eval::timex`), run
+//! by `lede eval timex`.
 
 use crate::budget::Budget;
 use crate::doc::Doc;
@@ -64,7 +57,7 @@ const MODIFIERS: &[&str] = &[
 static NOT_YEAR: LazyLock<(HashSet<&'static str>, HashSet<&'static str>)> = LazyLock::new(|| {
     let mut before = HashSet::new();
     let mut after = HashSet::new();
-    for line in include_str!("../../../data/lexicons/timex_not_year.txt").lines() {
+    for line in crate::lexicon::files::TIMEX_NOT_YEAR.lines() {
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') {
             continue;

@@ -6,7 +6,7 @@
 //! - words keep internal hyphens (`de-escalate`), internal dots (`U.S.`, `3.5`), digit groups
 //!   (`100,000`, `10:30`, `24/7`) and `&` between capitals (`AT&T`);
 //! - a trailing dot stays on initials (`A.`), dotted acronyms (`U.S.`) and known abbreviations
-//!   (`Mr.`, `Jan.`, `Inc.`, from `data/lexicons/ner_abbreviations.txt`);
+//!   (`Mr.`, `Jan.`, `Inc.`, from `lexicons/ner_abbreviations.txt`);
 //! - clitics are split off with their apostrophe, straight or curly (`Russia’s` -> `Russia` `’s`,
 //!   `don't` -> `do` `n't`), while names keep theirs (`O'Brien`);
 //! - every quote mark (`“ ” " ‘ ’ « » „ ‹ ›`), dash and other punctuation is its own token, except
@@ -15,8 +15,6 @@
 use model::{Span, Token};
 use std::collections::HashSet;
 use std::sync::OnceLock;
-
-const ABBREVIATIONS: &str = include_str!("../../../data/lexicons/ner_abbreviations.txt");
 
 /// How an abbreviation behaves at the end of a sentence.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -39,11 +37,7 @@ fn abbrevs() -> &'static Abbrevs {
             title: HashSet::new(),
             other: HashSet::new(),
         };
-        for line in ABBREVIATIONS.lines() {
-            let line = line.trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
+        for line in crate::lexicon::entries(crate::lexicon::files::NER_ABBREVIATIONS) {
             let mut parts = line.split_whitespace();
             let (Some(word), kind) = (parts.next(), parts.next()) else {
                 continue;

@@ -7,12 +7,7 @@ mod support;
 use extract::events::{self, CameoLexicon};
 use extract::timex;
 use model::{EntityLabel, Event};
-use std::path::PathBuf;
 use EntityLabel::*;
-
-fn lex_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data/lexicons")
-}
 
 const ENTS: &[(&str, EntityLabel, &str)] = &[
     ("NATO", Org, "NATO"),
@@ -25,7 +20,7 @@ const ENTS: &[(&str, EntityLabel, &str)] = &[
 ];
 
 fn run(text: &str, published: Option<&str>) -> Vec<Event> {
-    let lex = CameoLexicon::load(&lex_dir()).unwrap();
+    let lex = CameoLexicon::builtin();
     let o = support::owned(text, published, ENTS);
     let d = o.doc();
     let ts = timex::extract(&d);
@@ -164,41 +159,13 @@ fn plain_said_is_not_an_event() {
 }
 
 #[test]
-fn missing_lexicon_file_is_named() {
-    let dir = std::env::temp_dir().join(format!("lede-no-lexicon-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let err = CameoLexicon::load(&dir).err().expect("must fail");
-    assert!(err.to_string().contains("cameo_eventcodes.tsv"), "{err}");
-    std::fs::remove_dir_all(&dir).ok();
-}
-
-#[test]
 fn lexicon_loads_petrarch_patterns() {
-    let lex = CameoLexicon::load(&lex_dir()).unwrap();
+    let lex = CameoLexicon::builtin();
     let (blocks, patterns) = lex.size();
     assert!(blocks > 300 && patterns > 3000, "{blocks} {patterns}");
     assert_eq!(lex.label("043"), Some("Host a visit"));
     assert_eq!(lex.goldstein("192"), Some(-9.5));
     assert_eq!(events::quad_class("19"), Some(4));
-}
-
-#[test]
-fn petrarch_validation_records() {
-    let base = std::path::Path::new("/work/shared/data/cameo_petrarch2/petrarch2/data");
-    if !base.exists() {
-        eprintln!("PETRARCH2 data not found, skipped");
-        return;
-    }
-    let report = events::eval_petrarch(
-        &base.join("text/PETR.UnitTest.records.xml"),
-        &base.join("dictionaries"),
-    )
-    .unwrap();
-    eprintln!("{report}");
-    assert!(
-        report.contains("284 records") || report.contains("records"),
-        "{report}"
-    );
 }
 
 #[test]

@@ -7,11 +7,9 @@ mod support;
 use extract::events::{self, CameoLexicon};
 use extract::timex;
 use model::Event;
-use std::path::PathBuf;
 
 fn lexicon() -> CameoLexicon {
-    CameoLexicon::load(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data/lexicons"))
-        .unwrap()
+    CameoLexicon::builtin()
 }
 
 /// Published dates: the header's when there is one, else the date the article states

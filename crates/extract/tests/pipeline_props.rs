@@ -695,8 +695,7 @@ fn long_article_within_budget() {
     let mut run = || -> Result<(usize, usize), extract::ExtractError> {
         let timexes = extract::timex::extract_with(&doc, &budget)?;
         let quotes = extract::quotes::extract_with(&doc, &budget, &mut notes)?;
-        let data = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/lexicons"));
-        let cameo = extract::events::CameoLexicon::load(data).unwrap();
+        let cameo = extract::events::CameoLexicon::builtin();
         let events = extract::events::extract_with(&doc, &timexes, &cameo, &budget, &mut notes)?;
         Ok((quotes.len(), events.len()))
     };

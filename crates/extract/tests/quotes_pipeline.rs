@@ -183,29 +183,3 @@ fn brussels_meeting_is_one_cluster_across_articles() {
         "{by_cluster:?}"
     );
 }
-
-/// PolNeAR dev split (development; the test split is reported once): run with `--ignored`.
-#[test]
-#[ignore]
-fn polnear_dev_scores() {
-    let dir = std::path::Path::new("/work/shared/data/polnear/data/dev");
-    if dir.exists() {
-        eprintln!(
-            "{}",
-            extract::quotes::eval_polnear(dir, pipeline()).unwrap()
-        );
-    }
-}
-
-/// PolNeAR test split: run with `--ignored`.
-#[test]
-#[ignore]
-fn polnear_test_scores() {
-    let dir = std::path::Path::new("/work/shared/data/polnear/data/test");
-    if dir.exists() {
-        eprintln!(
-            "{}",
-            extract::quotes::eval_polnear(dir, pipeline()).unwrap()
-        );
-    }
-}

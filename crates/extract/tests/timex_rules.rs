@@ -414,32 +414,6 @@ fn sentence_index_is_set() {
     assert_eq!(&text[ts[0].span.range()], "Wednesday");
 }
 
-#[test]
-fn tempeval3_platinum_scores() {
-    let dir = std::path::Path::new(
-        "/work/shared/data/tempeval3_timebank/data/TempEval3/Evaluation/te3-platinum",
-    );
-    if !dir.exists() {
-        eprintln!("TempEval-3 data not found, skipped");
-        return;
-    }
-    let report = timex::eval_tempeval(dir).unwrap();
-    eprintln!("{report}");
-    assert!(report.contains("20 documents"), "{report}");
-}
-
-/// Development set (TimeBank, TBAQ-cleaned): run with `--ignored` and `LEDE_TIMEX_ERRORS=1`.
-#[test]
-#[ignore]
-fn timebank_dev_scores() {
-    let dir = std::path::Path::new(
-        "/work/shared/data/tempeval3_timebank/data/TempEval3/Training/TBAQ-cleaned",
-    );
-    if dir.exists() {
-        eprintln!("{}", timex::eval_tempeval(dir).unwrap());
-    }
-}
-
 proptest::proptest! {
     /// Any text (multi-byte characters, digits, month and weekday words): no panic, spans on char
     /// boundaries, and the text field is the span's text.

@@ -11,7 +11,7 @@
 //!
 //! [`propagate`] tags a lowercase word as the entity whose all-caps acronym (3 to 6 letters) the
 //! tagger found at least twice in the same document, unless the word is a common lowercase word
-//! (`data/lexicons/ner_common_words.txt`: `us` is not `US`). Broader rules (relabelling every
+//! (`lexicons/ner_common_words.txt`: `us` is not `US`). Broader rules (relabelling every
 //! mention of a name with its majority label, tagging every capitalised repeat of a found name)
 //! were measured on CoNLL-2003 dev and lowered F1 (92.29 -> 91.88 and 92.22), so they are not used.
 
@@ -21,17 +21,9 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
 
-const COMMON: &str = include_str!("../../../../data/lexicons/ner_common_words.txt");
-
 fn common_words() -> &'static HashSet<&'static str> {
     static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    S.get_or_init(|| {
-        COMMON
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .collect()
-    })
+    S.get_or_init(|| crate::lexicon::entries(crate::lexicon::files::NER_COMMON_WORDS).collect())
 }
 
 fn is_acronym(w: &str) -> bool {

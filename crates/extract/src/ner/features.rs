@@ -79,7 +79,7 @@ impl Hasher {
     }
 }
 
-/// Multi-word name lists (`data/lexicons/ner_gazetteer.txt` style: `LABEL<TAB>name`), matched
+/// Multi-word name lists (`ner_gazetteer.tsv` style: `LABEL<TAB>name`), matched
 /// longest-first on lowercase tokens.
 #[derive(Default, Clone)]
 pub struct Gazetteer {

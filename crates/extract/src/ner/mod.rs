@@ -5,23 +5,19 @@
 //!   versioned file `data/models/ner.bin` ([`format`]). Read-only after loading (Send + Sync).
 //! - [`NerModel::tag`]: the pipeline's entry point, article text in, [`EntityMention`]s out
 //!   (entity ids and canonical names are left to [`crate::resolve`]).
-//! - [`train`]: the training loop used by the `train-ner` binary; [`conll`]: CoNLL-2003 reading
-//!   and the conlleval-style report of [`eval_conll`].
+//! - Training (the `train-ner` binary), CoNLL-2003 reading and the scorers live in the `eval`
+//!   crate (`eval::ner`).
 
-pub mod conll;
 pub mod consistency;
 pub mod decode;
 pub mod features;
 pub mod format;
-pub mod meantime;
 pub mod stack;
 pub mod tags;
-pub mod train;
 
 use crate::ExtractError;
 use decode::{marginals, viterbi, Weights};
 use features::{doc_features, Gazetteer};
-pub use meantime::eval_meantime;
 use model::{EntityLabel, EntityMention, Sentence, Token};
 use std::ops::Range;
 use std::path::Path;
@@ -65,7 +61,20 @@ impl NerModel {
         Ok(Self::from_data(m))
     }
 
-    pub(crate) fn from_data(m: format::ModelData) -> Self {
+    /// A tagger of the first stage only (no second-stage weights, temperature 1): what training
+    /// scores on dev between epochs. `propagate`: label every later mention of a name found once.
+    pub fn from_weights(weights: Weights, gazetteer: Gazetteer, propagate: bool) -> Self {
+        NerModel {
+            weights,
+            stage2: None,
+            temperature: 1.0,
+            gazetteer,
+            propagate,
+        }
+    }
+
+    /// The tagger a decoded model file describes.
+    pub fn from_data(m: format::ModelData) -> Self {
         NerModel {
             gazetteer: Gazetteer::parse(&m.gazetteer),
             weights: m.weights,
@@ -183,16 +192,4 @@ impl NerModel {
             })
             .collect()
     }
-}
-
-/// Evaluates `model` on a CoNLL-2003 file (IOB1 or IOB2) and returns the conlleval-style report,
-/// whose last line is `overall precision P recall R f1 F` (percent).
-pub fn eval_conll(model: &NerModel, path: &Path) -> Result<String, ExtractError> {
-    let text = std::fs::read_to_string(path).map_err(|e| ExtractError::Load {
-        what: "CoNLL file",
-        path: path.display().to_string(),
-        reason: e.to_string(),
-    })?;
-    let docs = conll::read(&text);
-    Ok(conll::evaluate(model, &docs).report())
 }

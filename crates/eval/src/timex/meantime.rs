@@ -8,12 +8,12 @@
 //! `functionInDocument="CREATION_TIME"` (ISO `YYYY-MM-DD`; the corpus also has one `DD-MM-YYYY`), or,
 //! when that markable is missing, the date line under the title (`September 01 , 2007`). That date line
 //! is the article's dateline, not its text: like the TempEval-3 `DCT` it is left out of the text and of
-//! the gold. The measures are those of [`super::eval::score`] (strict/relaxed extent, value accuracy and
+//! the gold. The measures are those of [`super::tempeval::score`] (strict/relaxed extent, value accuracy and
 //! F1), so the figures compare with the TempEval-3 ones.
 
-use super::eval::{score, GoldDoc};
-use crate::ExtractError;
+use super::tempeval::{score, GoldDoc};
 use chrono::NaiveDate;
+use extract::ExtractError;
 use regex::Regex;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -209,7 +209,8 @@ pub fn eval_meantime(dir: &Path) -> Result<String, ExtractError> {
         reason,
     };
     let mut files = Vec::new();
-    super::eval::files_with_extension(dir, "xml", &mut files).map_err(|e| err(e.to_string()))?;
+    super::tempeval::files_with_extension(dir, "xml", &mut files)
+        .map_err(|e| err(e.to_string()))?;
     files.sort();
     let mut docs = Vec::with_capacity(files.len());
     for f in &files {

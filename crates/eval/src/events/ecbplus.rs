@@ -16,7 +16,7 @@
 
 use super::cat::CatDoc;
 use super::coref::{bcubed, pairwise};
-use crate::{ExtractError, Pipeline};
+use extract::{ExtractError, Pipeline};
 use model::{CleanArticle, Extraction};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write;

@@ -7,7 +7,7 @@
 //! by a blank line, so lede's sentence splitter keeps the corpus sentences. Each token keeps its byte
 //! span in the rebuilt text, to match lede's triggers to gold mentions.
 
-use crate::ExtractError;
+use extract::ExtractError;
 use regex::Regex;
 use std::collections::HashMap;
 use std::path::Path;

@@ -22,7 +22,7 @@
 use super::cat::CatDoc;
 use super::coref::{bcubed, ceaf_e, muc, pairwise};
 use super::ecbplus::run_all;
-use crate::{ExtractError, Pipeline};
+use extract::{ExtractError, Pipeline};
 use model::CleanArticle;
 use std::collections::HashMap;
 use std::fmt::Write;

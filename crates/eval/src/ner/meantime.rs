@@ -16,8 +16,8 @@
 //! B-cubed precision, recall and F1 are computed over those mentions, across all documents.
 
 use super::conll::Score;
-use super::NerModel;
-use crate::ExtractError;
+use extract::ner::NerModel;
+use extract::ExtractError;
 use model::{EntityLabel, EntityMention, Span};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
@@ -331,7 +331,7 @@ pub fn eval_meantime(model: &NerModel, dir: &Path) -> Result<String, ExtractErro
                 }
             })
             .collect();
-        crate::resolve::resolve_article(&text, &mut mentions);
+        extract::resolve::resolve_article(&text, &mut mentions);
         for (r, label, inst) in &doc.gold {
             let Some(inst) = inst else { continue };
             if let Some(k) = found.iter().position(|f| f.tokens == *r) {

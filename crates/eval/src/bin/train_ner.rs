@@ -1,7 +1,7 @@
 //! `train-ner`: trains the NER tagger from CoNLL-format files and writes `ner.bin`.
 //!
 //! ```text
-//! cargo run --release -p extract --bin train-ner -- \
+//! cargo run --release -p eval --bin train-ner -- \
 //!     --train ../shared/data/conll2003/iob1_original/eng.train \
 //!     --dev ../shared/data/conll2003/iob1_original/eng.testa \
 //!     --gazetteer data/lexicons/ner_gazetteer.tsv \
@@ -16,7 +16,8 @@
 //! `--eval DIR` only evaluates the model in DIR on the `--dev`/`--test` files (and on MEANTIME
 //! with `--meantime DIR`).
 
-use extract::ner::{conll, format, train, NerModel};
+use eval::ner::{conll, train};
+use extract::ner::{format, NerModel};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -114,7 +115,7 @@ fn main() -> ExitCode {
             println!("== {}\n{}", p.display(), score.report());
         }
         if let Some(m) = &meantime {
-            match extract::ner::eval_meantime(&model, m) {
+            match eval::ner::eval_meantime(&model, m) {
                 Ok(r) => println!("== {}\n{r}", m.display()),
                 Err(e) => {
                     eprintln!("{e}");

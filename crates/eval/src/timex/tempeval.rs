@@ -1,7 +1,7 @@
 //! Scoring the timex recogniser on TimeML gold data (TempEval-3 platinum).
 //!
 //! [`eval_tempeval`] reads every `*.tml` file under a directory, strips the markup into plain text
-//! while recording the gold `TIMEX3` extents and values, runs [`super::extract`] with the document
+//! while recording the gold `TIMEX3` extents and values, runs [`extract::timex::extract`] with the document
 //! creation time (`DCT`) as the published date, and reports the TempEval-3 measures: strict (exact
 //! extent) and relaxed (overlapping extent) precision/recall/F1, and value accuracy/F1 over relaxed
 //! matches. [`score`] holds the measures, shared with the MEANTIME scorer ([`super::meantime`]).
@@ -10,9 +10,9 @@
 //! the platinum test set is for reporting only. `LEDE_TIMEX_ERRORS=1` prints every missed or wrongly
 //! valued gold timex and every spurious match on stderr (see `tests/timex_eval.rs`).
 
-use crate::doc::Doc;
-use crate::ExtractError;
 use chrono::NaiveDate;
+use extract::doc::Doc;
+use extract::ExtractError;
 use std::path::{Path, PathBuf};
 
 /// One gold document: plain text, creation date, gold timexes (byte span, value).
@@ -153,8 +153,8 @@ pub fn score(title: &str, docs: &[GoldDoc]) -> String {
     ) = (0, 0, 0, 0, 0, 0, 0);
     for g in docs {
         let name = &g.name;
-        let tokens = crate::tokenize::tokenize(&g.text);
-        let sentences = crate::sentences::split(&g.text, &tokens);
+        let tokens = extract::tokenize::tokenize(&g.text);
+        let sentences = extract::sentences::split(&g.text, &tokens);
         let doc = Doc {
             text: &g.text,
             published: g.dct,
@@ -162,7 +162,7 @@ pub fn score(title: &str, docs: &[GoldDoc]) -> String {
             sentences: &sentences,
             entities: &[],
         };
-        let sys = super::extract(&doc);
+        let sys = extract::timex::extract(&doc);
         if std::env::var_os("LEDE_TIMEX_ERRORS").is_some() {
             for (s, e, v) in &g.timexes {
                 if !sys.iter().any(|t| {

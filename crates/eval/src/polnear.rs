@@ -1,9 +1,9 @@
 //! Scoring quote extraction on PolNeAR (political news attribution relations, brat standoff).
 //!
-//! [`eval_polnear`] runs the whole [`crate::Pipeline`] (tokens, sentences, NER, resolution, quotes)
+//! [`eval_polnear`] runs the whole [`extract::Pipeline`] (tokens, sentences, NER, resolution, quotes)
 //! on every article of a PolNeAR split folder (`data/<split>`, first annotation file of each article)
 //! and compares the quotes with the gold attributions **whose cue is a speech act**: the cue contains a
-//! speech verb of `data/lexicons/speech_cues.txt` (any inflection listed there, any case) or
+//! speech verb of `crates/extract/lexicons/speech_cues.txt` (any inflection listed there, any case) or
 //! `according to`; attributions of belief or intention (`believes`, `wants`) are left out on both
 //! sides.
 //!
@@ -23,7 +23,7 @@
 //! `LEDE_QUOTE_DUMP=<article stem part>` prints one article's system and gold attributions;
 //! `LEDE_QUOTE_JSON=<file>` appends one JSON line per article (text, gold and system spans).
 
-use crate::{ExtractError, Pipeline};
+use extract::{ExtractError, Pipeline};
 use model::CleanArticle;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -238,7 +238,7 @@ fn speech_cue(cue: &str) -> bool {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect();
-    super::LEX.cues.iter().any(|c| {
+    extract::lexicon::speech_cues().cues.iter().any(|c| {
         c.len() <= ws.len()
             && ws
                 .windows(c.len())

@@ -5,11 +5,11 @@
 //! softmax temperature for the confidences is fitted on dev (lowest token log-loss).
 
 use super::conll::{self, ConllDoc};
-use super::decode::{marginals, viterbi, Weights, TSIDE};
-use super::features::{doc_features, Gazetteer};
-use super::format::ModelData;
-use super::tags::{self, NTAGS};
-use super::NerModel;
+use extract::ner::decode::{marginals, viterbi, Weights, TSIDE};
+use extract::ner::features::{doc_features, Gazetteer};
+use extract::ner::format::ModelData;
+use extract::ner::tags::{self, NTAGS};
+use extract::ner::NerModel;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -153,13 +153,7 @@ pub fn train(
         cfg.seed,
         |w| {
             (!dev_docs.is_empty()).then(|| {
-                let model = NerModel {
-                    weights: w.clone(),
-                    stage2: None,
-                    temperature: 1.0,
-                    gazetteer: gaz.clone(),
-                    propagate: true,
-                };
+                let model = NerModel::from_weights(w.clone(), gaz.clone(), true);
                 conll::evaluate(&model, dev_docs).overall().2
             })
         },
@@ -296,7 +290,7 @@ pub fn train_stage2(
 ) -> (Weights, usize, f64) {
     let prep = |d: &ConllDoc, t1: &[usize]| {
         let words: Vec<&str> = d.words.iter().map(String::as_str).collect();
-        super::stack::stage2_features(&words, &d.sentences, t1)
+        extract::ner::stack::stage2_features(&words, &d.sentences, t1)
     };
     let feats: Vec<_> = train_docs.iter().map(|(d, t1)| prep(d, t1)).collect();
     let mut keys: Vec<u64> = feats.iter().flat_map(|f| f.feats.iter().copied()).collect();
@@ -377,13 +371,11 @@ pub fn train_full(
         }
         log(&format!("stage-1 jackknife fold {fold} done"));
     }
-    let m1 = NerModel {
-        weights: data.weights.clone(),
-        stage2: None,
-        temperature: 1.0,
-        gazetteer: Gazetteer::parse(&data.gazetteer),
-        propagate: false,
-    };
+    let m1 = NerModel::from_weights(
+        data.weights.clone(),
+        Gazetteer::parse(&data.gazetteer),
+        false,
+    );
     let dev_pairs: Vec<(&ConllDoc, Vec<usize>)> = dev_docs
         .iter()
         .map(|d| {
@@ -398,7 +390,7 @@ pub fn train_full(
         let mut ems = Vec::new();
         for (d, t1) in &dev_pairs {
             let words: Vec<&str> = d.words.iter().map(String::as_str).collect();
-            let f = super::stack::stage2_features(&words, &d.sentences, t1);
+            let f = extract::ner::stack::stage2_features(&words, &d.sentences, t1);
             let gold = gold_tags(d);
             for r in &d.sentences {
                 let em: Vec<[f32; NTAGS]> = r
@@ -422,7 +414,7 @@ pub fn train_full(
 /// Viterbi decoding of every sentence with `w` over precomputed features: entity spans.
 pub fn decode_with(
     w: &Weights,
-    f: &super::features::DocFeatures,
+    f: &extract::ner::features::DocFeatures,
     sentences: &[Range<usize>],
 ) -> Vec<(Range<usize>, model::EntityLabel)> {
     let mut out = Vec::new();

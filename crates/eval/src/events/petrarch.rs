@@ -7,11 +7,11 @@
 //! code: agents such as `GOV` extend it). Records expecting no event count as correct when nothing is
 //! coded. lede has no parser, so this measures the shallow pattern matcher.
 
-use super::{extract, parse_verbs, CameoLexicon};
-use crate::doc::Doc;
-use crate::ExtractError;
+use extract::doc::Doc;
+use extract::events::{extract, CameoLexicon};
+use extract::ExtractError;
 use model::{EntityLabel, EntityMention, Span};
-use std::collections::{HashMap, HashSet};
+
 use std::path::Path;
 
 /// One validation record: text and expected (source, target, code) codings; empty = no event.
@@ -121,27 +121,13 @@ pub fn eval_petrarch(records_file: &Path, dictionaries: &Path) -> Result<String,
     let xml = load(records_file)?;
     let verbs = load(&dictionaries.join("PETR.Validate.verbs.txt"))?;
     let actor_dict = actors(&load(&dictionaries.join("PETR.Validate.actors.txt"))?);
-    let (blocks, verb_index) = parse_verbs(&verbs);
-    let lex = CameoLexicon {
-        labels: HashMap::new(),
-        goldstein: HashMap::new(),
-        blocks,
-        verbs: verb_index,
-        triggers: HashMap::new(),
-        roots: (1..=20)
-            .map(|r| format!("{r:02}"))
-            .chain(["90".to_string()])
-            .collect(),
-        light: Vec::new(),
-        speech: HashSet::new(),
-        verb_defaults: true,
-    };
+    let lex = CameoLexicon::from_petrarch_verbs(&verbs);
     let recs = records(&xml);
     let (mut expected, mut code_hit, mut triple_hit, mut noev, mut noev_ok, mut produced) =
         (0, 0, 0, 0, 0, 0);
     for r in &recs {
-        let tokens = crate::tokenize::tokenize(&r.text);
-        let sentences = crate::sentences::split(&r.text, &tokens);
+        let tokens = extract::tokenize::tokenize(&r.text);
+        let sentences = extract::sentences::split(&r.text, &tokens);
         let lower: Vec<String> = tokens
             .iter()
             .map(|t| t.span.slice(&r.text).to_lowercase())

@@ -1,7 +1,7 @@
 //! CoNLL-2003 files (IOB1 `eng.testb` or IOB2 CoNLL++) and the conlleval-style report.
 
-use super::tags::iob_chunks;
-use super::{Found, NerModel};
+use extract::ner::tags::iob_chunks;
+use extract::ner::{Found, NerModel};
 use model::EntityLabel;
 use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write;

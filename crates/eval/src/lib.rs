@@ -1,0 +1,20 @@
+//! lede's evaluation against the public gold data (`../shared/data`, see its README): the corpus
+//! readers, the scorers and the NER training. It depends on `extract` and runs the real
+//! [`extract::Pipeline`] (or one stage of it); nothing in `extract` depends on it, so the
+//! pipeline a user runs carries none of this. `lede eval` (the binary's `src/eval.rs`) is the one
+//! front door to every report; `train-ner` (`just train-ner`) writes `data/models/ner.bin`.
+//!
+//! - [`ner`]: CoNLL-2003 reading and the conlleval-style report ([`ner::eval_conll`]), MEANTIME
+//!   entities and cross-document resolution ([`ner::eval_meantime`]), training ([`ner::train`]).
+//! - [`timex`]: TempEval-3 ([`timex::eval_tempeval`]) and MEANTIME ([`timex::eval_meantime`]).
+//! - [`polnear`]: quotes on PolNeAR ([`polnear::eval_polnear`]).
+//! - [`events`]: CAMEO coding on PETRARCH2's validation records ([`events::eval_petrarch`]),
+//!   event clustering on ECB+ ([`events::eval_ecbplus`]) and MEANTIME
+//!   ([`events::eval_meantime_events`]), with the CAT XML reader and the clustering scores.
+
+pub mod events;
+pub mod ner;
+pub mod polnear;
+pub mod timex;
+
+pub use extract::ExtractError;

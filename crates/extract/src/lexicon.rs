@@ -1,0 +1,117 @@
+//! Every lexicon of the extract stages, in one place: the word lists and tables under
+//! `crates/extract/lexicons/` (data files, one entry a line, `#` comments), compiled into the
+//! binary here and nowhere else, so every stage reads the same copy and `cargo package` carries
+//! them. A stage takes the raw text of its files from [`files`] and the lines from [`entries`];
+//! a list two stages share is parsed here once ([`speech_cues`]). To change a list, edit its file
+//! and rebuild; a new list is a new file plus one constant in [`files`].
+//!
+//! The cleaning lexicons (`clean_*.txt`) belong to the `clean` crate (`crates/clean/lexicons/`).
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// The raw text of each lexicon file.
+pub mod files {
+    /// Speech verbs and phrases (quotes: cues; events: say-verbs), `participle FORM` lines.
+    pub const SPEECH_CUES: &str = include_str!("../lexicons/speech_cues.txt");
+    /// Role words that stand for a speaker (`spokesman`, `minister`).
+    pub const QUOTE_ROLES: &str = include_str!("../lexicons/quote_roles.txt");
+    /// Participles of a speaker's further act that end reported content (`describing`).
+    pub const QUOTE_SPEAKER_ACTS: &str = include_str!("../lexicons/quote_speaker_acts.txt");
+    /// Female first names (pronoun agreement of speakers).
+    pub const QUOTE_FEMALE_NAMES: &str = include_str!("../lexicons/quote_female_names.txt");
+    /// Irregular simple-past verb forms (`brought`, `made`).
+    pub const ENGLISH_IRREGULAR_PAST: &str = include_str!("../lexicons/english_irregular_past.txt");
+    /// Titles and roles stripped before a person's name.
+    pub const NAMES_TITLES: &str = include_str!("../lexicons/names_titles.txt");
+    /// Surname particles (`van`, `de`).
+    pub const NAMES_PARTICLES: &str = include_str!("../lexicons/names_particles.txt");
+    /// Spelling variants of first names, one group a line, key first.
+    pub const NAMES_VARIANTS: &str = include_str!("../lexicons/names_variants.txt");
+    /// Known aliases, `alias<TAB>canonical`.
+    pub const NAMES_ALIASES: &str = include_str!("../lexicons/names_aliases.tsv");
+    /// Abbreviations (tokenizer), `title` marks those that never end a sentence.
+    pub const NER_ABBREVIATIONS: &str = include_str!("../lexicons/ner_abbreviations.txt");
+    /// Common lowercase words (NER consistency: `us` is not `US`).
+    pub const NER_COMMON_WORDS: &str = include_str!("../lexicons/ner_common_words.txt");
+    /// Words that start a sentence after an abbreviation (`The`, `He`).
+    pub const NER_SENTENCE_STARTERS: &str = include_str!("../lexicons/ner_sentence_starters.txt");
+    /// Numbers that look like years but are not (timex).
+    pub const TIMEX_NOT_YEAR: &str = include_str!("../lexicons/timex_not_year.txt");
+    /// Event scope: CAMEO roots coded, light verbs.
+    pub const EVENTS_SCOPE: &str = include_str!("../lexicons/events_scope.txt");
+    /// Noun and verb event triggers, `words<TAB>code<TAB>V|N`.
+    pub const EVENTS_TRIGGERS: &str = include_str!("../lexicons/events_triggers.tsv");
+    /// GDELT's CAMEO code table (labels), with a header line.
+    pub const CAMEO_EVENTCODES: &str = include_str!("../lexicons/cameo_eventcodes.tsv");
+    /// GDELT's Goldstein scale per code.
+    pub const CAMEO_GOLDSTEIN: &str = include_str!("../lexicons/cameo_goldstein.tsv");
+    /// The PETRARCH2 verb pattern dictionary.
+    pub const CAMEO_VERBS: &str = include_str!("../lexicons/cameo_verbs.txt");
+}
+
+/// The entries of a lexicon file: its lines, trimmed, without empty and `#` comment lines.
+pub fn entries(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// The speech cues of [`files::SPEECH_CUES`], parsed once for every stage that uses them.
+pub struct SpeechCues {
+    /// Each cue as its words, longest cues first.
+    pub cues: Vec<Vec<String>>,
+    /// The forms marked `participle` (`adding`), whose speaker is the subject of their clause.
+    pub participles: HashSet<String>,
+    /// The one-word cues, participles included (`said`, `adding`): event coding's say-verbs.
+    pub single_words: HashSet<String>,
+}
+
+/// The speech cues (parsed on first use).
+pub fn speech_cues() -> &'static SpeechCues {
+    static CUES: LazyLock<SpeechCues> = LazyLock::new(|| {
+        let mut cues = Vec::new();
+        let mut participles = HashSet::new();
+        let mut single_words = HashSet::new();
+        for l in entries(files::SPEECH_CUES) {
+            let (form, part) = match l.strip_prefix("participle ") {
+                Some(f) => (f.trim(), true),
+                None => (l, false),
+            };
+            if part {
+                participles.insert(form.to_string());
+            }
+            let bare = l.strip_prefix("participle ").unwrap_or(l);
+            if !bare.contains(' ') {
+                single_words.insert(bare.to_string());
+            }
+            cues.push(form.split_whitespace().map(str::to_string).collect());
+        }
+        cues.sort_by_key(|c: &Vec<String>| std::cmp::Reverse(c.len()));
+        SpeechCues {
+            cues,
+            participles,
+            single_words,
+        }
+    });
+    &CUES
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn speech_cues_are_parsed_longest_first() {
+        let s = speech_cues();
+        assert!(s.cues.windows(2).all(|w| w[0].len() >= w[1].len()));
+        assert!(s.single_words.contains("said"));
+        assert!(s.cues.iter().any(|c| c == &["according", "to"]));
+    }
+
+    #[test]
+    fn entries_skip_comments_and_blank_lines() {
+        let got: Vec<&str> = entries("# head\n\n  said \n#x\nsays").collect();
+        assert_eq!(got, ["said", "says"]);
+    }
+}
