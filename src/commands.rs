@@ -267,7 +267,7 @@ pub fn status(out: &Path, json: bool) -> Result<ExitCode> {
                 "added": b.n_added, "removed": b.n_removed, "failed": b.n_failed, "millis": b.millis})),
             "failures": failures.iter().map(|f| serde_json::json!({
                 "source_path": f.source_path, "content_hash": f.content_hash, "stage": f.stage,
-                "message": f.message, "tries": f.tries, "at": f.at})).collect::<Vec<_>>(),
+                "message": f.message, "tries": f.tries, "at": f.at.to_rfc3339()})).collect::<Vec<_>>(),
         });
         println!("{}", serde_json::to_string_pretty(&v)?);
         return Ok(ExitCode::SUCCESS);

@@ -25,14 +25,14 @@
 
 use super::{Engine, PassStats};
 use anyhow::{Context, Result};
+use chrono::DateTime;
 use chrono::Utc;
 use export::build::{self, ArticleRecord};
 use export::store::SnapshotBuilder;
 use export::{ExportError, Table};
-use ingest::ledger::{
-    ArticleEntry, Commit, Derived, EntityAgg, EventAgg, FailureEntry, FileRecord, FileStatus,
-};
+use ingest::ledger::{ArticleEntry, Commit, Derived, EntityAgg, EventAgg, FileRecord, FileStatus};
 use ingest::scan::FileStat;
+use model::Failure;
 use model::{CleanArticle, Extraction};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::atomic::Ordering;
@@ -52,7 +52,7 @@ impl Engine {
         need: &BTreeSet<String>,
         commit: &mut Commit,
         stats: &mut PassStats,
-        at: &str,
+        at: DateTime<Utc>,
     ) -> Vec<(CleanArticle, Extraction)> {
         let mut added: Vec<(CleanArticle, Extraction)> = Vec::new();
         let mut taken: HashSet<String> = HashSet::new();
@@ -72,15 +72,12 @@ impl Engine {
             };
             commit.upsert_files.push((p.path.clone(), record));
             commit.clear_failures.push(p.path.clone());
-            for (stage, message) in p.failures {
+            for f in p.failures {
                 stats.failures += 1;
-                commit.set_failures.push(FailureEntry {
-                    source_path: p.path.clone(),
-                    content_hash: p.hash.clone(),
-                    stage,
-                    message,
+                commit.set_failures.push(Failure {
                     tries: if failed { tries } else { 1 },
-                    at: at.to_string(),
+                    at,
+                    ..f
                 });
             }
             for (article, x) in p.articles {

@@ -10,11 +10,12 @@
 //! halves (or less) when the table falls to an eighth, and each change rewrites the table once
 //! (amortised: the table had to double since the last one). See docs/ARCHITECTURE.md, Parts.
 
-use export::build::{self, CatalogRow, ClusterRow, FailureRow};
+use export::build::{self, CatalogRow, ClusterRow};
 use export::store::{patch_sorted, RecordBatch, SnapshotBuilder};
 use export::{ExportError, Table};
-use ingest::ledger::{Corpus, Count, Derived, FailureEntry};
+use ingest::ledger::{Corpus, Count, Derived};
 use ingest::IngestError;
+use model::Failure;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 /// Rows a bucket file holds at most (between a half and all of it after a doubling).
@@ -22,8 +23,16 @@ pub const BUCKET_ROWS: u64 = 1024;
 /// At most 2^16 buckets (bucket boundaries are 4 hex digits).
 const MAX_BITS: u32 = 16;
 
+/// A ledger error inside the corpus tables' writing (which returns export errors), with its
+/// whole chain of causes (the SQLite reason is the source of `IngestError::Ledger`).
 fn ledger_err(e: IngestError) -> ExportError {
-    ExportError::Corrupt(format!("ledger: {e}"))
+    let mut message = e.to_string();
+    let mut cause = std::error::Error::source(&e);
+    while let Some(c) = cause {
+        message = format!("{message}: {c}");
+        cause = c.source();
+    }
+    ExportError::Corrupt(format!("ledger: {message}"))
 }
 
 /// Rows per bucket: [`BUCKET_ROWS`], or `LEDE_BUCKET_ROWS` (tests make many small buckets with it).
@@ -327,21 +336,8 @@ impl Spec {
     }
 }
 
-fn failure_rows(entries: &[FailureEntry]) -> Result<RecordBatch, ExportError> {
-    let rows: Vec<FailureRow> = entries
-        .iter()
-        .map(|f| FailureRow {
-            source_path: f.source_path.clone(),
-            content_hash: f.content_hash.clone(),
-            stage: f.stage.clone(),
-            message: f.message.clone(),
-            tries: f.tries,
-            at: chrono::DateTime::parse_from_rfc3339(&f.at)
-                .map(|t| t.with_timezone(&chrono::Utc))
-                .unwrap_or_else(|_| chrono::Utc::now()),
-        })
-        .collect();
-    Ok(build::failures(&rows)?)
+fn failure_rows(entries: &[Failure]) -> Result<RecordBatch, ExportError> {
+    Ok(build::failures(entries)?)
 }
 
 /// Writes the corpus tables into the snapshot and makes it durable (runs inside the ledger commit).

@@ -249,8 +249,8 @@ impl Engine {
             ..Commit::default()
         };
         let mut stats = PassStats::default();
-        let at = Utc::now().to_rfc3339();
-        let items = self.read_ready(known, ready, &mut commit, &mut stats, &at);
+        let at = Utc::now();
+        let items = self.read_ready(known, ready, &mut commit, &mut stats, at);
 
         // Files whose content was already processed (a copy or a rename) are not extracted again,
         // unless their articles need a new owner path (see below).
@@ -294,15 +294,7 @@ impl Engine {
         let extra = self.reprocess(known, &scope, &need, &have, &mut copies, &mut commit);
         processed.extend(self.process_all(extra));
 
-        let added = self.record(
-            processed,
-            known,
-            &scope,
-            &need,
-            &mut commit,
-            &mut stats,
-            &at,
-        );
+        let added = self.record(processed, known, &scope, &need, &mut commit, &mut stats, at);
         for (path, (item, stat)) in copies {
             commit.upsert_files.push((
                 path,

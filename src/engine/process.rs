@@ -7,11 +7,13 @@ use super::plan::Scope;
 use super::{Engine, PassStats};
 use crate::config::Options;
 use anyhow::{Context, Result};
+use chrono::DateTime;
 use chrono::Utc;
 use export::build::{self, ArticleRecord};
 use extract::Pipeline;
-use ingest::ledger::{Commit, FailureEntry, FileRecord};
+use ingest::ledger::{Commit, FileRecord};
 use ingest::scan::{self, FileStat, ReadOutcome};
+use model::Failure;
 use model::{CleanArticle, Extraction, WorkItem};
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -24,7 +26,7 @@ pub struct Processed {
     pub stat: FileStat,
     pub hash: String,
     pub articles: Vec<(CleanArticle, Extraction)>,
-    pub failures: Vec<(String, String)>,
+    pub failures: Vec<Failure>,
 }
 
 /// Stack of each worker thread. Every stage is meant to use a stack bounded independently of the
@@ -56,10 +58,9 @@ pub fn process(pipeline: &Pipeline, engine: &Options, item: WorkItem, stat: File
     let cleaned = match catch_unwind(AssertUnwindSafe(|| clean::clean(&item, &engine.clean))) {
         Ok(c) => c,
         Err(p) => {
-            out.failures.push((
-                "clean".into(),
-                format!("panic while cleaning: {}", panic_message(&p)),
-            ));
+            let message = format!("panic while cleaning: {}", panic_message(&p));
+            out.failures
+                .push(Failure::new(&out.path, &out.hash, "clean", message));
             return out;
         }
     };
@@ -69,7 +70,9 @@ pub fn process(pipeline: &Pipeline, engine: &Options, item: WorkItem, stat: File
             Ok((a, x))
         }) {
             Ok(done) => out.articles.push(done),
-            Err((stage, message)) => out.failures.push((stage.into(), message)),
+            Err((stage, message)) => out
+                .failures
+                .push(Failure::new(&out.path, &out.hash, stage, message)),
         }
     }
     out
@@ -174,7 +177,7 @@ impl Engine {
         ready: Vec<(String, FileStat)>,
         commit: &mut Commit,
         stats: &mut PassStats,
-        at: &str,
+        at: DateTime<Utc>,
     ) -> Vec<(WorkItem, FileStat)> {
         let mut items = Vec::new();
         for (path, stat) in ready {
@@ -211,13 +214,10 @@ impl Engine {
                 .upsert_files
                 .push((path.clone(), self.failed_record(stat, String::new(), tries)));
             commit.clear_failures.push(path.clone());
-            commit.set_failures.push(FailureEntry {
-                source_path: path,
-                content_hash: String::new(),
-                stage: "read".into(),
-                message,
+            commit.set_failures.push(Failure {
                 tries,
-                at: at.to_string(),
+                at,
+                ..Failure::new(&path, "", "read", message)
             });
         }
         items

@@ -47,17 +47,6 @@ pub struct ClusterRow {
     pub n_articles: u32,
 }
 
-/// A row of `failures`.
-#[derive(Clone, Debug, PartialEq)]
-pub struct FailureRow {
-    pub source_path: String,
-    pub content_hash: String,
-    pub stage: String,
-    pub message: String,
-    pub tries: u32,
-    pub at: DateTime<Utc>,
-}
-
 fn days(d: Option<NaiveDate>) -> Option<i32> {
     d.map(|d| (d - NaiveDate::from_ymd_opt(1970, 1, 1).expect("epoch")).num_days() as i32)
 }
@@ -352,7 +341,7 @@ pub fn event_clusters(rows: &[ClusterRow]) -> Result<RecordBatch, ArrowError> {
     )
 }
 
-pub fn failures(rows: &[FailureRow]) -> Result<RecordBatch, ArrowError> {
+pub fn failures(rows: &[model::Failure]) -> Result<RecordBatch, ArrowError> {
     batch(
         Table::Failures,
         vec![

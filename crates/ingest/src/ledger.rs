@@ -9,6 +9,7 @@
 
 use crate::scan::FileStat;
 use crate::IngestError;
+use model::Failure;
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
@@ -144,17 +145,6 @@ pub struct ArticleEntry {
     pub batch_id: u64,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FailureEntry {
-    pub source_path: String,
-    pub content_hash: String,
-    pub stage: String,
-    pub message: String,
-    pub tries: u32,
-    /// RFC 3339.
-    pub at: String,
-}
-
 /// One entity of one article, for the corpus catalog.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EntityAgg {
@@ -194,7 +184,7 @@ pub struct Commit {
     pub relocate_articles: Vec<(String, String)>,
     pub entities: Vec<EntityAgg>,
     pub events: Vec<EventAgg>,
-    pub set_failures: Vec<FailureEntry>,
+    pub set_failures: Vec<Failure>,
     pub clear_failures: Vec<String>,
     pub millis: u64,
 }
@@ -343,11 +333,7 @@ impl Derived<'_> {
     }
 
     /// The failure rows whose `hkey` is in `[lo, hi)`, ordered as the table is.
-    pub fn failures_in(
-        &self,
-        lo: &str,
-        hi: Option<&str>,
-    ) -> Result<Vec<FailureEntry>, IngestError> {
+    pub fn failures_in(&self, lo: &str, hi: Option<&str>) -> Result<Vec<Failure>, IngestError> {
         let mut st = db(self.conn.prepare_cached(
             "SELECT source_path, content_hash, stage, message, tries, at FROM failures
              WHERE hkey >= ?1 AND (?2 IS NULL OR hkey < ?2) ORDER BY source_path, stage, message",
@@ -366,14 +352,19 @@ fn count_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Count> {
     })
 }
 
-fn failure_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<FailureEntry> {
-    Ok(FailureEntry {
+fn failure_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Failure> {
+    Ok(Failure {
         source_path: r.get(0)?,
         content_hash: r.get(1)?,
         stage: r.get(2)?,
         message: r.get(3)?,
         tries: r.get(4)?,
-        at: r.get(5)?,
+        at: {
+            let at: String = r.get(5)?;
+            chrono::DateTime::parse_from_rfc3339(&at)
+                .map(|t| t.with_timezone(&chrono::Utc))
+                .unwrap_or_else(|_| chrono::Utc::now())
+        },
     })
 }
 
@@ -471,7 +462,7 @@ pub struct Ledger {
 }
 
 fn db<T>(r: rusqlite::Result<T>) -> Result<T, IngestError> {
-    r.map_err(|e| IngestError::Ledger(e.to_string()))
+    r.map_err(IngestError::Ledger)
 }
 
 /// A `meta` setting, through the ledger's connection or a commit's transaction.
@@ -509,7 +500,7 @@ impl Ledger {
             Some(f) if f == LEDGER_FORMAT => {}
             Some(f) if f == "1" => migrate_from_1(&conn)?,
             Some(f) => {
-                return Err(IngestError::Ledger(format!(
+                return Err(IngestError::LedgerFormat(format!(
                     "{} has ledger format {f}, this lede reads format {LEDGER_FORMAT}: use a new --out folder",
                     path.display()
                 )))
@@ -657,7 +648,7 @@ impl Ledger {
         db(rows.collect())
     }
 
-    pub fn failures(&self) -> Result<Vec<FailureEntry>, IngestError> {
+    pub fn failures(&self) -> Result<Vec<Failure>, IngestError> {
         read_failures(&self.conn)
     }
 
@@ -900,7 +891,7 @@ fn apply_failures(tx: &Connection, c: &Commit) -> Result<BTreeSet<String>, Inges
             f.stage,
             f.message,
             f.tries,
-            f.at,
+            f.at.to_rfc3339(),
             key
         ]))?;
         touched.insert(key);
@@ -971,7 +962,7 @@ fn article_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ArticleEntry> {
     })
 }
 
-fn read_failures(conn: &Connection) -> Result<Vec<FailureEntry>, IngestError> {
+fn read_failures(conn: &Connection) -> Result<Vec<Failure>, IngestError> {
     let mut st = db(conn.prepare(
         "SELECT source_path, content_hash, stage, message, tries, at FROM failures ORDER BY source_path, stage, message",
     ))?;

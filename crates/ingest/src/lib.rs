@@ -23,8 +23,12 @@ pub enum IngestError {
         path: String,
         source: std::io::Error,
     },
+    /// SQLite refused (the source says why; `{:#}` prints it).
+    #[error("state ledger")]
+    Ledger(#[from] rusqlite::Error),
+    /// The ledger file is not one this lede can use.
     #[error("state ledger: {0}")]
-    Ledger(String),
+    LedgerFormat(String),
     #[error("{0} is in use by another lede process (pid {1}); one writer per output folder")]
     Locked(String, String),
     #[error("watching {path}: {reason}")]

@@ -337,14 +337,35 @@ pub struct Extraction {
     pub notes: Vec<String>,
 }
 
-/// A file or article that could not be processed.
+/// A file or article that could not be processed: one row of the `failures` table, as the engine
+/// records it, the ledger keeps it and export writes it (the one failure type of lede).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Failure {
     pub source_path: String,
+    /// Empty when the file could not be read.
     pub content_hash: String,
-    /// `read`, `decode`, `clean`, `extract`, `export`...
+    /// `read`, `clean`, `extract`, `export`...
     pub stage: String,
     pub message: String,
+    /// Versions of the file that failed in a row (1 for a failure that did not stop the file).
+    pub tries: u32,
+    /// When it was recorded.
+    pub at: chrono::DateTime<chrono::Utc>,
+}
+
+impl Failure {
+    /// A failure of `stage` of the file `source_path` with the content `content_hash`, recorded
+    /// now, first try.
+    pub fn new(source_path: &str, content_hash: &str, stage: &str, message: String) -> Self {
+        Failure {
+            source_path: source_path.to_string(),
+            content_hash: content_hash.to_string(),
+            stage: stage.to_string(),
+            message,
+            tries: 1,
+            at: chrono::Utc::now(),
+        }
+    }
 }
 
 /// Short stable id: the first 16 hex chars of blake3 is done by callers; this joins a prefix and parts.
