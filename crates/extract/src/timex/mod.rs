@@ -64,7 +64,7 @@ const MODIFIERS: &[&str] = &[
 static NOT_YEAR: LazyLock<(HashSet<&'static str>, HashSet<&'static str>)> = LazyLock::new(|| {
     let mut before = HashSet::new();
     let mut after = HashSet::new();
-    for line in include_str!("../../../data/lexicons/timex_not_year.txt").lines() {
+    for line in include_str!("../../../../data/lexicons/timex_not_year.txt").lines() {
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') {
             continue;
