@@ -32,6 +32,10 @@
 //! - `spans.rs`: `spans::find`, finding spans in named steps (every rule's matches, extents
 //!   widened by modifiers and adverbs, overlaps resolved, adjacent expressions merged), and the
 //!   year check;
+//! - `calendar.rs`, `periods.rs`: one matcher per rule (a regex of `rules.rs` turned into
+//!   candidates), for calendar expressions (dates, months, weekdays, years, holidays) and for
+//!   relative and period expressions (relative days and units, durations, times of day, quarters,
+//!   seasons, references, recurring times, anaphors);
 //! - `words.rs`: reading the words of a match (units, number words, month and weekday names,
 //!   spoken years, ordinals) and the look-arounds (next/previous word or character);
 //! - `tense.rs`: the tense around an expression and the sentence-ish windows;
@@ -42,10 +46,10 @@
 //! - this file: the public API ([`extract`], [`extract_with`]), what a match denotes (`Kind`)
 //!   and the "a year ago" quarter rule applied after normalisation.
 //!
-//! A new rule goes in three places: its regex as a field of `rules::Rules`, a matcher that pushes
-//! candidates (a `Kind`, new if needed), called from `spans::candidates` at the place where its
-//! ties with other rules should be broken (equal spans keep the earlier rule), and, for a new
-//! `Kind`, its value in `normalise.rs`.
+//! A new rule goes in three places: its regex as a field of `rules::Rules`, a matcher in
+//! `calendar.rs` or `periods.rs` that pushes candidates (a `Kind`, new if needed), called from
+//! `spans::candidates` at the place where its ties with other rules should be broken (equal spans
+//! keep the earlier rule), and, for a new `Kind`, its value in `normalise.rs`.
 
 pub mod eval;
 pub mod meantime;
@@ -53,8 +57,10 @@ pub mod meantime;
 pub use eval::eval_tempeval;
 pub use meantime::eval_meantime;
 
+mod calendar;
 mod dates;
 mod normalise;
+mod periods;
 mod rules;
 mod spans;
 mod tense;
