@@ -75,7 +75,7 @@ fn data_lines(s: &'static str) -> impl Iterator<Item = &'static str> {
 static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
     let mut cues = Vec::new();
     let mut participles = HashSet::new();
-    for l in data_lines(include_str!("../../../data/lexicons/speech_cues.txt")) {
+    for l in data_lines(include_str!("../../../../data/lexicons/speech_cues.txt")) {
         let (form, part) = match l.strip_prefix("participle ") {
             Some(f) => (f.trim(), true),
             None => (l, false),
@@ -90,17 +90,17 @@ static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
     Lexicon {
         cues,
         participles,
-        roles: data_lines(include_str!("../../../data/lexicons/quote_roles.txt")).collect(),
+        roles: data_lines(include_str!("../../../../data/lexicons/quote_roles.txt")).collect(),
         speaker_acts: data_lines(include_str!(
-            "../../../data/lexicons/quote_speaker_acts.txt"
+            "../../../../data/lexicons/quote_speaker_acts.txt"
         ))
         .collect(),
         female: data_lines(include_str!(
-            "../../../data/lexicons/quote_female_names.txt"
+            "../../../../data/lexicons/quote_female_names.txt"
         ))
         .collect(),
         irregular_past: data_lines(include_str!(
-            "../../../data/lexicons/english_irregular_past.txt"
+            "../../../../data/lexicons/english_irregular_past.txt"
         ))
         .collect(),
     }
