@@ -9,6 +9,19 @@ use super::{Analysis, Cue};
 use crate::budget::MAX_CUES_CROSSED;
 use model::{EntityLabel, Span};
 
+/// The cues of sentence `si`: a range of `cues`, which are in sentence order.
+pub(super) fn cues_of(cues: &[Cue], si: usize) -> std::ops::Range<usize> {
+    cues.partition_point(|c| c.sentence < si)..cues.partition_point(|c| c.sentence <= si)
+}
+
+/// Is there a cue within bytes `from..to`?
+pub(super) fn cue_within(cues: &[Cue], from: usize, to: usize) -> bool {
+    cues[cues.partition_point(|c| c.span.start < from)..]
+        .iter()
+        .take_while(|c| c.span.start < to)
+        .any(|c| c.span.end <= to)
+}
+
 /// Token index after which the subject of cue `ci` must be: the end of the previous cue of the same
 /// sentence ("Smith said a 2008 summit concluded that ...": "concluded" is not Smith's).
 pub(super) fn floor_of(cues: &[Cue], ci: usize) -> usize {
