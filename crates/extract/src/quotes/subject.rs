@@ -9,6 +9,7 @@ use super::words::{
 };
 use super::{Analysis, Speaker};
 use model::{EntityLabel, EntityMention, Span};
+use std::ops::ControlFlow;
 
 impl<'d, 'a> Analysis<'d, 'a> {
     /// The subject of a cue starting at token `c` in sentence `si`: nearest non-adverbial comma segment.
@@ -70,7 +71,6 @@ impl<'d, 'a> Analysis<'d, 'a> {
     }
 
     pub(super) fn subject_left(&self, c: usize, si: usize, floor: usize) -> Option<Speaker> {
-        let lex = &*LEX;
         let sr = self.sentence_tokens(si);
         let lo = sr.start.max(floor).min(c);
         if let Some(sp) = self.appositive_opener(c, si) {
@@ -110,130 +110,8 @@ impl<'d, 'a> Analysis<'d, 'a> {
                 || seg.is_empty()
                 || ADVERBIAL_OPENERS.contains(&first_word) && !self.segment_has_subject(&seg);
             if !adverbial {
-                if let Some(sp) = self.subject_in(&seg) {
-                    return Some(sp);
-                }
-                // a role or plural noun phrase: "the US undersecretary of state", "Officials"
-                let words: Vec<String> = seg
-                    .iter()
-                    .map(|&t| self.lower[t].clone())
-                    .filter(|w| is_word(w))
-                    .collect();
-                let skip = words
-                    .iter()
-                    .take_while(|w| {
-                        matches!(
-                            w.as_str(),
-                            "but" | "and" | "so" | "yet" | "also" | "even" | "then"
-                        )
-                    })
-                    .count();
-                let np = &words[skip..];
-                let aux = |w: &String| {
-                    matches!(
-                        w.as_str(),
-                        "has"
-                            | "have"
-                            | "had"
-                            | "was"
-                            | "were"
-                            | "is"
-                            | "are"
-                            | "will"
-                            | "would"
-                            | "also"
-                            | "further"
-                            | "did"
-                            | "does"
-                            | "do"
-                            | "not"
-                            | "then"
-                            | "again"
-                            | "repeatedly"
-                            | "bluntly"
-                            | "later"
-                            | "earlier"
-                            | "previously"
-                            | "already"
-                    )
-                };
-                let np_len = np.iter().take_while(|w| !aux(w)).count();
-                // the noun phrase is the subject of the cue only when nothing but auxiliaries and
-                // adverbs stands between them ("the talks were hard and said" has another verb)
-                let adjacent = np[np_len..].iter().all(aux);
-                let np = &np[..np_len];
-                if !np.is_empty()
-                    && np.len() <= 10
-                    && np.iter().any(|w| lex.roles.contains(w.as_str()))
-                    && !np.iter().any(|w| PRONOUNS.contains(&w.as_str()))
-                {
-                    let ts = seg[skip..]
-                        .iter()
-                        .copied()
-                        .filter(|&t| is_word(self.tok(t)))
-                        .collect::<Vec<_>>();
-                    let (s0, s1) = (ts[0], ts[np.len() - 1]);
-                    let span =
-                        Span::new(self.doc.tokens[s0].span.start, self.doc.tokens[s1].span.end);
-                    let person = self.resolve_role(np, span.start);
-                    return Some(Speaker {
-                        text: span.slice(self.text()).to_string(),
-                        span,
-                        entity: person.map(|p| (p.entity_id.clone(), p.canonical.clone())),
-                        label: person.map(|p| p.label),
-                        pronoun: false,
-                    });
-                }
-                // any other short noun phrase right before the cue ("the company said"): the
-                // speaker as written, unresolved
-                let det = [
-                    "the", "a", "an", "this", "that", "these", "those", "his", "her", "its",
-                    "their", "our", "my", "one", "some", "many", "several", "two", "three", "both",
-                ];
-                let ts: Vec<usize> = seg[skip..]
-                    .iter()
-                    .copied()
-                    .filter(|&t| is_word(self.tok(t)))
-                    .collect();
-                // "52 percent of voters say", "researchers disclosed": a number or a bare plural
-                let opens = np.first().is_some_and(|w| det.contains(&w.as_str()))
-                    || ts.first().is_some_and(|&t| capitalised(self.tok(t)))
-                    || np
-                        .first()
-                        .is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()))
-                    || np.len() <= 2
-                        && np
-                            .last()
-                            .is_some_and(|w| UNNAMED_HEADS.contains(&w.as_str()))
-                    || np.len() <= 2
-                        && np.last().is_some_and(|w| {
-                            w.len() > 3
-                                && w.ends_with('s')
-                                && !w.ends_with("ss")
-                                && !w.ends_with("ly")
-                        });
-                if end == c
-                    && adjacent
-                    && !np.is_empty()
-                    && np.len() <= 6
-                    && np.len() == ts.len().min(np.len())
-                    && opens
-                {
-                    let (s0, s1) = (ts[0], ts[np.len() - 1]);
-                    let span =
-                        Span::new(self.doc.tokens[s0].span.start, self.doc.tokens[s1].span.end);
-                    return Some(Speaker {
-                        text: span.slice(self.text()).to_string(),
-                        span,
-                        entity: None,
-                        label: None,
-                        pronoun: false,
-                    });
-                }
-                // an appositive ("Senator Dianne Feinstein, Democrat of California, said"): the
-                // name is in the segment before; anything longer ends the search
-                if seg.len() > 8 {
-                    return None;
+                if let ControlFlow::Break(sp) = self.segment_subject(&seg, end == c) {
+                    return sp;
                 }
             }
             if start == lo {
@@ -244,6 +122,155 @@ impl<'d, 'a> Analysis<'d, 'a> {
         None
     }
 
+    /// The subject in segment `seg` (tokens between commas before a cue; `at_cue` when it ends at
+    /// the cue): a name or pronoun, a role (`the US undersecretary of state`), a short noun phrase
+    /// as written (`the company said`). `Break` ends the search with what it holds; `Continue` goes
+    /// on to the segment before.
+    fn segment_subject(&self, seg: &[usize], at_cue: bool) -> ControlFlow<Option<Speaker>> {
+        if let Some(sp) = self.subject_in(seg) {
+            return ControlFlow::Break(Some(sp));
+        }
+        // a role or plural noun phrase: "the US undersecretary of state", "Officials"
+        let words: Vec<String> = seg
+            .iter()
+            .map(|&t| self.lower[t].clone())
+            .filter(|w| is_word(w))
+            .collect();
+        let skip = words
+            .iter()
+            .take_while(|w| {
+                matches!(
+                    w.as_str(),
+                    "but" | "and" | "so" | "yet" | "also" | "even" | "then"
+                )
+            })
+            .count();
+        let np = &words[skip..];
+        let aux = |w: &String| {
+            matches!(
+                w.as_str(),
+                "has"
+                    | "have"
+                    | "had"
+                    | "was"
+                    | "were"
+                    | "is"
+                    | "are"
+                    | "will"
+                    | "would"
+                    | "also"
+                    | "further"
+                    | "did"
+                    | "does"
+                    | "do"
+                    | "not"
+                    | "then"
+                    | "again"
+                    | "repeatedly"
+                    | "bluntly"
+                    | "later"
+                    | "earlier"
+                    | "previously"
+                    | "already"
+            )
+        };
+        let np_len = np.iter().take_while(|w| !aux(w)).count();
+        // the noun phrase is the subject of the cue only when nothing but auxiliaries and
+        // adverbs stands between them ("the talks were hard and said" has another verb)
+        let adjacent = np[np_len..].iter().all(aux);
+        let np = &np[..np_len];
+        if let Some(sp) = self.role_subject(seg, skip, np) {
+            return ControlFlow::Break(Some(sp));
+        }
+        if let Some(sp) = self.unnamed_subject(seg, skip, np, at_cue && adjacent) {
+            return ControlFlow::Break(Some(sp));
+        }
+        // an appositive ("Senator Dianne Feinstein, Democrat of California, said"): the
+        // name is in the segment before; anything longer ends the search
+        if seg.len() > 8 {
+            return ControlFlow::Break(None);
+        }
+        ControlFlow::Continue(())
+    }
+
+    /// A role noun phrase (`np`, the words of `seg` from `skip`) as the subject: "the US
+    /// undersecretary of state", resolved to the person given that role.
+    fn role_subject(&self, seg: &[usize], skip: usize, np: &[String]) -> Option<Speaker> {
+        let lex = &*LEX;
+        if !np.is_empty()
+            && np.len() <= 10
+            && np.iter().any(|w| lex.roles.contains(w.as_str()))
+            && !np.iter().any(|w| PRONOUNS.contains(&w.as_str()))
+        {
+            let ts = seg[skip..]
+                .iter()
+                .copied()
+                .filter(|&t| is_word(self.tok(t)))
+                .collect::<Vec<_>>();
+            let (s0, s1) = (ts[0], ts[np.len() - 1]);
+            let span = Span::new(self.doc.tokens[s0].span.start, self.doc.tokens[s1].span.end);
+            let person = self.resolve_role(np, span.start);
+            return Some(Speaker {
+                text: span.slice(self.text()).to_string(),
+                span,
+                entity: person.map(|p| (p.entity_id.clone(), p.canonical.clone())),
+                label: person.map(|p| p.label),
+                pronoun: false,
+            });
+        }
+        None
+    }
+
+    /// Any other short noun phrase right before the cue (`next_to_cue`): "the company said", the
+    /// speaker as written, unresolved.
+    fn unnamed_subject(
+        &self,
+        seg: &[usize],
+        skip: usize,
+        np: &[String],
+        next_to_cue: bool,
+    ) -> Option<Speaker> {
+        let det = [
+            "the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their",
+            "our", "my", "one", "some", "many", "several", "two", "three", "both",
+        ];
+        let ts: Vec<usize> = seg[skip..]
+            .iter()
+            .copied()
+            .filter(|&t| is_word(self.tok(t)))
+            .collect();
+        // "52 percent of voters say", "researchers disclosed": a number or a bare plural
+        let opens = np.first().is_some_and(|w| det.contains(&w.as_str()))
+            || ts.first().is_some_and(|&t| capitalised(self.tok(t)))
+            || np
+                .first()
+                .is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()))
+            || np.len() <= 2
+                && np
+                    .last()
+                    .is_some_and(|w| UNNAMED_HEADS.contains(&w.as_str()))
+            || np.len() <= 2
+                && np.last().is_some_and(|w| {
+                    w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("ly")
+                });
+        if next_to_cue
+            && !np.is_empty()
+            && np.len() <= 6
+            && np.len() == ts.len().min(np.len())
+            && opens
+        {
+            let (s0, s1) = (ts[0], ts[np.len() - 1]);
+            let span = Span::new(self.doc.tokens[s0].span.start, self.doc.tokens[s1].span.end);
+            return Some(Speaker {
+                text: span.slice(self.text()).to_string(),
+                span,
+                entity: None,
+                label: None,
+                pronoun: false,
+            });
+        }
+        None
+    }
     pub(super) fn segment_has_subject(&self, seg: &[usize]) -> bool {
         // "For his part, Sherman said": the adverbial opener is in its own segment; a segment that
         // opens with "but"/"and" followed by a name is a clause
