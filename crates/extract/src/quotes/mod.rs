@@ -2,15 +2,15 @@
 //!
 //! [`extract`] works in four passes over one article:
 //!
-//! 1. **Quote marks** ([`find_marks`]): every top-level quotation per paragraph, for all mark styles
+//! 1. **Quote marks** ([`find_marks`], `marks.rs`): every top-level quotation per paragraph, for all mark styles
 //!    (`“ ” " ‘ ’ ' « » „ ‹ › 「 」`), nested quotes, quotes running over several paragraphs (an opening
 //!    mark on each paragraph), unbalanced marks (cut at the end of the paragraph) and orphan closing
 //!    marks (the quote then starts at its sentence start).
-//! 2. **Cues** ([`find_cues`]): speech verbs and phrases from `data/lexicons/speech_cues.txt`
+//! 2. **Cues** ([`Analysis::find_cues`], `cues.rs`): speech verbs and phrases from `data/lexicons/speech_cues.txt`
 //!    (`said`, `told reporters`, `according to`, `adding`...), each with the speaker found for it: the
 //!    subject to its left (skipping adverbials and `, who ...,` clauses) or the name right after it
 //!    (`said Grushko`).
-//! 3. **Direct quotes**: a quotation with a cue right after it (`“...,” he said`), right before it
+//! 3. **Direct quotes** ([`Analysis::direct_quotes`], `direct.rs`): a quotation with a cue right after it (`“...,” he said`), right before it
 //!    (`Grushko said: “...”`), or none: a follow-on quotation belongs to the last speaker of the same or
 //!    the previous paragraph. A quotation split by its cue (`“A,” he said, “B.”`) gives a second quote
 //!    with no cue and the same speaker span (a continuation). A partial quotation led in by the
@@ -18,7 +18,7 @@
 //!    a quotation inside a `that` clause is mixed and handled with its cue. A cue ending in a colon
 //!    introduces the next quotation. Short quoted fragments are kept for mixed quotes. A quotation with
 //!    neither a cue nor a speaker (a title, a slogan, an unattributed passage) is no quote.
-//! 4. **Indirect and mixed quotes**: every cue not used by a direct quote, with its clause as content
+//! 4. **Indirect and mixed quotes** ([`Analysis::reported_quotes`], `indirect.rs`, `content.rs`): every cue not used by a direct quote, with its clause as content
 //!    (`X said that ...`, `According to him, ...`, `..., Peskov said`); quoted fragments inside make it
 //!    mixed. A complementizer `that` belongs to the content, as in PARC and PolNeAR; reported content
 //!    never cuts a quotation in half; a short adverbial lead before an inside cue (`But, he added,
@@ -30,13 +30,40 @@
 //!    is a statement, other infinitives are not. A quotation right after reported speech, with no
 //!    cue, carries on that speaker's statement.
 //!
-//! Speakers ([`Speakers`]): entity mentions (`doc.entities`, resolved), pronouns (the most recent
+//! Speakers (`subject.rs`, `speakers.rs`): entity mentions (`doc.entities`, resolved), pronouns (the most recent
 //! subject or speaker of the right gender, outside quotations; or a name fragment right after the cue:
 //! `“...,” he said. Jens Stoltenberg, Secretary General of NATO.`), roles (`the Secretary General of the
 //! Alliance`, matched to the person given that role in the article), and organisations or countries.
 //! Unnamed speakers (`said a senior official`, `“...,” the official said`, `52 percent of voters say`)
 //! keep their span as written with no entity. A coordinated cue (`... and said ...`) shares the subject
 //! of the cue before it.
+//!
+//! ## Where things are
+//!
+//! - `mod.rs`: the public API ([`extract`], [`extract_with`]), the [`Analysis`] of one article (its
+//!   tokens, sentences, paragraphs, quotations and mentions, with the position lookups every pass
+//!   uses), [`Analysis::run`] (the passes in order, sharing a [`RunState`]) and the caps of
+//!   [`crate::budget`] ([`Analysis::bound`]).
+//! - `words.rs`: the cue lexicon ([`LEX`], from `data/lexicons/`) and the closed word lists
+//!   (prepositions, pronouns, auxiliaries, unnamed speaker heads...).
+//! - `text.rs`: small text helpers (word counts, span trimming, sentence stops, party tags).
+//! - `marks.rs`: paragraphs and quotation marks (pass 1 of the list above).
+//! - `cues.rs`: speech cues and the rules that tell a cue word from a noun or another sense.
+//! - `subject.rs`: the speaker's words next to a cue (the subject to its left, the name after it).
+//! - `speakers.rs`: a speaker's entity: mentions, roles, gender, pronoun resolution.
+//! - `clause.rs`: where reported content ends (subordinate clauses, the speaker's further act,
+//!   as-clauses, relative antecedents).
+//! - `direct.rs`: pass 3 above, the direct quotes.
+//! - `indirect.rs` and `content.rs`: pass 4 above, the indirect and mixed quotes; `content.rs`
+//!   finds the clause a cue reports.
+//! - `eval.rs`: the PolNeAR evaluation.
+//!
+//! A new rule goes next to the rules of its kind, with its example sentence as a comment: a cue
+//! word that is no cue in `cues.rs` ([`Analysis::cue_at`]); which quotation is a direct quote, and
+//! its cue, in `direct.rs`; where reported content starts in `content.rs`
+//! ([`Analysis::clause_start`]), how it is cut or dropped in `indirect.rs`
+//! ([`Analysis::cut_content`], [`Analysis::adverbial_content`]) or `clause.rs`; who the speaker is
+//! in `subject.rs` (the words) or `speakers.rs` (the entity).
 
 mod clause;
 mod content;
