@@ -213,7 +213,7 @@ impl<'d, 'a> Analysis<'d, 'a> {
 
     /// Where the run of `-ly` adverbs and `words` ending before token `end` starts, never below
     /// `floor`: what stands between a subject and its cue (`which has strongly denied`).
-    pub(super) fn back_over(&self, end: usize, floor: usize, words: &[&str]) -> usize {
+    fn back_over(&self, end: usize, floor: usize, words: &[&str]) -> usize {
         let mut w = end;
         while w > floor
             && (self.lower[w - 1].ends_with("ly") || words.contains(&self.lower[w - 1].as_str()))

@@ -11,7 +11,7 @@ pub(super) fn is_open_mark(c: char) -> bool {
     matches!(c, '“' | '„' | '«' | '‹' | '「' | '‘' | '"' | '\'' | '『')
 }
 
-pub(super) fn is_close_mark(c: char) -> bool {
+fn is_close_mark(c: char) -> bool {
     matches!(c, '”' | '»' | '›' | '」' | '’' | '"' | '\'' | '“' | '』')
 }
 
@@ -72,9 +72,9 @@ pub(super) fn closes(open: char, close: char) -> bool {
 }
 
 /// The chars that may open a quotation (see `marks_in`).
-pub(super) const OPENERS: [char; 9] = ['“', '„', '«', '‹', '「', '‘', '"', '\'', '『'];
+const OPENERS: [char; 9] = ['“', '„', '«', '‹', '「', '‘', '"', '\'', '『'];
 
-pub(super) fn opener_index(c: char) -> usize {
+fn opener_index(c: char) -> usize {
     OPENERS.iter().position(|&o| o == c).unwrap_or(0)
 }
 
@@ -82,7 +82,7 @@ pub(super) fn opener_index(c: char) -> usize {
 pub(super) const MAX_QUOTE: usize = 3000;
 
 /// Top-level quotations in one paragraph `[p.start, p.end)`; unclosed ones end at the paragraph end.
-pub(super) fn marks_in(text: &str, p: Span) -> (Vec<Marked>, Vec<usize>) {
+fn marks_in(text: &str, p: Span) -> (Vec<Marked>, Vec<usize>) {
     // two apostrophes are a double quote mark (''...'', older wire style); same byte length
     let norm = text[p.range()].replace("''", "\"\u{1}");
     let chars: Vec<(usize, char)> = norm.char_indices().collect();

@@ -186,7 +186,7 @@ struct RunState {
     cues: Vec<Cue>,
     /// The first token of every cue.
     cue_starts: HashSet<usize>,
-    /// Cues taken by a direct quote (pass 1) or a block quotation.
+    /// Cues taken by a direct quote of pass 1.
     used_cue: Vec<bool>,
     /// Quotations of pass 1 taken as direct quotes (sorted spans) and the longest one.
     direct: Vec<Span>,

@@ -96,7 +96,7 @@ impl<'d, 'a> Analysis<'d, 'a> {
             && capitalised(&m.text)
     }
 
-    pub(super) fn is_female(&self, m: &EntityMention) -> bool {
+    fn is_female(&self, m: &EntityMention) -> bool {
         let lex = &*LEX;
         let first = m
             .text
@@ -177,7 +177,7 @@ impl<'d, 'a> Analysis<'d, 'a> {
     }
 
     /// Person (or group) a pronoun at byte `anchor` refers to: the most recent subject or speaker.
-    pub(super) fn resolve_pronoun(
+    fn resolve_pronoun(
         &self,
         pron: &str,
         anchor: usize,
@@ -246,7 +246,7 @@ impl<'d, 'a> Analysis<'d, 'a> {
     /// Of candidates sorted by position (walked from the last), the last one at or after `floor`
     /// that `fits` (the first listed of several at that position), looking at no more than
     /// [`MAX_PRONOUN_CANDIDATES`].
-    pub(super) fn latest_fit<S: std::borrow::Borrow<Speaker>>(
+    fn latest_fit<S: std::borrow::Borrow<Speaker>>(
         &self,
         cands: impl DoubleEndedIterator<Item = (usize, S)>,
         floor: usize,

@@ -271,7 +271,7 @@ impl<'d, 'a> Analysis<'d, 'a> {
         }
         None
     }
-    pub(super) fn segment_has_subject(&self, seg: &[usize]) -> bool {
+    fn segment_has_subject(&self, seg: &[usize]) -> bool {
         // "For his part, Sherman said": the adverbial opener is in its own segment; a segment that
         // opens with "but"/"and" followed by a name is a clause
         let first = seg.first().map(|&t| self.lower[t].as_str()).unwrap_or("");
@@ -576,7 +576,7 @@ impl<'d, 'a> Analysis<'d, 'a> {
     /// An unnamed speaker right after the cue, kept as written with no entity: `said a former senior
     /// official`, `said one aide`, `said officials`. The phrase stops before punctuation, a relative
     /// clause or a preposition other than `of`.
-    pub(super) fn unnamed_right(&self, t: usize, end: usize) -> Option<Speaker> {
+    fn unnamed_right(&self, t: usize, end: usize) -> Option<Speaker> {
         const DETERMINERS: &[&str] = &[
             "a", "an", "the", "one", "another", "two", "three", "several", "some", "many", "other",
             "senior", "top", "former", "local",

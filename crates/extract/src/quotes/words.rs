@@ -17,7 +17,7 @@ pub(super) struct Lexicon {
     pub(super) irregular_past: HashSet<&'static str>,
 }
 
-pub(super) fn data_lines(s: &'static str) -> impl Iterator<Item = &'static str> {
+fn data_lines(s: &'static str) -> impl Iterator<Item = &'static str> {
     s.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
