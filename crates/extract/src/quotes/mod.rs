@@ -388,6 +388,7 @@ impl<'d, 'a> Analysis<'d, 'a> {
         quotes.retain(|q| q.speaker_span.is_some() || !pending.contains(&q.span.start));
         Ok(quotes)
     }
+
     /// Applies the caps of [`crate::budget`] to the quotes of the article, with a note for each
     /// cap that bites.
     fn bound(&self, mut quotes: Vec<Quote>, notes: &mut Vec<String>) -> Vec<Quote> {

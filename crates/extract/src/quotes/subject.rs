@@ -271,6 +271,7 @@ impl<'d, 'a> Analysis<'d, 'a> {
         }
         None
     }
+
     fn segment_has_subject(&self, seg: &[usize]) -> bool {
         // "For his part, Sherman said": the adverbial opener is in its own segment; a segment that
         // opens with "but"/"and" followed by a name is a clause
