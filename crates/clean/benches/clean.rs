@@ -8,22 +8,9 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use model::WorkItem;
 use std::hint::black_box;
 
-fn fixture(rel: &str) -> Vec<u8> {
-    std::fs::read(format!(
-        "{}/tests/fixtures/{rel}",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap()
-}
-
-fn item(path: &str, bytes: Vec<u8>) -> WorkItem {
-    WorkItem {
-        source_path: path.to_string(),
-        content_hash: String::new(),
-        bytes,
-        modified: None,
-    }
-}
+#[path = "../tests/it/support.rs"]
+mod support;
+use support::{fixture, item};
 
 fn bench(c: &mut Criterion) {
     let opts = CleanOptions::default();

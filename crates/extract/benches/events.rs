@@ -2,12 +2,11 @@
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
-#[path = "timex.rs"]
-#[allow(dead_code)]
-mod prep;
+#[path = "../tests/it/support.rs"]
+mod support;
 
 fn bench(c: &mut Criterion) {
-    let docs = prep::prepared();
+    let docs = support::prepared();
     let lex = extract::events::CameoLexicon::builtin();
     let timexes: Vec<_> = docs
         .iter()

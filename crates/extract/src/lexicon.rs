@@ -20,6 +20,19 @@ pub mod files {
     pub const QUOTE_SPEAKER_ACTS: &str = include_str!("../lexicons/quote_speaker_acts.txt");
     /// Female first names (pronoun agreement of speakers).
     pub const QUOTE_FEMALE_NAMES: &str = include_str!("../lexicons/quote_female_names.txt");
+    /// Words that open an adverbial segment, which is never the speaker's clause.
+    pub const QUOTE_ADVERBIAL_OPENERS: &str =
+        include_str!("../lexicons/quote_adverbial_openers.txt");
+    /// Prepositions that end a speaker phrase walking left from a cue.
+    pub const QUOTE_PREPOSITIONS: &str = include_str!("../lexicons/quote_prepositions.txt");
+    /// Objects a cue takes that are not the speaker (`told reporters`).
+    pub const QUOTE_CUE_OBJECTS: &str = include_str!("../lexicons/quote_cue_objects.txt");
+    /// Pronouns that can be a speaker (resolved to a person or group).
+    pub const QUOTE_PRONOUNS: &str = include_str!("../lexicons/quote_pronouns.txt");
+    /// Auxiliaries and modals: a phrase holding one is a clause (`the approach would fail`), not a speaker or a hearer.
+    pub const QUOTE_AUXILIARIES: &str = include_str!("../lexicons/quote_auxiliaries.txt");
+    /// Plural nouns that stand alone as an unnamed speaker: `said officials`, `police said`.
+    pub const QUOTE_UNNAMED_HEADS: &str = include_str!("../lexicons/quote_unnamed_heads.txt");
     /// Irregular simple-past verb forms (`brought`, `made`).
     pub const ENGLISH_IRREGULAR_PAST: &str = include_str!("../lexicons/english_irregular_past.txt");
     /// Titles and roles stripped before a person's name.

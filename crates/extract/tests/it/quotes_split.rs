@@ -1,8 +1,7 @@
 //! Quotes split by their cue (`“A,” he said, “B.”`), partial quotes led by the speaker's words, and
 //! content boundaries of reported speech.
 
-#[path = "timex_support.rs"]
-mod support;
+use crate::support;
 
 use model::EntityLabel;
 use EntityLabel::*;

@@ -10,8 +10,7 @@ const TITLE_002: &str =
     "The talks between Russia and NATO ended fruitlessly, and the door of the talks was not closed?";
 
 fn fixture(name: &str) -> Vec<u8> {
-    let path = format!("{}/tests/fixtures/seeds/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    crate::support::fixture(&format!("seeds/{name}"))
 }
 
 fn run(name: &str) -> (String, CleanArticle) {

@@ -1,6 +1,8 @@
-//! Test-only helpers shared by the timex, quotes and events tests (included with `#[path]`): a tiny
-//! tokenizer and sentence splitter, and hand-written entity mentions, to build a [`extract::doc::Doc`]
-//! without the real NER; and the two quote helpers the quote tests share ([`quotes`], [`quote`]).
+//! Test fixtures shared by the extract tests and benches (the benches include this file with
+//! `#[path]`): a tiny tokenizer and sentence splitter, and hand-written entity mentions, to build a
+//! [`extract::doc::Doc`] without the real NER; the seed articles ([`seed`]) and the seed articles
+//! through the real tokenizer, splitter, NER and resolution ([`prepared`]); and the two quote
+//! helpers the quote tests share ([`quotes`], [`quote`]).
 #![allow(dead_code)]
 
 use chrono::NaiveDate;
@@ -278,4 +280,38 @@ pub fn quote<'a>(qs: &'a [model::Quote], needle: &str) -> &'a model::Quote {
     qs.iter()
         .find(|q| q.text.contains(needle))
         .unwrap_or_else(|| panic!("no quote with {needle:?}: {qs:#?}"))
+}
+
+/// The seed articles (`data/sample/*.txt`, header removed; published on their header's date, else
+/// 2022-01-13) through the real tokenizer, splitter, NER and resolution: what the stages after
+/// NER see in a real run.
+pub fn prepared() -> Vec<Owned> {
+    let data = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data");
+    let ner = extract::ner::NerModel::load(&data.join("models")).expect("NER model");
+    let mut names: Vec<String> = std::fs::read_dir(data.join("sample"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "txt"))
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+        .iter()
+        .map(|name| {
+            let (text, published) = seed(name);
+            let tokens = extract::tokenize::tokenize(&text);
+            let sentences = extract::sentences::split(&text, &tokens);
+            let mut entities = ner.tag(&text, &tokens, &sentences);
+            extract::resolve::resolve_article(&text, &mut entities);
+            Owned {
+                published: published
+                    .map(|d| date(&d))
+                    .or(NaiveDate::from_ymd_opt(2022, 1, 13)),
+                text,
+                tokens,
+                sentences,
+                entities,
+            }
+        })
+        .collect()
 }

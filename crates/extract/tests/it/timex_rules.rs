@@ -1,7 +1,6 @@
 //! Timex recognition and normalisation on hand-built documents.
 
-#[path = "timex_support.rs"]
-mod support;
+use crate::support;
 
 use extract::timex;
 use model::{DatePrecision, Timex};

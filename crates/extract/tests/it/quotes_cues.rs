@@ -1,7 +1,6 @@
 //! Every indirect speech cue the issue lists, nested quotations and `'` as a quote mark.
 
-#[path = "timex_support.rs"]
-mod support;
+use crate::support;
 
 use model::{EntityLabel, QuoteKind};
 use EntityLabel::*;

@@ -1,8 +1,7 @@
 //! Quotes on the seed articles, with the crate's tokenizer and sentence splitter and hand-written
 //! entities (what NER and resolution should give).
 
-#[path = "timex_support.rs"]
-mod support;
+use crate::support;
 
 use extract::quotes;
 use model::{Quote, QuoteKind};

@@ -1,8 +1,7 @@
 //! Event coding on small hand-built documents: codes, actors, place, date, negation, modality,
 //! cluster ids, and the lexicon loader.
 
-#[path = "timex_support.rs"]
-mod support;
+use crate::support;
 
 use extract::events::{self, CameoLexicon};
 use extract::timex;

@@ -1,8 +1,7 @@
 //! Events on the seed articles (crate tokenizer and sentence splitter, hand-written entities, the
 //! real timexes), and their cluster ids across articles.
 
-#[path = "timex_support.rs"]
-mod support;
+use crate::support;
 
 use extract::events::{self, CameoLexicon};
 use extract::timex;

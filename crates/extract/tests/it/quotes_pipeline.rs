@@ -1,8 +1,7 @@
 //! The whole extraction pipeline (real tokenizer, sentences, NER, resolution) on the seed articles:
 //! quotes with their speakers, timexes and event clusters.
 
-#[path = "timex_support.rs"]
-mod support;
+use crate::support;
 
 use extract::{Pipeline, Resources};
 use model::{CleanArticle, Extraction};

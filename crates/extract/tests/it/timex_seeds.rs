@@ -1,7 +1,6 @@
 //! Timexes on the seed articles (hand-built docs: the real tokenizer/NER are not needed for timexes).
 
-#[path = "timex_support.rs"]
-mod support;
+use crate::support;
 
 use extract::timex;
 

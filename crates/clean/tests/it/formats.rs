@@ -6,8 +6,7 @@ use clean::{clean, CleanError, CleanOptions};
 use model::{CleanArticle, DateSource, WorkItem};
 
 fn item(name: &str) -> WorkItem {
-    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let bytes = crate::support::fixture(name);
     WorkItem {
         source_path: name.to_string(),
         content_hash: blake3::hash(&bytes).to_hex().to_string(),

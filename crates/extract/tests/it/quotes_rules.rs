@@ -1,8 +1,7 @@
 //! Quote extraction on small hand-built documents: mark styles, cue positions, multi-paragraph and
 //! unbalanced quotes, and speaker resolution (names, pronouns, roles, organisations).
 
-#[path = "timex_support.rs"]
-mod support;
+use crate::support;
 
 use model::{EntityLabel, QuoteKind};
 use EntityLabel::*;

@@ -2,18 +2,10 @@
 //! separated by exactly one blank line, and cleaning a cleaned text gives it back unchanged.
 
 use clean::{clean, detect_format, CleanOptions, Format};
-use model::WorkItem;
 use proptest::prelude::*;
 use unicode_normalization::is_nfc;
 
-fn item(path: &str, bytes: Vec<u8>) -> WorkItem {
-    WorkItem {
-        source_path: path.to_string(),
-        content_hash: String::new(),
-        bytes,
-        modified: None,
-    }
-}
+use crate::support::item;
 
 /// Pieces that exercise the rules: headers, datelines, bylines, captions, credits, junk,
 /// combining marks, control characters and odd line breaks.

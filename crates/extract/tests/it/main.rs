@@ -1,0 +1,20 @@
+//! The extract crate's integration tests, one binary (one link of the dependency graph): a module
+//! per stage and concern, all through the public API. `support` holds the shared fixtures (a tiny
+//! tokenizer and hand-written mentions to build a `Doc` without NER, the seed articles, and the
+//! seed articles prepared through the real stages, which the benches reuse).
+
+mod support;
+
+mod events_rules;
+mod events_seeds;
+mod ner_model;
+mod ner_seeds;
+mod ner_tokenize_props;
+mod pipeline_props;
+mod quotes_cues;
+mod quotes_pipeline;
+mod quotes_rules;
+mod quotes_seeds;
+mod quotes_split;
+mod timex_rules;
+mod timex_seeds;
