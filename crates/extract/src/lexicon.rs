@@ -33,6 +33,19 @@ pub mod files {
     pub const QUOTE_AUXILIARIES: &str = include_str!("../lexicons/quote_auxiliaries.txt");
     /// Plural nouns that stand alone as an unnamed speaker: `said officials`, `police said`.
     pub const QUOTE_UNNAMED_HEADS: &str = include_str!("../lexicons/quote_unnamed_heads.txt");
+    /// Auxiliaries and adverbs skipped between an unnamed subject and its cue (`voters have said`).
+    pub const QUOTE_NP_AUXILIARIES: &str = include_str!("../lexicons/quote_np_auxiliaries.txt");
+    /// Words that end an unnamed subject phrase walking left from a cue (subordinators, conjunctions).
+    pub const QUOTE_NP_STOPS: &str = include_str!("../lexicons/quote_np_stops.txt");
+    /// Determiners that open an unnamed speaker after a cue (`said a former senior official`).
+    pub const QUOTE_DETERMINERS: &str = include_str!("../lexicons/quote_determiners.txt");
+    /// Prepositions that introduce an event's place (`in Brussels`).
+    pub const EVENTS_PLACE_PREPOSITIONS: &str =
+        include_str!("../lexicons/events_place_prepositions.txt");
+    /// Prepositions before a mention that is then not the event's source (`talks with NATO`).
+    pub const EVENTS_PREPOSITIONS: &str = include_str!("../lexicons/events_prepositions.txt");
+    /// Determiners before a noun trigger (`the talks`, `an invasion`).
+    pub const EVENTS_DETERMINERS: &str = include_str!("../lexicons/events_determiners.txt");
     /// Irregular simple-past verb forms (`brought`, `made`).
     pub const ENGLISH_IRREGULAR_PAST: &str = include_str!("../lexicons/english_irregular_past.txt");
     /// Titles and roles stripped before a person's name.

@@ -9,12 +9,12 @@ use crate::ExtractError;
 use model::{EntityLabel, EntityMention, Event, Timex};
 use std::collections::{HashMap, HashSet};
 
-const LOC_PREPS: &[&str] = &["in", "at", "near", "outside", "inside", "from"];
-const PREPOSITIONS: &[&str] = &[
-    "of", "to", "with", "from", "by", "for", "in", "at", "on", "about", "between", "against",
-    "into", "over", "under", "near", "than", "like", "through", "without", "within", "among",
-    "amid", "across", "around", "toward", "towards",
-];
+static LOC_PREPS: std::sync::LazyLock<Vec<&str>> = std::sync::LazyLock::new(|| {
+    crate::lexicon::entries(crate::lexicon::files::EVENTS_PLACE_PREPOSITIONS).collect()
+});
+static PREPOSITIONS: std::sync::LazyLock<Vec<&str>> = std::sync::LazyLock::new(|| {
+    crate::lexicon::entries(crate::lexicon::files::EVENTS_PREPOSITIONS).collect()
+});
 
 /// The triggers of each sentence, `[from, to)` of `kept` (which is in sentence order).
 fn of_sentence(kept: &[Found], si: usize) -> std::ops::Range<usize> {

@@ -100,10 +100,9 @@ fn match_pattern(
     Some((score, gap))
 }
 
-const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "its", "his", "her", "their", "our", "own", "this", "that", "these", "those",
-    "any", "no", "new", "first", "last", "final", "next",
-];
+static DETERMINERS: std::sync::LazyLock<Vec<&str>> = std::sync::LazyLock::new(|| {
+    crate::lexicon::entries(crate::lexicon::files::EVENTS_DETERMINERS).collect()
+});
 
 /// One mention per event per sentence: "held a meeting" -> one event.
 pub(super) fn one_per_event(

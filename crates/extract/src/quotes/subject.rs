@@ -400,49 +400,12 @@ impl<'d, 'a> Analysis<'d, 'a> {
     /// written and unresolved. Auxiliaries and adverbs between subject and cue are skipped; the
     /// phrase stops at punctuation, a subordinator or after 10 words.
     pub(super) fn np_left(&self, c: usize, si: usize) -> Option<Speaker> {
-        const AUX: &[&str] = &[
-            "has",
-            "have",
-            "had",
-            "was",
-            "were",
-            "is",
-            "are",
-            "will",
-            "would",
-            "could",
-            "may",
-            "might",
-            "must",
-            "should",
-            "can",
-            "did",
-            "does",
-            "do",
-            "not",
-            "also",
-            "later",
-            "previously",
-            "repeatedly",
-            "reportedly",
-            "publicly",
-            "recently",
-            "often",
-            "long",
-            "never",
-            "always",
-            "once",
-            "then",
-            "again",
-            "already",
-            "still",
-            "even",
-        ];
-        const STOPS: &[&str] = &[
-            "that", "which", "who", "whom", "when", "while", "after", "before", "because", "if",
-            "as", "and", "but", "or", "so", "since", "although", "though", "than", "to", "of",
-            "for", "with", "by", "in", "on", "at", "from", "about", "what", "it", "there",
-        ];
+        static AUX: std::sync::LazyLock<Vec<&str>> = std::sync::LazyLock::new(|| {
+            crate::lexicon::entries(crate::lexicon::files::QUOTE_NP_AUXILIARIES).collect()
+        });
+        static STOPS: std::sync::LazyLock<Vec<&str>> = std::sync::LazyLock::new(|| {
+            crate::lexicon::entries(crate::lexicon::files::QUOTE_NP_STOPS).collect()
+        });
         let sr = self.sentence_tokens(si);
         let mut t = c;
         while t > sr.start && AUX.contains(&self.lower[t - 1].as_str()) {
@@ -578,10 +541,9 @@ impl<'d, 'a> Analysis<'d, 'a> {
     /// official`, `said one aide`, `said officials`. The phrase stops before punctuation, a relative
     /// clause or a preposition other than `of`.
     fn unnamed_right(&self, t: usize, end: usize) -> Option<Speaker> {
-        const DETERMINERS: &[&str] = &[
-            "a", "an", "the", "one", "another", "two", "three", "several", "some", "many", "other",
-            "senior", "top", "former", "local",
-        ];
+        static DETERMINERS: std::sync::LazyLock<Vec<&str>> = std::sync::LazyLock::new(|| {
+            crate::lexicon::entries(crate::lexicon::files::QUOTE_DETERMINERS).collect()
+        });
         let w = self.lower.get(t)?.as_str();
         if !DETERMINERS.contains(&w) && !UNNAMED_HEADS.contains(&w) {
             return None;
