@@ -5,25 +5,11 @@
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use model::WorkItem;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-fn sample_files() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample");
-    let mut out = Vec::new();
-    let mut stack = vec![root];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    out
-}
+#[path = "../tests/e2e/common.rs"]
+mod common;
+use common::sample_files;
 
 fn items() -> Vec<WorkItem> {
     sample_files()

@@ -172,3 +172,22 @@ pub fn row_multiset_except(out: &Path, skip: &[&str]) -> BTreeMap<String, usize>
     }
     m
 }
+
+/// Every file of the sample inbox (`data/sample`: the seeds and MEANTIME's Wikinews articles), in
+/// path order.
+pub fn sample_files() -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![PathBuf::from(SEEDS)];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}

@@ -3,31 +3,11 @@
 //! (50 kills, `LEDE_KILLS=100` for more); after a final run, every table holds exactly the rows of
 //! one uninterrupted run over the final inbox.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::Duration;
-
-/// The sample inbox's files (seeds and MEANTIME's Wikinews articles).
-fn corpus() -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![PathBuf::from(SEEDS)];
-    while let Some(d) = stack.pop() {
-        for e in fs::read_dir(d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    out
-}
 
 /// Drops `files` into `inbox` the way a careful producer does: write a temp name, rename.
 fn drop_files(inbox: &Path, files: &[PathBuf]) {
@@ -99,7 +79,7 @@ fn sigkills_of_the_daemon_during_an_edit_storm_lose_and_double_nothing() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(50);
     let dir = tempfile::tempdir().unwrap();
-    let files = corpus();
+    let files = sample_files();
     assert!(files.len() >= 100, "the sample corpus");
 
     let inbox = dir.path().join("inbox");

@@ -2,9 +2,7 @@
 //! notifications, an inbox absent at start then deleted and recreated, and `--max-wait` holding a
 //! small batch back while other files are still being written.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use lede::config::Options;
 use lede::engine::Engine;
 use std::fs;

@@ -4,9 +4,7 @@
 //! final inbox gives (every completed file version is processed exactly once: no lost, stale or
 //! doubled row), and every article's `source_path` is a current file with its content.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use proptest::prelude::*;
 use std::fs;
 use std::path::Path;

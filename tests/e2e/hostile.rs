@@ -1,9 +1,7 @@
 //! A hostile inbox, through the binary (issue 14): files that used to crash, wedge or slip past
 //! lede are each a failure row naming the file and the reason, or an article, and the run goes on.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::collections::BTreeMap;
 use std::fs;
 use std::os::unix::ffi::OsStrExt;

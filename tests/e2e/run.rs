@@ -1,9 +1,7 @@
 //! End-to-end tests of the `lede` binary on real articles: what the tables hold, incremental runs,
 //! modifications, deletions, renames, bad input, the output lock and crash recovery.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::collections::BTreeMap;
 use std::fs;
 use std::process::Stdio;

@@ -9,33 +9,13 @@ use extract::{Pipeline, Resources};
 use model::CleanArticle;
 use std::path::PathBuf;
 
+#[path = "../tests/it/support.rs"]
+mod support;
+
 /// The seed articles (headers removed), one paragraph block after the other, repeated to at least
 /// `bytes`.
 pub fn long_article(bytes: usize) -> CleanArticle {
-    let data = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data/sample");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(data)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    files.sort();
-    let bodies: Vec<String> = files
-        .iter()
-        .map(|p| {
-            let raw = std::fs::read_to_string(p).unwrap();
-            let t = raw.trim_start();
-            t.strip_prefix("date ")
-                .map_or(t, |r| r[10..].trim_start())
-                .to_string()
-        })
-        .collect();
-    let mut text = String::new();
-    while text.len() < bytes {
-        for b in &bodies {
-            text.push_str(b.trim_end());
-            text.push_str("\n\n");
-        }
-    }
+    let text = support::seeds_repeated(bytes);
     CleanArticle {
         article_id: format!("long-{bytes}"),
         language: Some("en".into()),

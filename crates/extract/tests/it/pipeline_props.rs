@@ -622,32 +622,7 @@ fn spent_budget_stops_with_the_stage_named() {
 
 /// The seed articles repeated to `bytes` (one long article of ordinary paragraphs).
 fn seed_articles_repeated(bytes: usize) -> CleanArticle {
-    let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/sample"));
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    files.sort();
-    let bodies: Vec<String> = files
-        .iter()
-        .map(|p| {
-            let raw = std::fs::read_to_string(p).unwrap();
-            let t = raw.trim_start();
-            t.strip_prefix("date ")
-                .map_or(t, |r| r[10..].trim_start())
-                .trim_end()
-                .to_string()
-        })
-        .collect();
-    let mut text = String::new();
-    while text.len() < bytes {
-        for b in &bodies {
-            text.push_str(b);
-            text.push_str("\n\n");
-        }
-    }
-    article(text, date(2022, 1, 12))
+    article(crate::support::seeds_repeated(bytes), date(2022, 1, 12))
 }
 
 /// Issue 14, item 3: extraction time was super-linear in the article's length (a release build

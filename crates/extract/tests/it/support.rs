@@ -315,3 +315,34 @@ pub fn prepared() -> Vec<Owned> {
         })
         .collect()
 }
+
+/// The bodies of the seed articles (`data/sample/*.txt`, header removed), one paragraph block
+/// after the other, repeated to at least `bytes`: a long article of ordinary text.
+pub fn seeds_repeated(bytes: usize) -> String {
+    let dir = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/sample"));
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    files.sort();
+    let bodies: Vec<String> = files
+        .iter()
+        .map(|p| {
+            let raw = std::fs::read_to_string(p).unwrap();
+            let t = raw.trim_start();
+            t.strip_prefix("date ")
+                .map_or(t, |r| r[10..].trim_start())
+                .trim_end()
+                .to_string()
+        })
+        .collect();
+    let mut text = String::new();
+    while text.len() < bytes {
+        for b in &bodies {
+            text.push_str(b);
+            text.push_str("\n\n");
+        }
+    }
+    text
+}

@@ -1,0 +1,11 @@
+//! The end-to-end tests of the `lede` binary, one test binary: runs and their tables (`run`),
+//! hostile inboxes (`hostile`), the daemon (`daemon`), kills and injected failures at each step of
+//! the commit protocol (`crash`), and generated histories of inbox changes (`histories`).
+//! `common` holds the helpers (running the binary, reading the tables back).
+
+mod common;
+mod crash;
+mod daemon;
+mod histories;
+mod hostile;
+mod run;
