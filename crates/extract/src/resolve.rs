@@ -309,6 +309,20 @@ pub fn resolve_article(text: &str, mentions: &mut [EntityMention]) {
     let toks: Vec<Vec<&str>> = keys.iter().map(|k| k.split(' ').collect()).collect();
     let mut parent: Vec<usize> = (0..n).collect();
 
+    relabel_surnames(mentions, &toks);
+    join_same_keys(mentions, &keys, &mut parent);
+    join_partial_names(mentions, &keys, &toks, &mut parent);
+    let multi_word: Vec<bool> = names
+        .iter()
+        .map(|nm| nm.split_whitespace().count() >= 2)
+        .collect();
+    join_acronyms(text, mentions, &names, &multi_word, &mut parent);
+    name_entities(mentions, &names, &keys, &toks, &multi_word, &mut parent);
+}
+
+/// Relabels as PER every one-word mention that is the surname of a person named in full.
+fn relabel_surnames(mentions: &mut [EntityMention], toks: &[Vec<&str>]) {
+    let n = mentions.len();
     // A one-word mention that is the surname of a person named in full in the article is that
     // person, whatever label the tagger gave it (`Putin’s` tagged LOC next to `Vladimir Putin`).
     let surnames: HashSet<&str> = (0..n)
@@ -323,19 +337,31 @@ pub fn resolve_article(text: &str, mentions: &mut [EntityMention]) {
             mentions[i].label = EntityLabel::Per;
         }
     }
+}
 
+/// Joins mentions with the same label and the same (non-empty) key.
+fn join_same_keys(mentions: &[EntityMention], keys: &[String], parent: &mut [usize]) {
     // Same label, same key.
     let mut first_of: HashMap<(EntityLabel, &str), usize> = HashMap::new();
-    for i in 0..n {
+    for i in 0..mentions.len() {
         if keys[i].is_empty() {
             continue;
         }
         let j = *first_of
             .entry((mentions[i].label, keys[i].as_str()))
             .or_insert(i);
-        union(&mut parent, i, j);
+        union(parent, i, j);
     }
+}
 
+/// Joins partial person names to the full name they are part of.
+fn join_partial_names(
+    mentions: &[EntityMention],
+    keys: &[String],
+    toks: &[Vec<&str>],
+    parent: &mut [usize],
+) {
+    let n = mentions.len();
     // Partial person names join the full name they are part of: the nearest longer name before,
     // else after, with the same last word (and the same first word, for a name of two words or
     // more). Longer names are indexed by (first word or `None` for any, last word, length).
@@ -377,17 +403,23 @@ pub fn resolve_article(text: &str, mentions: &mut [EntityMention]) {
         }
         if let Some(j) = before.or(after) {
             // Link to the longest name of that entity (transitively joined later anyway).
-            union(&mut parent, i, j);
+            union(parent, i, j);
         }
     }
+}
 
+/// Joins acronyms to their expansion (initials, or `Expansion (ACR)` in the text).
+fn join_acronyms(
+    text: &str,
+    mentions: &[EntityMention],
+    names: &[String],
+    multi_word: &[bool],
+    parent: &mut [usize],
+) {
+    let n = mentions.len();
     // Acronyms join their expansion: initials, or `Expansion (ACR)` in the text; the nearest one,
     // the first of two as near. Expansions are indexed by their initials.
     let mut by_initials: HashMap<String, Vec<usize>> = HashMap::new();
-    let multi_word: Vec<bool> = names
-        .iter()
-        .map(|nm| nm.split_whitespace().count() >= 2)
-        .collect();
     for j in (0..n).filter(|&j| multi_word[j]) {
         for init in initials(&names[j]) {
             let v = by_initials.entry(init).or_default();
@@ -425,68 +457,96 @@ pub fn resolve_article(text: &str, mentions: &mut [EntityMention]) {
             }
         }
         if let Some(j) = best {
-            union(&mut parent, i, j);
+            union(parent, i, j);
         }
     }
+}
 
+/// Gives every entity (set of joined mentions) one label, one canonical name and one id.
+fn name_entities(
+    mentions: &mut [EntityMention],
+    names: &[String],
+    keys: &[String],
+    toks: &[Vec<&str>],
+    multi_word: &[bool],
+    parent: &mut [usize],
+) {
     // One canonical name and id per entity.
     let mut members: HashMap<usize, Vec<usize>> = HashMap::new();
-    for i in 0..n {
-        let r = find(&mut parent, i);
+    for i in 0..mentions.len() {
+        let r = find(parent, i);
         members.entry(r).or_default().push(i);
     }
     for (_, ms) in members {
-        let mut votes: HashMap<EntityLabel, usize> = HashMap::new();
-        for &m in &ms {
-            *votes.entry(mentions[m].label).or_insert(0) += 1;
-        }
-        let label = EntityLabel::ALL
-            .iter()
-            .copied()
-            .max_by_key(|l| {
-                (
-                    votes.get(l).copied().unwrap_or(0),
-                    std::cmp::Reverse(*l != mentions[ms[0]].label),
-                )
-            })
-            .unwrap_or(mentions[ms[0]].label);
-        let has_expansion = ms.iter().any(|&o| multi_word[o]);
-        let acronym = ms
-            .iter()
-            .find_map(|&m| has_expansion.then(|| acronym_letters(&names[m])).flatten());
-        let chosen = if let Some(a) = acronym {
-            ms.iter()
-                .map(|&m| names[m].clone())
-                .find(|nm| {
-                    nm.chars().any(char::is_uppercase)
-                        && acronym_letters(nm).as_deref() == Some(a.as_str())
-                })
-                .unwrap_or(a)
-        } else if label == EntityLabel::Per {
-            let best = ms
-                .iter()
-                .copied()
-                .max_by_key(|&m| (toks[m].len(), std::cmp::Reverse(m)))
-                .unwrap_or(ms[0]);
-            names[best].clone()
-        } else {
-            let mut count: HashMap<&str, usize> = HashMap::new();
-            for &m in &ms {
-                *count.entry(keys[m].as_str()).or_insert(0) += 1;
-            }
-            let best = ms
-                .iter()
-                .copied()
-                .max_by_key(|&m| (count[keys[m].as_str()], toks[m].len(), std::cmp::Reverse(m)))
-                .unwrap_or(ms[0]);
-            names[best].clone()
-        };
+        let label = entity_label(mentions, &ms);
+        let chosen = entity_name(label, &ms, names, keys, toks, multi_word);
         let canonical = canonical_name(&chosen);
         let id = entity_id(label, &canonical);
         for &m in &ms {
             mentions[m].canonical = canonical.clone();
             mentions[m].entity_id = id.clone();
         }
+    }
+}
+
+/// The label of an entity: the most frequent label of its mentions, the first mention's on a tie.
+fn entity_label(mentions: &[EntityMention], ms: &[usize]) -> EntityLabel {
+    let mut votes: HashMap<EntityLabel, usize> = HashMap::new();
+    for &m in ms {
+        *votes.entry(mentions[m].label).or_insert(0) += 1;
+    }
+    EntityLabel::ALL
+        .iter()
+        .copied()
+        .max_by_key(|l| {
+            (
+                votes.get(l).copied().unwrap_or(0),
+                std::cmp::Reverse(*l != mentions[ms[0]].label),
+            )
+        })
+        .unwrap_or(mentions[ms[0]].label)
+}
+
+/// The name chosen for an entity (before aliases): its acronym when it has an expansion, the
+/// longest name for a person, else the most frequent key's longest, earliest name.
+fn entity_name(
+    label: EntityLabel,
+    ms: &[usize],
+    names: &[String],
+    keys: &[String],
+    toks: &[Vec<&str>],
+    multi_word: &[bool],
+) -> String {
+    let has_expansion = ms.iter().any(|&o| multi_word[o]);
+    let acronym = ms
+        .iter()
+        .find_map(|&m| has_expansion.then(|| acronym_letters(&names[m])).flatten());
+    if let Some(a) = acronym {
+        ms.iter()
+            .map(|&m| names[m].clone())
+            .find(|nm| {
+                nm.chars().any(char::is_uppercase)
+                    && acronym_letters(nm).as_deref() == Some(a.as_str())
+            })
+            .unwrap_or(a)
+    } else if label == EntityLabel::Per {
+        let best = ms
+            .iter()
+            .copied()
+            .max_by_key(|&m| (toks[m].len(), std::cmp::Reverse(m)))
+            .unwrap_or(ms[0]);
+        names[best].clone()
+    } else {
+        let mut count: HashMap<&str, usize> = HashMap::new();
+        for &m in ms {
+            *count.entry(keys[m].as_str()).or_insert(0) += 1;
+        }
+        let best = ms
+            .iter()
+            .copied()
+            .max_by_key(|&m| (count[keys[m].as_str()], toks[m].len(), std::cmp::Reverse(m)))
+            .unwrap_or(ms[0]);
+        names[best].clone()
     }
 }
 
