@@ -259,36 +259,9 @@ pub fn eval_polnear_dump(
     pipeline: &Pipeline,
     dump: Option<&Path>,
 ) -> Result<String, ExtractError> {
-    let mut dump_out = match dump {
-        Some(p) => Some(std::io::BufWriter::new(std::fs::File::create(p).map_err(
-            |e| ExtractError::Load {
-                what: "quote dump",
-                path: p.display().to_string(),
-                reason: e.to_string(),
-            },
-        )?)),
-        None => None,
-    };
-    let err = |reason: String| ExtractError::Load {
-        what: "PolNeAR split",
-        path: split_dir.display().to_string(),
-        reason,
-    };
-    let mut texts: Vec<_> = std::fs::read_dir(split_dir.join("text"))
-        .map_err(|e| err(e.to_string()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    texts.sort();
-    let mut anns: Vec<_> = std::fs::read_dir(split_dir.join("attributions"))
-        .map_err(|e| err(e.to_string()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    anns.sort();
-    let thresholds = [0.3f64, 0.8, 1.0];
-    let (mut n_gold, mut n_sys) = (0usize, 0usize);
-    let mut matched = [0usize; 3];
-    let (mut cue_ok, mut cue_n, mut spk_ok, mut spk_n) = (0, 0, 0, 0);
-    let mut docs = 0;
+    let mut dump_out = open_dump(dump)?;
+    let (texts, anns) = read_split(split_dir)?;
+    let mut tally = Tally::default();
     for t in &texts {
         let stem = t
             .file_stem()
@@ -300,153 +273,294 @@ pub fn eval_polnear_dump(
         }) else {
             continue;
         };
-        let text = std::fs::read_to_string(t).map_err(|e| err(e.to_string()))?;
-        let ann = std::fs::read_to_string(ann_path).map_err(|e| err(e.to_string()))?;
-        docs += 1;
-        let gold: Vec<Gold> = parse_ann(&ann, &text)
-            .into_iter()
-            .filter(|(_, cue)| speech_cue(cue))
-            .map(|(g, _)| g)
-            .collect();
-        let art = CleanArticle {
-            article_id: stem.clone(),
-            language: Some("en".into()),
-            text: text.clone(),
-            ..Default::default()
+        let text = std::fs::read_to_string(t).map_err(|e| split_err(split_dir, e))?;
+        let ann = std::fs::read_to_string(ann_path).map_err(|e| split_err(split_dir, e))?;
+        tally.docs += 1;
+        let doc = Doc {
+            split_dir,
+            stem: &stem,
+            text: &text,
+            ann: &ann,
         };
-        let ex = pipeline.run(&art)?;
-        if let Some(out) = dump_out.as_mut() {
-            use std::io::Write;
-            for q in &ex.quotes {
-                writeln!(out, "{stem}\t{q:?}").map_err(|e| err(e.to_string()))?;
-            }
+        score_document(&doc, pipeline, dump_out.as_mut(), &mut tally)?;
+    }
+    Ok(report(split_dir, &tally))
+}
+
+/// Counts over a split: gold and system quotes, matches per threshold, cue and speaker accuracy.
+#[derive(Default)]
+struct Tally {
+    docs: usize,
+    n_gold: usize,
+    n_sys: usize,
+    matched: [usize; 3],
+    cue_ok: usize,
+    cue_n: usize,
+    spk_ok: usize,
+    spk_n: usize,
+}
+
+/// One article of a split: its folder, stem, text and annotation file's content.
+struct Doc<'a> {
+    split_dir: &'a Path,
+    stem: &'a str,
+    text: &'a str,
+    ann: &'a str,
+}
+
+/// The content-match thresholds, in the report's order.
+const THRESHOLDS: [f64; 3] = [0.3, 0.8, 1.0];
+
+/// A failure to read the split folder `split_dir`.
+fn split_err(split_dir: &Path, e: impl ToString) -> ExtractError {
+    ExtractError::Load {
+        what: "PolNeAR split",
+        path: split_dir.display().to_string(),
+        reason: e.to_string(),
+    }
+}
+
+/// Creates the quote dump file, if one is asked for.
+fn open_dump(
+    dump: Option<&Path>,
+) -> Result<Option<std::io::BufWriter<std::fs::File>>, ExtractError> {
+    Ok(match dump {
+        Some(p) => Some(std::io::BufWriter::new(std::fs::File::create(p).map_err(
+            |e| ExtractError::Load {
+                what: "quote dump",
+                path: p.display().to_string(),
+                reason: e.to_string(),
+            },
+        )?)),
+        None => None,
+    })
+}
+
+/// The text files and the annotation files of a split folder, each sorted by path.
+type SplitFiles = (Vec<std::path::PathBuf>, Vec<std::path::PathBuf>);
+
+/// Lists the split's text and attribution files (each list sorted).
+fn read_split(split_dir: &Path) -> Result<SplitFiles, ExtractError> {
+    let err = |e: std::io::Error| split_err(split_dir, e);
+    let mut texts: Vec<_> = std::fs::read_dir(split_dir.join("text"))
+        .map_err(err)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    texts.sort();
+    let mut anns: Vec<_> = std::fs::read_dir(split_dir.join("attributions"))
+        .map_err(err)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    anns.sort();
+    Ok((texts, anns))
+}
+
+/// Runs the pipeline on one article, dumps its quotes, and adds its gold and system quotes and
+/// their matches to `tally`.
+fn score_document(
+    doc: &Doc,
+    pipeline: &Pipeline,
+    dump_out: Option<&mut std::io::BufWriter<std::fs::File>>,
+    tally: &mut Tally,
+) -> Result<(), ExtractError> {
+    let (stem, text, ann) = (doc.stem, doc.text, doc.ann);
+    let gold: Vec<Gold> = parse_ann(ann, text)
+        .into_iter()
+        .filter(|(_, cue)| speech_cue(cue))
+        .map(|(g, _)| g)
+        .collect();
+    let art = CleanArticle {
+        article_id: stem.to_string(),
+        language: Some("en".into()),
+        text: text.to_string(),
+        ..Default::default()
+    };
+    let ex = pipeline.run(&art)?;
+    if let Some(out) = dump_out {
+        use std::io::Write;
+        for q in &ex.quotes {
+            writeln!(out, "{stem}\t{q:?}").map_err(|e| split_err(doc.split_dir, e))?;
         }
-        if std::env::var("LEDE_QUOTE_DUMP").is_ok_and(|d| stem.contains(&d)) {
-            for q in &ex.quotes {
-                eprintln!(
-                    "SYS {:?} cue={:?} spk={:?} :: {}",
-                    q.kind, q.cue, q.speaker, q.text
-                );
+    }
+    if std::env::var("LEDE_QUOTE_DUMP").is_ok_and(|d| stem.contains(&d)) {
+        print_attributions(text, ann, &ex.quotes);
+    }
+    let ws = words(text);
+    let all: Vec<_> = ex
+        .quotes
+        .iter()
+        .filter(|q| q.cue.as_deref().is_none_or(speech_cue))
+        .collect();
+    let (sys, extra) = join_follow_ons(text, all);
+    if let Some(path) = std::env::var_os("LEDE_QUOTE_JSON") {
+        dump_json(Path::new(&path), stem, text, &gold, &sys, &extra);
+    }
+    tally.n_gold += gold.len();
+    tally.n_sys += sys.len();
+    let gsets: Vec<HashSet<usize>> = gold
+        .iter()
+        .map(|g| g.parts.iter().flat_map(|p| word_set(&ws, *p)).collect())
+        .collect();
+    let ssets: Vec<HashSet<usize>> = sys
+        .iter()
+        .zip(&extra)
+        .map(|(q, more)| content_words(&ws, q, more))
+        .collect();
+    let cands = candidate_pairs(&gsets, &ssets);
+    if std::env::var_os("LEDE_QUOTE_ERRORS").is_some() {
+        print_errors(doc, &gold, &sys, (&gsets, &ssets), &cands);
+    }
+    count_matches(text, &gold, &sys, &cands, tally);
+    Ok(())
+}
+
+/// Prints one article's system quotes and gold attributions to stderr (`LEDE_QUOTE_DUMP`).
+fn print_attributions(text: &str, ann: &str, quotes: &[model::Quote]) {
+    for q in quotes {
+        eprintln!(
+            "SYS {:?} cue={:?} spk={:?} :: {}",
+            q.kind, q.cue, q.speaker, q.text
+        );
+    }
+    for g in parse_ann(ann, text) {
+        let parts: Vec<&str> = g.0.parts.iter().map(|p| &text[p.0..p.1]).collect();
+        eprintln!(
+            "GOLD cue={:?} src={:?} :: {}",
+            g.1,
+            g.0.source.map(|s| &text[s.0..s.1]),
+            parts.join(" ||| ")
+        );
+    }
+}
+
+/// Every (gold, system) pair sharing words, with its overlap, best first.
+fn candidate_pairs(gsets: &[HashSet<usize>], ssets: &[HashSet<usize>]) -> Vec<(f64, usize, usize)> {
+    // all candidate pairs with their overlap (min of the two ratios), best first
+    let mut cands: Vec<(f64, usize, usize)> = Vec::new();
+    for (gi, g) in gsets.iter().enumerate() {
+        for (si, s) in ssets.iter().enumerate() {
+            let inter = g.intersection(s).count();
+            if inter == 0 || g.is_empty() || s.is_empty() {
+                continue;
             }
-            for g in parse_ann(&ann, &text) {
-                let parts: Vec<&str> = g.0.parts.iter().map(|p| &text[p.0..p.1]).collect();
-                eprintln!(
-                    "GOLD cue={:?} src={:?} :: {}",
-                    g.1,
-                    g.0.source.map(|s| &text[s.0..s.1]),
-                    parts.join(" ||| ")
-                );
-            }
+            let r = (inter as f64 / g.len() as f64).min(inter as f64 / s.len() as f64);
+            cands.push((r, gi, si));
         }
-        let ws = words(&text);
-        let all: Vec<_> = ex
-            .quotes
-            .iter()
-            .filter(|q| q.cue.as_deref().is_none_or(speech_cue))
-            .collect();
-        let (sys, extra) = join_follow_ons(&text, all);
-        if let Some(path) = std::env::var_os("LEDE_QUOTE_JSON") {
-            dump_json(Path::new(&path), &stem, &text, &gold, &sys, &extra);
+    }
+    cands.sort_by(|a, b| b.0.total_cmp(&a.0));
+    cands
+}
+
+/// Prints missed, misbounded and spurious quotes of one article to stderr (`LEDE_QUOTE_ERRORS`).
+fn print_errors(
+    doc: &Doc,
+    gold: &[Gold],
+    sys: &[&model::Quote],
+    (gsets, ssets): (&[HashSet<usize>], &[HashSet<usize>]),
+    cands: &[(f64, usize, usize)],
+) {
+    let (stem, text) = (doc.stem, doc.text);
+    let mut best_g: HashMap<usize, (f64, usize)> = HashMap::new();
+    for &(r, gi, si) in cands {
+        best_g.entry(gi).or_insert((r, si));
+    }
+    for (gi, g) in gold.iter().enumerate() {
+        let gt = &text[g.content.0..g.content.1];
+        match best_g.get(&gi) {
+            None => eprintln!(
+                "MISSED {stem} cue={:?} src={:?} :: {}",
+                g.cue.map(|c| &text[c.0..c.1]),
+                g.source.map(|c| &text[c.0..c.1]),
+                gt.chars().take(120).collect::<String>()
+            ),
+            Some((r, si)) if *r < 0.8 => eprintln!(
+                "BOUNDARY {r:.2} {stem} g={} s={} i={} kind={:?} cue={:?}\n  gold: {}\n  sys:  {}",
+                gsets[gi].len(),
+                ssets[*si].len(),
+                gsets[gi].intersection(&ssets[*si]).count(),
+                sys[*si].kind,
+                sys[*si].cue,
+                gt.chars().take(160).collect::<String>(),
+                sys[*si].text.chars().take(160).collect::<String>()
+            ),
+            _ => {}
         }
-        n_gold += gold.len();
-        n_sys += sys.len();
-        let gsets: Vec<HashSet<usize>> = gold
-            .iter()
-            .map(|g| g.parts.iter().flat_map(|p| word_set(&ws, *p)).collect())
-            .collect();
-        let ssets: Vec<HashSet<usize>> = sys
-            .iter()
-            .zip(&extra)
-            .map(|(q, more)| content_words(&ws, q, more))
-            .collect();
-        // all candidate pairs with their overlap (min of the two ratios), best first
-        let mut cands: Vec<(f64, usize, usize)> = Vec::new();
-        for (gi, g) in gsets.iter().enumerate() {
-            for (si, s) in ssets.iter().enumerate() {
-                let inter = g.intersection(s).count();
-                if inter == 0 || g.is_empty() || s.is_empty() {
-                    continue;
-                }
-                let r = (inter as f64 / g.len() as f64).min(inter as f64 / s.len() as f64);
-                cands.push((r, gi, si));
-            }
+    }
+    let matched_s: HashSet<usize> = cands.iter().map(|c| c.2).collect();
+    for (si, q) in sys.iter().enumerate() {
+        if !matched_s.contains(&si) {
+            eprintln!(
+                "SPURIOUS {stem} cue={:?} :: {}",
+                q.cue,
+                q.text.chars().take(160).collect::<String>()
+            );
         }
-        cands.sort_by(|a, b| b.0.total_cmp(&a.0));
-        if std::env::var_os("LEDE_QUOTE_ERRORS").is_some() {
-            let mut best_g: HashMap<usize, (f64, usize)> = HashMap::new();
-            for &(r, gi, si) in &cands {
-                best_g.entry(gi).or_insert((r, si));
+    }
+}
+
+/// Matches gold and system quotes one-to-one (best overlap first) at each threshold, counting
+/// the matches and, at the lowest threshold, right cues and speakers.
+fn count_matches(
+    text: &str,
+    gold: &[Gold],
+    sys: &[&model::Quote],
+    cands: &[(f64, usize, usize)],
+    tally: &mut Tally,
+) {
+    for (k, th) in THRESHOLDS.iter().enumerate() {
+        let (mut gu, mut su) = (HashSet::new(), HashSet::new());
+        for &(r, gi, si) in cands {
+            if r + 1e-9 < *th || gu.contains(&gi) || su.contains(&si) {
+                continue;
             }
-            for (gi, g) in gold.iter().enumerate() {
-                let gt = &text[g.content.0..g.content.1];
-                match best_g.get(&gi) {
-                    None => eprintln!(
-                        "MISSED {stem} cue={:?} src={:?} :: {}",
-                        g.cue.map(|c| &text[c.0..c.1]),
-                        g.source.map(|c| &text[c.0..c.1]),
-                        gt.chars().take(120).collect::<String>()
-                    ),
-                    Some((r, si)) if *r < 0.8 => eprintln!(
-                        "BOUNDARY {r:.2} {stem} g={} s={} i={} kind={:?} cue={:?}\n  gold: {}\n  sys:  {}",
-                        gsets[gi].len(),
-                        ssets[*si].len(),
-                        gsets[gi].intersection(&ssets[*si]).count(),
-                        sys[*si].kind,
-                        sys[*si].cue,
-                        gt.chars().take(160).collect::<String>(),
-                        sys[*si].text.chars().take(160).collect::<String>()
-                    ),
-                    _ => {}
-                }
-            }
-            let matched_s: HashSet<usize> = cands.iter().map(|c| c.2).collect();
-            for (si, q) in sys.iter().enumerate() {
-                if !matched_s.contains(&si) {
-                    eprintln!(
-                        "SPURIOUS {stem} cue={:?} :: {}",
-                        q.cue,
-                        q.text.chars().take(160).collect::<String>()
-                    );
-                }
-            }
-        }
-        for (k, th) in thresholds.iter().enumerate() {
-            let (mut gu, mut su) = (HashSet::new(), HashSet::new());
-            for &(r, gi, si) in &cands {
-                if r + 1e-9 < *th || gu.contains(&gi) || su.contains(&si) {
-                    continue;
-                }
-                gu.insert(gi);
-                su.insert(si);
-                matched[k] += 1;
-                if k == 0 {
-                    let (g, q) = (&gold[gi], sys[si]);
-                    if let Some(gc) = g.cue {
-                        cue_n += 1;
-                        if q.cue_span.is_some_and(|c| overlaps((c.start, c.end), gc)) {
-                            cue_ok += 1;
-                        }
-                    }
-                    if let Some(gs) = g.source {
-                        spk_n += 1;
-                        if q.speaker_span
-                            .is_some_and(|s| overlaps((s.start, s.end), gs))
-                        {
-                            spk_ok += 1;
-                        } else if std::env::var_os("LEDE_QUOTE_ERRORS").is_some() {
-                            eprintln!(
-                                "SPEAKER gold {:?} got {:?} cue={:?} :: {}",
-                                &text[gs.0..gs.1],
-                                q.speaker,
-                                q.cue,
-                                q.text.chars().take(100).collect::<String>()
-                            );
-                        }
-                    }
-                }
+            gu.insert(gi);
+            su.insert(si);
+            tally.matched[k] += 1;
+            if k == 0 {
+                check_cue_and_speaker(text, &gold[gi], sys[si], tally);
             }
         }
     }
+}
+
+/// Counts whether a matched pair's cue and speaker are right.
+fn check_cue_and_speaker(text: &str, g: &Gold, q: &model::Quote, tally: &mut Tally) {
+    if let Some(gc) = g.cue {
+        tally.cue_n += 1;
+        if q.cue_span.is_some_and(|c| overlaps((c.start, c.end), gc)) {
+            tally.cue_ok += 1;
+        }
+    }
+    if let Some(gs) = g.source {
+        tally.spk_n += 1;
+        if q.speaker_span
+            .is_some_and(|s| overlaps((s.start, s.end), gs))
+        {
+            tally.spk_ok += 1;
+        } else if std::env::var_os("LEDE_QUOTE_ERRORS").is_some() {
+            eprintln!(
+                "SPEAKER gold {:?} got {:?} cue={:?} :: {}",
+                &text[gs.0..gs.1],
+                q.speaker,
+                q.cue,
+                q.text.chars().take(100).collect::<String>()
+            );
+        }
+    }
+}
+
+/// The report: counts, then precision, recall and F1 per threshold, then cue and speaker accuracy.
+fn report(split_dir: &Path, tally: &Tally) -> String {
+    let Tally {
+        docs,
+        n_gold,
+        n_sys,
+        matched,
+        cue_ok,
+        cue_n,
+        spk_ok,
+        spk_n,
+    } = *tally;
     let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
     let mut out = format!("PolNeAR quote evaluation ({}): {docs} articles, {n_gold} gold speech attributions, {n_sys} system quotes\n", split_dir.display());
     for (k, name) in ["overlap >= 0.3", "overlap >= 0.8", "exact words"]
@@ -469,7 +583,7 @@ pub fn eval_polnear_dump(
         ratio(cue_ok, cue_n),
         ratio(spk_ok, spk_n)
     ));
-    Ok(out)
+    out
 }
 
 #[cfg(test)]

@@ -23,7 +23,7 @@ use super::cat::CatDoc;
 use super::coref::{bcubed, ceaf_e, muc, pairwise};
 use super::ecbplus::run_all;
 use extract::{ExtractError, Pipeline};
-use model::CleanArticle;
+use model::{CleanArticle, Extraction};
 use std::collections::HashMap;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
@@ -84,90 +84,121 @@ pub fn eval_meantime_events(dir: &Path, pipeline: &Pipeline) -> Result<String, E
     let mut arts = Vec::new();
     let mut no_dct = 0;
     for (di, p) in paths.iter().enumerate() {
-        let cat = CatDoc::read(p)?;
-        let (text, spans) = cat.text(|_| true);
-        let tok: HashMap<&str, (usize, usize)> = cat
-            .tokens
-            .iter()
-            .zip(&spans)
-            .filter_map(|(t, s)| s.map(|s| (t.t_id.as_str(), s)))
-            .collect();
-        let dct = cat
-            .markables
-            .iter()
-            .find(|m| {
-                m.tag == "TIMEX3"
-                    && m.attrs.get("functionInDocument").map(String::as_str)
-                        == Some("CREATION_TIME")
-            })
-            .and_then(|m| m.attrs.get("value"))
-            .and_then(|v| parse_dct(v));
-        if dct.is_none() {
+        let (gold, art) = read_document(di, p)?;
+        if art.published.is_none() {
             no_dct += 1;
         }
-        let instance: HashMap<&str, String> = cat
-            .markables
-            .iter()
-            .filter(|m| m.tag == "EVENT")
-            .filter_map(|m| {
-                let id = m.attrs.get("m_id")?;
-                Some((
-                    id.as_str(),
-                    m.attrs
-                        .get("instance_id")
-                        .filter(|s| !s.is_empty())
-                        .cloned()
-                        .unwrap_or_else(|| format!("{di}/local/{id}")),
-                ))
-            })
-            .collect();
-        let mut refers: HashMap<&str, String> = HashMap::new();
-        for r in cat.relations.iter().filter(|r| r.tag == "REFERS_TO") {
-            for t in &r.targets {
-                if let Some(inst) = instance.get(t.as_str()) {
-                    for s in &r.sources {
-                        // a cross-document instance wins over a local one
-                        let e = refers.entry(s.as_str()).or_insert_with(|| inst.clone());
-                        if e.contains("/local/") {
-                            *e = inst.clone();
-                        }
+        golds.push(gold);
+        arts.push(art);
+    }
+    let xs = run_all(pipeline, &arts)?;
+    let matches = match_events(&xs, &golds);
+    let chains = key_and_response(&golds, &matches.pred);
+    Ok(report(paths.len(), no_dct, &golds, &matches, &chains))
+}
+
+/// Reads one MEANTIME document (number `di`): its gold event mentions, in text order, and the
+/// article rebuilt from its tokens with its DCT as the published date.
+fn read_document(di: usize, p: &Path) -> Result<(Vec<GoldMention>, CleanArticle), ExtractError> {
+    let cat = CatDoc::read(p)?;
+    let (text, spans) = cat.text(|_| true);
+    let tok: HashMap<&str, (usize, usize)> = cat
+        .tokens
+        .iter()
+        .zip(&spans)
+        .filter_map(|(t, s)| s.map(|s| (t.t_id.as_str(), s)))
+        .collect();
+    let dct = cat
+        .markables
+        .iter()
+        .find(|m| {
+            m.tag == "TIMEX3"
+                && m.attrs.get("functionInDocument").map(String::as_str) == Some("CREATION_TIME")
+        })
+        .and_then(|m| m.attrs.get("value"))
+        .and_then(|v| parse_dct(v));
+    let refers = gold_clusters(di, &cat);
+    let mut gold: Vec<GoldMention> = cat
+        .markables
+        .iter()
+        .filter(|m| m.tag == "EVENT_MENTION" && !m.anchors.is_empty())
+        .map(|m| {
+            let id = m.attrs.get("m_id").cloned().unwrap_or_default();
+            GoldMention {
+                spans: m
+                    .anchors
+                    .iter()
+                    .filter_map(|t| tok.get(t.as_str()).copied())
+                    .collect(),
+                cluster: refers
+                    .get(id.as_str())
+                    .cloned()
+                    .unwrap_or_else(|| format!("{di}/mention/{id}")),
+            }
+        })
+        .filter(|g| !g.spans.is_empty())
+        .collect();
+    gold.sort_by_key(|g| g.spans[0]);
+    let art = CleanArticle {
+        article_id: format!("mt{di}"),
+        source_path: p.display().to_string(),
+        format: "text".into(),
+        language: Some("en".into()),
+        published: dct,
+        text,
+        ..Default::default()
+    };
+    Ok((gold, art))
+}
+
+/// The gold cluster of every event mention that refers to an `EVENT` instance: the instance's
+/// `instance_id`, else the document-local instance (`<di>/local/<m_id>`).
+fn gold_clusters(di: usize, cat: &CatDoc) -> HashMap<&str, String> {
+    let instance: HashMap<&str, String> = cat
+        .markables
+        .iter()
+        .filter(|m| m.tag == "EVENT")
+        .filter_map(|m| {
+            let id = m.attrs.get("m_id")?;
+            Some((
+                id.as_str(),
+                m.attrs
+                    .get("instance_id")
+                    .filter(|s| !s.is_empty())
+                    .cloned()
+                    .unwrap_or_else(|| format!("{di}/local/{id}")),
+            ))
+        })
+        .collect();
+    let mut refers: HashMap<&str, String> = HashMap::new();
+    for r in cat.relations.iter().filter(|r| r.tag == "REFERS_TO") {
+        for t in &r.targets {
+            if let Some(inst) = instance.get(t.as_str()) {
+                for s in &r.sources {
+                    // a cross-document instance wins over a local one
+                    let e = refers.entry(s.as_str()).or_insert_with(|| inst.clone());
+                    if e.contains("/local/") {
+                        *e = inst.clone();
                     }
                 }
             }
         }
-        let mut gold: Vec<GoldMention> = cat
-            .markables
-            .iter()
-            .filter(|m| m.tag == "EVENT_MENTION" && !m.anchors.is_empty())
-            .map(|m| {
-                let id = m.attrs.get("m_id").cloned().unwrap_or_default();
-                GoldMention {
-                    spans: m
-                        .anchors
-                        .iter()
-                        .filter_map(|t| tok.get(t.as_str()).copied())
-                        .collect(),
-                    cluster: refers
-                        .get(id.as_str())
-                        .cloned()
-                        .unwrap_or_else(|| format!("{di}/mention/{id}")),
-                }
-            })
-            .filter(|g| !g.spans.is_empty())
-            .collect();
-        gold.sort_by_key(|g| g.spans[0]);
-        golds.push(gold);
-        arts.push(CleanArticle {
-            article_id: format!("mt{di}"),
-            source_path: p.display().to_string(),
-            format: "text".into(),
-            language: Some("en".into()),
-            published: dct,
-            text,
-            ..Default::default()
-        });
     }
-    let xs = run_all(pipeline, &arts)?;
+    refers
+}
+
+/// Lede's events against the gold mentions: the cluster id given to each matched gold mention,
+/// and counts of lede's event mentions (distinct trigger spans).
+struct Matches {
+    /// per gold mention (doc, index): lede's cluster id
+    pred: HashMap<(usize, usize), String>,
+    lede_mentions: usize,
+    unmatched: usize,
+    dated: usize,
+}
+
+/// Matches every lede event to the first gold mention its trigger overlaps.
+fn match_events(xs: &[Extraction], golds: &[Vec<GoldMention>]) -> Matches {
     // per gold mention (doc, index): lede's cluster id
     let mut pred: HashMap<(usize, usize), String> = HashMap::new();
     let (mut lede_mentions, mut unmatched, mut dated) = (0usize, 0usize, 0usize);
@@ -194,7 +225,28 @@ pub fn eval_meantime_events(dir: &Path, pipeline: &Pipeline) -> Result<String, E
             }
         }
     }
-    let gold_total: usize = golds.iter().map(Vec::len).sum();
+    Matches {
+        pred,
+        lede_mentions,
+        unmatched,
+        dated,
+    }
+}
+
+/// Key (gold) and response (lede) cluster numbers, over the matched gold mentions (`_m`) and over
+/// all of them (`_all`, unmatched ones as response singletons).
+struct Chains {
+    gold_instances: usize,
+    key_m: Vec<usize>,
+    resp_m: Vec<usize>,
+    key_all: Vec<usize>,
+    resp_all: Vec<usize>,
+    /// Matched gold mentions of a cross-document instance.
+    cross_gold: usize,
+}
+
+/// Numbers the gold and lede clusters of every gold mention (see [`Chains`]).
+fn key_and_response(golds: &[Vec<GoldMention>], pred: &HashMap<(usize, usize), String>) -> Chains {
     let mut gold_ids: HashMap<&str, usize> = HashMap::new();
     let mut pred_ids: HashMap<&str, usize> = HashMap::new();
     let (mut key_m, mut resp_m, mut key_all, mut resp_all) = (vec![], vec![], vec![], vec![]);
@@ -224,11 +276,44 @@ pub fn eval_meantime_events(dir: &Path, pipeline: &Pipeline) -> Result<String, E
             resp_all.push(r);
         }
     }
+    Chains {
+        gold_instances: gold_ids.len(),
+        key_m,
+        resp_m,
+        key_all,
+        resp_all,
+        cross_gold,
+    }
+}
+
+/// The report: counts, then lede's and the singleton baseline's scores over matched and over all
+/// gold mentions.
+fn report(
+    docs: usize,
+    no_dct: usize,
+    golds: &[Vec<GoldMention>],
+    matches: &Matches,
+    chains: &Chains,
+) -> String {
+    let Matches {
+        lede_mentions,
+        unmatched,
+        dated,
+        ..
+    } = *matches;
+    let Chains {
+        key_m,
+        resp_m,
+        key_all,
+        resp_all,
+        ..
+    } = chains;
+    let gold_total: usize = golds.iter().map(Vec::len).sum();
     let mut out = String::new();
     let _ = writeln!(
         out,
         "MEANTIME cross-document event coreference ({} docs, DCT as published date; {} without a DCT)",
-        paths.len(),
+        docs,
         no_dct
     );
     let _ = writeln!(
@@ -236,14 +321,14 @@ pub fn eval_meantime_events(dir: &Path, pipeline: &Pipeline) -> Result<String, E
         "gold: {} event mentions in {} instances; lede: {} event mentions ({} dated), {} match a gold \
          mention, {} match none (not scored)",
         gold_total,
-        gold_ids.len(),
+        chains.gold_instances,
         lede_mentions,
         dated,
         lede_mentions - unmatched,
         unmatched
     );
     let mut multi_pred: HashMap<usize, usize> = HashMap::new();
-    for &r in &resp_m {
+    for &r in resp_m {
         *multi_pred.entry(r).or_insert(0) += 1;
     }
     let _ = writeln!(
@@ -251,18 +336,18 @@ pub fn eval_meantime_events(dir: &Path, pipeline: &Pipeline) -> Result<String, E
         "matched gold mentions: {} ({} of a cross-document instance); lede puts them in {} clusters \
          ({} with more than one mention)",
         key_m.len(),
-        cross_gold,
+        chains.cross_gold,
         multi_pred.len(),
         multi_pred.values().filter(|&&n| n > 1).count()
     );
     let single_m: Vec<usize> = (0..key_m.len()).collect();
     let single_all: Vec<usize> = (0..key_all.len()).collect();
     for (name, key, resp, single) in [
-        ("matched mentions", &key_m, &resp_m, &single_m),
+        ("matched mentions", key_m, resp_m, &single_m),
         (
             "all gold mentions (unmatched = singletons)",
-            &key_all,
-            &resp_all,
+            key_all,
+            resp_all,
             &single_all,
         ),
     ] {
@@ -274,5 +359,5 @@ pub fn eval_meantime_events(dir: &Path, pipeline: &Pipeline) -> Result<String, E
         let _ = writeln!(out, "  singleton B-cubed  {}", bcubed(key, single));
         let _ = writeln!(out, "  singleton CEAF-e   {}", ceaf_e(key, single));
     }
-    Ok(out)
+    out
 }

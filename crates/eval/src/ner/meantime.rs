@@ -16,7 +16,7 @@
 //! B-cubed precision, recall and F1 are computed over those mentions, across all documents.
 
 use super::conll::Score;
-use extract::ner::NerModel;
+use extract::ner::{Found, NerModel};
 use extract::ExtractError;
 use model::{EntityLabel, EntityMention, Span};
 use std::collections::{BTreeMap, HashMap};
@@ -49,13 +49,44 @@ struct Doc {
     ignored: Vec<Range<usize>>,
 }
 
+/// A MEANTIME document as scanned, before the gold mentions are resolved.
+#[derive(Default)]
+struct Scan {
+    words: Vec<String>,
+    sent_of: Vec<usize>,
+    tid_index: HashMap<String, usize>,
+    /// m_id, syntactic_type, tokens
+    mentions: Vec<(String, String, Vec<usize>)>,
+    /// m_id -> type, instance
+    entities: HashMap<String, (String, Option<String>)>,
+    refers: Vec<(Vec<String>, Vec<String>)>,
+}
+
 fn parse(xml: &str) -> Doc {
-    let mut words = Vec::new();
-    let mut sent_of = Vec::new();
-    let mut tid_index = HashMap::new();
-    let mut mentions: Vec<(String, String, Vec<usize>)> = Vec::new(); // m_id, syntactic_type, tokens
-    let mut entities: HashMap<String, (String, Option<String>)> = HashMap::new(); // m_id -> type, instance
-    let mut refers: Vec<(Vec<String>, Vec<String>)> = Vec::new();
+    let Scan {
+        words,
+        sent_of,
+        mentions,
+        entities,
+        refers,
+        ..
+    } = scan(xml);
+    let target = mention_targets(&refers, &entities);
+    let sentences = sentence_ranges(&sent_of, words.len());
+    let (mut gold, ignored) = gold_mentions(&words, &mentions, &target);
+    gold.sort_by_key(|g| (g.0.start, g.0.end));
+    gold.dedup_by(|a, b| a.0 == b.0);
+    Doc {
+        words,
+        sentences,
+        gold,
+        ignored,
+    }
+}
+
+/// Reads the tokens, entity mentions, entities and `REFERS_TO` relations of a document.
+fn scan(xml: &str) -> Scan {
+    let mut s = Scan::default();
     let mut pos = 0;
     while let Some(off) = xml[pos..].find('<') {
         let start = pos + off;
@@ -66,45 +97,12 @@ fn parse(xml: &str) -> Doc {
         let tag = &xml[start..end];
         pos = end;
         if tag.starts_with("<token ") {
-            let close = xml[end..].find("</token>").map(|c| end + c).unwrap_or(end);
-            let text = unescape(xml[end..close].trim());
-            if let Some(t) = attr(tag, "t_id") {
-                tid_index.insert(t.to_string(), words.len());
-            }
-            sent_of.push(
-                attr(tag, "sentence")
-                    .and_then(|s| s.parse::<usize>().ok())
-                    .unwrap_or(0),
-            );
-            words.push(if text.is_empty() {
-                "_".to_string()
-            } else {
-                text
-            });
-            pos = close;
+            pos = scan_token(xml, tag, end, &mut s);
         } else if tag.starts_with("<ENTITY_MENTION ") {
-            let close = xml[end..]
-                .find("</ENTITY_MENTION>")
-                .map(|c| end + c)
-                .unwrap_or(end);
-            let body = &xml[end..close];
-            let toks: Vec<usize> = body
-                .split("<token_anchor ")
-                .skip(1)
-                .filter_map(|a| {
-                    attr(&format!(" {a}"), "t_id").and_then(|t| tid_index.get(t).copied())
-                })
-                .collect();
-            let m = attr(tag, "m_id").unwrap_or_default().to_string();
-            mentions.push((
-                m,
-                attr(tag, "syntactic_type").unwrap_or_default().to_string(),
-                toks,
-            ));
-            pos = close;
+            pos = scan_mention(xml, tag, end, &mut s);
         } else if tag.starts_with("<ENTITY ") {
             if let (Some(m), Some(t)) = (attr(tag, "m_id"), attr(tag, "ent_type")) {
-                entities.insert(
+                s.entities.insert(
                     m.to_string(),
                     (t.to_string(), attr(tag, "instance_id").map(str::to_string)),
                 );
@@ -121,13 +119,62 @@ fn parse(xml: &str) -> Doc {
                     .filter_map(|a| attr(&format!(" {a}"), "m_id").map(str::to_string))
                     .collect()
             };
-            refers.push((ids("source"), ids("target")));
+            s.refers.push((ids("source"), ids("target")));
             pos = close;
         }
     }
+    s
+}
+
+/// Reads a `<token>` element (`tag` ends at `end`); returns where scanning resumes.
+fn scan_token(xml: &str, tag: &str, end: usize, s: &mut Scan) -> usize {
+    let close = xml[end..].find("</token>").map(|c| end + c).unwrap_or(end);
+    let text = unescape(xml[end..close].trim());
+    if let Some(t) = attr(tag, "t_id") {
+        s.tid_index.insert(t.to_string(), s.words.len());
+    }
+    s.sent_of.push(
+        attr(tag, "sentence")
+            .and_then(|s| s.parse::<usize>().ok())
+            .unwrap_or(0),
+    );
+    s.words.push(if text.is_empty() {
+        "_".to_string()
+    } else {
+        text
+    });
+    close
+}
+
+/// Reads an `<ENTITY_MENTION>` element (`tag` ends at `end`); returns where scanning resumes.
+fn scan_mention(xml: &str, tag: &str, end: usize, s: &mut Scan) -> usize {
+    let close = xml[end..]
+        .find("</ENTITY_MENTION>")
+        .map(|c| end + c)
+        .unwrap_or(end);
+    let body = &xml[end..close];
+    let toks: Vec<usize> = body
+        .split("<token_anchor ")
+        .skip(1)
+        .filter_map(|a| attr(&format!(" {a}"), "t_id").and_then(|t| s.tid_index.get(t).copied()))
+        .collect();
+    let m = attr(tag, "m_id").unwrap_or_default().to_string();
+    s.mentions.push((
+        m,
+        attr(tag, "syntactic_type").unwrap_or_default().to_string(),
+        toks,
+    ));
+    close
+}
+
+/// The entity type and instance id each mention refers to.
+fn mention_targets(
+    refers: &[(Vec<String>, Vec<String>)],
+    entities: &HashMap<String, (String, Option<String>)>,
+) -> HashMap<String, (String, Option<String>)> {
     // Mention -> (type, instance id).
     let mut target: HashMap<String, (String, Option<String>)> = HashMap::new();
-    for (sources, targets) in &refers {
+    for (sources, targets) in refers {
         for t in targets {
             if let Some((ty, inst)) = entities.get(t) {
                 for s in sources {
@@ -139,17 +186,34 @@ fn parse(xml: &str) -> Doc {
             }
         }
     }
+    target
+}
+
+/// The token range of each sentence (runs of tokens with the same sentence number).
+fn sentence_ranges(sent_of: &[usize], n: usize) -> Vec<Range<usize>> {
     let mut sentences = Vec::new();
     let mut s0 = 0;
-    for i in 1..=words.len() {
-        if i == words.len() || sent_of[i] != sent_of[i - 1] {
+    for i in 1..=n {
+        if i == n || sent_of[i] != sent_of[i - 1] {
             sentences.push(s0..i);
             s0 = i;
         }
     }
+    sentences
+}
+
+/// A gold name mention: token range (name core), label, cross-document instance id if any.
+type GoldName = (Range<usize>, EntityLabel, Option<String>);
+
+/// The gold name mentions (unsorted) and the extents of mentions of unscored types.
+fn gold_mentions(
+    words: &[String],
+    mentions: &[(String, String, Vec<usize>)],
+    target: &HashMap<String, (String, Option<String>)>,
+) -> (Vec<GoldName>, Vec<Range<usize>>) {
     let mut gold = Vec::new();
     let mut ignored = Vec::new();
-    for (m, syn, toks) in &mentions {
+    for (m, syn, toks) in mentions {
         let Some((ty, inst)) = target.get(m) else {
             continue;
         };
@@ -169,18 +233,11 @@ fn parse(xml: &str) -> Doc {
         if syn != "NAM" && syn != "PRE.NAM" {
             continue;
         }
-        if let Some(core) = name_core(&words, extent) {
+        if let Some(core) = name_core(words, extent) {
             gold.push((core, label, inst.clone()));
         }
     }
-    gold.sort_by_key(|g| (g.0.start, g.0.end));
-    gold.dedup_by(|a, b| a.0 == b.0);
-    Doc {
-        words,
-        sentences,
-        gold,
-        ignored,
-    }
+    (gold, ignored)
 }
 
 /// The last run of capitalised tokens in `extent` (connectors allowed inside).
@@ -245,11 +302,42 @@ pub fn b_cubed(items: &[(String, String)]) -> (f64, f64, f64) {
 /// Evaluates NER and cross-document resolution on a MEANTIME folder (the corpus root, or its
 /// `intra_cross-doc_annotation` folder, searched recursively for `.xml` files).
 pub fn eval_meantime(model: &NerModel, dir: &Path) -> Result<String, ExtractError> {
-    let load_err = |p: &Path, e: String| ExtractError::Load {
+    let files = xml_files(dir)?;
+    let mut score = Score::default();
+    let mut items: Vec<(String, String)> = Vec::new();
+    let mut by_label: BTreeMap<EntityLabel, Vec<(String, String)>> = BTreeMap::new();
+    for f in &files {
+        let xml = std::fs::read_to_string(f).map_err(|e| load_err(f, e.to_string()))?;
+        let doc = parse(&xml);
+        let words: Vec<&str> = doc.words.iter().map(String::as_str).collect();
+        let found = model.tag_words(&words, &doc.sentences);
+        score_names(&doc, &found, &mut score);
+
+        // Resolution over the article, then B-cubed items for gold names found with exact spans.
+        let mentions = resolve_found(&words, &found);
+        for (r, label, inst) in &doc.gold {
+            let Some(inst) = inst else { continue };
+            if let Some(k) = found.iter().position(|f| f.tokens == *r) {
+                let item = (inst.clone(), mentions[k].entity_id.clone());
+                by_label.entry(*label).or_default().push(item.clone());
+                items.push(item);
+            }
+        }
+    }
+    Ok(report(files.len(), &items, &by_label, &score))
+}
+
+/// A failure to read the MEANTIME corpus at `p`.
+fn load_err(p: &Path, e: String) -> ExtractError {
+    ExtractError::Load {
         what: "MEANTIME corpus",
         path: p.display().to_string(),
         reason: e,
-    };
+    }
+}
+
+/// The `.xml` documents under `dir` (sorted), skipping the intra-document copies.
+fn xml_files(dir: &Path) -> Result<Vec<std::path::PathBuf>, ExtractError> {
     let mut files = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
@@ -271,89 +359,90 @@ pub fn eval_meantime(model: &NerModel, dir: &Path) -> Result<String, ExtractErro
     if files.is_empty() {
         return Err(load_err(dir, "no .xml documents".into()));
     }
-    let mut score = Score::default();
-    let mut items: Vec<(String, String)> = Vec::new();
-    let mut by_label: BTreeMap<EntityLabel, Vec<(String, String)>> = BTreeMap::new();
-    for f in &files {
-        let xml = std::fs::read_to_string(f).map_err(|e| load_err(f, e.to_string()))?;
-        let doc = parse(&xml);
-        let words: Vec<&str> = doc.words.iter().map(String::as_str).collect();
-        let found = model.tag_words(&words, &doc.sentences);
-        // Scored sentences: those with a gold mention of any type.
-        let mut scored = vec![false; doc.sentences.len()];
-        let sent_of = |t: usize| doc.sentences.partition_point(|r| r.end <= t);
-        for r in doc.gold.iter().map(|g| &g.0).chain(&doc.ignored) {
-            if let Some(s) = scored.get_mut(sent_of(r.start)) {
-                *s = true;
-            }
-        }
-        let keep = |r: &Range<usize>| scored.get(sent_of(r.start)).copied().unwrap_or(false);
-        let gold: Vec<(Range<usize>, EntityLabel)> = doc
-            .gold
-            .iter()
-            .filter(|g| keep(&g.0))
-            .map(|g| (g.0.clone(), g.1))
-            .collect();
-        let pred: Vec<(Range<usize>, EntityLabel)> = found
-            .iter()
-            .filter(|f| f.label != EntityLabel::Misc && keep(&f.tokens))
-            .filter(|f| {
-                !doc.ignored
-                    .iter()
-                    .any(|r| r.start < f.tokens.end && f.tokens.start < r.end)
-            })
-            .map(|f| (f.tokens.clone(), f.label))
-            .collect();
-        score.add(words.len(), &gold, &pred);
+    Ok(files)
+}
 
-        // Resolution over the article, then B-cubed items for gold names found with exact spans.
-        let mut text = String::new();
-        let mut spans = Vec::with_capacity(words.len());
-        for w in &words {
-            if !text.is_empty() {
-                text.push(' ');
-            }
-            spans.push(Span::new(text.len(), text.len() + w.len()));
-            text.push_str(w);
-        }
-        let mut mentions: Vec<EntityMention> = found
-            .iter()
-            .map(|f| {
-                let span = Span::new(spans[f.tokens.start].start, spans[f.tokens.end - 1].end);
-                EntityMention {
-                    sentence: f.sentence,
-                    span,
-                    text: span.slice(&text).to_string(),
-                    label: f.label,
-                    entity_id: String::new(),
-                    canonical: String::new(),
-                    confidence: f.confidence,
-                }
-            })
-            .collect();
-        extract::resolve::resolve_article(&text, &mut mentions);
-        for (r, label, inst) in &doc.gold {
-            let Some(inst) = inst else { continue };
-            if let Some(k) = found.iter().position(|f| f.tokens == *r) {
-                let item = (inst.clone(), mentions[k].entity_id.clone());
-                by_label.entry(*label).or_default().push(item.clone());
-                items.push(item);
-            }
+/// Adds the document's gold and predicted PER/ORG/LOC names (in scored sentences, predictions
+/// overlapping an unscored type left out) to `score`.
+fn score_names(doc: &Doc, found: &[Found], score: &mut Score) {
+    // Scored sentences: those with a gold mention of any type.
+    let mut scored = vec![false; doc.sentences.len()];
+    let sent_of = |t: usize| doc.sentences.partition_point(|r| r.end <= t);
+    for r in doc.gold.iter().map(|g| &g.0).chain(&doc.ignored) {
+        if let Some(s) = scored.get_mut(sent_of(r.start)) {
+            *s = true;
         }
     }
+    let keep = |r: &Range<usize>| scored.get(sent_of(r.start)).copied().unwrap_or(false);
+    let gold: Vec<(Range<usize>, EntityLabel)> = doc
+        .gold
+        .iter()
+        .filter(|g| keep(&g.0))
+        .map(|g| (g.0.clone(), g.1))
+        .collect();
+    let pred: Vec<(Range<usize>, EntityLabel)> = found
+        .iter()
+        .filter(|f| f.label != EntityLabel::Misc && keep(&f.tokens))
+        .filter(|f| {
+            !doc.ignored
+                .iter()
+                .any(|r| r.start < f.tokens.end && f.tokens.start < r.end)
+        })
+        .map(|f| (f.tokens.clone(), f.label))
+        .collect();
+    score.add(doc.words.len(), &gold, &pred);
+}
+
+/// The tagger's mentions on the words joined by spaces, resolved as one article.
+fn resolve_found(words: &[&str], found: &[Found]) -> Vec<EntityMention> {
+    let mut text = String::new();
+    let mut spans = Vec::with_capacity(words.len());
+    for w in words {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        spans.push(Span::new(text.len(), text.len() + w.len()));
+        text.push_str(w);
+    }
+    let mut mentions: Vec<EntityMention> = found
+        .iter()
+        .map(|f| {
+            let span = Span::new(spans[f.tokens.start].start, spans[f.tokens.end - 1].end);
+            EntityMention {
+                sentence: f.sentence,
+                span,
+                text: span.slice(&text).to_string(),
+                label: f.label,
+                entity_id: String::new(),
+                canonical: String::new(),
+                confidence: f.confidence,
+            }
+        })
+        .collect();
+    extract::resolve::resolve_article(&text, &mut mentions);
+    mentions
+}
+
+/// The report: B-cubed overall and per label, then the NER score.
+fn report(
+    docs: usize,
+    items: &[(String, String)],
+    by_label: &BTreeMap<EntityLabel, Vec<(String, String)>>,
+    score: &Score,
+) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
         "MEANTIME: {} documents; PER/ORG/LOC named mentions (PRO, FIN, MIX and MISC not scored)",
-        files.len()
+        docs
     );
-    let (p, r, f) = b_cubed(&items);
+    let (p, r, f) = b_cubed(items);
     let _ = writeln!(
         out,
         "cross-document resolution (B-cubed over {} gold name mentions found with exact spans): precision {p:.2} recall {r:.2} f1 {f:.2}",
         items.len()
     );
-    for (l, it) in &by_label {
+    for (l, it) in by_label {
         let (p, r, f) = b_cubed(it);
         let _ = writeln!(
             out,
@@ -363,7 +452,7 @@ pub fn eval_meantime(model: &NerModel, dir: &Path) -> Result<String, ExtractErro
         );
     }
     out.push_str(&score.report());
-    Ok(out)
+    out
 }
 
 #[cfg(test)]

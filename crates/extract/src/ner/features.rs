@@ -254,7 +254,65 @@ pub fn doc_features(words: &[&str], sentences: &[Range<usize>], gaz: &Gazetteer)
     let norm: Vec<String> = words.iter().map(|w| normalize(w)).collect();
     let lower: Vec<String> = norm.iter().map(|w| w.to_lowercase()).collect();
     let shapes: Vec<String> = words.iter().map(|w| shape(w)).collect();
+    let evidence = doc_evidence(words, sentences, &lower);
+    let (occurrences, sentence_of) = context_index(words, sentences, &lower);
+    let doc = Doc {
+        words,
+        norm: &norm,
+        lower: &lower,
+        shapes: &shapes,
+        evidence,
+        occurrences,
+        sentence_of,
+    };
 
+    let mut out = DocFeatures {
+        feats: Vec::with_capacity(n * 48),
+        offsets: Vec::with_capacity(n + 1),
+    };
+    out.offsets.push(0);
+    for r in sentences {
+        let gz = gaz.annotate(&lower[r.clone()]);
+        for i in r.clone() {
+            token_features(&mut out.feats, &doc, r, i, &gz[i - r.start]);
+            out.offsets.push(out.feats.len());
+        }
+    }
+    // Tokens outside every sentence (should not happen) get no features.
+    while out.offsets.len() < n + 1 {
+        out.offsets.push(out.feats.len());
+    }
+    out
+}
+
+/// One document's tokens in their forms, with its document-level evidence and context index.
+struct Doc<'a> {
+    words: &'a [&'a str],
+    norm: &'a [String],
+    lower: &'a [String],
+    shapes: &'a [String],
+    evidence: Evidence<'a>,
+    /// Token indices of every capitalised word (lowercased).
+    occurrences: FastMap<&'a str, Vec<usize>>,
+    /// The sentence range of every token.
+    sentence_of: Vec<Range<usize>>,
+}
+
+/// Document-level evidence: headline tokens, forms seen lowercase, forms capitalised mid-sentence.
+struct Evidence<'a> {
+    headline: Vec<bool>,
+    seen_lower: FastSet<&'a str>,
+    seen_cap_mid: FastSet<&'a str>,
+}
+
+/// Marks headline (all-caps) sentences and collects the forms seen lowercase and capitalised
+/// mid-sentence outside them.
+fn doc_evidence<'a>(
+    words: &[&str],
+    sentences: &[Range<usize>],
+    lower: &'a [String],
+) -> Evidence<'a> {
+    let n = words.len();
     // Document-level evidence: forms seen lowercase, and capitalised mid-sentence in mixed-case text.
     let mut headline = vec![false; n];
     let mut seen_lower: FastSet<&str> = FastSet::default();
@@ -279,7 +337,20 @@ pub fn doc_features(words: &[&str], sentences: &[Range<usize>], gaz: &Gazetteer)
             }
         }
     }
+    Evidence {
+        headline,
+        seen_lower,
+        seen_cap_mid,
+    }
+}
 
+/// Where each capitalised word occurs in the document, and each token's sentence range.
+fn context_index<'a>(
+    words: &[&str],
+    sentences: &[Range<usize>],
+    lower: &'a [String],
+) -> (FastMap<&'a str, Vec<usize>>, Vec<Range<usize>>) {
+    let n = words.len();
     // Context aggregation: where else in the document does this capitalised word occur, and
     // next to which words.
     let mut occurrences: FastMap<&str, Vec<usize>> = FastMap::default();
@@ -292,104 +363,103 @@ pub fn doc_features(words: &[&str], sentences: &[Range<usize>], gaz: &Gazetteer)
             }
         }
     }
+    (occurrences, sentence_of)
+}
 
-    let mut out = DocFeatures {
-        feats: Vec::with_capacity(n * 48),
-        offsets: Vec::with_capacity(n + 1),
-    };
-    out.offsets.push(0);
-    for r in sentences {
-        let gz = gaz.annotate(&lower[r.clone()]);
-        for i in r.clone() {
-            let f = &mut out.feats;
-            let w = words[i];
-            let lw = lower[i].as_str();
-            let sh = shapes[i].as_str();
-            let l_m1 = neighbour(&lower, r, i, -1);
-            let l_p1 = neighbour(&lower, r, i, 1);
-            let l_m2 = neighbour(&lower, r, i, -2);
-            let l_p2 = neighbour(&lower, r, i, 2);
-            let s_m1 = neighbour(&shapes, r, i, -1);
-            let s_p1 = neighbour(&shapes, r, i, 1);
-            f.push(Hasher::new(1).key());
-            f.push(Hasher::new(2).s(lw).key());
-            f.push(Hasher::new(3).s(&norm[i]).key());
-            f.push(Hasher::new(4).s(l_m1).key());
-            f.push(Hasher::new(5).s(l_p1).key());
-            f.push(Hasher::new(6).s(l_m2).key());
-            f.push(Hasher::new(7).s(l_p2).key());
-            f.push(Hasher::new(8).s(l_m1).s(lw).key());
-            f.push(Hasher::new(9).s(lw).s(l_p1).key());
-            f.push(Hasher::new(10).s(sh).key());
-            f.push(Hasher::new(11).s(s_m1).key());
-            f.push(Hasher::new(12).s(s_p1).key());
-            f.push(Hasher::new(13).s(s_m1).s(sh).key());
-            f.push(Hasher::new(14).s(sh).s(s_p1).key());
-            f.push(Hasher::new(15).s(s_m1).s(sh).s(s_p1).key());
-            f.push(Hasher::new(31).s(l_m1).s(sh).key());
-            f.push(Hasher::new(32).s(sh).s(l_p1).key());
-            let nw = norm[i].as_str();
-            let nch = nw.chars().count();
-            for (k, (end, _)) in nw
-                .char_indices()
-                .skip(1)
-                .chain(std::iter::once((nw.len(), ' ')))
-                .take(4)
-                .enumerate()
-            {
-                f.push(Hasher::new(17 + k as u8).s(&nw[..end]).key());
-            }
-            for (k, (start, _)) in nw.char_indices().rev().take(5).enumerate() {
-                f.push(Hasher::new(22 + k as u8).s(&nw[start..]).key());
-            }
-            let first = i == r.start;
-            f.push(Hasher::new(27).n(first as u64).s(sh).key());
-            f.push(Hasher::new(28).n(headline[i] as u64).s(sh).key());
-            f.push(Hasher::new(33).n(nch.min(12) as u64).key());
-            if is_cap(w) {
-                let lower_seen = seen_lower.contains(lw);
-                let cap_seen = seen_cap_mid.contains(lw);
-                f.push(
-                    Hasher::new(29)
-                        .n(lower_seen as u64)
-                        .n(cap_seen as u64)
-                        .n(first as u64)
-                        .n(headline[i] as u64)
-                        .key(),
-                );
-            }
-            if nch > 2 && lw.contains('-') {
-                for part in lw.split('-').filter(|p| !p.is_empty()) {
-                    f.push(Hasher::new(34).s(part).key());
-                }
-            }
-            if let Some(occ) = occurrences.get(lw).filter(|o| o.len() > 1) {
-                let mut seen: Vec<u64> = Vec::new();
-                for &j in occ.iter().filter(|&&j| j != i).take(12) {
-                    let sj = &sentence_of[j];
-                    let prev = neighbour(&lower, sj, j, -1);
-                    let next = neighbour(&lower, sj, j, 1);
-                    for k in [Hasher::new(60).s(prev).key(), Hasher::new(61).s(next).key()] {
-                        if !seen.contains(&k) {
-                            seen.push(k);
-                        }
-                    }
-                }
-                f.extend_from_slice(&seen);
-            }
-            for (cat, part) in &gz[i - r.start] {
-                let p = *part as u64;
-                f.push(Hasher::new(40).s(cat).n(p).key());
-                f.push(Hasher::new(41).s(cat).n(p).s(sh).key());
-            }
-            out.offsets.push(f.len());
+/// Appends the features of token `i` (in sentence `r`, with gazetteer matches `gz`) to `f`.
+fn token_features(f: &mut Vec<u64>, doc: &Doc, r: &Range<usize>, i: usize, gz: &[(&str, char)]) {
+    let (lower, shapes, norm) = (doc.lower, doc.shapes, doc.norm);
+    let headline = &doc.evidence.headline;
+    let w = doc.words[i];
+    let lw = lower[i].as_str();
+    let sh = shapes[i].as_str();
+    let l_m1 = neighbour(lower, r, i, -1);
+    let l_p1 = neighbour(lower, r, i, 1);
+    let l_m2 = neighbour(lower, r, i, -2);
+    let l_p2 = neighbour(lower, r, i, 2);
+    let s_m1 = neighbour(shapes, r, i, -1);
+    let s_p1 = neighbour(shapes, r, i, 1);
+    f.push(Hasher::new(1).key());
+    f.push(Hasher::new(2).s(lw).key());
+    f.push(Hasher::new(3).s(&norm[i]).key());
+    f.push(Hasher::new(4).s(l_m1).key());
+    f.push(Hasher::new(5).s(l_p1).key());
+    f.push(Hasher::new(6).s(l_m2).key());
+    f.push(Hasher::new(7).s(l_p2).key());
+    f.push(Hasher::new(8).s(l_m1).s(lw).key());
+    f.push(Hasher::new(9).s(lw).s(l_p1).key());
+    f.push(Hasher::new(10).s(sh).key());
+    f.push(Hasher::new(11).s(s_m1).key());
+    f.push(Hasher::new(12).s(s_p1).key());
+    f.push(Hasher::new(13).s(s_m1).s(sh).key());
+    f.push(Hasher::new(14).s(sh).s(s_p1).key());
+    f.push(Hasher::new(15).s(s_m1).s(sh).s(s_p1).key());
+    f.push(Hasher::new(31).s(l_m1).s(sh).key());
+    f.push(Hasher::new(32).s(sh).s(l_p1).key());
+    let nw = norm[i].as_str();
+    let nch = nw.chars().count();
+    affix_features(f, nw);
+    let first = i == r.start;
+    f.push(Hasher::new(27).n(first as u64).s(sh).key());
+    f.push(Hasher::new(28).n(headline[i] as u64).s(sh).key());
+    f.push(Hasher::new(33).n(nch.min(12) as u64).key());
+    if is_cap(w) {
+        let lower_seen = doc.evidence.seen_lower.contains(lw);
+        let cap_seen = doc.evidence.seen_cap_mid.contains(lw);
+        f.push(
+            Hasher::new(29)
+                .n(lower_seen as u64)
+                .n(cap_seen as u64)
+                .n(first as u64)
+                .n(headline[i] as u64)
+                .key(),
+        );
+    }
+    if nch > 2 && lw.contains('-') {
+        for part in lw.split('-').filter(|p| !p.is_empty()) {
+            f.push(Hasher::new(34).s(part).key());
         }
     }
-    // Tokens outside every sentence (should not happen) get no features.
-    while out.offsets.len() < n + 1 {
-        out.offsets.push(out.feats.len());
+    context_features(f, doc, i, lw);
+    for (cat, part) in gz {
+        let p = *part as u64;
+        f.push(Hasher::new(40).s(cat).n(p).key());
+        f.push(Hasher::new(41).s(cat).n(p).s(sh).key());
     }
-    out
+}
+
+/// Appends the prefix (up to 4 chars) and suffix (up to 5 chars) features of a normal form.
+fn affix_features(f: &mut Vec<u64>, nw: &str) {
+    for (k, (end, _)) in nw
+        .char_indices()
+        .skip(1)
+        .chain(std::iter::once((nw.len(), ' ')))
+        .take(4)
+        .enumerate()
+    {
+        f.push(Hasher::new(17 + k as u8).s(&nw[..end]).key());
+    }
+    for (k, (start, _)) in nw.char_indices().rev().take(5).enumerate() {
+        f.push(Hasher::new(22 + k as u8).s(&nw[start..]).key());
+    }
+}
+
+/// Appends the neighbours of the word's other occurrences in the document (up to 12, distinct).
+fn context_features(f: &mut Vec<u64>, doc: &Doc, i: usize, lw: &str) {
+    if let Some(occ) = doc.occurrences.get(lw).filter(|o| o.len() > 1) {
+        let mut seen: Vec<u64> = Vec::new();
+        for &j in occ.iter().filter(|&&j| j != i).take(12) {
+            let sj = &doc.sentence_of[j];
+            let prev = neighbour(doc.lower, sj, j, -1);
+            let next = neighbour(doc.lower, sj, j, 1);
+            for k in [Hasher::new(60).s(prev).key(), Hasher::new(61).s(next).key()] {
+                if !seen.contains(&k) {
+                    seen.push(k);
+                }
+            }
+        }
+        f.extend_from_slice(&seen);
+    }
 }
 
 #[cfg(test)]
