@@ -13,6 +13,7 @@ mod ner_tokenize_props;
 mod pipeline_props;
 mod quotes_cues;
 mod quotes_pipeline;
+mod quotes_real_shapes;
 mod quotes_rules;
 mod quotes_seeds;
 mod quotes_split;
