@@ -251,10 +251,6 @@ fn key_and_response(golds: &[Vec<GoldMention>], pred: &HashMap<(usize, usize), S
     let mut pred_ids: HashMap<&str, usize> = HashMap::new();
     let (mut key_m, mut resp_m, mut key_all, mut resp_all) = (vec![], vec![], vec![], vec![]);
     let mut cross_gold = 0;
-    let mut sizes: HashMap<&str, usize> = HashMap::new();
-    for g in golds.iter().flatten() {
-        *sizes.entry(g.cluster.as_str()).or_insert(0) += 1;
-    }
     for (di, gold) in golds.iter().enumerate() {
         for (gi, g) in gold.iter().enumerate() {
             let n = gold_ids.len();
