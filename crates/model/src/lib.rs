@@ -165,6 +165,38 @@ pub struct Sentence {
     pub tokens: Range<usize>,
 }
 
+/// One syntactic word as Universal Dependencies counts them: a token, or a part of one where UD
+/// English splits what lede's tokenizer keeps whole (`anti-war` -> `anti` `-` `war`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Word {
+    /// Byte span into the article's text (inside the span of `token`).
+    pub span: Span,
+    /// Index of the token this word is (part of) in `Extraction::tokens`.
+    pub token: u32,
+    /// Universal part of speech (`NOUN`, `PROPN`, `VERB`...).
+    pub upos: &'static str,
+    /// Penn Treebank tag (`NN`, `NNP`, `VBD`...).
+    pub xpos: &'static str,
+    pub lemma: String,
+    /// UD features that later stages use (`Number=Sing|Person=3|PronType=Prs`), `""` for none.
+    pub feats: &'static str,
+    /// Index of the head word in `Syntax::words`; `None` for the root of its sentence.
+    pub head: Option<u32>,
+    /// UD relation with its subtype (`nsubj`, `obl:tmod`, `root`).
+    pub deprel: &'static str,
+}
+
+/// The syntax of one article: its words, in text order, with one dependency tree per sentence.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Syntax {
+    pub words: Vec<Word>,
+    /// The words of each sentence (parallel to `Extraction::sentences`).
+    pub sentences: Vec<Range<usize>>,
+    /// For each token, the word that stands for it: the word of a split token whose head lies
+    /// outside the token (its only word for an unsplit token).
+    pub token_word: Vec<u32>,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum EntityLabel {
     Per,
@@ -329,6 +361,8 @@ pub struct Event {
 pub struct Extraction {
     pub tokens: Vec<Token>,
     pub sentences: Vec<Sentence>,
+    /// Part-of-speech tags, lemmas and dependency trees (empty when the syntax stage did not run).
+    pub syntax: Syntax,
     pub entities: Vec<EntityMention>,
     pub quotes: Vec<Quote>,
     pub timexes: Vec<Timex>,
