@@ -11,10 +11,14 @@
 //! - [`events`]: CAMEO coding on PETRARCH2's validation records ([`events::eval_petrarch`]),
 //!   event clustering on ECB+ ([`events::eval_ecbplus`]) and MEANTIME
 //!   ([`events::eval_meantime_events`]), with the CAT XML reader and the clustering scores.
+//! - [`syntax`]: Universal Dependencies (EWT, GUM): the CoNLL-U reader, tags, lemmas and trees
+//!   scored on gold tokens ([`syntax::score_gold`]) and from raw text as the CoNLL 2018 shared
+//!   task ([`syntax::score_raw`]).
 
 pub mod events;
 pub mod ner;
 pub mod polnear;
+pub mod syntax;
 pub mod timex;
 
 pub use extract::ExtractError;
