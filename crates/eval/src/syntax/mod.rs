@@ -1,12 +1,15 @@
 //! Evaluation of the syntax stage (issue 16) on Universal Dependencies treebanks (EWT, GUM): the
 //! CoNLL-U reader ([`conllu`]), scoring on gold tokens ([`score`]: UPOS, XPOS, lemmas, UAS, LAS
 //! as accuracies) and scoring from raw text as the CoNLL 2018 shared task's `conll18_ud_eval.py`
-//! (`align`, to come). The system under test is the trait [`GoldTokenParser`]; `lede eval
-//! syntax --conllu FILE` prints [`GoldScores::report`].
+//! ([`align`]: tokens, sentences, words and the same figures as F1 over aligned words). The
+//! systems under test are the traits [`GoldTokenParser`] and [`RawParser`]; `lede eval syntax
+//! --conllu FILE [--raw]` prints [`GoldScores::report`] or [`RawScores::report`].
 
+pub mod align;
 pub mod conllu;
 pub mod score;
 
+pub use align::{score_raw, RawParser, RawScores, RawWord};
 pub use conllu::{Sentence, TokenRow, WordRow};
 pub use score::{score_gold, GoldScores, GoldTokenParser, Predicted};
 
@@ -25,4 +28,7 @@ pub enum UdError {
     /// A gold form that does not match the sentence's `# text`.
     #[error("sentence {sent_id}: {reason}")]
     Text { sent_id: String, reason: String },
+    /// System output that cannot be scored (a span outside the text, words out of order).
+    #[error("system output: {0}")]
+    System(String),
 }

@@ -5,6 +5,7 @@
 
 mod events;
 mod ner;
+mod syntax;
 mod timex;
 
 use std::path::{Path, PathBuf};
