@@ -16,9 +16,10 @@
 //! - The system writes no CoNLL-U, so its tokens and forms come from spans: a system word's form
 //!   is the text of its span (whitespace removed). Consecutive system words with the very same
 //!   span form one multiword token (one token, its words multiword as in the script); those
-//!   words have no form of their own, so inside the LCS of a multiword span they match a gold
-//!   word of a multiword token with the same span, the same number of words and the same
-//!   position in it (what the LCS of forms gives when the system's forms are right).
+//!   words have no form of their own, so inside the LCS of a multiword span the `k`-th of them
+//!   matches the `k`-th gold word inside their span when the gold has as many words there (a
+//!   gold multiword token of that span, or `Bob` `'s` for a system token `Bob's` split in two):
+//!   what the LCS of forms gives when the system's forms are right.
 //!   A system that splits `don't` into `do` (sub-span `do`) and `n't` (sub-span `n't`) gets
 //!   both words aligned by their forms, as in the script, but counts two tokens where the gold
 //!   has one; to be credited with the token, give the words of a contraction the token's span.
@@ -358,13 +359,31 @@ fn spans_score(gold: &[(usize, usize)], system: &[(usize, usize)]) -> Counts {
     }
 }
 
-/// Whether a gold and a system word of a multiword span match in the LCS (the script compares
-/// lowercased forms; a system word of a multiword token has none, see the module doc).
-fn same_form(g: &AWord<'_>, s: &AWord<'_>) -> bool {
+/// Whether a gold and a system word of a multiword span match in the LCS: the script compares
+/// lowercased forms; a system word of a multiword token has none and matches the gold word at
+/// its position among the gold words inside its span when there are as many of them as words
+/// in the system token (`positional`, see the module doc).
+fn same_form(g: &AWord<'_>, s: &AWord<'_>, positional: Option<usize>, gi: usize) -> bool {
     match &s.form {
         Some(f) => g.form.as_ref() == Some(f),
-        None => g.multi.is_some() && g.multi == s.multi && (g.start, g.end) == (s.start, s.end),
+        None => positional == Some(gi),
     }
+}
+
+/// For each system word of a multiword span without a form (one of a multiword token of `n`
+/// words at position `k`, span S): the index of the gold word it stands for, the `k`-th of the
+/// gold words inside S if there are exactly `n`.
+fn positional_matches(gold: &[AWord<'_>], system: &[AWord<'_>]) -> Vec<Option<usize>> {
+    system
+        .iter()
+        .map(|s| {
+            let (k, n) = s.multi.filter(|_| s.form.is_none())?;
+            let inside: Vec<usize> = (0..gold.len())
+                .filter(|&g| gold[g].start >= s.start && gold[g].end <= s.end)
+                .collect();
+            (inside.len() == n).then(|| inside[k])
+        })
+        .collect()
 }
 
 /// `align_words` of the script: (gold index, system index) pairs.
@@ -444,22 +463,20 @@ fn extend_end(w: &AWord<'_>, end: usize) -> usize {
 /// `compute_lcs` and the walk after it in the script's `align_words`.
 fn align_lcs(gold: &[AWord<'_>], system: &[AWord<'_>], mut push: impl FnMut(usize, usize)) {
     let (ng, ns) = (gold.len(), system.len());
+    let pos = positional_matches(gold, system);
+    let same = |g: usize, s: usize| same_form(&gold[g], &system[s], pos[s], g);
     // lcs[g][s] over gold[g..], system[s..]; row and column ng / ns are 0.
     let mut lcs = vec![vec![0usize; ns + 1]; ng + 1];
     for g in (0..ng).rev() {
         for s in (0..ns).rev() {
-            let mut v = if same_form(&gold[g], &system[s]) {
-                1 + lcs[g + 1][s + 1]
-            } else {
-                0
-            };
+            let mut v = if same(g, s) { 1 + lcs[g + 1][s + 1] } else { 0 };
             v = v.max(lcs[g + 1][s]).max(lcs[g][s + 1]);
             lcs[g][s] = v;
         }
     }
     let (mut g, mut s) = (0, 0);
     while g < ng && s < ns {
-        if same_form(&gold[g], &system[s]) {
+        if same(g, s) {
             push(g, s);
             g += 1;
             s += 1;

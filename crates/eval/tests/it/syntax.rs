@@ -387,3 +387,37 @@ fn ewt_dev_counts_and_oracles() {
     }
     assert_eq!(raw.words.correct, 25147);
 }
+
+#[test]
+fn raw_system_multiword_token_over_two_gold_tokens() {
+    // The system makes `Bob's` one token of two words (both with its span), the gold has two
+    // tokens `Bob` and `'s`: the words align by position inside the span (the script's LCS of
+    // right forms). Tokens: gold 9, system 8, right 7 -> 14/17 = 82.4. Words and LAS 100.
+    let s = snippet();
+    let mut sys = RawOracle::new(&s).parse_text("I don't know. Bob's dog barked.");
+    sys[1][0].span = 14..19;
+    sys[1][1].span = 14..19;
+    let sc = score_raw(&s, &Fixed(sys)).unwrap();
+    let r = sc.report();
+    assert_eq!(line(&r, "Tokens"), "Tokens 82.4", "{r}");
+    assert_eq!(line(&r, "Words"), "Words 100.0", "{r}");
+    assert_eq!(line(&r, "LAS"), "LAS 100.0", "{r}");
+    // Three words on the span of `don't` (two gold words there): none of them aligned.
+    let mut sys = RawOracle::new(&s).parse_text("I don't know. Bob's dog barked.");
+    let extra = sys[0][1].clone();
+    sys[0].insert(2, extra);
+    for w in &mut sys[0] {
+        if w.predicted.head > 2 {
+            w.predicted.head += 1;
+        }
+    }
+    let sc = score_raw(&s, &Fixed(sys)).unwrap();
+    assert_eq!(
+        sc.words,
+        Counts {
+            gold: 10,
+            system: 11,
+            correct: 8
+        }
+    );
+}
