@@ -41,10 +41,18 @@ eval:
     cargo run --release --quiet -- eval quotes
     cargo run --release --quiet -- eval events
     cargo run --release --quiet -- eval events --ecbplus --meantime
+    cargo run --release --quiet -- eval syntax --conllu ../shared/data/ud_english/en_ewt-ud-test.conllu
+    cargo run --release --quiet -- eval syntax --conllu ../shared/data/ud_english/en_gum-ud-test.conllu
+    cargo run --release --quiet -- eval syntax --conllu ../shared/data/ud_english/en_gum-ud-test.conllu --genre news
+    cargo run --release --quiet -- eval syntax --conllu ../shared/data/ud_english/en_ewt-ud-test.conllu --raw
 
 # Train the NER model (writes data/models/).
 train-ner:
     cargo run --release -p eval --bin train-ner
+
+# Train the syntax models (tagger, lemmatiser, parser) on UD English (writes data/models/syntax.bin).
+train-syntax *args:
+    cargo run --release -p eval --bin train-syntax -- {{args}}
 
 # Query the tables with DuckDB (Python duckdb).
 query sql="SELECT canonical, label, n_mentions, n_articles FROM read_parquet('out/entity_catalog/*.parquet') ORDER BY n_mentions DESC LIMIT 20":

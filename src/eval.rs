@@ -46,6 +46,10 @@ pub enum EvalCommand {
         #[arg(long, value_name = "DIR")]
         data: Option<PathBuf>,
     },
+    /// Tags, lemmas and dependencies on UD English (default: EWT test, gold tokens): one line each
+    /// `UPOS`, `XPOS`, `Lemmas`, `UAS`, `LAS` in percent (CoNLL 2018: punctuation counted, relation
+    /// subtypes ignored); `--raw`: from the raw text, F1 by character alignment.
+    Syntax(SyntaxArgs),
     /// CAMEO coding on PETRARCH2's validation records: share of expected codings produced. With
     /// `--ecbplus` / `--meantime`: event clustering instead (document clustering B-cubed/pairwise on
     /// ECB+ test topics and all topics; cross-document event coreference on MEANTIME).
@@ -66,6 +70,40 @@ pub enum EvalCommand {
         #[arg(long, value_name = "DIR")]
         data: Option<PathBuf>,
     },
+}
+
+/// The syntax stage on a UD CoNLL-U file (`--conllu`, default EWT test).
+#[derive(clap::Args)]
+pub struct SyntaxArgs {
+    #[arg(long)]
+    conllu: Option<PathBuf>,
+    /// From the raw `# text` through lede's tokenizer and sentence splitter, scored by character
+    /// alignment as the CoNLL 2018 shared task (F1 of tokens, sentences, words, tags, lemmas, UAS, LAS).
+    #[arg(long)]
+    raw: bool,
+    /// Only the sentences of GUM documents of this genre (`news`, `bio`...).
+    #[arg(long)]
+    genre: Option<String>,
+    #[arg(long, value_name = "DIR")]
+    data: Option<PathBuf>,
+}
+
+fn eval_syntax(a: SyntaxArgs) -> Result<String> {
+    use ::eval::syntax::{align, conllu, score, system};
+    let dir = crate::config::data_dir(a.data.as_deref()).join("models");
+    let model = extract::syntax::SyntaxModel::load(&dir)?;
+    let path = a
+        .conllu
+        .unwrap_or_else(|| gold("ud_english/en_ewt-ud-test.conllu"));
+    let mut sentences = conllu::read(&path)?;
+    if let Some(g) = &a.genre {
+        sentences = conllu::filter_gum_genre(&sentences, g);
+    }
+    Ok(if a.raw {
+        align::score_raw(&sentences, &system::Raw(&model))?.report()
+    } else {
+        score::score_gold(&sentences, &system::Gold(&model)).report()
+    })
 }
 
 /// ECB+ topic splits (`--split`).
@@ -93,6 +131,7 @@ impl From<Split> for ::eval::events::TopicSplit {
 
 pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
     let report = match cmd {
+        EvalCommand::Syntax(a) => eval_syntax(a)?,
         EvalCommand::Ner {
             conll,
             meantime,

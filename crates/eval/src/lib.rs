@@ -20,5 +20,6 @@ pub mod ner;
 pub mod polnear;
 pub mod syntax;
 pub mod timex;
+pub mod train_syntax;
 
 pub use extract::ExtractError;

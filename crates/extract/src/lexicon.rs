@@ -73,6 +73,10 @@ pub mod files {
     /// GDELT's Goldstein scale per code.
     pub const CAMEO_GOLDSTEIN: &str = include_str!("../lexicons/cameo_goldstein.tsv");
     /// The PETRARCH2 verb pattern dictionary.
+    /// Prefixes a hyphen keeps joined to the next word in UD English (`non-profit`).
+    pub const SYNTAX_HYPHEN_PREFIXES: &str = include_str!("../lexicons/syntax_hyphen_prefixes.txt");
+    /// Fused forms UD English splits in two (`cannot` -> `can` `not`), with the split offset.
+    pub const SYNTAX_FUSED: &str = include_str!("../lexicons/syntax_fused.txt");
     pub const CAMEO_VERBS: &str = include_str!("../lexicons/cameo_verbs.txt");
 }
 

@@ -3,7 +3,7 @@
 //! [`Pipeline::run`] takes a [`model::CleanArticle`] and returns a [`model::Extraction`]; the stages
 //! run in order, each adding to what the previous ones found:
 //!
-//! `tokenize` -> `sentences` -> `ner` -> `resolve` -> `timex` -> `quotes` -> `events`
+//! `tokenize` -> `sentences` -> `syntax` -> `ner` -> `resolve` -> `timex` -> `quotes` -> `events`
 //!
 //! [`Pipeline::run_with`] runs them under a per-article [`Budget`] (a deadline, checked between the
 //! stages and inside the long loops of timex, quotes and events): an article that overruns stops with
@@ -22,6 +22,7 @@ pub mod ner;
 pub mod quotes;
 pub mod resolve;
 pub mod sentences;
+pub mod syntax;
 pub mod timex;
 pub mod tokenize;
 
@@ -48,6 +49,7 @@ pub enum ExtractError {
 /// The loaded models and lexicons.
 pub struct Resources {
     pub ner: ner::NerModel,
+    pub syntax: syntax::SyntaxModel,
     pub cameo: events::CameoLexicon,
 }
 
@@ -57,6 +59,7 @@ impl Resources {
     pub fn load(data_dir: &Path) -> Result<Self, ExtractError> {
         Ok(Resources {
             ner: ner::NerModel::load(&data_dir.join("models"))?,
+            syntax: syntax::SyntaxModel::load(&data_dir.join("models"))?,
             cameo: events::CameoLexicon::builtin(),
         })
     }
@@ -112,6 +115,8 @@ impl Pipeline {
             ));
             return Ok(out);
         }
+        budget.check("syntax")?;
+        out.syntax = self.res.syntax.analyse(text, &out.tokens, &out.sentences);
         budget.check("ner")?;
         out.entities = self.res.ner.tag(text, &out.tokens, &out.sentences);
         budget.check("resolve")?;
@@ -122,6 +127,7 @@ impl Pipeline {
             tokens: &out.tokens,
             sentences: &out.sentences,
             entities: &out.entities,
+            syntax: &out.syntax,
         };
         budget.check("timex")?;
         out.timexes = timex::extract_with(&doc, budget)?;

@@ -168,6 +168,7 @@ pub fn eval_petrarch(records_file: &Path, dictionaries: &Path) -> Result<String,
             tokens: &tokens,
             sentences: &sentences,
             entities: &ents,
+            syntax: &extract::doc::NO_SYNTAX,
         };
         let evs = extract(&doc, &[], &lex);
         produced += evs.len();

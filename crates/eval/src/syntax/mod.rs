@@ -8,6 +8,7 @@
 pub mod align;
 pub mod conllu;
 pub mod score;
+pub mod system;
 
 pub use align::{score_raw, RawParser, RawScores, RawWord};
 pub use conllu::{Sentence, TokenRow, WordRow};

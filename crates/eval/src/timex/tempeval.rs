@@ -161,6 +161,7 @@ pub fn score(title: &str, docs: &[GoldDoc]) -> String {
             tokens: &tokens,
             sentences: &sentences,
             entities: &[],
+            syntax: &extract::doc::NO_SYNTAX,
         };
         let sys = extract::timex::extract(&doc);
         if std::env::var_os("LEDE_TIMEX_ERRORS").is_some() {

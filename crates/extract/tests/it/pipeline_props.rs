@@ -665,6 +665,7 @@ fn long_article_within_budget() {
         tokens: &tokens,
         sentences: &sentences,
         entities: &entities,
+        syntax: &extract::doc::NO_SYNTAX,
     };
     let mut notes = Vec::new();
     let mut run = || -> Result<(usize, usize), extract::ExtractError> {

@@ -26,6 +26,7 @@ impl Owned {
             tokens: &self.tokens,
             sentences: &self.sentences,
             entities: &self.entities,
+            syntax: &extract::doc::NO_SYNTAX,
         }
     }
 }

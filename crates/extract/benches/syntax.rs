@@ -1,0 +1,72 @@
+//! Throughput of the syntax stage on the seed articles (`data/sample/*.txt`), in tokens per
+//! second: tag + lemmas + parse of pre-tokenized sentences (`analyse`), and the tagger alone.
+//!
+//! `cargo bench -p extract --bench syntax`
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use extract::syntax::features::TagWord;
+use extract::syntax::SyntaxModel;
+use extract::{sentences, tokenize};
+use std::hint::black_box;
+use std::path::Path;
+
+fn articles() -> Vec<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/sample");
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .expect("sample dir")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| std::fs::read_to_string(p).expect("read sample"))
+        .collect()
+}
+
+fn bench(c: &mut Criterion) {
+    let model = SyntaxModel::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/models"))
+        .expect("model");
+    let texts = articles();
+    let prepared: Vec<_> = texts
+        .iter()
+        .map(|t| {
+            let toks = tokenize::tokenize(t);
+            let sents = sentences::split(t, &toks);
+            (t.as_str(), toks, sents)
+        })
+        .collect();
+    let ntokens: usize = prepared.iter().map(|p| p.1.len()).sum();
+    let mut g = c.benchmark_group("syntax");
+    g.throughput(Throughput::Elements(ntokens as u64));
+    g.bench_function("tag_lemma_parse", |b| {
+        b.iter(|| {
+            for (t, toks, sents) in &prepared {
+                black_box(model.analyse(t, toks, sents));
+            }
+        })
+    });
+    let words: Vec<Vec<TagWord>> = prepared
+        .iter()
+        .flat_map(|(t, toks, sents)| {
+            sents.iter().map(|s| {
+                toks[s.tokens.clone()]
+                    .iter()
+                    .map(|k| TagWord::new(&t[k.span.start..k.span.end]))
+                    .collect()
+            })
+        })
+        .collect();
+    g.bench_function("tag", |b| {
+        b.iter(|| {
+            for w in &words {
+                black_box(model.tagger.tag(black_box(w)));
+            }
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
