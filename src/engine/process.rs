@@ -66,7 +66,10 @@ pub fn process(pipeline: &Pipeline, engine: &Options, item: WorkItem, stat: File
     };
     for result in cleaned {
         match result.map_err(|e| ("clean", e.to_string())).and_then(|a| {
-            let x = extract_one(pipeline, &a, &budget)?;
+            let tables = export::Tables {
+                tokens: engine.tokens,
+            };
+            let x = extract_one(pipeline, &a, &budget, tables)?;
             Ok((a, x))
         }) {
             Ok(done) => out.articles.push(done),
@@ -84,6 +87,7 @@ fn extract_one(
     pipeline: &Pipeline,
     article: &CleanArticle,
     budget: &extract::Budget,
+    tables: export::Tables,
 ) -> Result<Extraction, (&'static str, String)> {
     let unit = unit_prefix(article);
     let x = match catch_unwind(AssertUnwindSafe(|| pipeline.run_with(article, budget))) {
@@ -101,7 +105,7 @@ fn extract_one(
         extraction: &x,
     }];
     match catch_unwind(AssertUnwindSafe(|| {
-        build::per_article_batches(&record, 0, Utc::now())
+        build::per_article_batches(&record, 0, Utc::now(), tables)
     })) {
         Ok(Ok(_)) => Ok(x),
         Ok(Err(e)) => Err(("export", format!("{unit}cannot build its rows: {e}"))),
