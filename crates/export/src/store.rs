@@ -616,6 +616,35 @@ mod tests {
     }
 
     #[test]
+    fn a_snapshot_holds_and_links_the_opt_in_tables_of_its_folder_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path()).unwrap();
+        commit(&store, 1);
+        assert!(!store.snapshot_dir(1).join("tokens").exists());
+        assert!(fs::symlink_metadata(dir.path().join("tokens")).is_err());
+        assert!(dir.path().join("timexes").is_dir());
+        store.set_tables(Tables { tokens: true });
+        commit(&store, 2);
+        let tokens = store.snapshot_dir(2).join("tokens");
+        assert_eq!(fs::read_dir(&tokens).unwrap().count(), 1, "one empty part");
+        assert_eq!(
+            fs::read_link(dir.path().join("tokens")).unwrap(),
+            Path::new(".lede/snap/0000000002/tokens")
+        );
+        // Kept parts are hard-linked for the folder's per-article tables, tokens included.
+        let mut b = store.begin(3, Some(2)).unwrap();
+        b.keep("p0000000002-empty").unwrap();
+        b.finish().unwrap();
+        assert!(store
+            .snapshot_dir(3)
+            .join("tokens/p0000000002-empty.parquet")
+            .exists());
+        // `lede rebuild` removes every link, the opt-in ones included.
+        store.discard_all().unwrap();
+        assert!(fs::symlink_metadata(dir.path().join("tokens")).is_err());
+    }
+
+    #[test]
     fn published_tables_are_recognised() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path()).unwrap();
