@@ -230,6 +230,7 @@ pub fn status(out: &Path, json: bool) -> Result<ExitCode> {
     let failures = ledger.failures()?;
     let last = ledger.last_batch()?;
     let inbox = ledger.meta("inbox")?;
+    let tokens = ledger.meta(crate::config::TOKENS_META)?.as_deref() == Some("1");
     let count = |s: FileStatus| files.values().filter(|f| f.status == s).count();
     let (done, failed, quarantined) = (
         count(FileStatus::Done),
@@ -266,6 +267,7 @@ pub fn status(out: &Path, json: bool) -> Result<ExitCode> {
             "out": out.display().to_string(),
             "inbox": inbox,
             "snapshot": ledger.committed_version()?,
+            "opt_in_tables": if tokens { vec!["tokens"] } else { Vec::<&str>::new() },
             "articles": articles.len(),
             "files": {"done": done, "failed": failed, "quarantined": quarantined},
             "pending": pending,
@@ -294,6 +296,9 @@ pub fn status(out: &Path, json: bool) -> Result<ExitCode> {
             .map_or("none".into(), |v| v.to_string())
     );
     println!("  articles     {} live", articles.len());
+    if tokens {
+        println!("  tables       with tokens (the folder was created with --tokens)");
+    }
     println!("  files        {done} done, {failed} failed, {quarantined} quarantined");
     if quarantined > 0 {
         println!("               (quarantined files are not read again until deleted or renamed)");

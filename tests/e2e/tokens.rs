@@ -83,6 +83,13 @@ fn without_the_flag_there_is_no_tokens_table() {
     run_tokens(&inbox, &out, &[]);
     assert!(fs_link(&out, "tokens").is_none());
     assert!(!snapshot_has_tokens(&out));
+    let status = lede()
+        .args(["status", "--json", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    let status: serde_json::Value = serde_json::from_slice(&status.stdout).unwrap();
+    assert_eq!(status["opt_in_tables"], serde_json::json!([]));
     let o = lede()
         .args(["path", "--out"])
         .arg(&out)
@@ -116,6 +123,14 @@ fn with_the_flag_the_table_has_a_row_per_word_kept_current_by_later_runs_with_or
     let n = check_tokens(&out);
     assert!(n > 0, "the stand-in syntax gives rows");
     assert_eq!(ids(&out, "tokens"), ids(&out, "articles"));
+
+    let status = lede()
+        .args(["status", "--json", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    let status: serde_json::Value = serde_json::from_slice(&status.stdout).unwrap();
+    assert_eq!(status["opt_in_tables"], serde_json::json!(["tokens"]));
 
     // A changed article: its old rows go, its new ones come (a later run without the flag: the
     // folder remembers it).
