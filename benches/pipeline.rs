@@ -80,6 +80,7 @@ fn whole_run(c: &mut Criterion) {
                     scan: ingest::scan::ScanOptions::default(),
                     max_wait: std::time::Duration::ZERO,
                     clean: clean::CleanOptions::default(),
+                    tokens: false,
                 };
                 let mut engine = lede::engine::Engine::open(opts).unwrap();
                 let stop = std::sync::atomic::AtomicBool::new(false);

@@ -133,7 +133,8 @@ pub fn run(opts: Options, mode: RunMode, quiet: bool) -> Result<ExitCode> {
                 out.display()
             );
         }
-        println!("tables: {}/{{articles,entities,quotes,events,timexes,entity_catalog,event_clusters,failures}}", out.display());
+        let names: Vec<&str> = engine.tables().all().map(|t| t.name()).collect();
+        println!("tables: {}/{{{}}}", out.display(), names.join(","));
         println!(
             "try:    duckdb -c \"SELECT canonical, label, n_mentions, n_articles FROM read_parquet('{}/entity_catalog/*.parquet') ORDER BY n_mentions DESC LIMIT 10\"",
             out.display()
@@ -168,6 +169,8 @@ pub fn compact(
         article_timeout: Duration::from_secs_f64(crate::config::DEFAULT_ARTICLE_TIMEOUT_SECS),
         scan: ingest::scan::ScanOptions::default(),
         clean: clean::CleanOptions::default(),
+        // Compaction keeps the tables the folder has: the engine reads them from its ledger.
+        tokens: false,
     };
     let mut engine = Engine::open(opts)?;
     engine.set_keep_snapshots(keep_snapshots);
@@ -194,7 +197,14 @@ pub fn path(out: &Path, table: Option<&str>) -> Result<ExitCode> {
                 let names: Vec<&str> = export::Table::ALL.iter().map(|x| x.name()).collect();
                 bail!("no table {t}: the tables are {}", names.join(", "));
             }
-            snap.join(t)
+            let dir = snap.join(t);
+            if !dir.is_dir() {
+                bail!(
+                    "{} has no {t} table: it was created without --{t}",
+                    out.display()
+                );
+            }
+            dir
         }
     };
     println!("{}", dir.display());
@@ -220,6 +230,7 @@ pub fn status(out: &Path, json: bool) -> Result<ExitCode> {
     let failures = ledger.failures()?;
     let last = ledger.last_batch()?;
     let inbox = ledger.meta("inbox")?;
+    let tokens = ledger.meta(crate::config::TOKENS_META)?.as_deref() == Some("1");
     let count = |s: FileStatus| files.values().filter(|f| f.status == s).count();
     let (done, failed, quarantined) = (
         count(FileStatus::Done),
@@ -256,6 +267,7 @@ pub fn status(out: &Path, json: bool) -> Result<ExitCode> {
             "out": out.display().to_string(),
             "inbox": inbox,
             "snapshot": ledger.committed_version()?,
+            "opt_in_tables": if tokens { vec!["tokens"] } else { Vec::<&str>::new() },
             "articles": articles.len(),
             "files": {"done": done, "failed": failed, "quarantined": quarantined},
             "pending": pending,
@@ -284,6 +296,9 @@ pub fn status(out: &Path, json: bool) -> Result<ExitCode> {
             .map_or("none".into(), |v| v.to_string())
     );
     println!("  articles     {} live", articles.len());
+    if tokens {
+        println!("  tables       with tokens (the folder was created with --tokens)");
+    }
     println!("  files        {done} done, {failed} failed, {quarantined} quarantined");
     if quarantined > 0 {
         println!("               (quarantined files are not read again until deleted or renamed)");

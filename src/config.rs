@@ -26,7 +26,17 @@ pub struct Options {
     /// How links in the inbox are followed (`--follow-links`).
     pub scan: ingest::scan::ScanOptions,
     pub clean: clean::CleanOptions,
+    /// `--tokens`: create the folder with the opt-in `tokens` table. A folder remembers the tables
+    /// it was created with (ledger meta [`TOKENS_META`]); the engine refuses `--tokens` on a folder
+    /// created without it (half the articles would have no rows) and keeps writing the table in a
+    /// folder created with it, flag or not. [`crate::engine::Engine::open`] sets this field to
+    /// what the folder has.
+    pub tokens: bool,
 }
+
+/// Ledger meta key: `1` when the output folder has the `tokens` table, `0` (or absent, for a
+/// folder older than the table) when not.
+pub const TOKENS_META: &str = "tables.tokens";
 
 pub const DEFAULT_SETTLE_MS: u64 = 1000;
 pub const DEFAULT_MAX_BATCH: usize = 500;

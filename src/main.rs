@@ -123,6 +123,11 @@ struct RunArgs {
     /// Folder with models/ (default: $LEDE_DATA, else the source tree's data/).
     #[arg(long, value_name = "DIR")]
     data: Option<PathBuf>,
+    /// Also write the `tokens` table (one row per syntactic word: tags, lemma, dependency). Fixed
+    /// when OUT is created and remembered: later runs keep writing it with or without the flag; on
+    /// an OUT created without it the flag is refused (`lede rebuild ... --tokens` adds it).
+    #[arg(long)]
+    tokens: bool,
     /// A superseded snapshot is kept this many seconds for readers that resolved its path.
     #[arg(long, value_name = "SECS", default_value_t = DEFAULT_KEEP_SECS)]
     keep_snapshots: f64,
@@ -159,6 +164,7 @@ impl RunArgs {
             clean: clean::CleanOptions {
                 date_from_mtime: self.date_from_mtime,
             },
+            tokens: self.tokens,
         }
     }
 }

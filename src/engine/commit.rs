@@ -29,7 +29,7 @@ use chrono::DateTime;
 use chrono::Utc;
 use export::build::{self, ArticleRecord};
 use export::store::SnapshotBuilder;
-use export::{ExportError, Table};
+use export::ExportError;
 use ingest::ledger::{ArticleEntry, Commit, Derived, EntityAgg, EventAgg, FileRecord, FileStatus};
 use ingest::scan::FileStat;
 use model::Failure;
@@ -152,7 +152,7 @@ impl Engine {
                 continue;
             }
             let new_stem = format!("p{version:010}-r{k}");
-            for t in Table::PER_ARTICLE {
+            for t in snap.tables().per_article() {
                 let rows = snap.read_base(t, stem, &drop)?;
                 let rows = export::store::with_source_paths(&rows, &relocate)?;
                 snap.write(t, &new_stem, &rows)?;
@@ -175,7 +175,8 @@ impl Engine {
                     extraction: x,
                 })
                 .collect();
-            for (t, rows) in build::per_article_batches(&records, version, Utc::now())? {
+            let tables = snap.tables();
+            for (t, rows) in build::per_article_batches(&records, version, Utc::now(), tables)? {
                 snap.write(t, &stem, &rows)?;
             }
             for (a, x) in &added {
@@ -250,7 +251,7 @@ impl Engine {
         let no_drop = HashSet::new();
         for (k, group) in groups.iter().enumerate() {
             let new_stem = format!("p{version:010}-c{k}");
-            for t in Table::PER_ARTICLE {
+            for t in snap.tables().per_article() {
                 let batches: Vec<_> = group
                     .iter()
                     .map(|s| snap.read_base(t, s, &no_drop))

@@ -18,10 +18,11 @@ pub mod corpus;
 mod plan;
 mod process;
 
-use crate::config::Options;
+use crate::config::{Options, TOKENS_META};
 use anyhow::{Context, Result};
 use chrono::Utc;
 use export::store::Store;
+use export::Tables;
 use extract::Pipeline;
 use ingest::ledger::{Commit, FileRecord, FileStatus, Ledger};
 use ingest::lock::OutLock;
@@ -75,13 +76,13 @@ impl Engine {
         Engine::open_with(opts, true)
     }
 
-    fn open_with(opts: Options, rebuild: bool) -> Result<Engine> {
+    fn open_with(mut opts: Options, rebuild: bool) -> Result<Engine> {
         let state = opts.out.join(".lede");
         std::fs::create_dir_all(&state)
             .with_context(|| format!("cannot create {}", state.display()))?;
         let lock = OutLock::acquire(&state.join("lock"))?;
         let ledger_path = state.join("state.sqlite");
-        let store = Store::open(&opts.out)?;
+        let mut store = Store::open(&opts.out)?;
         if rebuild {
             // The ledger first: a crash half way leaves snapshots without a ledger, refused by `open`
             // until `lede rebuild` runs again.
@@ -100,15 +101,26 @@ impl Engine {
         let ledger = Ledger::open(&ledger_path)?;
         let committed = ledger.committed_version()?;
         if committed.is_none() && store.holds_published()? {
+            // A folder with the opt-in table: the rebuild that the message names keeps it.
+            let flags = if std::fs::symlink_metadata(opts.out.join(export::Table::Tokens.name()))
+                .is_ok_and(|m| m.file_type().is_symlink())
+            {
+                " --tokens"
+            } else {
+                ""
+            };
             anyhow::bail!(
                 "{} holds published tables but its ledger {} is missing or empty: refusing to \
-                 replace them with empty tables. Restore the ledger, or run `lede rebuild INBOX --out {}` \
+                 replace them with empty tables. Restore the ledger, or run `lede rebuild INBOX --out {}{flags}` \
                  to discard the tables and process the inbox again from zero",
                 opts.out.display(),
                 ledger_path.display(),
                 opts.out.display()
             );
         }
+        let tables = folder_tables(&ledger, committed, &opts)?;
+        store.set_tables(tables);
+        opts.tokens = tables.tokens;
         let removed = store.recover(committed)?;
         if !removed.is_empty() {
             tracing::warn!(snapshots = ?removed, "recovery removed uncommitted snapshots of an interrupted batch");
@@ -155,6 +167,11 @@ impl Engine {
             tracing::warn!(snapshots = ?removed, "recovery removed the snapshot of a failed commit");
         }
         Ok(())
+    }
+
+    /// The tables of the output folder (with the opt-in ones it was created with).
+    pub fn tables(&self) -> Tables {
+        self.store.tables()
     }
 
     pub fn ledger(&self) -> &Ledger {
@@ -231,6 +248,34 @@ impl Engine {
             stats.articles_moved += b.articles_moved;
         }
     }
+}
+
+/// The tables of the output folder: those asked for when it is new (no committed version: a new
+/// folder, or one `lede rebuild` emptied), remembered by its ledger; else those it remembers.
+/// `--tokens` on a folder created without it is refused: the articles already processed would have
+/// no rows, a half-filled table. Without the flag, a folder created with it keeps the table.
+fn folder_tables(ledger: &Ledger, committed: Option<u64>, opts: &Options) -> Result<Tables> {
+    if committed.is_none() {
+        // Written before the first commit: a crash before it leaves no committed version, and the
+        // next start writes it again.
+        ledger.set_meta(TOKENS_META, if opts.tokens { "1" } else { "0" })?;
+        return Ok(Tables {
+            tokens: opts.tokens,
+        });
+    }
+    let has = ledger.meta(TOKENS_META)?.as_deref() == Some("1");
+    if opts.tokens && !has {
+        anyhow::bail!(
+            "{out} was created without the tokens table: --tokens now would leave the articles \
+             already processed without rows. Run `lede rebuild INBOX --out {out} --tokens` to \
+             discard the tables and process the inbox again from zero with it, or drop --tokens",
+            out = opts.out.display()
+        );
+    }
+    if has && !opts.tokens {
+        tracing::info!(out = %opts.out.display(), "the folder was created with --tokens: the tokens table is kept current");
+    }
+    Ok(Tables { tokens: has })
 }
 
 impl Engine {

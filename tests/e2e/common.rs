@@ -66,6 +66,11 @@ pub fn copy_seeds(inbox: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// Where the link `OUT/<table>` points, if there is one.
+pub fn fs_link(out: &Path, t: &str) -> Option<PathBuf> {
+    std::fs::read_link(out.join(t)).ok()
+}
+
 /// Every Parquet file of a table, read through the `OUT/<table>` link as a user would glob it.
 pub fn table(out: &Path, name: &str) -> Vec<RecordBatch> {
     let dir = out.join(name);
@@ -147,7 +152,11 @@ pub fn row_multiset_except(out: &Path, skip: &[&str]) -> BTreeMap<String, usize>
         "timexes",
         "entity_catalog",
         "event_clusters",
+        "tokens",
     ] {
+        if t == "tokens" && fs_link(out, t).is_none() {
+            continue; // the opt-in table, in a folder created without --tokens
+        }
         for b in table(out, t) {
             let keep: Vec<usize> = (0..b.num_columns())
                 .filter(|i| {

@@ -223,6 +223,7 @@ fn engine(inbox: &Path, out: &Path, settle: Duration, max_wait: Duration) -> Eng
         article_timeout: std::time::Duration::from_secs(60),
         scan: ingest::scan::ScanOptions::default(),
         clean: clean::CleanOptions::default(),
+        tokens: false,
     })
     .unwrap()
 }

@@ -1,6 +1,7 @@
 //! The end-to-end tests of the `lede` binary, one test binary: runs and their tables (`run`),
 //! hostile inboxes (`hostile`), the daemon (`daemon`), kills and injected failures at each step of
-//! the commit protocol (`crash`), and generated histories of inbox changes (`histories`).
+//! the commit protocol (`crash`), generated histories of inbox changes (`histories`) and the opt-in
+//! `tokens` table (`tokens`).
 //! `common` holds the helpers (running the binary, reading the tables back).
 
 mod common;
@@ -9,3 +10,4 @@ mod daemon;
 mod histories;
 mod hostile;
 mod run;
+mod tokens;

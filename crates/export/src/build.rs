@@ -2,7 +2,7 @@
 //!
 //! Byte spans of `model` become Unicode code point offsets here, the only place that converts them.
 
-use crate::schema::{removed_block_fields, Table};
+use crate::schema::{removed_block_fields, Table, Tables};
 use arrow::array::{
     ArrayRef, BooleanArray, Date32Array, Float32Array, ListArray, StringArray, StringBuilder,
     StructArray, TimestampMicrosecondArray, UInt32Array, UInt64Array, UInt8Array,
@@ -99,23 +99,29 @@ fn batch(table: Table, columns: Vec<ArrayRef>) -> Result<RecordBatch, ArrowError
     RecordBatch::try_new(table.schema(), columns)
 }
 
-/// The five per-article tables of one batch of articles, in [`Table::PER_ARTICLE`] order.
+/// The per-article tables of one batch of articles that the output folder has (`tables`), in
+/// [`Table::PER_ARTICLE`] order.
 pub fn per_article_batches(
     records: &[ArticleRecord<'_>],
     batch_id: u64,
     ingested_at: DateTime<Utc>,
+    tables: Tables,
 ) -> Result<Vec<(Table, RecordBatch)>, ArrowError> {
     let offsets: Vec<CharOffsets> = records
         .iter()
         .map(|r| CharOffsets::new(&r.article.text))
         .collect();
-    Ok(vec![
+    let mut out = vec![
         (Table::Articles, articles(records, batch_id, ingested_at)?),
         (Table::Entities, entities(records, &offsets)?),
         (Table::Quotes, quotes(records, &offsets)?),
         (Table::Events, events(records, &offsets)?),
         (Table::Timexes, timexes(records, &offsets)?),
-    ])
+    ];
+    if tables.tokens {
+        out.push((Table::Tokens, tokens(records, &offsets)?));
+    }
+    Ok(out)
 }
 
 fn articles(
@@ -310,6 +316,92 @@ fn timexes(
     )
 }
 
+/// One row of `tokens`: a syntactic word of an article, checked against its syntax.
+struct WordRow<'a> {
+    article_id: &'a str,
+    sentence: u32,
+    index: u32,
+    text: &'a str,
+    start_char: u32,
+    end_char: u32,
+    word: &'a model::Word,
+}
+
+/// The rows of `tokens` of one article: every word of `Extraction::syntax`, with its sentence.
+/// Syntax that contradicts itself (a word in no sentence, a head that is no word, a span off the
+/// text) is an error, so that the article fails alone instead of writing wrong rows.
+fn word_rows<'a>(
+    r: &'a ArticleRecord<'a>,
+    offsets: &CharOffsets,
+) -> Result<Vec<WordRow<'a>>, ArrowError> {
+    let syntax = &r.extraction.syntax;
+    let text = r.article.text.as_str();
+    let n = syntax.words.len();
+    let bad = |what: String| ArrowError::InvalidArgumentError(format!("tokens: {what}"));
+    let mut sentence_of: Vec<Option<u32>> = vec![None; n];
+    for (s, range) in syntax.sentences.iter().enumerate() {
+        let slots = sentence_of
+            .get_mut(range.clone())
+            .ok_or_else(|| bad(format!("sentence {s} holds words {range:?} of {n}")))?;
+        for slot in slots {
+            *slot = Some(s as u32);
+        }
+    }
+    syntax
+        .words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            let sentence =
+                sentence_of[i].ok_or_else(|| bad(format!("word {i} is in no sentence")))?;
+            if w.head.is_some_and(|h| h as usize >= n) {
+                return Err(bad(format!("word {i} has head {:?} of {n} words", w.head)));
+            }
+            let word_text = text
+                .get(w.span.range())
+                .ok_or_else(|| bad(format!("word {i} has span {:?} off the text", w.span)))?;
+            Ok(WordRow {
+                article_id: r.article.article_id.as_str(),
+                sentence,
+                index: i as u32,
+                text: word_text,
+                start_char: offsets.char_of(w.span.start),
+                end_char: offsets.char_of(w.span.end),
+                word: w,
+            })
+        })
+        .collect()
+}
+
+fn tokens(
+    records: &[ArticleRecord<'_>],
+    offsets: &[CharOffsets],
+) -> Result<RecordBatch, ArrowError> {
+    let mut rows = Vec::new();
+    for (r, o) in records.iter().zip(offsets) {
+        rows.extend(word_rows(r, o)?);
+    }
+    let w = || rows.iter().map(|r| r.word);
+    batch(
+        Table::Tokens,
+        vec![
+            strs_req(rows.iter().map(|r| r.article_id)),
+            u32s(rows.iter().map(|r| r.sentence)),
+            u32s(rows.iter().map(|r| r.index)),
+            u32s(w().map(|w| w.token)),
+            u32s(rows.iter().map(|r| r.start_char)),
+            u32s(rows.iter().map(|r| r.end_char)),
+            strs_req(rows.iter().map(|r| r.text)),
+            strs_req(w().map(|w| w.upos)),
+            strs_req(w().map(|w| w.xpos)),
+            strs_req(w().map(|w| w.lemma.as_str())),
+            strs(w().map(|w| (!w.feats.is_empty()).then_some(w.feats))),
+            Arc::new(w().map(|w| w.head).collect::<UInt32Array>()),
+            strs_req(w().map(|w| w.deprel)),
+        ],
+    )
+}
+
 pub fn entity_catalog(rows: &[CatalogRow]) -> Result<RecordBatch, ArrowError> {
     batch(
         Table::EntityCatalog,
@@ -353,4 +445,200 @@ pub fn failures(rows: &[model::Failure]) -> Result<RecordBatch, ArrowError> {
             timestamps(rows.iter().map(|r| r.at)),
         ],
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use arrow::array::{Array, AsArray};
+    use arrow::datatypes::UInt32Type;
+    use model::{Span, Syntax, Word};
+
+    /// A word of `text` at its first occurrence at or after byte `from`.
+    fn word(
+        text: &str,
+        from: usize,
+        w: &str,
+        token: u32,
+        tags: (&'static str, &'static str, &'static str),
+        head: Option<u32>,
+        deprel: &'static str,
+    ) -> Word {
+        let start = from + text[from..].find(w).expect("word in text");
+        Word {
+            span: Span::new(start, start + w.len()),
+            token,
+            upos: tags.0,
+            xpos: tags.1,
+            lemma: w.to_lowercase(),
+            feats: tags.2,
+            head,
+            deprel,
+        }
+    }
+
+    /// Two sentences with non-ASCII letters before, inside and after words.
+    fn article() -> (CleanArticle, Extraction) {
+        let text = "Zoë ate crème brûlée. Ça va.";
+        let a = CleanArticle {
+            article_id: "a1".into(),
+            text: text.into(),
+            ..CleanArticle::default()
+        };
+        let second = text.find("Ça").unwrap();
+        let words = vec![
+            word(
+                text,
+                0,
+                "Zoë",
+                0,
+                ("PROPN", "NNP", "Number=Sing"),
+                Some(1),
+                "nsubj",
+            ),
+            word(
+                text,
+                0,
+                "ate",
+                1,
+                ("VERB", "VBD", "Tense=Past"),
+                None,
+                "root",
+            ),
+            word(text, 0, "crème", 2, ("NOUN", "NN", ""), Some(3), "compound"),
+            word(
+                text,
+                0,
+                "brûlée",
+                3,
+                ("NOUN", "NN", "Number=Sing"),
+                Some(1),
+                "obj",
+            ),
+            word(text, 0, ".", 4, ("PUNCT", ".", ""), Some(1), "punct"),
+            word(text, second, "Ça", 5, ("PRON", "PRP", ""), Some(6), "nsubj"),
+            word(text, second, "va", 6, ("VERB", "VBZ", ""), None, "root"),
+            word(text, second, ".", 7, ("PUNCT", ".", ""), Some(6), "punct"),
+        ];
+        let x = Extraction {
+            syntax: Syntax {
+                words,
+                sentences: vec![0..5, 5..8],
+                token_word: (0..8).collect(),
+            },
+            ..Extraction::default()
+        };
+        (a, x)
+    }
+
+    fn u32_col(b: &RecordBatch, name: &str) -> Vec<Option<u32>> {
+        let c = b.column_by_name(name).unwrap().as_primitive::<UInt32Type>();
+        (0..c.len())
+            .map(|i| c.is_valid(i).then(|| c.value(i)))
+            .collect()
+    }
+    fn str_col(b: &RecordBatch, name: &str) -> Vec<Option<String>> {
+        let c = b.column_by_name(name).unwrap().as_string::<i32>();
+        (0..c.len())
+            .map(|i| c.is_valid(i).then(|| c.value(i).to_string()))
+            .collect()
+    }
+
+    fn tokens_of(a: &CleanArticle, x: &Extraction, tables: Tables) -> Option<RecordBatch> {
+        let records = [ArticleRecord {
+            article: a,
+            extraction: x,
+        }];
+        per_article_batches(&records, 1, Utc::now(), tables)
+            .unwrap()
+            .into_iter()
+            .find(|(t, _)| *t == Table::Tokens)
+            .map(|(_, b)| b)
+    }
+
+    #[test]
+    fn tokens_rows_are_the_words_with_char_offsets_sentences_and_heads() {
+        let (a, x) = article();
+        let b = tokens_of(&a, &x, Tables { tokens: true }).expect("a tokens table");
+        assert_eq!(b.schema(), Table::Tokens.schema());
+        assert_eq!(b.num_rows(), x.syntax.words.len());
+        let some = |v: &[u32]| v.iter().map(|n| Some(*n)).collect::<Vec<_>>();
+        assert_eq!(str_col(&b, "article_id"), vec![Some("a1".to_string()); 8]);
+        assert_eq!(u32_col(&b, "sentence"), some(&[0, 0, 0, 0, 0, 1, 1, 1]));
+        assert_eq!(u32_col(&b, "word"), some(&[0, 1, 2, 3, 4, 5, 6, 7]));
+        assert_eq!(u32_col(&b, "token"), some(&[0, 1, 2, 3, 4, 5, 6, 7]));
+        // Code points, not bytes: `Zoë` is 3 chars (4 bytes), `brûlée` 6 (8 bytes).
+        assert_eq!(
+            u32_col(&b, "start_char"),
+            some(&[0, 4, 8, 14, 20, 22, 25, 27])
+        );
+        assert_eq!(
+            u32_col(&b, "end_char"),
+            some(&[3, 7, 13, 20, 21, 24, 27, 28])
+        );
+        let chars: Vec<char> = a.text.chars().collect();
+        let texts = str_col(&b, "text");
+        for (i, (s, e)) in u32_col(&b, "start_char")
+            .into_iter()
+            .zip(u32_col(&b, "end_char"))
+            .enumerate()
+        {
+            let (s, e) = (s.unwrap() as usize, e.unwrap() as usize);
+            let by_chars: String = chars[s..e].iter().collect();
+            assert_eq!(texts[i].as_deref(), Some(by_chars.as_str()), "word {i}");
+        }
+        assert_eq!(texts[3].as_deref(), Some("brûlée"));
+        // The head is the head's `word` index (across sentences), null for a root.
+        assert_eq!(
+            u32_col(&b, "head"),
+            vec![
+                Some(1),
+                None,
+                Some(3),
+                Some(1),
+                Some(1),
+                Some(6),
+                None,
+                Some(6)
+            ]
+        );
+        // Empty feats are null.
+        assert_eq!(
+            str_col(&b, "feats")[..3],
+            [Some("Number=Sing".into()), Some("Tense=Past".into()), None]
+        );
+        assert_eq!(str_col(&b, "upos")[5].as_deref(), Some("PRON"));
+        assert_eq!(str_col(&b, "xpos")[1].as_deref(), Some("VBD"));
+        assert_eq!(str_col(&b, "lemma")[0].as_deref(), Some("zoë"));
+        assert_eq!(str_col(&b, "deprel")[1].as_deref(), Some("root"));
+    }
+
+    #[test]
+    fn without_the_flag_there_is_no_tokens_table_and_without_syntax_no_rows() {
+        let (a, x) = article();
+        assert!(tokens_of(&a, &x, Tables::default()).is_none());
+        let empty = Extraction::default();
+        let b = tokens_of(&a, &empty, Tables { tokens: true }).unwrap();
+        assert_eq!(b.num_rows(), 0);
+        assert_eq!(b.schema(), Table::Tokens.schema());
+    }
+
+    #[test]
+    fn syntax_that_contradicts_itself_is_an_error_not_a_wrong_row() {
+        let (a, x) = article();
+        let mut bad_head = x.clone();
+        bad_head.syntax.words[0].head = Some(8);
+        let mut no_sentence = x.clone();
+        no_sentence.syntax.sentences.truncate(1);
+        let mut off_text = x.clone();
+        off_text.syntax.words[7].span = Span::new(27, 40);
+        for bad in [bad_head, no_sentence, off_text] {
+            let records = [ArticleRecord {
+                article: &a,
+                extraction: &bad,
+            }];
+            assert!(per_article_batches(&records, 1, Utc::now(), Tables { tokens: true }).is_err());
+            assert!(per_article_batches(&records, 1, Utc::now(), Tables::default()).is_ok());
+        }
+    }
 }

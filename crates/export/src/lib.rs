@@ -10,7 +10,7 @@ pub mod build;
 pub mod schema;
 pub mod store;
 
-pub use schema::Table;
+pub use schema::{Table, Tables};
 
 /// Errors of the export crate.
 #[derive(Debug, thiserror::Error)]

@@ -21,30 +21,38 @@ pub enum Table {
     Quotes,
     Events,
     Timexes,
+    /// Opt-in (`--tokens`): written only in an output folder created with it, see [`Tables`].
+    Tokens,
     EntityCatalog,
     EventClusters,
     Failures,
 }
 
 impl Table {
-    pub const ALL: [Table; 8] = [
+    /// Every table lede can write, the opt-in ones included (an output folder has those of its
+    /// [`Tables`]).
+    pub const ALL: [Table; 9] = [
         Table::Articles,
         Table::Entities,
         Table::Quotes,
         Table::Events,
         Table::Timexes,
+        Table::Tokens,
         Table::EntityCatalog,
         Table::EventClusters,
         Table::Failures,
     ];
-    /// Tables with rows per article, written as one part per batch.
-    pub const PER_ARTICLE: [Table; 5] = [
+    /// Tables with rows per article, written as one part per batch (the opt-in ones included).
+    pub const PER_ARTICLE: [Table; 6] = [
         Table::Articles,
         Table::Entities,
         Table::Quotes,
         Table::Events,
         Table::Timexes,
+        Table::Tokens,
     ];
+    /// Tables an output folder has only when it was created with their flag.
+    pub const OPT_IN: [Table; 1] = [Table::Tokens];
     /// Tables derived from the whole corpus, rewritten as one file at every commit.
     pub const DERIVED: [Table; 3] = [Table::EntityCatalog, Table::EventClusters, Table::Failures];
 
@@ -55,6 +63,7 @@ impl Table {
             Table::Quotes => "quotes",
             Table::Events => "events",
             Table::Timexes => "timexes",
+            Table::Tokens => "tokens",
             Table::EntityCatalog => "entity_catalog",
             Table::EventClusters => "event_clusters",
             Table::Failures => "failures",
@@ -68,12 +77,40 @@ impl Table {
             Table::Quotes => quotes(),
             Table::Events => events(),
             Table::Timexes => timexes(),
+            Table::Tokens => tokens(),
             Table::EntityCatalog => entity_catalog(),
             Table::EventClusters => event_clusters(),
             Table::Failures => failures(),
         };
         let meta = HashMap::from([(SCHEMA_VERSION_KEY.to_string(), SCHEMA_VERSION.to_string())]);
         Arc::new(Schema::new_with_metadata(fields, meta))
+    }
+}
+
+/// The tables of one output folder: every table but the opt-in ones, plus those it was created
+/// with (`lede run --tokens`). Fixed when the folder is created and remembered by its ledger, so
+/// every snapshot of a folder has the same tables (see `docs/SCHEMA.md`, tokens).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tables {
+    /// The `tokens` table (`--tokens`).
+    pub tokens: bool,
+}
+
+impl Tables {
+    /// Whether the folder has `table`.
+    pub fn has(&self, table: Table) -> bool {
+        match table {
+            Table::Tokens => self.tokens,
+            _ => true,
+        }
+    }
+    /// The folder's tables, in [`Table::ALL`] order.
+    pub fn all(self) -> impl Iterator<Item = Table> {
+        Table::ALL.into_iter().filter(move |t| self.has(*t))
+    }
+    /// The folder's per-article tables, in [`Table::PER_ARTICLE`] order.
+    pub fn per_article(self) -> impl Iterator<Item = Table> {
+        Table::PER_ARTICLE.into_iter().filter(move |t| self.has(*t))
     }
 }
 
@@ -218,6 +255,24 @@ fn timexes() -> Vec<Field> {
         s("value"),
         date("date"),
         s("precision"),
+    ]
+}
+
+fn tokens() -> Vec<Field> {
+    vec![
+        s_req("article_id"),
+        u32_req("sentence"),
+        u32_req("word"),
+        u32_req("token"),
+        u32_req("start_char"),
+        u32_req("end_char"),
+        s_req("text"),
+        s_req("upos"),
+        s_req("xpos"),
+        s_req("lemma"),
+        s("feats"),
+        Field::new("head", DataType::UInt32, true),
+        s_req("deprel"),
     ]
 }
 

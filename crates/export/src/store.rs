@@ -26,7 +26,7 @@
 //! snapshot `v` would have to be openable through the link now at `v+1`, where a fresh reader would
 //! then see them too.
 
-use crate::schema::{Table, SCHEMA_VERSION, SCHEMA_VERSION_KEY};
+use crate::schema::{Table, Tables, SCHEMA_VERSION, SCHEMA_VERSION_KEY};
 use crate::ExportError;
 use arrow::array::{Array, BooleanArray, StringArray};
 use arrow::compute::{concat_batches, filter_record_batch};
@@ -57,6 +57,7 @@ pub struct Store {
     out: PathBuf,
     snap: PathBuf,
     keep: Duration,
+    tables: Tables,
 }
 
 fn io(path: &Path, e: std::io::Error) -> ExportError {
@@ -86,7 +87,18 @@ impl Store {
             out: out.to_path_buf(),
             snap,
             keep: DEFAULT_KEEP,
+            tables: Tables::default(),
         })
+    }
+
+    /// The tables of this folder (the opt-in ones it was created with): what a snapshot holds and
+    /// [`Store::publish`] links. Set before [`Store::recover`], which publishes.
+    pub fn set_tables(&mut self, tables: Tables) {
+        self.tables = tables;
+    }
+
+    pub fn tables(&self) -> Tables {
+        self.tables
     }
 
     /// Keeps a superseded snapshot for `keep` after it stopped being the current one.
@@ -155,7 +167,7 @@ impl Store {
         if final_dir.exists() {
             fs::remove_dir_all(&final_dir).map_err(|e| io(&final_dir, e))?;
         }
-        for t in Table::ALL {
+        for t in self.tables.all() {
             let d = dir.join(t.name());
             fs::create_dir_all(&d).map_err(|e| io(&d, e))?;
         }
@@ -164,6 +176,7 @@ impl Store {
             final_dir: self.snapshot_dir(version),
             base: base.map(|b| self.snapshot_dir(b)),
             version,
+            tables: self.tables,
             written: HashSet::new(),
         })
     }
@@ -180,8 +193,8 @@ impl Store {
         }
         let snapshot = Path::new(".lede").join("snap").join(version_name(version));
         let links = std::iter::once((CURRENT, snapshot.clone())).chain(
-            Table::ALL
-                .iter()
+            self.tables
+                .all()
                 .map(|t| (t.name(), snapshot.join(t.name()))),
         );
         for (name, target) in links {
@@ -283,6 +296,7 @@ pub struct SnapshotBuilder {
     final_dir: PathBuf,
     base: Option<PathBuf>,
     version: u64,
+    tables: Tables,
     written: HashSet<(Table, String)>,
 }
 
@@ -295,13 +309,18 @@ impl SnapshotBuilder {
         self.version
     }
 
+    /// The tables this snapshot holds (those of its folder).
+    pub fn tables(&self) -> Tables {
+        self.tables
+    }
+
     /// Keeps the base snapshot's part `stem` of every per-article table (hard links, no copy).
     pub fn keep(&mut self, stem: &str) -> Result<(), ExportError> {
         let base = self
             .base
             .as_ref()
             .ok_or_else(|| ExportError::Corrupt(format!("no base snapshot to keep {stem}")))?;
-        for t in Table::PER_ARTICLE {
+        for t in self.tables.per_article() {
             let from = part_file(base, t, stem);
             let to = part_file(&self.dir, t, stem);
             if fs::hard_link(&from, &to).is_err() {
@@ -404,7 +423,7 @@ impl SnapshotBuilder {
 
     /// Makes the snapshot durable and complete: fsync every folder, rename `<v>.tmp` to `<v>`.
     pub fn finish(self) -> Result<(), ExportError> {
-        for t in Table::ALL {
+        for t in self.tables.all() {
             if !self.written.iter().any(|(wt, _)| *wt == t) {
                 // An empty table still has one (empty) file, so globs always match.
                 let empty = RecordBatch::new_empty(t.schema());
@@ -594,6 +613,35 @@ mod tests {
         // Recovery removes it when the ledger says 1.
         store.begin(3, Some(2)).unwrap().finish().unwrap();
         assert_eq!(store.recover(Some(2)).unwrap(), ["0000000003"]);
+    }
+
+    #[test]
+    fn a_snapshot_holds_and_links_the_opt_in_tables_of_its_folder_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path()).unwrap();
+        commit(&store, 1);
+        assert!(!store.snapshot_dir(1).join("tokens").exists());
+        assert!(fs::symlink_metadata(dir.path().join("tokens")).is_err());
+        assert!(dir.path().join("timexes").is_dir());
+        store.set_tables(Tables { tokens: true });
+        commit(&store, 2);
+        let tokens = store.snapshot_dir(2).join("tokens");
+        assert_eq!(fs::read_dir(&tokens).unwrap().count(), 1, "one empty part");
+        assert_eq!(
+            fs::read_link(dir.path().join("tokens")).unwrap(),
+            Path::new(".lede/snap/0000000002/tokens")
+        );
+        // Kept parts are hard-linked for the folder's per-article tables, tokens included.
+        let mut b = store.begin(3, Some(2)).unwrap();
+        b.keep("p0000000002-empty").unwrap();
+        b.finish().unwrap();
+        assert!(store
+            .snapshot_dir(3)
+            .join("tokens/p0000000002-empty.parquet")
+            .exists());
+        // `lede rebuild` removes every link, the opt-in ones included.
+        store.discard_all().unwrap();
+        assert!(fs::symlink_metadata(dir.path().join("tokens")).is_err());
     }
 
     #[test]
