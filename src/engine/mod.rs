@@ -127,7 +127,7 @@ impl Engine {
         }
         let resources = extract::Resources::load(&opts.data_dir)
             .with_context(|| format!("loading models from {}", opts.data_dir.display()))?;
-        let pipeline = Pipeline::new(resources);
+        let pipeline = Pipeline::new(resources).with_syntax(opts.tokens);
         if let Ok(inbox) = opts.inbox.canonicalize() {
             ledger.set_meta("inbox", &inbox.display().to_string())?;
         }

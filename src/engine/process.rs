@@ -91,7 +91,7 @@ fn extract_one(
 ) -> Result<Extraction, (&'static str, String)> {
     let unit = unit_prefix(article);
     let x = match catch_unwind(AssertUnwindSafe(|| pipeline.run_with(article, budget))) {
-        Ok(Ok(x)) => stand_in_syntax(article, x),
+        Ok(Ok(x)) => x,
         Ok(Err(e)) => return Err(("extract", unit + &e.to_string())),
         Err(p) => {
             let m = panic_message(&p);
@@ -117,45 +117,6 @@ fn extract_one(
             ))
         }
     }
-}
-
-/// Test hook until the syntax stage lands (issue 16): with `LEDE_TEST_SYNTAX=1`, an extraction
-/// without syntax gets a stand-in, one word per token (`X`, the lowercased token as lemma, the
-/// sentence's first word as head of the others), so that the end-to-end tests of the `tokens`
-/// table see rows change with the articles. It does nothing to an extraction that has syntax.
-fn stand_in_syntax(article: &CleanArticle, mut x: Extraction) -> Extraction {
-    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-    if !*ON.get_or_init(|| std::env::var_os("LEDE_TEST_SYNTAX").is_some_and(|v| v == "1"))
-        || !x.syntax.words.is_empty()
-    {
-        return x;
-    }
-    let mut syntax = model::Syntax {
-        token_word: vec![0; x.tokens.len()],
-        ..model::Syntax::default()
-    };
-    for s in &x.sentences {
-        let words = syntax.words.len();
-        let first = words as u32;
-        for t in s.tokens.clone() {
-            let span = x.tokens[t].span;
-            syntax.token_word[t] = syntax.words.len() as u32;
-            let root = syntax.words.len() == words;
-            syntax.words.push(model::Word {
-                span,
-                token: t as u32,
-                upos: "X",
-                xpos: "XX",
-                lemma: span.slice(&article.text).to_lowercase(),
-                feats: if t % 2 == 0 { "" } else { "Foreign=Yes" },
-                head: (!root).then_some(first),
-                deprel: if root { "root" } else { "dep" },
-            });
-        }
-        syntax.sentences.push(words..syntax.words.len());
-    }
-    x.syntax = syntax;
-    x
 }
 
 pub fn unit_prefix(a: &CleanArticle) -> String {

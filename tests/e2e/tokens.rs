@@ -2,8 +2,8 @@
 //! with it, kept current like every per-article table, and fixed for the life of an output folder
 //! (refused on a folder created without it, kept on later runs without the flag).
 //!
-//! Until the syntax stage lands, `LEDE_TEST_SYNTAX=1` gives each article a stand-in syntax (one
-//! word per token, see `engine::process`) so that rows exist; the checks here hold for any syntax.
+//! The rows come from the real syntax stage (`extract::syntax`), which the engine runs only for a
+//! folder with the table.
 
 use crate::common::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -14,7 +14,6 @@ use std::process::Output;
 fn run_tokens(inbox: &Path, out: &Path, extra: &[&str]) -> Output {
     let o = run_command(inbox, out, extra)
         .arg("--quiet")
-        .env("LEDE_TEST_SYNTAX", "1")
         .output()
         .unwrap();
     assert!(
@@ -46,7 +45,27 @@ fn check_tokens(out: &Path) -> usize {
         assert_eq!(b.schema().fields(), export::Table::Tokens.schema().fields());
     }
     let articles = ids(out, "articles");
-    let rows = sorted_rows(out, "tokens", &["article_id", "word", "head", "sentence"]);
+    let rows = sorted_rows(
+        out,
+        "tokens",
+        &["article_id", "word", "head", "sentence", "deprel", "upos"],
+    );
+    // One root per sentence, labelled `root`; every tag a UPOS tag.
+    let mut roots: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for r in &rows {
+        let key = (r[0].clone().unwrap(), r[3].clone().unwrap());
+        let n = roots.entry(key).or_default();
+        if r[2].is_none() {
+            *n += 1;
+            assert_eq!(r[4].as_deref(), Some("root"), "{r:?}");
+        }
+        const UPOS: [&str; 17] = [
+            "ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON",
+            "PROPN", "PUNCT", "SCONJ", "SYM", "VERB", "X",
+        ];
+        assert!(UPOS.contains(&r[5].as_deref().unwrap()), "{r:?}");
+    }
+    assert!(roots.values().all(|&n| n == 1), "one root a sentence");
     let mut words: BTreeMap<String, Vec<u32>> = BTreeMap::new();
     let mut heads: Vec<(String, u32)> = Vec::new();
     for r in &rows {
@@ -110,7 +129,6 @@ fn with_the_flag_the_table_has_a_row_per_word_kept_current_by_later_runs_with_or
         .arg("--out")
         .arg(&out)
         .args(["--settle", "0", "--tokens"])
-        .env("LEDE_TEST_SYNTAX", "1")
         .output()
         .unwrap();
     assert!(o.status.success());
@@ -121,7 +139,7 @@ fn with_the_flag_the_table_has_a_row_per_word_kept_current_by_later_runs_with_or
     );
     assert!(snapshot_has_tokens(&out));
     let n = check_tokens(&out);
-    assert!(n > 0, "the stand-in syntax gives rows");
+    assert!(n > 0, "the syntax stage gives rows");
     assert_eq!(ids(&out, "tokens"), ids(&out, "articles"));
 
     let status = lede()
@@ -188,10 +206,7 @@ fn the_flag_on_a_folder_created_without_it_is_refused_until_rebuild() {
         "Angela Merkel met Emmanuel Macron in Paris.\n",
     )
     .unwrap();
-    let o = run_command(&inbox, &out, &["--tokens"])
-        .env("LEDE_TEST_SYNTAX", "1")
-        .output()
-        .unwrap();
+    let o = run_command(&inbox, &out, &["--tokens"]).output().unwrap();
     assert!(
         !o.status.success(),
         "--tokens on a folder without the table"
@@ -212,7 +227,6 @@ fn the_flag_on_a_folder_created_without_it_is_refused_until_rebuild() {
         .arg("--out")
         .arg(&out)
         .args(["--settle", "0", "--tokens"])
-        .env("LEDE_TEST_SYNTAX", "1")
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
@@ -259,7 +273,6 @@ fn a_crash_at_each_step_of_a_commit_with_tokens_recovers_the_whole_table() {
             .arg(&out)
             .args(["--settle", "0", "--max-batch", "3", "--tokens"])
             .env("LEDE_CRASH_AT", format!("{point}@3"))
-            .env("LEDE_TEST_SYNTAX", "1")
             .output()
             .unwrap();
         assert!(
@@ -272,7 +285,7 @@ fn a_crash_at_each_step_of_a_commit_with_tokens_recovers_the_whole_table() {
     }
 }
 
-/// `lede watch INBOX --out OUT ARGS...` with the stand-in syntax.
+/// `lede watch INBOX --out OUT ARGS...`.
 fn watch(inbox: &Path, out: &Path, args: &[&str]) -> std::process::Child {
     lede()
         .arg("watch")
@@ -281,7 +294,6 @@ fn watch(inbox: &Path, out: &Path, args: &[&str]) -> std::process::Child {
         .arg(out)
         .args(["--settle", "0", "--poll", "0.2", "--max-wait", "0"])
         .args(args)
-        .env("LEDE_TEST_SYNTAX", "1")
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()

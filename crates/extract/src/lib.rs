@@ -68,11 +68,21 @@ impl Resources {
 /// Runs every stage over one article.
 pub struct Pipeline {
     res: Resources,
+    syntax: bool,
 }
 
 impl Pipeline {
+    /// A pipeline that runs every stage.
     pub fn new(res: Resources) -> Self {
-        Pipeline { res }
+        Pipeline { res, syntax: true }
+    }
+
+    /// With `on` false, the syntax stage is skipped (`Extraction::syntax` stays empty). No later
+    /// stage reads the parse yet, so the engine runs it only for the `tokens` table until the
+    /// speakers and events work consumes it (and the stage is fast enough to run always).
+    pub fn with_syntax(mut self, on: bool) -> Self {
+        self.syntax = on;
+        self
     }
 
     /// Runs every stage with no budget.
@@ -115,8 +125,10 @@ impl Pipeline {
             ));
             return Ok(out);
         }
-        budget.check("syntax")?;
-        out.syntax = self.res.syntax.analyse(text, &out.tokens, &out.sentences);
+        if self.syntax {
+            budget.check("syntax")?;
+            out.syntax = self.res.syntax.analyse(text, &out.tokens, &out.sentences);
+        }
         budget.check("ner")?;
         out.entities = self.res.ner.tag(text, &out.tokens, &out.sentences);
         budget.check("resolve")?;

@@ -17,5 +17,6 @@ mod quotes_real_shapes;
 mod quotes_rules;
 mod quotes_seeds;
 mod quotes_split;
+mod syntax;
 mod timex_rules;
 mod timex_seeds;

@@ -1,6 +1,6 @@
 //! Properties of the whole pipeline on arbitrary and news-like text: `Pipeline::run` never panics,
-//! and every span it returns (entities, quotes, quote cues and speakers, timexes, event triggers)
-//! lies inside the text on char boundaries.
+//! every span it returns (entities, quotes, quote cues and speakers, timexes, event triggers,
+//! syntactic words) lies inside the text on char boundaries, and the parse is a tree a sentence.
 //!
 //! The default case count is modest; raise it with `PROPTEST_CASES`, e.g.
 //! `PROPTEST_CASES=3000 cargo test -p extract --test pipeline_props`.
@@ -470,6 +470,12 @@ fn check(text: String, published: Option<NaiveDate>) -> Result<(), TestCaseError
     }
     for t in &ex.timexes {
         check_span(text, "timex", &t.span)?;
+    }
+    for w in &ex.syntax.words {
+        check_span(text, "word", &w.span)?;
+    }
+    if let Err(e) = crate::syntax::check_trees(&ex) {
+        return Err(TestCaseError::fail(e));
     }
     for e in &ex.events {
         check_span(text, "event trigger", &e.trigger_span)?;
