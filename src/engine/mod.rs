@@ -125,9 +125,14 @@ impl Engine {
         if !removed.is_empty() {
             tracing::warn!(snapshots = ?removed, "recovery removed uncommitted snapshots of an interrupted batch");
         }
-        let resources = extract::Resources::load(&opts.data_dir)
-            .with_context(|| format!("loading models from {}", opts.data_dir.display()))?;
-        let pipeline = Pipeline::new(resources).with_syntax(opts.tokens);
+        // The parse feeds only the tokens table so far: without it, the syntax model stays unloaded.
+        let resources = if opts.tokens {
+            extract::Resources::load(&opts.data_dir)
+        } else {
+            extract::Resources::load_without_syntax(&opts.data_dir)
+        }
+        .with_context(|| format!("loading models from {}", opts.data_dir.display()))?;
+        let pipeline = Pipeline::new(resources);
         if let Ok(inbox) = opts.inbox.canonicalize() {
             ledger.set_meta("inbox", &inbox.display().to_string())?;
         }

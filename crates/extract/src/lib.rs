@@ -49,7 +49,8 @@ pub enum ExtractError {
 /// The loaded models and lexicons.
 pub struct Resources {
     pub ner: ner::NerModel,
-    pub syntax: syntax::SyntaxModel,
+    /// `None`: the syntax stage does not run ([`Resources::load_without_syntax`]).
+    pub syntax: Option<syntax::SyntaxModel>,
     pub cameo: events::CameoLexicon,
 }
 
@@ -59,7 +60,18 @@ impl Resources {
     pub fn load(data_dir: &Path) -> Result<Self, ExtractError> {
         Ok(Resources {
             ner: ner::NerModel::load(&data_dir.join("models"))?,
-            syntax: syntax::SyntaxModel::load(&data_dir.join("models"))?,
+            syntax: Some(syntax::SyntaxModel::load(&data_dir.join("models"))?),
+            cameo: events::CameoLexicon::builtin(),
+        })
+    }
+
+    /// Loads every model but the syntax model: the pipeline then skips the syntax stage
+    /// (`Extraction::syntax` stays empty). No later stage reads the parse yet, so the engine loads
+    /// it only for the `tokens` table, until the speakers and events work consumes it.
+    pub fn load_without_syntax(data_dir: &Path) -> Result<Self, ExtractError> {
+        Ok(Resources {
+            ner: ner::NerModel::load(&data_dir.join("models"))?,
+            syntax: None,
             cameo: events::CameoLexicon::builtin(),
         })
     }
@@ -68,21 +80,12 @@ impl Resources {
 /// Runs every stage over one article.
 pub struct Pipeline {
     res: Resources,
-    syntax: bool,
 }
 
 impl Pipeline {
-    /// A pipeline that runs every stage.
+    /// A pipeline that runs every stage its resources have models for.
     pub fn new(res: Resources) -> Self {
-        Pipeline { res, syntax: true }
-    }
-
-    /// With `on` false, the syntax stage is skipped (`Extraction::syntax` stays empty). No later
-    /// stage reads the parse yet, so the engine runs it only for the `tokens` table until the
-    /// speakers and events work consumes it (and the stage is fast enough to run always).
-    pub fn with_syntax(mut self, on: bool) -> Self {
-        self.syntax = on;
-        self
+        Pipeline { res }
     }
 
     /// Runs every stage with no budget.
@@ -125,9 +128,9 @@ impl Pipeline {
             ));
             return Ok(out);
         }
-        if self.syntax {
+        if let Some(model) = &self.res.syntax {
             budget.check("syntax")?;
-            out.syntax = self.res.syntax.analyse(text, &out.tokens, &out.sentences);
+            out.syntax = model.analyse(text, &out.tokens, &out.sentences);
         }
         budget.check("ner")?;
         out.entities = self.res.ner.tag(text, &out.tokens, &out.sentences);

@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! cargo run --release -p eval --bin train-syntax -- [--out data/models] [--data ../shared/data/ud_english]
-//!     [--tag-epochs 10] [--parse-epochs 15] [--folds 4] [--seed N] [--prune 0.01] [--min-updates 2] [--limit N]
+//!     [--tag-epochs 12] [--parse-epochs 20] [--folds 4] [--seed N] [--prune 0.01] [--min-updates 2] [--limit N]
 //! ```
 //!
 //! Trains on EWT train and the openly licensed genres of GUM train (see docs/MODEL.md), chooses

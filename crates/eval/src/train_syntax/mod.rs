@@ -126,15 +126,16 @@ pub struct Config {
     pub seed: u64,
     /// Averaged weights of smaller magnitude are dropped from the model.
     pub prune: f32,
-    /// Features updated fewer times than this are dropped from the model.
+    /// Parser features updated fewer times than this are dropped from the model (the tagger keeps
+    /// all: its table is small).
     pub min_updates: u32,
 }
 
 impl Default for Config {
     fn default() -> Self {
         Config {
-            tag_epochs: 10,
-            parse_epochs: 15,
+            tag_epochs: 12,
+            parse_epochs: 20,
             folds: 4,
             seed: 20_121_216,
             prune: 0.01,
@@ -169,7 +170,7 @@ pub fn train(
         cfg.tag_epochs,
         cfg.seed,
         |epoch, m| {
-            let t = tagger::tagger(m, &inv.classes, &dict, cfg.prune, cfg.min_updates);
+            let t = tagger::tagger(m, &inv.classes, &dict, cfg.prune, 1);
             let acc = tagger::accuracy(&t, dev, &dev_words);
             log(format!(
                 "tagger epoch {epoch}: dev accuracy {:.2}",
@@ -290,7 +291,7 @@ fn jackknife(
             cfg.seed + k as u64,
             |_, _| {},
         );
-        let t = tagger::tagger(&m, &inv.classes, &dict, cfg.prune, cfg.min_updates);
+        let t = tagger::tagger(&m, &inv.classes, &dict, cfg.prune, 1);
         (0..train.len())
             .filter(|i| i % folds == k)
             .map(|i| (i, t.tag(&words[i])))

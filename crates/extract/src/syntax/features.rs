@@ -158,6 +158,8 @@ pub fn tag_features(ws: &[TagWord], i: usize, p1: u64, p2: u64, out: &mut Vec<u6
     let (wp1, sp1, shp1, s2p1) =
         at(i + 1).map_or((END, END, END, END), |x| (x.w, x.suf[2], x.shape, x.suf[1]));
     let wp2 = at(i + 2).map_or(END, |x| x.w);
+    let fp1 = at(i + 1).map_or(END, |x| x.form);
+    let pm1 = at(i - 1).map_or(START, |x| x.pre[1]);
     out.extend_from_slice(&[
         k1(0, 0),
         k1(1, w.w),
@@ -189,6 +191,14 @@ pub fn tag_features(ws: &[TagWord], i: usize, p1: u64, p2: u64, out: &mut Vec<u6
         k2(27, wm1, wp1),
         k1(28, w.flags),
         k2(29, p1, w.shape),
+        k1(30, fp1),
+        k2(31, w.w, sp1),
+        k2(32, p1, sm1),
+        k2(33, wm1, w.suf[2]),
+        k3(34, p2, p1, w.suf[1]),
+        k2(35, w.pre[2], w.suf[2]),
+        k1(36, pm1),
+        k2(37, w.form, fp1),
     ]);
 }
 
@@ -360,5 +370,13 @@ pub fn label_features(c: &ParseCtx, left: bool, out: &mut Vec<u64>) {
         k3(319, t(S0), t(h), c.s0_vl * 8 + c.s0_vr + dir * 64),
         k3(320, dir, t(S0), t(S0L)),
         k3(321, dir, t(S0), t(S0R)),
+        k3(322, dir, w(S0), l(S0L)),
+        k3(323, dir, w(S0), l(S0R)),
+        k3(324, dir, w(h), t(S0)),
+        k3(325, dir, w(h), l(hc)),
+        k3(326, dir, t(S0), w(B1)),
+        k3(327, dir, t(S0), w(if left { S1 } else { B0 })),
+        k3(328, t(S0), t(h), t(if left { S1 } else { B0 }) ^ dir),
+        k3(329, dir, w(S0), d),
     ]);
 }
