@@ -202,3 +202,78 @@ fn a_damaged_model_file_is_refused() {
     assert!(err(&flipped).contains("checksum"));
     assert!(err(b"not a model at all, just some bytes long enough to pass..").contains("magic"));
 }
+
+/// Following the dynamic oracle (always an action of least cost) rebuilds every projective tree
+/// exactly, and an action's cost is the number of gold arcs it makes unreachable.
+#[test]
+fn the_oracle_rebuilds_every_projective_tree() {
+    use extract::syntax::parser::{State, N_ACTIONS};
+    // Random projective trees: each word's head drawn so that no arcs cross, checked below.
+    let mut seed = 7u64;
+    let mut rand = |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    };
+    let mut checked = 0;
+    while checked < 2000 {
+        let n = 1 + rand(12) as usize;
+        let heads: Vec<u32> = (0..n)
+            .map(|d| {
+                let h = rand(n as u64 + 1) as u32;
+                if h as usize == d {
+                    n as u32
+                } else {
+                    h
+                }
+            })
+            .collect();
+        if !is_projective_tree(&heads) {
+            continue;
+        }
+        checked += 1;
+        let mut st = State::new(n);
+        while !st.done() {
+            let costs = st.costs(&heads);
+            let min = *costs.iter().min().unwrap();
+            assert_eq!(min, 0, "a zero-cost action exists: {heads:?}");
+            let a = (0..N_ACTIONS).find(|&a| costs[a] == 0).unwrap();
+            st.apply(a, 0);
+        }
+        assert_eq!(st.heads, heads, "the tree is rebuilt");
+    }
+}
+
+/// One root (head `n`), no cycle, no crossing arcs.
+fn is_projective_tree(heads: &[u32]) -> bool {
+    let n = heads.len() as u32;
+    if heads.iter().filter(|&&h| h == n).count() != 1 {
+        return false;
+    }
+    for d in 0..heads.len() {
+        let mut at = d as u32;
+        for _ in 0..=n {
+            if at == n {
+                break;
+            }
+            at = heads[at as usize];
+        }
+        if at != n {
+            return false;
+        }
+    }
+    let span = |d: usize| {
+        let h = heads[d];
+        ((d as u32).min(h), (d as u32).max(h))
+    };
+    for a in 0..heads.len() {
+        for b in 0..heads.len() {
+            let ((a0, a1), (b0, b1)) = (span(a), span(b));
+            if a0 < b0 && b0 < a1 && a1 < b1 {
+                return false;
+            }
+        }
+    }
+    true
+}
