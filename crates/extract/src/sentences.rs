@@ -6,7 +6,8 @@
 //! - at a paragraph break (a blank line between two tokens), always;
 //! - after `.`, `!`, `?`, `…` or `...` (plus any closing quotes and brackets, which stay with their
 //!   sentence) when the next token looks like a sentence start (capital, digit, opening quote),
-//!   but not inside `No. 2` or a case name's `v.` (`Walmart Stores v. Dukes`);
+//!   but not inside `No. 2` or a case name's `v.` (`Walmart Stores v. Dukes`); after a bare `?`,
+//!   `!` or a word's `.` before a lowercase word too (informal text: `grow up? india?`);
 //! - after an abbreviation that may end a sentence (`Inc.`, `U.S.`) only when a common sentence
 //!   starter follows (`The`, `He`: `lexicons/ner_sentence_starters.txt`). Titles (`Mr.`,
 //!   `Gen.`) and initials (`A.`) never end a sentence.
@@ -62,6 +63,34 @@ fn looks_like_start(tok: &str) -> bool {
     })
 }
 
+/// Informal text starts sentences in lowercase (`where did you grow up? india?`): a bare `?` or
+/// `!`, or a `.` after an ordinary lowercase word (not an abbreviation, which keeps its dot), ends
+/// a sentence before a lowercase word too. Not after a closing quote or bracket (`“Why?” he
+/// asked`): the caller checks that the terminator is the sentence's last token.
+fn lowercase_start(text: &str, tokens: &[Token], i: usize) -> bool {
+    let (t, Some(next)) = (tokens[i].span.slice(text), tokens.get(i + 1)) else {
+        return false;
+    };
+    let next = next.span.slice(text);
+    if !next.chars().next().is_some_and(char::is_lowercase)
+        || !next.chars().all(char::is_alphabetic)
+    {
+        return false;
+    }
+    match t {
+        "?" | "!" => true,
+        "." if i > 0 => {
+            let prev = tokens[i - 1].span.slice(text);
+            let attached = tokens[i - 1].span.end == tokens[i].span.start;
+            attached
+                && prev.chars().count() >= 3
+                && prev.chars().all(|c| c.is_alphabetic() && c.is_lowercase())
+                && abbreviation_kind(prev).is_none()
+        }
+        _ => false,
+    }
+}
+
 /// Splits the tokens of `text` into sentences covering every token, in order.
 pub fn split(text: &str, tokens: &[Token]) -> Vec<Sentence> {
     let mut out = Vec::new();
@@ -100,7 +129,9 @@ pub fn split(text: &str, tokens: &[Token]) -> Vec<Sentence> {
                     break;
                 }
             }
-            split_here = end >= n || looks_like_start(tokens[end].span.slice(text));
+            split_here = end >= n
+                || looks_like_start(tokens[end].span.slice(text))
+                || (end == i + 1 && lowercase_start(text, tokens, i));
             // "the No. 2 spot", "Walmart Stores v. Dukes": a number sign or a case name's "v."
             if split_here && end < n && t == "." && i > 0 {
                 let prev = tokens[i - 1].span.slice(text);
@@ -157,6 +188,27 @@ mod tests {
             ]
         );
         assert_eq!(sents("“Yes.” he said."), ["“Yes.” he said."]);
+    }
+
+    #[test]
+    fn informal_text_starts_sentences_in_lowercase() {
+        assert_eq!(
+            sents("where did you grow up? india? i am going to party. max is here"),
+            [
+                "where did you grow up?",
+                "india?",
+                "i am going to party.",
+                "max is here"
+            ]
+        );
+        // Not after a quote's closing mark, a capitalised word or an abbreviation.
+        assert_eq!(sents("“Why not?” he asked."), ["“Why not?” he asked."]);
+        assert_eq!(
+            sents("It went to the U.S. and Canada."),
+            ["It went to the U.S. and Canada."]
+        );
+        assert_eq!(sents("Ask Paris. she said"), ["Ask Paris. she said"]);
+        assert_eq!(sents("about 3. the end"), ["about 3. the end"]);
     }
 
     #[test]
