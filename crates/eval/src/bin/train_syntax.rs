@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! cargo run --release -p eval --bin train-syntax -- [--out data/models] [--data ../shared/data/ud_english]
-//!     [--tag-epochs 12] [--parse-epochs 20] [--folds 4] [--seed N] [--prune 0.01] [--min-updates 2] [--limit N]
+//!     [--tag-epochs 12] [--parse-epochs 20] [--folds 4] [--seed N] [--prune 0.01] [--min-updates 2] [--second-pass] [--limit N]
 //! ```
 //!
 //! Trains on EWT train and the openly licensed genres of GUM train (see docs/MODEL.md), chooses
@@ -35,6 +35,7 @@ fn main() -> ExitCode {
             "--seed" => cfg.seed = val().parse().unwrap_or(cfg.seed),
             "--prune" => cfg.prune = val().parse().unwrap_or(cfg.prune),
             "--min-updates" => cfg.min_updates = val().parse().unwrap_or(cfg.min_updates),
+            "--second-pass" => cfg.second_pass = true,
             "--limit" => limit = val().parse().unwrap_or(limit),
             _ => {
                 eprintln!("unknown argument {a} (see the doc at the top of crates/eval/src/bin/train_syntax.rs)");

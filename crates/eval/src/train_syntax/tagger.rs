@@ -4,9 +4,9 @@
 use super::perceptron::{Averaged, Rng};
 use super::TrainSent;
 use extract::ner::features::FastMap;
-use extract::syntax::features::{tag_features, TagWord};
+use extract::syntax::features::TagWord;
 use extract::syntax::intern;
-use extract::syntax::tagger::{argmax, prev_value, Tagger};
+use extract::syntax::tagger::{argmax, context_features, Tagger};
 use std::collections::HashMap;
 
 /// Words seen at least this often with one tag at least [`DICT_SHARE`] of the time are tagged
@@ -54,6 +54,7 @@ pub fn tagger(
 ) -> Tagger {
     Tagger {
         weights: model.to_sparse(prune, min_updates),
+        second: None,
         tags: classes
             .iter()
             .map(|(u, x)| (intern(u), intern(x)))
@@ -74,11 +75,31 @@ pub fn accuracy(t: &Tagger, sents: &[TrainSent], words: &[Vec<TagWord>]) -> f64 
     right as f64 / all.max(1) as f64
 }
 
-/// Trains for `epochs`; after each, `on_epoch(epoch, &weights)` may evaluate and return true to
-/// keep that epoch's tagger as the best so far.
+/// Share of words of `sents` the second pass `weights` tags right, given the first pass's tags.
+pub fn accuracy_second(
+    t: &Tagger,
+    weights: &extract::syntax::weights::Sparse,
+    sents: &[TrainSent],
+    words: &[Vec<TagWord>],
+    first: &[Vec<u16>],
+) -> f64 {
+    let (mut right, mut all) = (0usize, 0usize);
+    for ((s, w), f) in sents.iter().zip(words).zip(first) {
+        for (p, g) in t.pass(w, weights, Some(f)).iter().zip(&s.tags) {
+            right += (p == g) as usize;
+            all += 1;
+        }
+    }
+    right as f64 / all.max(1) as f64
+}
+
+/// Trains for `epochs`; after each, `on_epoch(epoch, &weights)` may evaluate it. With `right`
+/// (the first pass's tags of each sentence), trains the second pass.
+#[allow(clippy::too_many_arguments)]
 pub fn train(
     sents: &[TrainSent],
     words: &[Vec<TagWord>],
+    right: Option<&[Vec<u16>]>,
     n_classes: usize,
     dict: &FastMap<u64, u16>,
     epochs: usize,
@@ -100,9 +121,8 @@ pub fn train(
                     out.push(t);
                     continue;
                 }
-                let p1 = prev_value(i.checked_sub(1).map(|j| out[j]));
-                let p2 = prev_value(i.checked_sub(2).map(|j| out[j]));
-                tag_features(ws, i, p1, p2, &mut keys);
+                let r = right.map(|r| r[si].as_slice());
+                context_features(ws, i, &out, r, &mut keys);
                 scores.fill(0.0);
                 model.score(&keys, &mut scores);
                 let guess = argmax(&scores);

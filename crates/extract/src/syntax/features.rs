@@ -7,7 +7,7 @@
 //! the labels of the arcs already built.
 
 /// Version of the feature templates (stored in the model file).
-pub const FEATURES_VERSION: u32 = 2;
+pub const FEATURES_VERSION: u32 = 3;
 
 #[inline]
 fn mix(mut z: u64) -> u64 {
@@ -199,6 +199,21 @@ pub fn tag_features(ws: &[TagWord], i: usize, p1: u64, p2: u64, out: &mut Vec<u6
         k2(35, w.pre[2], w.suf[2]),
         k1(36, pm1),
         k2(37, w.form, fp1),
+    ]);
+}
+
+/// The second pass's extra features of word `i`: the first pass's tags of the two words after it
+/// (`n1`, `n2`; [`NONE`] past the sentence), alone and with the word and the previous tag.
+pub fn right_features(ws: &[TagWord], i: usize, p1: u64, n1: u64, n2: u64, out: &mut Vec<u64>) {
+    let w = &ws[i];
+    out.extend_from_slice(&[
+        k1(40, n1),
+        k2(41, n1, n2),
+        k2(42, w.w, n1),
+        k2(43, p1, n1),
+        k3(44, p1, n1, w.suf[2]),
+        k2(45, w.suf[2], n1),
+        k2(46, w.shape, n1),
     ]);
 }
 

@@ -5,7 +5,8 @@
 //! the feature sets; the tag dictionary (count, then form hash `u64` and class `u16`); the lemma
 //! scripts (count, then lower `u8`, strip `u8`, append string), the lemma form and suffix tables
 //! and the per-tag scripts (keys `u64`, values `u32`); the morphology form table and per-tag sets;
-//! then the tagger, action and label weight tables ([`super::weights::Sparse::write`]). The file
+//! then the tagger's weight table, a `u32` flag and (if 1) its second pass's, the action and label
+//! weight tables ([`super::weights::Sparse::write`]). The file
 //! ends with the blake3 hash of everything before it, so a truncated or corrupted file is refused.
 
 use super::features::FEATURES_VERSION;
@@ -18,7 +19,7 @@ use super::{intern, SyntaxModel};
 use crate::ner::features::FastMap;
 
 pub const MAGIC: &[u8; 8] = b"LEDESYN\0";
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 /// File name of the model inside the models folder.
 pub const FILE_NAME: &str = "syntax.bin";
 
@@ -146,6 +147,10 @@ pub fn write(m: &SyntaxModel) -> Vec<u8> {
     put_map(&mut out, &m.morph.forms);
     put_u32s(&mut out, &m.morph.by_tag);
     m.tagger.weights.write(&mut out);
+    out.extend_from_slice(&(m.tagger.second.is_some() as u32).to_le_bytes());
+    if let Some(w) = &m.tagger.second {
+        w.write(&mut out);
+    }
     m.parser.actions.write(&mut out);
     m.parser.labels.write(&mut out);
     let hash = blake3::hash(&out);
@@ -214,14 +219,27 @@ pub fn read(bytes: &[u8]) -> Result<SyntaxModel, String> {
         forms: get_map(&mut r)?,
         by_tag: get_u32s(&mut r)?,
     };
+    let weights = Sparse::read(&mut r)?;
+    let second = match r.u32()? {
+        0 => None,
+        _ => Some(Sparse::read(&mut r)?),
+    };
     let tagger = Tagger {
-        weights: Sparse::read(&mut r)?,
+        weights,
+        second,
         tags,
         dict,
     };
     let actions = Sparse::read(&mut r)?;
     let label_w = Sparse::read(&mut r)?;
-    if tagger.weights.n_classes() != tagger.tags.len() || label_w.n_classes() != labels.len() {
+    let second_ok = tagger
+        .second
+        .as_ref()
+        .is_none_or(|w| w.n_classes() == tagger.tags.len());
+    if tagger.weights.n_classes() != tagger.tags.len()
+        || !second_ok
+        || label_w.n_classes() != labels.len()
+    {
         return Err("weight tables do not match the tag or label lists".into());
     }
     if r.at != body.len() {
