@@ -1,19 +1,34 @@
-//! Logging on stderr with tracing: human text by default, JSON lines with `--log-format json`,
-//! warnings only with `--quiet`; `RUST_LOG` overrides the level.
+//! Logging on stderr with tracing: human text by default, JSON lines with `--log-format json` (one
+//! object per line, for `jq`), warnings only with `--quiet`; `RUST_LOG` overrides the level.
+//!
+//! The default filter keeps the notification library's own messages (e.g. `unable to remove watch
+//! descriptor` after a watched subfolder is deleted: harmless, the scan is the truth) at debug:
+//! `RUST_LOG=debug` shows them.
 
+use std::io::IsTerminal;
 use tracing_subscriber::EnvFilter;
 
+/// The filter without `RUST_LOG`.
+pub fn default_filter(quiet: bool) -> String {
+    let level = if quiet { "warn" } else { "info" };
+    format!("{level},notify=warn,inotify=warn")
+}
+
 pub fn init(quiet: bool, json: bool) {
-    let default = if quiet { "warn" } else { "info" };
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default));
+    let filter =
+        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default_filter(quiet)));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
         .with_target(false);
     if json {
-        builder.json().init();
+        builder.json().flatten_event(true).init();
     } else {
-        builder.compact().init();
+        // Colours only on a terminal: a log file or a pipe gets plain text.
+        builder
+            .with_ansi(std::io::stderr().is_terminal())
+            .compact()
+            .init();
     }
 }
 
@@ -25,6 +40,20 @@ pub fn quiet_panics() {
             .location()
             .map(|l| format!("{}:{}", l.file(), l.line()))
             .unwrap_or_default();
-        tracing::warn!(at, "a stage panicked; the article is recorded as a failure");
+        let worker = std::thread::current()
+            .name()
+            .is_some_and(|n| n.starts_with("lede-worker"));
+        if worker {
+            // The failure event (file, stage, reason) follows when the batch commits.
+            tracing::debug!(at, "a stage panicked; the article is recorded as a failure");
+        } else {
+            let message = info
+                .payload()
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| info.payload().downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            tracing::error!(at, message, "panic");
+        }
     }));
 }

@@ -171,21 +171,30 @@ impl RunArgs {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    lede::logging::init(cli.quiet, matches!(cli.log_format, LogFormat::Json));
+    let json = matches!(cli.log_format, LogFormat::Json);
+    lede::logging::init(cli.quiet, json);
     lede::logging::quiet_panics();
     match dispatch(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("lede: error: {e:#}");
+            if json {
+                tracing::error!(error = format!("{e:#}"), "lede: error");
+            } else {
+                eprintln!("lede: error: {e:#}");
+            }
             ExitCode::from(2)
         }
     }
 }
 
 fn dispatch(cli: Cli) -> Result<ExitCode> {
+    let ui = lede::commands::Ui {
+        quiet: cli.quiet,
+        json: matches!(cli.log_format, LogFormat::Json),
+    };
     match cli.command {
-        Command::Run(args) => lede::commands::run(args.options(), args.mode(false), cli.quiet),
-        Command::Rebuild(args) => lede::commands::run(args.options(), args.mode(true), cli.quiet),
+        Command::Run(args) => lede::commands::run(args.options(), args.mode(false), ui),
+        Command::Rebuild(args) => lede::commands::run(args.options(), args.mode(true), ui),
         Command::Watch {
             run,
             poll,

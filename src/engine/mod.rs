@@ -367,6 +367,26 @@ impl Engine {
             return Ok(stats);
         }
         commit.millis = started.elapsed().as_millis() as u64;
+        // Every failure of the batch (unreadable, clean, extract, export), counted and logged
+        // once it is committed: what the logs name is what `failures` and `lede status` hold.
+        stats.failures = commit.set_failures.len() as u64;
+        let failures: Vec<(String, String, String, u32)> = commit
+            .set_failures
+            .iter()
+            .map(|f| {
+                let quarantined = commit
+                    .upsert_files
+                    .iter()
+                    .any(|(p, r)| *p == f.source_path && r.status == FileStatus::Quarantined);
+                let tries = if quarantined { 0 } else { f.tries };
+                (
+                    f.source_path.clone(),
+                    f.stage.clone(),
+                    f.message.clone(),
+                    tries,
+                )
+            })
+            .collect();
         self.commit(
             commit,
             added,
@@ -374,6 +394,18 @@ impl Engine {
             remove.into_iter().collect(),
             relocate,
         )?;
+        for (file, stage, reason, tries) in failures {
+            if tries == 0 {
+                tracing::warn!(
+                    file,
+                    stage,
+                    reason,
+                    "file failed, quarantined: not read again until it changes (--max-tries)"
+                );
+            } else {
+                tracing::warn!(file, stage, reason, "file failed");
+            }
+        }
         stats.batches = 1;
         Ok(stats)
     }
