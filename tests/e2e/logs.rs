@@ -194,3 +194,50 @@ fn json_logs_of_watch_name_each_failure() {
     );
     assert!(events.iter().any(|e| e["message"] == "stopped cleanly"));
 }
+
+#[test]
+fn deleting_a_watched_subfolder_logs_no_notification_internals() {
+    let dir = tempfile::tempdir().unwrap();
+    let (inbox, out) = (dir.path().join("inbox"), dir.path().join("out"));
+    inbox_with_failures(&inbox.join("sub"));
+    let log = dir.path().join("watch.log");
+    let mut child = lede()
+        .arg("watch")
+        .arg(&inbox)
+        .arg("--out")
+        .arg(&out)
+        .args(["--settle", "0", "--reconcile", "0.2"])
+        .stdout(Stdio::null())
+        .stderr(fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    let wait_for = |child: &mut std::process::Child, what: &dyn Fn(&str) -> bool| {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let text = fs::read_to_string(&log).unwrap();
+            if what(&text) {
+                return;
+            }
+            assert!(child.try_wait().unwrap().is_none(), "watch stopped: {text}");
+            assert!(Instant::now() < deadline, "timed out: {text}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    };
+    wait_for(&mut child, &|t| t.contains("added=1"));
+    fs::remove_dir_all(inbox.join("sub")).unwrap();
+    wait_for(&mut child, &|t| t.contains("removed=1"));
+    std::thread::sleep(Duration::from_millis(500));
+    let status = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert!(child.wait().unwrap().success());
+    let text = fs::read_to_string(&log).unwrap();
+    assert!(!text.contains("watch descriptor"), "{text}");
+    assert!(
+        text.lines()
+            .all(|l| !l.contains(" INFO ") || !l.contains("inotify")),
+        "{text}"
+    );
+}
