@@ -4,6 +4,7 @@
 use crate::common::*;
 use std::collections::BTreeMap;
 use std::fs;
+use std::path::Path;
 use std::process::Stdio;
 
 fn seeded() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
@@ -909,4 +910,63 @@ fn a_one_file_batch_rewrites_only_the_corpus_buckets_it_touched() {
     fs::remove_file(inbox.join("bad.json")).unwrap();
     run_buckets(&inbox, &out, "2");
     check(&out);
+}
+
+/// Every path under `dir` (links not followed), with whether it is a link, sorted.
+fn listing(dir: &Path) -> Vec<(String, bool)> {
+    let mut v = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            let m = fs::symlink_metadata(&p).unwrap();
+            v.push((
+                p.strip_prefix(dir).unwrap().display().to_string(),
+                m.file_type().is_symlink(),
+            ));
+            if m.is_dir() {
+                stack.push(p);
+            }
+        }
+    }
+    v.sort();
+    v
+}
+
+#[test]
+fn a_refused_output_folder_is_left_as_it_was_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = dir.path().join("inbox");
+    copy_seeds(&inbox);
+    // Someone else's folder that happens to hold a `quotes/` folder.
+    let out = dir.path().join("theirs");
+    fs::create_dir_all(out.join("quotes")).unwrap();
+    fs::write(out.join("quotes/q1.csv"), "who,what\n").unwrap();
+    fs::write(out.join("notes.txt"), "mine\n").unwrap();
+    let before = listing(&out);
+    let o = run_command(&inbox, &out, &[]).output().unwrap();
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("quotes") && err.contains("not lede's"),
+        "{err}"
+    );
+    assert_eq!(listing(&out), before, "{err}");
+
+    // A new folder with models that do not load: nothing is left behind, not even the folder.
+    let out = dir.path().join("new");
+    let o = run_command(&inbox, &out, &[])
+        .env("LEDE_DATA", dir.path().join("no-models"))
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    assert!(!out.exists(), "{:?}", listing(&out));
+    // An existing empty folder stays, empty.
+    fs::create_dir_all(&out).unwrap();
+    let o = run_command(&inbox, &out, &[])
+        .env("LEDE_DATA", dir.path().join("no-models"))
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    assert_eq!(listing(&out), vec![]);
 }
