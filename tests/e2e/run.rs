@@ -461,14 +461,14 @@ fn a_crash_at_each_step_of_the_commit_protocol_recovers() {
 fn duckdb_and_pandas_read_the_tables() {
     let (_dir, _inbox, out) = seeded();
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/read_tables.py");
-    let o = std::process::Command::new("python3")
+    let o = python()
         .arg(script)
         .arg(&out)
         .output()
         .unwrap();
     assert!(
         o.status.success(),
-        "python readers failed (install with `pip install -r tests/requirements.txt`):\n{}\n{}",
+        "python readers failed (`just venv` installs them into .venv/):\n{}\n{}",
         String::from_utf8_lossy(&o.stdout),
         String::from_utf8_lossy(&o.stderr)
     );
@@ -676,7 +676,7 @@ fn lede_path_prints_the_published_snapshot_a_reader_can_hold_on_to() {
 fn read_storm(via: &str, extra: &[&str]) -> (bool, String) {
     let dir = tempfile::tempdir().unwrap();
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/read_storm.py");
-    let o = std::process::Command::new("python3")
+    let o = python()
         .arg(script)
         .args(["--lede", env!("CARGO_BIN_EXE_lede"), "--via", via, "--work"])
         .arg(dir.path())
