@@ -1,4 +1,4 @@
-//! The `lede` command line: run, watch, rebuild, status, compact, path, eval.
+//! The `lede` command line: run, watch, rebuild, status, compact, path, eval, completions, man.
 
 use anyhow::Result;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -85,6 +85,13 @@ enum Command {
         out: PathBuf,
         table: Option<String>,
     },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell) on stdout.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) on stdout: `lede man | man -l -`.
+    Man,
     /// Score lede against gold data (see docs/MODEL.md).
     Eval {
         #[command(subcommand)]
@@ -228,6 +235,17 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
             secs(keep_snapshots),
         ),
         Command::Path { out, table } => lede::commands::path(&out, table.as_deref()),
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            let mut cmd = Cli::command();
+            clap_complete::generate(shell, &mut cmd, "lede", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => {
+            use clap::CommandFactory;
+            clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Eval { what } => lede::eval::run(what),
     }
 }

@@ -461,11 +461,7 @@ fn a_crash_at_each_step_of_the_commit_protocol_recovers() {
 fn duckdb_and_pandas_read_the_tables() {
     let (_dir, _inbox, out) = seeded();
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/read_tables.py");
-    let o = python()
-        .arg(script)
-        .arg(&out)
-        .output()
-        .unwrap();
+    let o = python().arg(script).arg(&out).output().unwrap();
     assert!(
         o.status.success(),
         "python readers failed (`just venv` installs them into .venv/):\n{}\n{}",
@@ -969,4 +965,29 @@ fn a_refused_output_folder_is_left_as_it_was_found() {
         .unwrap();
     assert!(!o.status.success());
     assert_eq!(listing(&out), vec![]);
+}
+
+#[test]
+fn completions_and_the_man_page_come_from_the_cli_definition() {
+    for (shell, marker) in [
+        ("bash", "_lede()"),
+        ("zsh", "#compdef lede"),
+        ("fish", "complete -c lede"),
+    ] {
+        let o = lede().args(["completions", shell]).output().unwrap();
+        assert!(o.status.success(), "{shell}");
+        let text = String::from_utf8(o.stdout).unwrap();
+        assert!(text.contains(marker), "{shell}: {text}");
+        for sub in ["run", "watch", "status", "rebuild", "log-format"] {
+            assert!(text.contains(sub), "{shell} lacks {sub}");
+        }
+    }
+    let o = lede().arg("man").output().unwrap();
+    assert!(o.status.success());
+    let roff = String::from_utf8(o.stdout).unwrap();
+    assert!(roff.contains(".TH lede 1"), "{roff}");
+    assert!(
+        roff.contains(".SH SYNOPSIS") && roff.contains("watch"),
+        "{roff}"
+    );
 }
