@@ -2,9 +2,10 @@
 
 out := "out"
 
-# Run lede on the bundled sample (data/sample) into ./out, then print where the tables are.
+# Run lede on the bundled sample (data/sample) into ./out, then print where the tables are and a
+# query to try (`just query`). The first run compiles lede (a few minutes): cargo shows its progress.
 run inbox="data/sample" out=out:
-    cargo run --release --quiet -- run {{inbox}} --out {{out}}
+    cargo run --release -- run {{inbox}} --out {{out}}
 
 # Watch an inbox as a daemon (Ctrl-C stops cleanly).
 watch inbox="data/sample" out=out:
@@ -14,10 +15,20 @@ watch inbox="data/sample" out=out:
 status out=out:
     cargo run --release --quiet -- status --out {{out}}
 
-# The whole test suite (installs the Python readers the end-to-end tests use).
-test:
-    python3 -m pip install --quiet --disable-pip-version-check -r tests/requirements.txt
-    cargo test --workspace --all-targets
+# The whole test suite (its Python readers come from the project's .venv/: see `venv`).
+test: venv
+    LEDE_PYTHON="{{justfile_directory()}}/.venv/bin/python" cargo test --workspace --all-targets
+
+# The project-local Python (.venv/, gitignored) with the readers `just query` and the tests use
+# (tests/requirements.txt: DuckDB, pandas, pyarrow); created once, nothing installed system-wide.
+venv:
+    #!/usr/bin/env bash
+    set -euo pipefail
+    if ! .venv/bin/python -c "import duckdb, pandas, pyarrow" 2>/dev/null; then
+        echo "just venv: installing DuckDB, pandas and pyarrow into .venv/ (once)" >&2
+        python3 -m venv .venv || { echo "just venv: python3 -m venv failed (Debian: apt-get install python3-venv)" >&2; exit 1; }
+        .venv/bin/python -m pip install --quiet --disable-pip-version-check -r tests/requirements.txt
+    fi
 
 # Criterion benches: end to end and per stage.
 bench:
@@ -27,9 +38,9 @@ bench:
 
 # Daemon benchmarks: a burst of 10,000 articles (time to visible, peak RSS, parts before/after
 # compaction) and single-file latency p50/p99.
-bench-daemon:
+bench-daemon: venv
     cargo build --release --quiet
-    python3 benches/daemon_bench.py --burst 10000 --latency 30
+    .venv/bin/python benches/daemon_bench.py --burst 10000 --latency 30
 
 # Scores against the gold data in ../shared/data (see docs/MODEL.md): test splits only.
 eval:
@@ -54,9 +65,9 @@ train-ner:
 train-syntax *args:
     cargo run --release -p eval --bin train-syntax -- {{args}}
 
-# Query the tables with DuckDB (Python duckdb).
-query sql="SELECT canonical, label, n_mentions, n_articles FROM read_parquet('out/entity_catalog/*.parquet') ORDER BY n_mentions DESC LIMIT 20":
-    python3 -c "import duckdb,sys; duckdb.sql(sys.argv[1]).show(max_width=200)" "{{sql}}"
+# Query the tables with DuckDB (Python duckdb from the project's .venv/, installed on first use).
+query sql="SELECT canonical, label, n_mentions, n_articles FROM read_parquet('out/entity_catalog/*.parquet') ORDER BY n_mentions DESC LIMIT 20": venv
+    .venv/bin/python -c "import duckdb,sys; duckdb.sql(sys.argv[1]).show(max_width=200)" "{{sql}}"
 
 # Merge small part files.
 compact out=out:

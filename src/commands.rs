@@ -25,17 +25,33 @@ pub fn stop_flag() -> Result<Arc<AtomicBool>> {
     Ok(stop)
 }
 
-/// A progress bar on a terminal, nothing otherwise.
-pub fn progress_bar(quiet: bool) -> Option<ProgressBar> {
-    if quiet || !std::io::stderr().is_terminal() {
+/// What the user sees of a command: `--quiet`, `--log-format json`.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Ui {
+    /// Warnings and errors only: no progress bar, no summary.
+    pub quiet: bool,
+    /// JSON lines on stderr: the summary is an event there too, and stdout stays empty (a reader
+    /// of `lede --log-format json run ... 2>&1 | jq` gets only JSON).
+    pub json: bool,
+}
+
+/// A progress bar on a terminal, nothing otherwise (nor with `--quiet` or JSON logs).
+pub fn progress_bar(ui: Ui) -> Option<ProgressBar> {
+    if ui.quiet || ui.json || !std::io::stderr().is_terminal() {
         return None;
     }
     let bar = ProgressBar::new(0);
     bar.set_style(
         ProgressStyle::with_template(
-            "{spinner} {elapsed_precise} [{bar:30}] {pos}/{len} files  {per_sec}",
+            "{spinner} {elapsed_precise} [{bar:30}] {pos}/{len} files  {rate}",
         )
         .expect("valid template")
+        .with_key(
+            "rate",
+            |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = write!(w, "{}", crate::human::rate(s.per_sec()));
+            },
+        )
         .progress_chars("=> "),
     );
     Some(bar)
@@ -59,7 +75,7 @@ impl Default for RunMode {
     }
 }
 
-pub fn run(opts: Options, mode: RunMode, quiet: bool) -> Result<ExitCode> {
+pub fn run(opts: Options, mode: RunMode, ui: Ui) -> Result<ExitCode> {
     if !opts.inbox.is_dir() {
         bail!(
             "inbox {} does not exist or is not a folder",
@@ -75,7 +91,7 @@ pub fn run(opts: Options, mode: RunMode, quiet: bool) -> Result<ExitCode> {
     };
     engine.set_keep_snapshots(mode.keep_snapshots);
     let stop = stop_flag()?;
-    let bar = progress_bar(quiet);
+    let bar = progress_bar(ui);
     let started = Instant::now();
     let mut total = PassStats::default();
     let progress = |batch: u64, ready: u64| {
@@ -105,38 +121,58 @@ pub fn run(opts: Options, mode: RunMode, quiet: bool) -> Result<ExitCode> {
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    let secs = started.elapsed().as_secs_f64();
-    if !quiet {
+    let took = started.elapsed();
+    let standing = engine.ledger().failures()?.len();
+    if ui.json {
+        tracing::info!(
+            files = total.files_processed,
+            added = total.articles_added,
+            removed = total.articles_removed,
+            moved = total.articles_moved,
+            failures = total.failures,
+            failures_standing = standing,
+            still_being_written = total.pending,
+            seconds = took.as_secs_f64(),
+            took = crate::human::duration(took),
+            out = %out.display(),
+            "run finished"
+        );
+    } else if !ui.quiet {
+        use crate::human::count;
         println!(
-            "lede: {} files processed in {:.1}s: +{} articles, -{} articles, {}{} failures in this run{}",
-            total.files_processed,
-            secs,
-            total.articles_added,
-            total.articles_removed,
+            "lede: {} processed in {}: +{}, -{}, {}{} in this run{}",
+            count(total.files_processed, "file"),
+            crate::human::duration(took),
+            count(total.articles_added, "article"),
+            count(total.articles_removed, "article"),
             if total.articles_moved > 0 {
                 format!("{} moved (not re-extracted), ", total.articles_moved)
             } else {
                 String::new()
             },
-            total.failures,
+            count(total.failures, "failure"),
             if total.pending > 0 {
-                format!(", {} files still being written", total.pending)
+                format!(", {} still being written", count(total.pending, "file"))
             } else {
                 String::new()
             }
         );
         // What status lists: every failure still standing, this run's and earlier ones.
-        let standing = engine.ledger().failures()?.len();
         if standing > 0 {
             println!(
-                "      {standing} failures stand in all (this run's and earlier ones): `lede status --out {}` lists them",
+                "      {} in all (this run's and earlier ones): `lede status --out {}` lists them",
+                if standing == 1 {
+                    "1 failure stands".to_string()
+                } else {
+                    format!("{} failures stand", crate::human::int(standing as u64))
+                },
                 out.display()
             );
         }
         let names: Vec<&str> = engine.tables().all().map(|t| t.name()).collect();
         println!("tables: {}/{{{}}}", out.display(), names.join(","));
         println!(
-            "try:    duckdb -c \"SELECT canonical, label, n_mentions, n_articles FROM read_parquet('{}/entity_catalog/*.parquet') ORDER BY n_mentions DESC LIMIT 10\"",
+            "try:    just query \"SELECT canonical, label, n_mentions, n_articles FROM read_parquet('{}/entity_catalog/*.parquet') ORDER BY n_mentions DESC LIMIT 10\"",
             out.display()
         );
         println!(
@@ -295,28 +331,48 @@ pub fn status(out: &Path, json: bool) -> Result<ExitCode> {
             .committed_version()?
             .map_or("none".into(), |v| v.to_string())
     );
-    println!("  articles     {} live", articles.len());
+    println!(
+        "  articles     {} live",
+        crate::human::int(articles.len() as u64)
+    );
     if tokens {
         println!("  tables       with tokens (the folder was created with --tokens)");
     }
-    println!("  files        {done} done, {failed} failed, {quarantined} quarantined");
+    println!(
+        "  files        {} done, {failed} failed, {quarantined} quarantined",
+        crate::human::int(done as u64)
+    );
     if quarantined > 0 {
         println!("               (quarantined files are not read again until deleted or renamed)");
     }
+    let files_new = crate::human::count(pending as u64, "file");
     match lag_secs {
         Some(l) => println!(
-            "  pending      {pending} files new or changed (oldest {l:.1}s ago), {deleted} deleted"
+            "  pending      {files_new} new or changed (oldest {} ago), {deleted} deleted",
+            crate::human::seconds(l)
         ),
-        None => println!("  pending      {pending} files new or changed, {deleted} deleted"),
+        None => println!("  pending      {files_new} new or changed, {deleted} deleted"),
     }
     if let Some(b) = last {
+        use crate::human::count;
         println!(
-            "  last batch   #{} at {}: {} files, +{} -{} articles, {} failures, {} ms",
-            b.batch_id, b.committed_at, b.n_files, b.n_added, b.n_removed, b.n_failed, b.millis
+            "  last batch   #{} at {}: {}, +{} -{}, {}, {}",
+            b.batch_id,
+            chrono::DateTime::parse_from_rfc3339(&b.committed_at)
+                .map(|t| t.format("%Y-%m-%d %H:%M:%S %:z").to_string())
+                .unwrap_or_else(|_| b.committed_at.clone()),
+            count(b.n_files, "file"),
+            b.n_added,
+            count(b.n_removed, "article"),
+            count(b.n_failed, "failure"),
+            crate::human::duration(Duration::from_millis(b.millis))
         );
     }
     if !failures.is_empty() {
-        println!("  failures     {}", failures.len());
+        println!(
+            "  failures     {}",
+            crate::human::int(failures.len() as u64)
+        );
         for f in &failures {
             println!(
                 "    {} [{}, tries {}]: {}",

@@ -44,9 +44,11 @@ fn pass(
     stop: &AtomicBool,
     compact_parts: usize,
 ) -> Result<crate::engine::PassStats> {
+    let started = Instant::now();
     let stats = engine.pass(stop, &|_, _| {})?;
     if stats.batches > 0 {
         tracing::info!(
+            took = crate::human::duration(started.elapsed()),
             files = stats.files_processed,
             added = stats.articles_added,
             removed = stats.articles_removed,
@@ -113,7 +115,10 @@ pub fn watch(opts: Options, w: WatchOptions) -> Result<ExitCode> {
                 }
                 watcher = None;
                 let pause = Duration::from_secs(1 << (failed_passes - 1).min(5));
-                tracing::info!(retry_in_secs = pause.as_secs(), "retrying after recovery");
+                tracing::info!(
+                    retry_in = crate::human::duration(pause),
+                    "retrying after recovery"
+                );
                 sleep_unless(&stop, pause);
                 continue;
             }

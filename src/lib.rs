@@ -6,11 +6,13 @@
 //! - [`commands`]: `run`, `status`, `compact` as the CLI calls them.
 //! - [`daemon`]: `watch`: the engine driven by notifications, polls and signals.
 //! - [`eval`]: `lede eval`: scoring against the gold data in `../shared/data`.
-//! - [`config`], [`logging`]: options and their defaults; tracing setup.
+//! - [`config`], [`logging`], [`human`]: options and their defaults; tracing setup; numbers and
+//!   durations in messages.
 
 pub mod commands;
 pub mod config;
 pub mod daemon;
 pub mod engine;
 pub mod eval;
+pub mod human;
 pub mod logging;

@@ -1,20 +1,85 @@
-//! Logging on stderr with tracing: human text by default, JSON lines with `--log-format json`,
-//! warnings only with `--quiet`; `RUST_LOG` overrides the level.
+//! Logging on stderr with tracing: human text by default, JSON lines with `--log-format json` (one
+//! object per line, for `jq`), warnings only with `--quiet`; `RUST_LOG` overrides the level.
+//!
+//! Libraries that log through the `log` crate are forwarded to tracing; the notification
+//! library's own notes (e.g. `unable to remove watch descriptor` after a watched subfolder is
+//! deleted: harmless, the scan is the truth) are demoted to debug: `RUST_LOG=debug` shows them.
 
+use std::io::IsTerminal;
 use tracing_subscriber::EnvFilter;
 
+/// The filter without `RUST_LOG`.
+pub fn default_filter(quiet: bool) -> &'static str {
+    if quiet {
+        "warn"
+    } else {
+        "info"
+    }
+}
+
 pub fn init(quiet: bool, json: bool) {
-    let default = if quiet { "warn" } else { "info" };
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default));
+    let filter =
+        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default_filter(quiet)));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
         .with_target(false);
-    if json {
-        builder.json().init();
+    let set = if json {
+        tracing::subscriber::set_global_default(builder.json().flatten_event(true).finish())
     } else {
-        builder.compact().init();
+        // Colours only on a terminal: a log file or a pipe gets plain text.
+        tracing::subscriber::set_global_default(
+            builder
+                .with_ansi(std::io::stderr().is_terminal())
+                .compact()
+                .finish(),
+        )
+    };
+    if set.is_ok() && log::set_boxed_logger(Box::new(LogBridge)).is_ok() {
+        log::set_max_level(log::LevelFilter::Trace);
     }
+}
+
+/// `log` records into tracing events, with the notification library's demoted to debug.
+struct LogBridge;
+
+/// Whether a `log` record comes from the filesystem-notification crates.
+fn from_notify(target: &str) -> bool {
+    target.starts_with("notify") || target.starts_with("inotify")
+}
+
+/// The level a `log` record is logged at.
+pub fn bridged_level(target: &str, level: log::Level) -> log::Level {
+    if from_notify(target) && level == log::Level::Info {
+        log::Level::Debug
+    } else {
+        level
+    }
+}
+
+impl log::Log for LogBridge {
+    fn enabled(&self, m: &log::Metadata) -> bool {
+        tracing_log::AsTrace::as_trace(&bridged_level(m.target(), m.level()))
+            <= tracing::level_filters::LevelFilter::current()
+    }
+
+    fn log(&self, record: &log::Record) {
+        if !self.enabled(record.metadata()) {
+            return;
+        }
+        let level = bridged_level(record.target(), record.level());
+        let demoted = log::Record::builder()
+            .args(*record.args())
+            .level(level)
+            .target(record.target())
+            .module_path(record.module_path())
+            .file(record.file())
+            .line(record.line())
+            .build();
+        let _ = tracing_log::format_trace(&demoted);
+    }
+
+    fn flush(&self) {}
 }
 
 /// A panic inside a stage is caught and becomes a `failures` row; log it as one line, not a
@@ -25,6 +90,33 @@ pub fn quiet_panics() {
             .location()
             .map(|l| format!("{}:{}", l.file(), l.line()))
             .unwrap_or_default();
-        tracing::warn!(at, "a stage panicked; the article is recorded as a failure");
+        let worker = std::thread::current()
+            .name()
+            .is_some_and(|n| n.starts_with("lede-worker"));
+        if worker {
+            // The failure event (file, stage, reason) follows when the batch commits.
+            tracing::debug!(at, "a stage panicked; the article is recorded as a failure");
+        } else {
+            let message = info
+                .payload()
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| info.payload().downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            tracing::error!(at, message, "panic");
+        }
     }));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bridged_level;
+    use log::Level;
+
+    #[test]
+    fn the_notification_library_notes_are_debug() {
+        assert_eq!(bridged_level("notify::inotify", Level::Info), Level::Debug);
+        assert_eq!(bridged_level("notify::inotify", Level::Warn), Level::Warn);
+        assert_eq!(bridged_level("rusqlite", Level::Info), Level::Info);
+    }
 }

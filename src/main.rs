@@ -1,4 +1,4 @@
-//! The `lede` command line: run, watch, rebuild, status, compact, path, eval.
+//! The `lede` command line: run, watch, rebuild, status, compact, path, eval, completions, man.
 
 use anyhow::Result;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -85,6 +85,13 @@ enum Command {
         out: PathBuf,
         table: Option<String>,
     },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell) on stdout.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) on stdout: `lede man | man -l -`.
+    Man,
     /// Score lede against gold data (see docs/MODEL.md).
     Eval {
         #[command(subcommand)]
@@ -171,21 +178,30 @@ impl RunArgs {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    lede::logging::init(cli.quiet, matches!(cli.log_format, LogFormat::Json));
+    let json = matches!(cli.log_format, LogFormat::Json);
+    lede::logging::init(cli.quiet, json);
     lede::logging::quiet_panics();
     match dispatch(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("lede: error: {e:#}");
+            if json {
+                tracing::error!(error = format!("{e:#}"), "lede: error");
+            } else {
+                eprintln!("lede: error: {e:#}");
+            }
             ExitCode::from(2)
         }
     }
 }
 
 fn dispatch(cli: Cli) -> Result<ExitCode> {
+    let ui = lede::commands::Ui {
+        quiet: cli.quiet,
+        json: matches!(cli.log_format, LogFormat::Json),
+    };
     match cli.command {
-        Command::Run(args) => lede::commands::run(args.options(), args.mode(false), cli.quiet),
-        Command::Rebuild(args) => lede::commands::run(args.options(), args.mode(true), cli.quiet),
+        Command::Run(args) => lede::commands::run(args.options(), args.mode(false), ui),
+        Command::Rebuild(args) => lede::commands::run(args.options(), args.mode(true), ui),
         Command::Watch {
             run,
             poll,
@@ -219,6 +235,17 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
             secs(keep_snapshots),
         ),
         Command::Path { out, table } => lede::commands::path(&out, table.as_deref()),
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            let mut cmd = Cli::command();
+            clap_complete::generate(shell, &mut cmd, "lede", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => {
+            use clap::CommandFactory;
+            clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Eval { what } => lede::eval::run(what),
     }
 }

@@ -76,11 +76,27 @@ impl Engine {
         Engine::open_with(opts, true)
     }
 
-    fn open_with(mut opts: Options, rebuild: bool) -> Result<Engine> {
-        let state = opts.out.join(".lede");
+    /// A folder lede refuses is left as it was found: what it would replace is checked before
+    /// anything is created, and what opening a new folder created is removed again if opening
+    /// fails after that (models that do not load, a full disk).
+    fn open_with(opts: Options, rebuild: bool) -> Result<Engine> {
+        refuse_foreign(&opts)?;
+        let out = opts.out.clone();
+        let state = out.join(".lede");
+        let (out_existed, state_existed) = (out.exists(), state.exists());
         std::fs::create_dir_all(&state)
             .with_context(|| format!("cannot create {}", state.display()))?;
-        let lock = OutLock::acquire(&state.join("lock"))?;
+        let mut lock = Some(OutLock::acquire(&state.join("lock"))?);
+        let opened = Engine::open_locked(opts, rebuild, &mut lock);
+        if opened.is_err() && !state_existed && lock.is_some() {
+            // Still ours (the lock is held): nobody else has used the new folder.
+            undo_new_folder(&out, out_existed);
+        }
+        opened
+    }
+
+    fn open_locked(mut opts: Options, rebuild: bool, lock: &mut Option<OutLock>) -> Result<Engine> {
+        let state = opts.out.join(".lede");
         let ledger_path = state.join("state.sqlite");
         let mut store = Store::open(&opts.out)?;
         if rebuild {
@@ -144,17 +160,21 @@ impl Engine {
             held_since: None,
             problems: HashMap::new(),
             workers: worker_pool()?,
-            _lock: lock,
+            _lock: lock.take().expect("the lock is held"),
         };
         if committed.is_none() {
             // A fresh output folder: publish empty tables so queries work from the start.
-            engine.commit(
+            if let Err(e) = engine.commit(
                 Commit::default(),
                 Vec::new(),
                 HashMap::new(),
                 Vec::new(),
                 HashMap::new(),
-            )?;
+            ) {
+                // Give the lock back to the caller, which undoes a new folder under it.
+                *lock = Some(engine._lock);
+                return Err(e);
+            }
         }
         Ok(engine)
     }
@@ -252,6 +272,46 @@ impl Engine {
             stats.failures += b.failures;
             stats.articles_moved += b.articles_moved;
         }
+    }
+}
+
+/// Refuses, before anything is created, an output folder where lede's links would replace
+/// something that is not lede's: a real file or folder named `current` or like a table.
+fn refuse_foreign(opts: &Options) -> Result<()> {
+    let names = std::iter::once(export::store::CURRENT).chain(
+        export::Table::ALL
+            .iter()
+            .filter(|t| opts.tokens || **t != export::Table::Tokens)
+            .map(|t| t.name()),
+    );
+    for name in names {
+        let path = opts.out.join(name);
+        if std::fs::symlink_metadata(&path).is_ok_and(|m| !m.file_type().is_symlink()) {
+            anyhow::bail!(
+                "{} is not lede's: lede keeps a link named {name} in its output folder. Move it \
+                 away or choose another --out; {} was left as it was",
+                path.display(),
+                opts.out.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Removes what opening a new output folder created: `.lede/`, lede's links, and the folder itself
+/// when it did not exist.
+fn undo_new_folder(out: &std::path::Path, out_existed: bool) {
+    let _ = std::fs::remove_dir_all(out.join(".lede"));
+    if let Ok(entries) = std::fs::read_dir(out) {
+        for e in entries.flatten() {
+            let points_in = std::fs::read_link(e.path()).is_ok_and(|t| t.starts_with(".lede"));
+            if points_in {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
+    if !out_existed {
+        let _ = std::fs::remove_dir(out);
     }
 }
 
@@ -367,6 +427,26 @@ impl Engine {
             return Ok(stats);
         }
         commit.millis = started.elapsed().as_millis() as u64;
+        // Every failure of the batch (unreadable, clean, extract, export), counted and logged
+        // once it is committed: what the logs name is what `failures` and `lede status` hold.
+        stats.failures = commit.set_failures.len() as u64;
+        let failures: Vec<(String, String, String, u32)> = commit
+            .set_failures
+            .iter()
+            .map(|f| {
+                let quarantined = commit
+                    .upsert_files
+                    .iter()
+                    .any(|(p, r)| *p == f.source_path && r.status == FileStatus::Quarantined);
+                let tries = if quarantined { 0 } else { f.tries };
+                (
+                    f.source_path.clone(),
+                    f.stage.clone(),
+                    f.message.clone(),
+                    tries,
+                )
+            })
+            .collect();
         self.commit(
             commit,
             added,
@@ -374,6 +454,18 @@ impl Engine {
             remove.into_iter().collect(),
             relocate,
         )?;
+        for (file, stage, reason, tries) in failures {
+            if tries == 0 {
+                tracing::warn!(
+                    file,
+                    stage,
+                    reason,
+                    "file failed, quarantined: not read again until it changes (--max-tries)"
+                );
+            } else {
+                tracing::warn!(file, stage, reason, "file failed");
+            }
+        }
         stats.batches = 1;
         Ok(stats)
     }

@@ -17,6 +17,19 @@ pub fn lede() -> Command {
     c
 }
 
+/// The Python of the tests' readers (DuckDB, pandas, pyarrow): `$LEDE_PYTHON` (`just test` sets it
+/// to the project's `.venv/`), else the project's `.venv/bin/python` when there is one, else
+/// `python3` from the PATH.
+pub fn python() -> Command {
+    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/python");
+    let exe = match std::env::var_os("LEDE_PYTHON") {
+        Some(p) if !p.is_empty() => PathBuf::from(p),
+        _ if venv.exists() => venv,
+        _ => PathBuf::from("python3"),
+    };
+    Command::new(exe)
+}
+
 /// `lede run INBOX --out OUT --settle 0`, asserting success.
 pub fn run(inbox: &Path, out: &Path) -> Output {
     run_with(inbox, out, &[])

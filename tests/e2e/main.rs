@@ -1,7 +1,7 @@
 //! The end-to-end tests of the `lede` binary, one test binary: runs and their tables (`run`),
 //! hostile inboxes (`hostile`), the daemon (`daemon`), kills and injected failures at each step of
 //! the commit protocol (`crash`), generated histories of inbox changes (`histories`) and the opt-in
-//! `tokens` table (`tokens`).
+//! `tokens` table (`tokens`), and what a user reads of a run: logs and summaries (`logs`).
 //! `common` holds the helpers (running the binary, reading the tables back).
 
 mod common;
@@ -9,5 +9,6 @@ mod crash;
 mod daemon;
 mod histories;
 mod hostile;
+mod logs;
 mod run;
 mod tokens;

@@ -4,6 +4,7 @@
 use crate::common::*;
 use std::collections::BTreeMap;
 use std::fs;
+use std::path::Path;
 use std::process::Stdio;
 
 fn seeded() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
@@ -460,14 +461,10 @@ fn a_crash_at_each_step_of_the_commit_protocol_recovers() {
 fn duckdb_and_pandas_read_the_tables() {
     let (_dir, _inbox, out) = seeded();
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/read_tables.py");
-    let o = std::process::Command::new("python3")
-        .arg(script)
-        .arg(&out)
-        .output()
-        .unwrap();
+    let o = python().arg(script).arg(&out).output().unwrap();
     assert!(
         o.status.success(),
-        "python readers failed (install with `pip install -r tests/requirements.txt`):\n{}\n{}",
+        "python readers failed (`just venv` installs them into .venv/):\n{}\n{}",
         String::from_utf8_lossy(&o.stdout),
         String::from_utf8_lossy(&o.stderr)
     );
@@ -675,7 +672,7 @@ fn lede_path_prints_the_published_snapshot_a_reader_can_hold_on_to() {
 fn read_storm(via: &str, extra: &[&str]) -> (bool, String) {
     let dir = tempfile::tempdir().unwrap();
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/read_storm.py");
-    let o = std::process::Command::new("python3")
+    let o = python()
         .arg(script)
         .args(["--lede", env!("CARGO_BIN_EXE_lede"), "--via", via, "--work"])
         .arg(dir.path())
@@ -909,4 +906,88 @@ fn a_one_file_batch_rewrites_only_the_corpus_buckets_it_touched() {
     fs::remove_file(inbox.join("bad.json")).unwrap();
     run_buckets(&inbox, &out, "2");
     check(&out);
+}
+
+/// Every path under `dir` (links not followed), with whether it is a link, sorted.
+fn listing(dir: &Path) -> Vec<(String, bool)> {
+    let mut v = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            let m = fs::symlink_metadata(&p).unwrap();
+            v.push((
+                p.strip_prefix(dir).unwrap().display().to_string(),
+                m.file_type().is_symlink(),
+            ));
+            if m.is_dir() {
+                stack.push(p);
+            }
+        }
+    }
+    v.sort();
+    v
+}
+
+#[test]
+fn a_refused_output_folder_is_left_as_it_was_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = dir.path().join("inbox");
+    copy_seeds(&inbox);
+    // Someone else's folder that happens to hold a `quotes/` folder.
+    let out = dir.path().join("theirs");
+    fs::create_dir_all(out.join("quotes")).unwrap();
+    fs::write(out.join("quotes/q1.csv"), "who,what\n").unwrap();
+    fs::write(out.join("notes.txt"), "mine\n").unwrap();
+    let before = listing(&out);
+    let o = run_command(&inbox, &out, &[]).output().unwrap();
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("quotes") && err.contains("not lede's"),
+        "{err}"
+    );
+    assert_eq!(listing(&out), before, "{err}");
+
+    // A new folder with models that do not load: nothing is left behind, not even the folder.
+    let out = dir.path().join("new");
+    let o = run_command(&inbox, &out, &[])
+        .env("LEDE_DATA", dir.path().join("no-models"))
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    assert!(!out.exists(), "{:?}", listing(&out));
+    // An existing empty folder stays, empty.
+    fs::create_dir_all(&out).unwrap();
+    let o = run_command(&inbox, &out, &[])
+        .env("LEDE_DATA", dir.path().join("no-models"))
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    assert_eq!(listing(&out), vec![]);
+}
+
+#[test]
+fn completions_and_the_man_page_come_from_the_cli_definition() {
+    for (shell, marker) in [
+        ("bash", "_lede()"),
+        ("zsh", "#compdef lede"),
+        ("fish", "complete -c lede"),
+    ] {
+        let o = lede().args(["completions", shell]).output().unwrap();
+        assert!(o.status.success(), "{shell}");
+        let text = String::from_utf8(o.stdout).unwrap();
+        assert!(text.contains(marker), "{shell}: {text}");
+        for sub in ["run", "watch", "status", "rebuild", "log-format"] {
+            assert!(text.contains(sub), "{shell} lacks {sub}");
+        }
+    }
+    let o = lede().arg("man").output().unwrap();
+    assert!(o.status.success());
+    let roff = String::from_utf8(o.stdout).unwrap();
+    assert!(roff.contains(".TH lede 1"), "{roff}");
+    assert!(
+        roff.contains(".SH SYNOPSIS") && roff.contains("watch"),
+        "{roff}"
+    );
 }
