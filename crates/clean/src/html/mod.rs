@@ -8,6 +8,8 @@
 //! `<html lang>`. The page's text blocks that are not in the article (navigation, ads, related
 //! links, comments) are recorded as removed blocks, with a kind taken from where they were.
 
+mod prune;
+
 use crate::{dates, depth, lang, normalize, text, CleanError, Found};
 use dom_query::{Document, NodeRef};
 use model::{DateSource, RemovedBlock};
@@ -362,6 +364,7 @@ fn main_text(doc: Document, html: &str) -> MainText {
         char_threshold: 200,
         ..Default::default()
     };
+    prune::prune(&doc);
     // Readability works on (and changes) the already parsed page.
     if let Ok(mut r) = dom_smoothie::Readability::with_document(doc, None, Some(cfg)) {
         if let Ok(a) = r.parse() {
