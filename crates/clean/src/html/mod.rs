@@ -8,6 +8,7 @@
 //! `<html lang>`. The page's text blocks that are not in the article (navigation, ads, related
 //! links, comments) are recorded as removed blocks, with a kind taken from where they were.
 
+mod ld;
 mod prune;
 
 use crate::{dates, depth, lang, normalize, text, CleanError, Found};
@@ -240,6 +241,8 @@ struct Meta {
     author: Option<String>,
     url: Option<String>,
     language: Option<String>,
+    /// JSON-LD `articleBody`.
+    body: Option<String>,
 }
 
 fn attr_of(doc: &Document, sel: &str, attr: &str) -> Option<String> {
@@ -298,6 +301,7 @@ fn metadata(doc: &Document) -> Meta {
                 .map(|x| x.trim().to_string())
         };
         m.title = m.title.or_else(|| str_of("headline"));
+        m.body = m.body.or_else(|| str_of("articleBody"));
         m.published = m
             .published
             .or_else(|| str_of("datePublished").and_then(|d| dates::parse(&d)));
@@ -442,6 +446,11 @@ pub fn clean_html(html: &str) -> Result<Found, CleanError> {
     if body.is_empty() {
         return Err(CleanError::NoText);
     }
+    // What the publisher's own article body does not hold is not the article.
+    let body = match meta.body.as_deref().and_then(|b| ld::filter(&body, b)) {
+        Some(kept) => kept,
+        None => body,
+    };
     let title = meta
         .title
         .or(r_title)
