@@ -8,6 +8,7 @@
 //! `<html lang>`. The page's text blocks that are not in the article (navigation, ads, related
 //! links, comments) are recorded as removed blocks, with a kind taken from where they were.
 
+mod edges;
 mod ld;
 mod prune;
 
@@ -458,6 +459,7 @@ pub fn clean_html(html: &str) -> Result<Found, CleanError> {
         .map(|t| normalize::line(&t))
         .filter(|t| !t.is_empty());
     let mut f = text::clean_text(&body, title.as_deref());
+    f.text = edges::trim_head(&f.text);
     // Captions marked up as such: removed whatever their wording.
     let mut removed: Vec<RemovedBlock> = captions
         .into_iter()
