@@ -1,4 +1,5 @@
-//! The article's body as the page states it in JSON-LD (`articleBody`), used to cut from the
+//! The article's body as the page states it in JSON-LD (`articleBody`), or marks it up with
+//! microdata (the one element with `itemprop=articleBody`), used to cut from the
 //! chosen content what the publisher does not count as the article: teasers, promotions, bios,
 //! gallery furniture that sit inside the content block.
 //!

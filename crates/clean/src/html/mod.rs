@@ -437,6 +437,9 @@ pub fn clean_html(html: &str) -> Result<Found, CleanError> {
         page_blocks(&b, "boilerplate", &mut blocks, &mut cur);
         flush(&mut cur, "boilerplate", &mut blocks);
     }
+    // The article's body as the page marks it up (microdata), when it marks up one.
+    let marked = doc.select(r#"[itemprop="articleBody"]"#);
+    let marked_body = (marked.length() == 1).then(|| marked.text().to_string());
     let depth = tree_depth(&doc);
     let too_deep = depth > 4 * depth::MAX_DEPTH;
     let (body, r_title, r_byline, captions) = if too_deep {
@@ -447,8 +450,13 @@ pub fn clean_html(html: &str) -> Result<Found, CleanError> {
     if body.is_empty() {
         return Err(CleanError::NoText);
     }
-    // What the publisher's own article body does not hold is not the article.
+    // What the publisher's own article body (JSON-LD, else microdata) does not hold is not the
+    // article.
     let body = match meta.body.as_deref().and_then(|b| ld::filter(&body, b)) {
+        Some(kept) => kept,
+        None => body,
+    };
+    let body = match marked_body.as_deref().and_then(|b| ld::filter(&body, b)) {
         Some(kept) => kept,
         None => body,
     };
