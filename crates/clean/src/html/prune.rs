@@ -6,7 +6,8 @@
 //!   name is read word by word (`sdc-article-related-stories` has the word `related`); a box that
 //!   holds the page's title (`<h1>`), an `<article>` or the article's body, or a third of the
 //!   page's text, is never taken out, whatever its name (`<body class="has-comments">`).
-//! - List items that are nothing but a short link (a list of links to other pages).
+//! - List items that are nothing but a short link (a list of links to other pages), and
+//!   paragraphs or headings that are a short link in capitals only (a shouted teaser headline).
 //!
 //! Nothing here is lost: the page's blocks were read before, and whatever is not in the article
 //! is recorded as removed.
@@ -91,6 +92,16 @@ fn link_share(el: &NodeRef) -> (f64, usize) {
     (links as f64 / all as f64, all)
 }
 
+/// In capitals only (at least four cased letters, none lowercase).
+fn shouted(el: &NodeRef) -> bool {
+    let text = el.text();
+    let cased = || {
+        text.chars()
+            .filter(|c| c.is_lowercase() || c.is_uppercase())
+    };
+    cased().count() >= 4 && cased().all(char::is_uppercase)
+}
+
 /// Takes out of `doc` what a reader skips (see the module doc).
 pub fn prune(doc: &Document) {
     let Some(body) = doc.body() else { return };
@@ -106,8 +117,9 @@ pub fn prune(doc: &Document) {
             continue;
         }
         // Measured: paragraphs and headings that are all link are as often the article's own
-        // (a deal, a song title) as teasers; list items of links are link lists.
-        if name.as_ref() == "li" {
+        // (a deal, a song title) as teasers, unless shouted; list items of links are link lists.
+        let heading_like = matches!(name.as_ref(), "p" | "h2" | "h3" | "h4" | "h5" | "h6");
+        if name.as_ref() == "li" || (heading_like && shouted(&el)) {
             let (share, len) = link_share(&el);
             // A teaser: all link, and short (a headline, not a paragraph).
             if len > 0 && share >= 0.9 && len <= 200 {
