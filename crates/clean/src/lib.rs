@@ -8,8 +8,7 @@
 //! The work is split by concern:
 //!
 //! - [`decode`](crate::decode): bytes to text (BOMs, UTF-16, legacy single-byte encodings, stray
-//!   NULs removed), binary
-//!   and empty input detected.
+//!   NULs removed), binary and empty input detected.
 //! - [`normalize`](crate::normalize): control characters, whitespace, paragraphs, NFC.
 //! - [`text`](crate::text): the rules for plain text: date header, title, byline, dateline,
 //!   captions, credits, repeated titles and comment/share/subscribe junk, each removal recorded

@@ -2,8 +2,8 @@
 //!
 //! - Boxes named as boilerplate by their class or id: related and trending teasers, share and
 //!   social buttons, newsletter and subscription prompts, calls to action, galleries and
-//!   slideshows, author boxes and bios, comments, tags, disclaimers, recommendation widgets. A
-//!   name is read word by word (`sdc-article-related-stories` has the word `related`); a box that
+//!   slideshows, photo captions, author boxes and bios, comments, tags, disclaimers,
+//!   recommendation widgets. A name is read word by word (`sdc-article-related-stories` has the word `related`); a box that
 //!   holds the page's title (`<h1>`), an `<article>` or the article's body, or a third of the
 //!   page's text, is never taken out, whatever its name (`<body class="has-comments">`).
 //! - List items that are nothing but a short link (a list of links to other pages), and
@@ -42,6 +42,7 @@ const BOILER_WORDS: &[&str] = &[
     "disclaimer",
     "breadcrumb",
     "breadcrumbs",
+    "caption",
 ];
 
 /// Elements never taken out by name.

@@ -164,3 +164,27 @@ fn a_page_with_a_few_stray_nuls_is_cleaned_not_refused() {
         .iter()
         .any(|r| r.kind == "decoding" && r.text.starts_with("1 NUL byte(s) removed")));
 }
+
+#[test]
+fn photo_captions_named_as_such_are_cut_as_captions() {
+    let body = format!(
+        "<article><h1>Council backs tram extension</h1><div class=\"entry-content\">{}\
+         <div class=\"wp-caption\"><img src=\"tram.jpg\"><p class=\"wp-caption-text\">A tram \
+         waits at the central station on Monday morning before the vote.</p></div>{}\
+         </div></article>",
+        PROSE[..2]
+            .iter()
+            .map(|p| format!("<p>{p}</p>"))
+            .collect::<String>(),
+        PROSE[2..]
+            .iter()
+            .map(|p| format!("<p>{p}</p>"))
+            .collect::<String>(),
+    );
+    let a = run(&page("", &body));
+    assert_cut(&a, &["A tram waits at the central station"]);
+    assert!(a
+        .removed
+        .iter()
+        .any(|r| r.kind == "caption" && r.text.starts_with("A tram waits")));
+}
