@@ -48,16 +48,39 @@ const BOILER_WORDS: &[&str] = &[
 /// Elements never taken out by name.
 const KEEP: &[&str] = &["html", "body", "main", "article"];
 
+/// The words of a class or id: split at every sign and at each lowercase-to-uppercase step
+/// (`InlineImage-imageEmbedCaption` has the words `inline`, `image`, `embed`, `caption`).
+fn name_words(name: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut cur = String::new();
+    let mut prev_lower = false;
+    for c in name.chars() {
+        let step = prev_lower && c.is_uppercase();
+        if !c.is_alphanumeric() || step {
+            if !cur.is_empty() {
+                words.push(std::mem::take(&mut cur));
+            }
+        }
+        if c.is_alphanumeric() {
+            cur.extend(c.to_lowercase());
+        }
+        prev_lower = c.is_lowercase();
+    }
+    if !cur.is_empty() {
+        words.push(cur);
+    }
+    words
+}
+
 fn named_boilerplate(el: &NodeRef) -> bool {
     let names = format!(
         "{} {}",
         el.attr("class").unwrap_or_default(),
         el.attr("id").unwrap_or_default()
-    )
-    .to_lowercase();
-    names
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|w| BOILER_WORDS.contains(&w))
+    );
+    name_words(&names)
+        .iter()
+        .any(|w| BOILER_WORDS.contains(&w.as_str()))
 }
 
 fn text_len(el: &NodeRef) -> usize {
@@ -130,5 +153,31 @@ pub fn prune(doc: &Document) {
     }
     for el in doomed {
         el.remove_from_parent();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn class_names_are_read_word_by_word() {
+        assert_eq!(
+            name_words("InlineImage-imageEmbedCaption sdc_related2"),
+            ["inline", "image", "image", "embed", "caption", "sdc", "related2"]
+        );
+        assert_eq!(name_words("HTMLBlock"), ["htmlblock"]);
+    }
+
+    #[test]
+    fn a_box_holding_the_article_stays_whatever_its_name() {
+        let doc = Document::from(
+            "<html><body><div class=\"has-comments\"><h1>Title</h1><p>Text of the article, \
+             long enough.</p></div><div class=\"RelatedLinks\"><p>Other story</p></div></body></html>",
+        );
+        prune(&doc);
+        let text = doc.select("body").text();
+        assert!(text.contains("Text of the article"));
+        assert!(!text.contains("Other story"));
     }
 }
