@@ -196,6 +196,7 @@ fn place_kind(el: &NodeRef, name: &str) -> Option<&'static str> {
     let has = |w: &[&str]| w.iter().any(|x| attrs.contains(x));
     Some(match name {
         _ if has(&["comment", "disqus", "respond", "reply"]) => "comments",
+        "figure" | "figcaption" => "caption",
         _ if has(&["caption"]) => "caption",
         _ if has(&[
             "advert", "sponsor", "promo", "banner", "dfp", "adslot", "ad-",

@@ -2,7 +2,7 @@
 //!
 //! - Boxes named as boilerplate by their class or id: related and trending teasers, share and
 //!   social buttons, newsletter and subscription prompts, calls to action, galleries and
-//!   slideshows, photo captions, author boxes and bios, comments, tags, disclaimers,
+//!   slideshows, photo captions (and every `<figure>`), author boxes and bios, comments, tags, disclaimers,
 //!   recommendation widgets. A name is read word by word (`sdc-article-related-stories` has the word `related`); a box that
 //!   holds the page's title (`<h1>`), an `<article>` or the article's body, or a third of the
 //!   page's text, is never taken out, whatever its name (`<body class="has-comments">`).
@@ -136,7 +136,8 @@ pub fn prune(doc: &Document) {
         if KEEP.contains(&name.as_ref()) {
             continue;
         }
-        if named_boilerplate(&el) && !holds_article(&el) && text_len(&el) * 3 < page {
+        let figure = name.as_ref() == "figure";
+        if (figure || named_boilerplate(&el)) && !holds_article(&el) && text_len(&el) * 3 < page {
             doomed.push(el);
             continue;
         }
