@@ -56,10 +56,8 @@ fn name_words(name: &str) -> Vec<String> {
     let mut prev_lower = false;
     for c in name.chars() {
         let step = prev_lower && c.is_uppercase();
-        if !c.is_alphanumeric() || step {
-            if !cur.is_empty() {
-                words.push(std::mem::take(&mut cur));
-            }
+        if (!c.is_alphanumeric() || step) && !cur.is_empty() {
+            words.push(std::mem::take(&mut cur));
         }
         if c.is_alphanumeric() {
             cur.extend(c.to_lowercase());
