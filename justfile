@@ -56,6 +56,7 @@ eval:
     cargo run --release --quiet -- eval syntax --conllu ../shared/data/ud_english/en_gum-ud-test.conllu
     cargo run --release --quiet -- eval syntax --conllu ../shared/data/ud_english/en_gum-ud-test.conllu --genre news
     cargo run --release --quiet -- eval syntax --conllu ../shared/data/ud_english/en_ewt-ud-test.conllu --raw
+    cargo run --release --quiet -- eval html
 
 # Train the NER model (writes data/models/).
 train-ner:

@@ -50,6 +50,18 @@ pub enum EvalCommand {
     /// `UPOS`, `XPOS`, `Lemmas`, `UAS`, `LAS` in percent (CoNLL 2018: punctuation counted, relation
     /// subtypes ignored); `--raw`: from the raw text, F1 by character alignment.
     Syntax(SyntaxArgs),
+    /// Main text of web pages on the article extraction benchmark (181 pages): one line each
+    /// `F1`, `precision`, `recall`, `accuracy` (4-token shingles, as the benchmark) and `pages`.
+    Html {
+        #[arg(long)]
+        dir: Option<PathBuf>,
+        /// First one line per page, worst first: `page P R =|~ ID URL`.
+        #[arg(long)]
+        verbose: bool,
+        /// Write each page's truth and lede's text to this folder.
+        #[arg(long, value_name = "DIR")]
+        dump: Option<PathBuf>,
+    },
     /// CAMEO coding on PETRARCH2's validation records: share of expected codings produced. With
     /// `--ecbplus` / `--meantime`: event clustering instead (document clustering B-cubed/pairwise on
     /// ECB+ test topics and all topics; cross-document event coreference on MEANTIME).
@@ -132,6 +144,11 @@ impl From<Split> for ::eval::events::TopicSplit {
 pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
     let report = match cmd {
         EvalCommand::Syntax(a) => eval_syntax(a)?,
+        EvalCommand::Html { dir, verbose, dump } => ::eval::html::eval_html(
+            &dir.unwrap_or_else(|| gold("article_extraction_benchmark")),
+            verbose,
+            dump.as_deref(),
+        )?,
         EvalCommand::Ner {
             conll,
             meantime,

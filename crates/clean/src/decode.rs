@@ -4,7 +4,8 @@
 //! UTF-8 with a few stray bytes is taken as UTF-8 (see [`mostly_utf8`]); else an HTML
 //! `<meta charset>` (for HTML input) is honoured; else the encoding is guessed with `chardetng`
 //! (legacy single-byte and CJK encodings) and decoded with `encoding_rs`.
-//! NUL bytes without a UTF-16 BOM, or a text that is mostly control characters, are binary.
+//! A few NUL bytes in UTF-8 text (at most one byte in a thousand) are removed and noted; more NUL
+//! bytes without a UTF-16 BOM, or a text that is mostly control characters, are binary.
 //!
 //! Stray bytes are never silent: [`decode_noted`] says how many there were and where the first
 //! one is, and `clean` records that note on the article (a removed block of kind `decoding`).
@@ -42,9 +43,22 @@ pub fn decode_noted(bytes: &[u8], html: bool) -> Result<Decoded, CleanError> {
             enc.decode_without_bom_handling(rest).0.into_owned()
         }
     } else {
-        if bytes.contains(&0) {
-            return Err(CleanError::Binary("NUL bytes"));
-        }
+        let stripped;
+        let bytes = match stray_nuls(bytes) {
+            Nuls::None => bytes,
+            Nuls::Binary => return Err(CleanError::Binary("NUL bytes")),
+            Nuls::Stray { count, first } => {
+                notes.push(format!(
+                    "{count} NUL byte(s) removed from the text, the first at byte offset {first}"
+                ));
+                stripped = bytes
+                    .iter()
+                    .copied()
+                    .filter(|&b| b != 0)
+                    .collect::<Vec<u8>>();
+                &stripped[..]
+            }
+        };
         match std::str::from_utf8(bytes) {
             Ok(s) => s.to_string(),
             Err(_) if mostly_utf8(bytes) => {
@@ -66,6 +80,41 @@ pub fn decode_noted(bytes: &[u8], html: bool) -> Result<Decoded, CleanError> {
         return Err(CleanError::Binary("mostly control characters"));
     }
     Ok(Decoded { text, notes })
+}
+
+/// What the NUL bytes of a file without a BOM say about it.
+enum Nuls {
+    None,
+    /// A few NULs in what is otherwise UTF-8 text: removed, and noted.
+    Stray {
+        count: usize,
+        first: usize,
+    },
+    /// Binary data (or UTF-16 without a BOM, which lede does not guess).
+    Binary,
+}
+
+/// At most one byte in this many may be a stray NUL.
+const NUL_SHARE: usize = 1000;
+
+/// Classifies the NUL bytes of `bytes`: stray when they are at most one byte in [`NUL_SHARE`] (so
+/// none in a shorter file) and the rest is UTF-8 text (valid, or with a few stray bytes, see
+/// [`mostly_utf8`]); a binary file's bytes (compressed or not) are not UTF-8, and UTF-16 text is
+/// half NULs.
+fn stray_nuls(bytes: &[u8]) -> Nuls {
+    let Some(first) = bytes.iter().position(|&b| b == 0) else {
+        return Nuls::None;
+    };
+    let count = bytes.iter().filter(|&&b| b == 0).count();
+    if count > bytes.len() / NUL_SHARE {
+        return Nuls::Binary;
+    }
+    let rest: Vec<u8> = bytes.iter().copied().filter(|&b| b != 0).collect();
+    if std::str::from_utf8(&rest).is_ok() || mostly_utf8(&rest) {
+        Nuls::Stray { count, first }
+    } else {
+        Nuls::Binary
+    }
 }
 
 /// Is this UTF-8 with a few stray bytes rather than a legacy encoding?
@@ -197,6 +246,30 @@ mod tests {
             decode(b, false).unwrap(),
             "The minister’s “plan” was rejected by the café owners in Brussels."
         );
+    }
+
+    #[test]
+    fn a_few_stray_nuls_are_removed_and_noted() {
+        let mut b = "<html><body><p>The ministers met in Luxembourg on Thursday.</p>"
+            .repeat(40)
+            .into_bytes();
+        b.insert(100, 0);
+        b.insert(500, 0);
+        let d = decode_noted(&b, true).unwrap();
+        assert!(!d.text.contains('\0'));
+        assert_eq!(
+            d.notes,
+            ["2 NUL byte(s) removed from the text, the first at byte offset 100"]
+        );
+        // Many NULs, or NULs in bytes that are not UTF-8 text, stay binary.
+        let mut many = b.clone();
+        many.extend([0u8; 10]);
+        assert_eq!(decode(&many, true), Err(CleanError::Binary("NUL bytes")));
+        let mut noise: Vec<u8> = (0..4000u32)
+            .map(|i| (i * 7919 % 251) as u8 | 0x80)
+            .collect();
+        noise[10] = 0;
+        assert_eq!(decode(&noise, false), Err(CleanError::Binary("NUL bytes")));
     }
 
     #[test]

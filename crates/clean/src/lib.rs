@@ -7,8 +7,8 @@
 //!
 //! The work is split by concern:
 //!
-//! - [`decode`](crate::decode): bytes to text (BOMs, UTF-16, legacy single-byte encodings), binary
-//!   and empty input detected.
+//! - [`decode`](crate::decode): bytes to text (BOMs, UTF-16, legacy single-byte encodings, stray
+//!   NULs removed), binary and empty input detected.
 //! - [`normalize`](crate::normalize): control characters, whitespace, paragraphs, NFC.
 //! - [`text`](crate::text): the rules for plain text: date header, title, byline, dateline,
 //!   captions, credits, repeated titles and comment/share/subscribe junk, each removal recorded
@@ -25,7 +25,7 @@
 //! `credit`, `boilerplate` (share/subscribe/cookie/comment junk); from an HTML page, the text
 //! outside the article: `navigation`, `advertisement`, `related`, `comments`, `footer`,
 //! `site_header`, `boilerplate`. Notes of what cleaning had to repair, which an article has no
-//! other field for: `decoding` (stray bytes in UTF-8 text, see [`decode::decode_noted`]) and
+//! other field for: `decoding` (stray bytes or NULs in UTF-8 text, see [`decode::decode_noted`]) and
 //! `nesting` (HTML tags nested too deep, see [`depth`]).
 //!
 //! Nothing is invented: a published date comes from a header or metadata, else from a date stated

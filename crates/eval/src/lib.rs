@@ -14,8 +14,11 @@
 //! - [`syntax`]: Universal Dependencies (EWT, GUM): the CoNLL-U reader, tags, lemmas and trees
 //!   scored on gold tokens ([`syntax::score_gold`]) and from raw text as the CoNLL 2018 shared
 //!   task ([`syntax::score_raw`]).
+//! - [`html`]: the main text of web pages on the article extraction benchmark, through
+//!   `clean` ([`html::eval_html`]).
 
 pub mod events;
+pub mod html;
 pub mod ner;
 pub mod polnear;
 pub mod syntax;

@@ -4,6 +4,7 @@
 //! absent.
 
 mod events;
+mod html;
 mod ner;
 mod syntax;
 mod timex;

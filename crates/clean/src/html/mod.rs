@@ -8,6 +8,10 @@
 //! `<html lang>`. The page's text blocks that are not in the article (navigation, ads, related
 //! links, comments) are recorded as removed blocks, with a kind taken from where they were.
 
+mod edges;
+mod ld;
+mod prune;
+
 use crate::{dates, depth, lang, normalize, text, CleanError, Found};
 use dom_query::{Document, NodeRef};
 use model::{DateSource, RemovedBlock};
@@ -192,6 +196,8 @@ fn place_kind(el: &NodeRef, name: &str) -> Option<&'static str> {
     let has = |w: &[&str]| w.iter().any(|x| attrs.contains(x));
     Some(match name {
         _ if has(&["comment", "disqus", "respond", "reply"]) => "comments",
+        "figure" | "figcaption" => "caption",
+        _ if has(&["caption"]) => "caption",
         _ if has(&[
             "advert", "sponsor", "promo", "banner", "dfp", "adslot", "ad-",
         ]) =>
@@ -238,6 +244,8 @@ struct Meta {
     author: Option<String>,
     url: Option<String>,
     language: Option<String>,
+    /// JSON-LD `articleBody`.
+    body: Option<String>,
 }
 
 fn attr_of(doc: &Document, sel: &str, attr: &str) -> Option<String> {
@@ -296,6 +304,7 @@ fn metadata(doc: &Document) -> Meta {
                 .map(|x| x.trim().to_string())
         };
         m.title = m.title.or_else(|| str_of("headline"));
+        m.body = m.body.or_else(|| str_of("articleBody"));
         m.published = m
             .published
             .or_else(|| str_of("datePublished").and_then(|d| dates::parse(&d)));
@@ -362,6 +371,7 @@ fn main_text(doc: Document, html: &str) -> MainText {
         char_threshold: 200,
         ..Default::default()
     };
+    prune::prune(&doc);
     // Readability works on (and changes) the already parsed page.
     if let Ok(mut r) = dom_smoothie::Readability::with_document(doc, None, Some(cfg)) {
         if let Ok(a) = r.parse() {
@@ -429,6 +439,9 @@ pub fn clean_html(html: &str) -> Result<Found, CleanError> {
         page_blocks(&b, "boilerplate", &mut blocks, &mut cur);
         flush(&mut cur, "boilerplate", &mut blocks);
     }
+    // The article's body as the page marks it up (microdata), when it marks up one.
+    let marked = doc.select(r#"[itemprop="articleBody"]"#);
+    let marked_body = (marked.length() == 1).then(|| marked.text().to_string());
     let depth = tree_depth(&doc);
     let too_deep = depth > 4 * depth::MAX_DEPTH;
     let (body, r_title, r_byline, captions) = if too_deep {
@@ -439,6 +452,16 @@ pub fn clean_html(html: &str) -> Result<Found, CleanError> {
     if body.is_empty() {
         return Err(CleanError::NoText);
     }
+    // What the publisher's own article body (JSON-LD, else microdata) does not hold is not the
+    // article.
+    let body = match meta.body.as_deref().and_then(|b| ld::filter(&body, b)) {
+        Some(kept) => kept,
+        None => body,
+    };
+    let body = match marked_body.as_deref().and_then(|b| ld::filter(&body, b)) {
+        Some(kept) => kept,
+        None => body,
+    };
     let title = meta
         .title
         .or(r_title)
@@ -446,6 +469,7 @@ pub fn clean_html(html: &str) -> Result<Found, CleanError> {
         .map(|t| normalize::line(&t))
         .filter(|t| !t.is_empty());
     let mut f = text::clean_text(&body, title.as_deref());
+    f.text = edges::trim_head(&f.text);
     // Captions marked up as such: removed whatever their wording.
     let mut removed: Vec<RemovedBlock> = captions
         .into_iter()

@@ -1,0 +1,182 @@
+//! What a reader skips on a page, taken out of the parsed page before the main content is chosen.
+//!
+//! - Boxes named as boilerplate by their class or id: related and trending teasers, share and
+//!   social buttons, newsletter and subscription prompts, calls to action, galleries and
+//!   slideshows, photo captions (and every `<figure>`), author boxes and bios, comments, tags, disclaimers,
+//!   recommendation widgets. A name is read word by word (`sdc-article-related-stories` has the word `related`); a box that
+//!   holds the page's title (`<h1>`), an `<article>` or the article's body, or a third of the
+//!   page's text, is never taken out, whatever its name (`<body class="has-comments">`).
+//! - List items that are nothing but a short link (a list of links to other pages), and
+//!   paragraphs or headings that are a short link in capitals only (a shouted teaser headline).
+//!
+//! Nothing here is lost: the page's blocks were read before, and whatever is not in the article
+//! is recorded as removed.
+
+use dom_query::{Document, NodeRef};
+
+/// Words of a class or id that name a box a reader skips.
+const BOILER_WORDS: &[&str] = &[
+    "related",
+    "trending",
+    "share",
+    "sharing",
+    "sharebar",
+    "social",
+    "newsletter",
+    "subscribe",
+    "subscription",
+    "signup",
+    "promo",
+    "cta",
+    "outbrain",
+    "taboola",
+    "recommended",
+    "recommendations",
+    "comments",
+    "slideshow",
+    "gallery",
+    "carousel",
+    "bio",
+    "author",
+    "tags",
+    "disclaimer",
+    "breadcrumb",
+    "breadcrumbs",
+    "caption",
+];
+
+/// Elements never taken out by name.
+const KEEP: &[&str] = &["html", "body", "main", "article"];
+
+/// The words of a class or id: split at every sign and at each lowercase-to-uppercase step
+/// (`InlineImage-imageEmbedCaption` has the words `inline`, `image`, `embed`, `caption`).
+fn name_words(name: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut cur = String::new();
+    let mut prev_lower = false;
+    for c in name.chars() {
+        let step = prev_lower && c.is_uppercase();
+        if (!c.is_alphanumeric() || step) && !cur.is_empty() {
+            words.push(std::mem::take(&mut cur));
+        }
+        if c.is_alphanumeric() {
+            cur.extend(c.to_lowercase());
+        }
+        prev_lower = c.is_lowercase();
+    }
+    if !cur.is_empty() {
+        words.push(cur);
+    }
+    words
+}
+
+fn named_boilerplate(el: &NodeRef) -> bool {
+    let names = format!(
+        "{} {}",
+        el.attr("class").unwrap_or_default(),
+        el.attr("id").unwrap_or_default()
+    );
+    name_words(&names)
+        .iter()
+        .any(|w| BOILER_WORDS.contains(&w.as_str()))
+}
+
+fn text_len(el: &NodeRef) -> usize {
+    el.text().chars().filter(|c| !c.is_whitespace()).count()
+}
+
+/// Holds the article rather than sits beside it.
+fn holds_article(el: &NodeRef) -> bool {
+    el.descendants_it().any(|d| {
+        d.is_element()
+            && (matches!(d.node_name().as_deref(), Some("h1" | "article"))
+                || d.attr("itemprop")
+                    .is_some_and(|v| v.contains("articleBody")))
+    })
+}
+
+/// Text inside links over all text of `el` (0 when it has none), and its text length.
+fn link_share(el: &NodeRef) -> (f64, usize) {
+    let all = text_len(el);
+    if all == 0 {
+        return (0.0, 0);
+    }
+    let links: usize = el
+        .descendants_it()
+        .filter(|d| d.is_element() && d.node_name().as_deref() == Some("a"))
+        // A link inside a link is counted once.
+        .filter(|d| {
+            !d.ancestors_it(None)
+                .any(|a| a.node_name().as_deref() == Some("a"))
+        })
+        .map(|a| text_len(&a))
+        .sum();
+    (links as f64 / all as f64, all)
+}
+
+/// In capitals only (at least four cased letters, none lowercase).
+fn shouted(el: &NodeRef) -> bool {
+    let text = el.text();
+    let cased = || {
+        text.chars()
+            .filter(|c| c.is_lowercase() || c.is_uppercase())
+    };
+    cased().count() >= 4 && cased().all(char::is_uppercase)
+}
+
+/// Takes out of `doc` what a reader skips (see the module doc).
+pub fn prune(doc: &Document) {
+    let Some(body) = doc.body() else { return };
+    let page = text_len(&body).max(1);
+    let mut doomed = Vec::new();
+    for el in body.descendants_it().filter(NodeRef::is_element) {
+        let name = el.node_name().unwrap_or_default();
+        if KEEP.contains(&name.as_ref()) {
+            continue;
+        }
+        let figure = name.as_ref() == "figure";
+        if (figure || named_boilerplate(&el)) && !holds_article(&el) && text_len(&el) * 3 < page {
+            doomed.push(el);
+            continue;
+        }
+        // Measured: paragraphs and headings that are all link are as often the article's own
+        // (a deal, a song title) as teasers, unless shouted; list items of links are link lists.
+        let heading_like = matches!(name.as_ref(), "p" | "h2" | "h3" | "h4" | "h5" | "h6");
+        if name.as_ref() == "li" || (heading_like && shouted(&el)) {
+            let (share, len) = link_share(&el);
+            // A teaser: all link, and short (a headline, not a paragraph).
+            if len > 0 && share >= 0.9 && len <= 200 {
+                doomed.push(el);
+            }
+        }
+    }
+    for el in doomed {
+        el.remove_from_parent();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn class_names_are_read_word_by_word() {
+        assert_eq!(
+            name_words("InlineImage-imageEmbedCaption sdc_related2"),
+            ["inline", "image", "image", "embed", "caption", "sdc", "related2"]
+        );
+        assert_eq!(name_words("HTMLBlock"), ["htmlblock"]);
+    }
+
+    #[test]
+    fn a_box_holding_the_article_stays_whatever_its_name() {
+        let doc = Document::from(
+            "<html><body><div class=\"has-comments\"><h1>Title</h1><p>Text of the article, \
+             long enough.</p></div><div class=\"RelatedLinks\"><p>Other story</p></div></body></html>",
+        );
+        prune(&doc);
+        let text = doc.select("body").text();
+        assert!(text.contains("Text of the article"));
+        assert!(!text.contains("Other story"));
+    }
+}

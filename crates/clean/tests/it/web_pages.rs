@@ -1,0 +1,190 @@
+//! Web pages: what leaks into the article's text after (or around) its prose, each class on a
+//! small page written for the test. Whatever is cut must still be recorded in `removed`.
+
+use super::support::item;
+use clean::{clean, CleanOptions};
+use model::CleanArticle;
+
+/// Five paragraphs of plain news prose.
+const PROSE: [&str; 5] = [
+    "The city council voted on Tuesday to expand the tram network to the northern districts, \
+     ending a debate that had lasted for more than three years.",
+    "Supporters said the new line would cut commuting times in half for thousands of residents \
+     who currently rely on crowded buses along the ring road.",
+    "Opponents argued that the cost, estimated at four hundred million euros, would strain the \
+     budget at a time when schools and hospitals also need money.",
+    "Construction is expected to begin next spring and to last about four years, according to \
+     the transport department, which will publish a detailed schedule.",
+    "The mayor called the vote a turning point for the city and promised that residents would \
+     be consulted on the location of every new stop.",
+];
+
+fn paragraphs() -> String {
+    PROSE.iter().map(|p| format!("<p>{p}</p>")).collect()
+}
+
+fn page(head: &str, body: &str) -> String {
+    format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><title>Tram vote</title>{head}</head><body>\
+         <nav><a href=/>Home</a> <a href=/news>News</a></nav>{body}\
+         <footer>Copyright the Daily Example</footer></body></html>"
+    )
+}
+
+fn run(html: &str) -> CleanArticle {
+    let out = clean(
+        &item("page.html", html.as_bytes().to_vec()),
+        &CleanOptions::default(),
+    );
+    out.into_iter().next().unwrap().unwrap()
+}
+
+/// The text holds every paragraph of prose, and none of `leaks`, which are all in `removed`.
+fn assert_cut(a: &CleanArticle, leaks: &[&str]) {
+    for p in PROSE {
+        assert!(a.text.contains(p), "prose lost: {p}\n---\n{}", a.text);
+    }
+    for l in leaks {
+        assert!(!a.text.contains(l), "leaked: {l}\n---\n{}", a.text);
+        assert!(
+            a.removed.iter().any(|r| r.text.contains(l)),
+            "not recorded as removed: {l}\n{:?}",
+            a.removed
+        );
+    }
+}
+
+#[test]
+fn author_boxes_newsletter_prompts_and_galleries_named_as_such_are_cut() {
+    let body = format!(
+        "<article><h1>Council backs tram extension</h1><div class=\"entry-content\">{}\
+         <div class=\"author-bio\"><p>Jane Doe covers transport and city politics for the \
+         paper and has written about trams for more than a decade.</p></div>\
+         <div class=\"nl-cta\"><p>Get the day's top headlines delivered to your inbox every \
+         morning by signing up for our free daily email.</p></div>\
+         <div class=\"asset_gallery\"><p>Image 1 of 8</p><p>Caption</p><p>Close</p></div>\
+         </div></article>",
+        paragraphs()
+    );
+    let a = run(&page("", &body));
+    assert_cut(
+        &a,
+        &[
+            "Jane Doe covers transport",
+            "top headlines delivered",
+            "Image 1 of 8",
+        ],
+    );
+}
+
+#[test]
+fn short_lines_before_the_prose_are_cut() {
+    let body = format!(
+        "<article><h1>Council backs tram extension</h1><div class=\"entry-content\">\
+         <p>Local politics</p><p>Updated Nov 19, 9:41 AM</p>{}\
+         </div></article>",
+        paragraphs()
+    );
+    let a = run(&page("", &body));
+    assert_cut(&a, &["Local politics", "Updated Nov 19"]);
+}
+
+#[test]
+fn what_the_json_ld_article_body_does_not_hold_is_cut() {
+    let ld = format!(
+        r#"<script type="application/ld+json">{{"@context":"https://schema.org",
+        "@type":"NewsArticle","headline":"Council backs tram extension","articleBody":"{}"}}</script>"#,
+        PROSE.join(" ")
+    );
+    let body = format!(
+        "<article><h1>Council backs tram extension</h1><div class=\"entry-content\">{}\
+         <p>Get the Monthly Example delivered through your letterbox every month, twelve \
+         issues for a small price, and click here for more information about it.</p>\
+         </div></article>",
+        paragraphs()
+    );
+    let a = run(&page(&ld, &body));
+    assert_cut(&a, &["delivered through your letterbox"]);
+}
+
+#[test]
+fn what_the_microdata_article_body_does_not_hold_is_cut() {
+    let body = format!(
+        "<div class=\"story\"><h1>Council backs tram extension</h1>\
+         <div itemprop=\"articleBody\">{}</div>\
+         <p>Advertising disclaimer: the products featured on this page were chosen by our \
+         editors, and we may earn a commission when you buy through our links.</p></div>",
+        paragraphs()
+    );
+    let a = run(&page("", &body));
+    assert_cut(&a, &["Advertising disclaimer"]);
+}
+
+#[test]
+fn shouted_teaser_links_and_link_lists_are_cut() {
+    let body = format!(
+        "<article><h1>Council backs tram extension</h1><div class=\"entry-content\">{}\
+         <p><a href=\"/a\"><strong>MAYOR OPENS UP ABOUT HIS FIRST YEAR IN OFFICE</strong></a></p>\
+         {}<ul><li><a href=\"/b\">Bus fares to rise in January across the region</a></li>\
+         <li><a href=\"/c\">New bike lanes planned for the old harbour district</a></li></ul>\
+         </div></article>",
+        PROSE[..3]
+            .iter()
+            .map(|p| format!("<p>{p}</p>"))
+            .collect::<String>(),
+        PROSE[3..]
+            .iter()
+            .map(|p| format!("<p>{p}</p>"))
+            .collect::<String>(),
+    );
+    let a = run(&page("", &body));
+    assert_cut(
+        &a,
+        &[
+            "MAYOR OPENS UP",
+            "Bus fares to rise",
+            "New bike lanes planned",
+        ],
+    );
+}
+
+#[test]
+fn a_page_with_a_few_stray_nuls_is_cleaned_not_refused() {
+    let body = format!(
+        "<article><h1>Council backs tram extension</h1>{}</article>",
+        paragraphs().repeat(2)
+    );
+    let mut bytes = page("", &body).into_bytes();
+    bytes.insert(300, 0);
+    let out = clean(&item("page.html", bytes), &CleanOptions::default());
+    let a = out.into_iter().next().unwrap().unwrap();
+    assert!(a.text.contains(PROSE[0]));
+    assert!(a
+        .removed
+        .iter()
+        .any(|r| r.kind == "decoding" && r.text.starts_with("1 NUL byte(s) removed")));
+}
+
+#[test]
+fn photo_captions_named_as_such_are_cut_as_captions() {
+    let body = format!(
+        "<article><h1>Council backs tram extension</h1><div class=\"entry-content\">{}\
+         <div class=\"wp-caption\"><img src=\"tram.jpg\"><p class=\"wp-caption-text\">A tram \
+         waits at the central station on Monday morning before the vote.</p></div>{}\
+         </div></article>",
+        PROSE[..2]
+            .iter()
+            .map(|p| format!("<p>{p}</p>"))
+            .collect::<String>(),
+        PROSE[2..]
+            .iter()
+            .map(|p| format!("<p>{p}</p>"))
+            .collect::<String>(),
+    );
+    let a = run(&page("", &body));
+    assert_cut(&a, &["A tram waits at the central station"]);
+    assert!(a
+        .removed
+        .iter()
+        .any(|r| r.kind == "caption" && r.text.starts_with("A tram waits")));
+}
