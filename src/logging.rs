@@ -48,9 +48,15 @@ fn from_notify(target: &str) -> bool {
     target.starts_with("notify") || target.starts_with("inotify")
 }
 
+/// Whether a `log` record comes from the HTML parser, whose warnings are notes on the page's
+/// markup (`foster parenting not implemented`), not on lede's run.
+fn from_html_parser(target: &str) -> bool {
+    target.starts_with("html5ever") || target.starts_with("markup5ever")
+}
+
 /// The level a `log` record is logged at.
 pub fn bridged_level(target: &str, level: log::Level) -> log::Level {
-    if from_notify(target) && level == log::Level::Info {
+    if (from_notify(target) && level == log::Level::Info) || from_html_parser(target) {
         log::Level::Debug
     } else {
         level
@@ -117,6 +123,7 @@ mod tests {
     fn the_notification_library_notes_are_debug() {
         assert_eq!(bridged_level("notify::inotify", Level::Info), Level::Debug);
         assert_eq!(bridged_level("notify::inotify", Level::Warn), Level::Warn);
+        assert_eq!(bridged_level("html5ever::tree_builder", Level::Warn), Level::Debug);
         assert_eq!(bridged_level("rusqlite", Level::Info), Level::Info);
     }
 }
