@@ -123,7 +123,10 @@ mod tests {
     fn the_notification_library_notes_are_debug() {
         assert_eq!(bridged_level("notify::inotify", Level::Info), Level::Debug);
         assert_eq!(bridged_level("notify::inotify", Level::Warn), Level::Warn);
-        assert_eq!(bridged_level("html5ever::tree_builder", Level::Warn), Level::Debug);
+        assert_eq!(
+            bridged_level("html5ever::tree_builder", Level::Warn),
+            Level::Debug
+        );
         assert_eq!(bridged_level("rusqlite", Level::Info), Level::Info);
     }
 }
