@@ -1,7 +1,8 @@
 //! The words the parser sees: lede's tokens, split where Universal Dependencies English splits
-//! what lede's tokenizer keeps whole: hyphenated words (`long-range` -> `long` `-` `range`, while `anti-war` stays whole) and a few
-//! fused forms (`cannot` -> `can` `not`, `gonna` -> `gon` `na`). Every word is a sub-span of its
-//! token, so offsets still point into the text.
+//! what lede's tokenizer keeps whole: hyphenated words (`long-range` -> `long` `-` `range`; a
+//! prefix UD keeps joined stays whole: `anti-war`) and a few fused forms (`cannot` -> `can` `not`,
+//! `gonna` -> `gon` `na`). Every word is a sub-span of its token, so offsets still point into the
+//! text.
 
 use crate::lexicon;
 use model::{Span, Token};
