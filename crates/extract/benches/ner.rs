@@ -7,27 +7,15 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use extract::ner::NerModel;
 use extract::{resolve, sentences, tokenize};
 use std::hint::black_box;
-use std::path::Path;
 
-fn articles() -> Vec<String> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/sample");
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .expect("sample dir")
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    paths.sort();
-    paths
-        .iter()
-        .map(|p| std::fs::read_to_string(p).expect("read sample"))
-        .collect()
-}
+#[path = "../tests/it/support.rs"]
+mod support;
+use std::path::Path;
 
 fn bench(c: &mut Criterion) {
     let model = NerModel::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/models"))
         .expect("model");
-    let texts = articles();
+    let texts = support::sample_texts();
     let prepared: Vec<_> = texts
         .iter()
         .map(|t| {

@@ -6,7 +6,9 @@
 
 use super::perceptron::{Averaged, Rng};
 use extract::syntax::features::parse_features;
-use extract::syntax::parser::{best_label, label_hash, label_keys, Parser, State, N_ACTIONS};
+use extract::syntax::parser::{
+    best_action, best_label, best_valid, label_hash, label_keys, Parser, State, N_ACTIONS,
+};
 use extract::syntax::weights::Sparse;
 
 /// One sentence as the parser trains on it.
@@ -93,14 +95,8 @@ impl Learner {
             self.actions.score(&keys, &mut scores);
             let costs = st.costs(&s.heads);
             let min = *costs.iter().min().unwrap();
-            let best_of = |ok: &dyn Fn(usize) -> bool| {
-                (0..N_ACTIONS)
-                    .filter(|&a| ok(a))
-                    .max_by(|&a, &b| scores[a].total_cmp(&scores[b]).then(b.cmp(&a)))
-                    .unwrap()
-            };
-            let pred = best_of(&|a| st.valid(a));
-            let gold = best_of(&|a| costs[a] == min);
+            let pred = best_valid(&st, &scores);
+            let gold = best_action(&scores, |a| costs[a] == min).expect("a least cost");
             self.actions.update(&keys, gold, pred);
             self.actions.tick();
             let follow = if costs[pred] == min || (explore && rng.unit() < 0.9) {

@@ -290,11 +290,16 @@ impl Parser {
     }
 }
 
+/// The best-scoring action that `ok` allows (the lowest among equals), if any.
+pub fn best_action(scores: &[f32; N_ACTIONS], ok: impl Fn(usize) -> bool) -> Option<usize> {
+    (0..N_ACTIONS)
+        .filter(|&a| ok(a))
+        .max_by(|&a, &b| scores[a].total_cmp(&scores[b]).then(b.cmp(&a)))
+}
+
 /// The best-scoring valid action.
 pub fn best_valid(st: &State, scores: &[f32; N_ACTIONS]) -> usize {
-    (0..N_ACTIONS)
-        .filter(|&a| st.valid(a))
-        .max_by(|&a, &b| scores[a].total_cmp(&scores[b]).then(b.cmp(&a)))
+    best_action(scores, |a| st.valid(a))
         .expect("a configuration that is not final has a valid action")
 }
 

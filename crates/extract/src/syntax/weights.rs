@@ -55,11 +55,6 @@ pub struct Sparse {
 }
 
 impl Sparse {
-    /// An empty table (every score 0).
-    pub fn empty(n_classes: usize) -> Self {
-        Self::build(n_classes, Vec::new())
-    }
-
     fn build(n_classes: usize, rows: Vec<(u64, u128, Vec<f32>)>) -> Self {
         assert!(n_classes <= MAX_CLASSES, "{n_classes} classes");
         let cap = (rows.len() * 2).next_power_of_two().max(16);

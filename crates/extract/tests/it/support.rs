@@ -179,6 +179,23 @@ pub fn owned_real(
     }
 }
 
+/// The raw text of every seed article (`data/sample/*.txt`), in file-name order (the benches'
+/// input).
+pub fn sample_texts() -> Vec<String> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/sample");
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .expect("sample dir")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| std::fs::read_to_string(p).expect("read sample"))
+        .collect()
+}
+
 /// The seed article's body (after a ` date YYYY-MM-DD` header, if any) and that date.
 pub fn seed(name: &str) -> (String, Option<String>) {
     let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data/sample");
