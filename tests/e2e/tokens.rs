@@ -9,20 +9,6 @@ use crate::common::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::Path;
-use std::process::Output;
-
-fn run_tokens(inbox: &Path, out: &Path, extra: &[&str]) -> Output {
-    let o = run_command(inbox, out, extra)
-        .arg("--quiet")
-        .output()
-        .unwrap();
-    assert!(
-        o.status.success(),
-        "lede run {extra:?} failed: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    o
-}
 
 fn ids(out: &Path, t: &str) -> BTreeSet<String> {
     strings(out, t, "article_id")
@@ -99,7 +85,7 @@ fn without_the_flag_there_is_no_tokens_table() {
     let dir = tempfile::tempdir().unwrap();
     let (inbox, out) = (dir.path().join("inbox"), dir.path().join("out"));
     copy_seeds(&inbox);
-    run_tokens(&inbox, &out, &[]);
+    run_with(&inbox, &out, &[]);
     assert!(fs_link(&out, "tokens").is_none());
     assert!(!snapshot_has_tokens(&out));
     let status = lede()
@@ -157,7 +143,7 @@ fn with_the_flag_the_table_has_a_row_per_word_kept_current_by_later_runs_with_or
     let mut text = fs::read_to_string(&f).unwrap();
     text.push_str("\n\nNATO Secretary General Jens Stoltenberg will travel to Berlin on Friday.\n");
     fs::write(&f, &text).unwrap();
-    run_tokens(&inbox, &out, &[]);
+    run_with(&inbox, &out, &[]);
     let after = ids(&out, "tokens");
     assert_eq!(after.len(), 5);
     assert_eq!(
@@ -172,7 +158,7 @@ fn with_the_flag_the_table_has_a_row_per_word_kept_current_by_later_runs_with_or
     // A deleted article: its rows go.
     let gone: BTreeSet<String> = ids(&out, "articles");
     fs::remove_file(inbox.join("004_6c01302419d617b7.txt")).unwrap();
-    run_tokens(&inbox, &out, &["--tokens"]);
+    run_with(&inbox, &out, &["--tokens"]);
     let left = ids(&out, "tokens");
     assert_eq!(left.len(), 4);
     assert_eq!(left, ids(&out, "articles"));
@@ -197,7 +183,7 @@ fn the_flag_on_a_folder_created_without_it_is_refused_until_rebuild() {
     let dir = tempfile::tempdir().unwrap();
     let (inbox, out) = (dir.path().join("inbox"), dir.path().join("out"));
     copy_seeds(&inbox);
-    run_tokens(&inbox, &out, &[]);
+    run_with(&inbox, &out, &[]);
     let rows = row_multiset(&out);
     let current = out.join("current").canonicalize().unwrap();
     // A new file waits: the refusal must not half-process it either.
@@ -254,7 +240,7 @@ fn a_crash_at_each_step_of_a_commit_with_tokens_recovers_the_whole_table() {
     let inbox = dir.path().join("inbox");
     copy_seeds(&inbox);
     let clean_out = dir.path().join("clean");
-    run_tokens(&inbox, &clean_out, &["--tokens"]);
+    run_with(&inbox, &clean_out, &["--tokens"]);
     let expected = row_multiset(&clean_out);
     assert!(expected.keys().any(|k| k.starts_with("tokens|")));
     for point in [
@@ -279,7 +265,7 @@ fn a_crash_at_each_step_of_a_commit_with_tokens_recovers_the_whole_table() {
             !crashed.status.success(),
             "{point}: the run must have aborted"
         );
-        run_tokens(&inbox, &out, &[]);
+        run_with(&inbox, &out, &[]);
         assert_eq!(row_multiset(&out), expected, "crash at {point}");
         check_tokens(&out);
     }
@@ -354,7 +340,7 @@ fn a_lost_ledger_of_a_folder_with_tokens_names_the_rebuild_that_keeps_them() {
     let dir = tempfile::tempdir().unwrap();
     let (inbox, out) = (dir.path().join("inbox"), dir.path().join("out"));
     copy_seeds(&inbox);
-    run_tokens(&inbox, &out, &["--tokens"]);
+    run_with(&inbox, &out, &["--tokens"]);
     fs::remove_file(out.join(".lede/state.sqlite")).unwrap();
     let o = run_command(&inbox, &out, &[]).output().unwrap();
     assert!(!o.status.success());
