@@ -57,6 +57,7 @@ eval:
     cargo run --release --quiet -- eval syntax --conllu ../shared/data/ud_english/en_gum-ud-test.conllu --genre news
     cargo run --release --quiet -- eval syntax --conllu ../shared/data/ud_english/en_ewt-ud-test.conllu --raw
     cargo run --release --quiet -- eval html
+    cargo run --release --quiet -- eval coref --conllu ../shared/data/ud_english/en_gum-ud-test.conllu
 
 # Train the NER model (writes data/models/).
 train-ner:
@@ -65,6 +66,11 @@ train-ner:
 # Train the syntax models (tagger, lemmatiser, parser) on UD English (writes data/models/syntax.bin).
 train-syntax *args:
     cargo run --release -p eval --bin train-syntax -- {{args}}
+
+# Learn the coreference stage's noun types from GUM train (openly licensed genres) into
+# crates/extract/lexicons/coref_noun_types.tsv (seconds; deterministic).
+train-coref *args:
+    cargo run --release -p eval --bin train-coref -- {{args}}
 
 # Query the tables with DuckDB (Python duckdb from the project's .venv/, installed on first use).
 query sql="SELECT canonical, label, n_mentions, n_articles FROM read_parquet('out/entity_catalog/*.parquet') ORDER BY n_mentions DESC LIMIT 20": venv

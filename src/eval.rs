@@ -50,6 +50,18 @@ pub enum EvalCommand {
     /// `UPOS`, `XPOS`, `Lemmas`, `UAS`, `LAS` in percent (CoNLL 2018: punctuation counted, relation
     /// subtypes ignored); `--raw`: from the raw text, F1 by character alignment.
     Syntax(SyntaxArgs),
+    /// Coreference on GUM's gold chains (default: GUM test), from raw text through the whole
+    /// pipeline: one line each `MUC`, `B3`, `CEAF-e`, `CoNLL F1` and `pronoun accuracy` in percent,
+    /// for all documents, then for news, interview and bio.
+    Coref {
+        #[arg(long)]
+        conllu: Option<PathBuf>,
+        /// Only the documents of this GUM genre (`news`, `bio`...).
+        #[arg(long)]
+        genre: Option<String>,
+        #[arg(long, value_name = "DIR")]
+        data: Option<PathBuf>,
+    },
     /// Main text of web pages on the article extraction benchmark (181 pages): one line each
     /// `F1`, `precision`, `recall`, `accuracy` (4-token shingles, as the benchmark) and `pages`.
     Html {
@@ -144,6 +156,16 @@ impl From<Split> for ::eval::events::TopicSplit {
 pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
     let report = match cmd {
         EvalCommand::Syntax(a) => eval_syntax(a)?,
+        EvalCommand::Coref {
+            conllu,
+            genre,
+            data,
+        } => {
+            let res = extract::Resources::load(&crate::config::data_dir(data.as_deref()))?;
+            let path = conllu.unwrap_or_else(|| gold("ud_english/en_gum-ud-test.conllu"));
+            ::eval::coref::eval_coref(&extract::Pipeline::new(res), &path, genre.as_deref())?
+                .lines()
+        }
         EvalCommand::Html { dir, verbose, dump } => ::eval::html::eval_html(
             &dir.unwrap_or_else(|| gold("article_extraction_benchmark")),
             verbose,

@@ -14,9 +14,12 @@
 //! - [`syntax`]: Universal Dependencies (EWT, GUM): the CoNLL-U reader, tags, lemmas and trees
 //!   scored on gold tokens ([`syntax::score_gold`]) and from raw text as the CoNLL 2018 shared
 //!   task ([`syntax::score_raw`]).
+//! - [`coref`]: coreference on GUM's gold chains ([`coref::eval_coref`]: MUC, B-cubed, CEAF-e,
+//!   CoNLL F1, pronoun accuracy).
 //! - [`html`]: the main text of web pages on the article extraction benchmark, through
 //!   `clean` ([`html::eval_html`]).
 
+pub mod coref;
 pub mod events;
 pub mod html;
 pub mod ner;

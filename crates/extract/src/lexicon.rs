@@ -48,6 +48,16 @@ pub mod files {
     pub const EVENTS_DETERMINERS: &str = include_str!("../lexicons/events_determiners.txt");
     /// Irregular simple-past verb forms (`brought`, `made`).
     pub const ENGLISH_IRREGULAR_PAST: &str = include_str!("../lexicons/english_irregular_past.txt");
+    /// Pronouns with person, number, gender and animacy (coreference agreement).
+    pub const COREF_PRONOUNS: &str = include_str!("../lexicons/coref_pronouns.tsv");
+    /// Nouns and honorifics that say a person's gender (`m spokesman`, `f mrs`).
+    pub const COREF_GENDERED_NOUNS: &str = include_str!("../lexicons/coref_gendered_nouns.txt");
+    /// Head nouns of mentions with the kind of thing they name, learnt from GUM train
+    /// (`just train-coref`): `lemma<TAB>person|organization|place|...`.
+    pub const COREF_NOUN_TYPES: &str = include_str!("../lexicons/coref_noun_types.tsv");
+    /// First names listed as female, and as male (Kantrowitz names corpus; both: ambiguous).
+    pub const NAMES_FEMALE: &str = include_str!("../lexicons/names_female.txt");
+    pub const NAMES_MALE: &str = include_str!("../lexicons/names_male.txt");
     /// Titles and roles stripped before a person's name.
     pub const NAMES_TITLES: &str = include_str!("../lexicons/names_titles.txt");
     /// Surname particles (`van`, `de`).

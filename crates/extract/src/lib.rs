@@ -3,7 +3,8 @@
 //! [`Pipeline::run`] takes a [`model::CleanArticle`] and returns a [`model::Extraction`]; the stages
 //! run in order, each adding to what the previous ones found:
 //!
-//! `tokenize` -> `sentences` -> `syntax` -> `ner` -> `resolve` -> `timex` -> `quotes` -> `events`
+//! `tokenize` -> `sentences` -> `syntax` -> `ner` -> `resolve` -> `coref` -> `timex` -> `quotes` ->
+//! `events` (`syntax` and `coref` only with a syntax model, see [`Resources::load_without_syntax`])
 //!
 //! [`Pipeline::run_with`] runs them under a per-article [`Budget`] (a deadline, checked between the
 //! stages and inside the long loops of timex, quotes and events): an article that overruns stops with
@@ -14,6 +15,7 @@
 //! [`Pipeline`] ([`Resources`]) and shared read-only by worker threads.
 
 pub mod budget;
+pub mod coref;
 pub mod doc;
 pub mod events;
 mod index;
@@ -144,6 +146,8 @@ impl Pipeline {
             entities: &out.entities,
             syntax: &out.syntax,
         };
+        budget.check("coref")?;
+        out.mentions = coref::resolve(&doc);
         budget.check("timex")?;
         out.timexes = timex::extract_with(&doc, budget)?;
         budget.check("quotes")?;

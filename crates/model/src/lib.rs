@@ -197,6 +197,43 @@ pub struct Syntax {
     pub token_word: Vec<u32>,
 }
 
+/// What a coreference mention is made of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MentionKind {
+    /// A proper name (`Jens Stoltenberg`, `NATO`).
+    Name,
+    /// A personal, possessive, reflexive or demonstrative pronoun (`he`, `their`, `this`).
+    Pronoun,
+    /// A description (`the minister`, `the alliance's chief`, `preliminary findings`).
+    Nominal,
+}
+
+impl MentionKind {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            MentionKind::Name => "name",
+            MentionKind::Pronoun => "pronoun",
+            MentionKind::Nominal => "nominal",
+        }
+    }
+}
+
+/// One mention of the coreference stage: a noun phrase or pronoun, linked into a chain with every
+/// other mention of the same person, organisation, place or thing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CorefMention {
+    /// Byte span into the article's text: the whole noun phrase (`the minister of defence`).
+    pub span: Span,
+    /// Its head word, an index into `Syntax::words`.
+    pub head: u32,
+    /// Index of its sentence in `Extraction::sentences`.
+    pub sentence: u32,
+    pub kind: MentionKind,
+    /// Its chain: mentions with the same `chain` refer to the same thing (chains numbered from 0
+    /// in order of their first mention; a mention alone in its chain is a singleton).
+    pub chain: u32,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum EntityLabel {
     Per,
@@ -364,6 +401,8 @@ pub struct Extraction {
     /// Part-of-speech tags, lemmas and dependency trees (empty when the syntax stage did not run).
     pub syntax: Syntax,
     pub entities: Vec<EntityMention>,
+    /// Coreference mentions in text order (empty when the syntax stage did not run).
+    pub mentions: Vec<CorefMention>,
     pub quotes: Vec<Quote>,
     pub timexes: Vec<Timex>,
     pub events: Vec<Event>,

@@ -19,6 +19,8 @@ pub struct WordRow {
     pub head: usize,
     /// UD relation as written, with its subtype (`nmod:poss`).
     pub deprel: String,
+    /// The MISC column as written (GUM's `Entity=` coreference brackets are there).
+    pub misc: String,
 }
 
 /// One surface token: a multiword range (`3-4 don't`) or a word not inside a range.
@@ -39,6 +41,8 @@ pub struct Sentence {
     pub sent_id: Option<String>,
     /// The `# text` comment.
     pub text: Option<String>,
+    /// A `# newpar` comment opens a paragraph with this sentence.
+    pub new_par: bool,
     pub words: Vec<WordRow>,
     pub tokens: Vec<TokenRow>,
 }
@@ -159,6 +163,8 @@ impl Reader<'_> {
                 Some(format!("doc-{}", self.docs_without_id))
             });
             self.cur.doc_id = self.doc_id.clone();
+        } else if c.starts_with("newpar") {
+            self.cur.new_par = true;
         } else if let Some(v) = value("sent_id") {
             self.cur.sent_id = Some(v);
         } else if let Some(v) = value("text") {
@@ -204,6 +210,7 @@ impl Reader<'_> {
             feats: cols[5].to_string(),
             head,
             deprel: cols[7].to_string(),
+            misc: cols[9].to_string(),
         });
         if expected > self.range_end {
             self.cur.tokens.push(TokenRow {
@@ -233,6 +240,7 @@ impl Reader<'_> {
             // Comments alone (e.g. `# newdoc` before the first sentence): keep what they set.
             self.cur.sent_id = s.sent_id;
             self.cur.text = s.text;
+            self.cur.new_par |= s.new_par;
             return Ok(());
         }
         if let Some(w) = s.words.iter().find(|w| w.head > s.words.len()) {

@@ -1,0 +1,187 @@
+//! Evaluation of the coreference stage (issue 17) on GUM's gold chains: each document's text
+//! ([`gold`]) goes through lede's whole pipeline from raw text (its own tokens, sentences, parse,
+//! entities), and the chains it reports are scored against the gold chains by exact mention span
+//! ([`score`]). `lede eval coref --conllu FILE [--genre G]` prints [`Report::lines`]: for all the
+//! documents, then for news, interview and bio.
+
+pub mod gold;
+pub mod nouns;
+pub mod score;
+
+use crate::syntax::{conllu, UdError};
+use extract::Pipeline;
+use model::CleanArticle;
+use score::{Chains, Prf};
+use std::collections::{BTreeMap, HashSet};
+use std::ops::Range;
+use std::path::Path;
+
+/// Errors of the coreference evaluation.
+#[derive(Debug, thiserror::Error)]
+pub enum CorefEvalError {
+    #[error(transparent)]
+    Ud(#[from] UdError),
+    #[error(transparent)]
+    Extract(#[from] extract::ExtractError),
+}
+
+/// Scores summed over documents.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Tally {
+    pub docs: usize,
+    pub muc: Prf,
+    pub b3: Prf,
+    pub ceaf: Prf,
+    pub pron_right: usize,
+    pub pron_total: usize,
+    pub gold_mentions: usize,
+    pub sys_mentions: usize,
+}
+
+impl Tally {
+    fn add(&mut self, o: &Tally) {
+        self.docs += o.docs;
+        self.muc.add(o.muc);
+        self.b3.add(o.b3);
+        self.ceaf.add(o.ceaf);
+        self.pron_right += o.pron_right;
+        self.pron_total += o.pron_total;
+        self.gold_mentions += o.gold_mentions;
+        self.sys_mentions += o.sys_mentions;
+    }
+
+    /// The mean of MUC, B-cubed and CEAF-e F1.
+    pub fn conll_f1(&self) -> f64 {
+        (self.muc.f1() + self.b3.f1() + self.ceaf.f1()) / 3.0
+    }
+
+    fn lines(&self, prefix: &str) -> Vec<String> {
+        let pct = |x: f64| format!("{:.1}", 100.0 * x);
+        let prf = |name: &str, p: &Prf| {
+            format!(
+                "{prefix}{name} {} (P {} R {})",
+                pct(p.f1()),
+                pct(p.precision()),
+                pct(p.recall())
+            )
+        };
+        vec![
+            format!(
+                "{prefix}documents {} (gold mentions in chains {}, lede {})",
+                self.docs, self.gold_mentions, self.sys_mentions
+            ),
+            prf("MUC", &self.muc),
+            prf("B3", &self.b3),
+            prf("CEAF-e", &self.ceaf),
+            format!("{prefix}CoNLL F1 {}", pct(self.conll_f1())),
+            format!(
+                "{prefix}pronoun accuracy {} ({} of {})",
+                pct(self.pron_right as f64 / self.pron_total.max(1) as f64),
+                self.pron_right,
+                self.pron_total
+            ),
+        ]
+    }
+}
+
+/// The scores of every document and of each genre.
+pub struct Report {
+    pub all: Tally,
+    pub genres: BTreeMap<String, Tally>,
+}
+
+impl Report {
+    /// All documents first, then news, interview and bio (those present), one measure a line.
+    pub fn lines(&self) -> String {
+        let mut out = self.all.lines("");
+        for g in ["news", "interview", "bio"] {
+            if let Some(t) = self.genres.get(g) {
+                out.extend(t.lines(&format!("{g} ")));
+            }
+        }
+        out.join("\n")
+    }
+}
+
+/// The GUM genre of a document id (`GUM_news_nasa` -> `news`).
+fn genre(doc_id: &str) -> &str {
+    doc_id.split('_').nth(1).unwrap_or("")
+}
+
+/// Scores lede's chains on the documents of a CoNLL-U file with GUM's `Entity=` annotation
+/// (only those of `genre` if given).
+pub fn eval_coref(
+    pipeline: &Pipeline,
+    path: &Path,
+    only: Option<&str>,
+) -> Result<Report, CorefEvalError> {
+    let sentences = conllu::read(path)?;
+    let docs = gold::documents(&sentences)?;
+    let mut report = Report {
+        all: Tally::default(),
+        genres: BTreeMap::new(),
+    };
+    for d in docs
+        .iter()
+        .filter(|d| only.is_none_or(|g| genre(&d.id) == g))
+    {
+        let t = score_doc(pipeline, d)?;
+        report.all.add(&t);
+        report
+            .genres
+            .entry(genre(&d.id).to_string())
+            .or_default()
+            .add(&t);
+    }
+    Ok(report)
+}
+
+/// The chains lede finds in a text, singletons included.
+pub fn system_chains(pipeline: &Pipeline, id: &str, text: &str) -> Result<Chains, CorefEvalError> {
+    let art = CleanArticle {
+        article_id: id.to_string(),
+        language: Some("en".into()),
+        text: text.to_string(),
+        ..Default::default()
+    };
+    let ex = pipeline.run(&art)?;
+    let mut chains: Chains = Vec::new();
+    for m in &ex.mentions {
+        let c = m.chain as usize;
+        if chains.len() <= c {
+            chains.resize(c + 1, Vec::new());
+        }
+        chains[c].push(m.span.start..m.span.end);
+    }
+    Ok(chains)
+}
+
+fn score_doc(pipeline: &Pipeline, d: &gold::GoldDoc) -> Result<Tally, CorefEvalError> {
+    let mut by_entity: BTreeMap<&str, Vec<Range<usize>>> = BTreeMap::new();
+    for m in &d.mentions {
+        by_entity
+            .entry(m.entity.as_str())
+            .or_default()
+            .push(m.span.clone());
+    }
+    let key = score::without_singletons(by_entity.into_values().collect());
+    let third: HashSet<Range<usize>> = d
+        .mentions
+        .iter()
+        .filter(|m| m.pronoun3)
+        .map(|m| m.span.clone())
+        .collect();
+    let all = system_chains(pipeline, &d.id, &d.text)?;
+    let (pron_right, pron_total) = score::pronouns(&key, &third, &all);
+    let resp = score::without_singletons(all);
+    Ok(Tally {
+        docs: 1,
+        muc: score::muc(&key, &resp),
+        b3: score::b_cubed(&key, &resp),
+        ceaf: score::ceaf_e(&key, &resp),
+        pron_right,
+        pron_total,
+        gold_mentions: key.iter().map(Vec::len).sum(),
+        sys_mentions: resp.iter().map(Vec::len).sum(),
+    })
+}

@@ -1,0 +1,321 @@
+//! Linking mentions into chains, by sieves from the most precise to the least (after Lee et al.
+//! 2013, "Deterministic coreference resolution based on entity-centric, precision-ranked rules"):
+//! each sieve sees the chains the earlier ones built and may only merge them.
+//!
+//! 1. one entity of name resolution (`resolve`: same name, partial names, acronyms);
+//! 2. exact match of the whole phrase (not an indefinite one);
+//! 3. syntax: apposition (`X, the minister`), predicate nouns (`X is the union's president`),
+//!    relative pronouns (`the minister, who`);
+//! 4. head match: the same head noun, and every modifier of the later phrase already said of
+//!    the chain (`the alliance` ... `the alliance`, not `the Russian proposal` ... `the US proposal`);
+//! 5. pronouns: the best compatible (number, gender, animacy) chain mentioned in the same or the
+//!    three sentences before, subjects first, nearer first; I, we and you of the narrator join
+//!    their earlier use.
+
+use super::attrs::{self, Attrs};
+use super::mentions::Cand;
+use model::{EntityMention, MentionKind, Syntax};
+use std::collections::HashMap;
+
+/// How far back (in sentences) a pronoun looks for its antecedent.
+const PRONOUN_WINDOW: usize = 3;
+/// How many earlier mentions with the same head a description is compared with (nearest first).
+const HEAD_MATCH_CANDIDATES: usize = 50;
+
+/// The chains being built: a union-find over mentions with the attributes of each chain.
+pub(super) struct Chains {
+    parent: Vec<usize>,
+    attrs: Vec<Attrs>,
+    /// Lowercased words of every mention of the chain (at the root).
+    words: Vec<Vec<String>>,
+    has_name: Vec<bool>,
+    size: Vec<usize>,
+}
+
+impl Chains {
+    fn new(attrs: Vec<Attrs>, words: Vec<Vec<String>>, cands: &[Cand]) -> Self {
+        let n = attrs.len();
+        Chains {
+            parent: (0..n).collect(),
+            has_name: cands.iter().map(|c| c.kind == MentionKind::Name).collect(),
+            attrs,
+            words,
+            size: vec![1; n],
+        }
+    }
+
+    pub(super) fn find(&mut self, mut x: usize) -> usize {
+        while self.parent[x] != x {
+            self.parent[x] = self.parent[self.parent[x]];
+            x = self.parent[x];
+        }
+        x
+    }
+
+    fn union(&mut self, a: usize, b: usize) {
+        let (a, b) = (self.find(a), self.find(b));
+        if a == b {
+            return;
+        }
+        let (big, small) = if self.size[a] >= self.size[b] {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        self.parent[small] = big;
+        self.size[big] += self.size[small];
+        let sa = self.attrs[small];
+        attrs::merge(&mut self.attrs[big], &sa);
+        let sw = std::mem::take(&mut self.words[small]);
+        self.words[big].extend(sw);
+        self.has_name[big] |= self.has_name[small];
+    }
+}
+
+/// Everything the sieves read.
+pub(super) struct Ctx<'a> {
+    pub text: &'a str,
+    pub syntax: &'a Syntax,
+    pub entities: &'a [EntityMention],
+    pub cands: &'a [Cand],
+    pub attrs: &'a [Attrs],
+}
+
+impl Ctx<'_> {
+    fn lower(&self, i: usize) -> String {
+        let c = &self.cands[i];
+        self.text[c.span.start..c.span.end]
+            .to_lowercase()
+            .replace('’', "'")
+    }
+
+    fn head_lemma(&self, i: usize) -> String {
+        self.syntax.words[self.cands[i].head].lemma.to_lowercase()
+    }
+
+    /// True when mention `a` contains mention `b` (or the reverse): never one chain (`his` in
+    /// `his mother`).
+    fn nested(&self, a: usize, b: usize) -> bool {
+        let (x, y) = (self.cands[a].span, self.cands[b].span);
+        (x.start <= y.start && y.end <= x.end) || (y.start <= x.start && x.end <= y.end)
+    }
+
+    fn indefinite(&self, i: usize) -> bool {
+        let l = self.lower(i);
+        let first = l.split_whitespace().next().unwrap_or("");
+        matches!(
+            first,
+            "a" | "an" | "some" | "any" | "another" | "one" | "many" | "several" | "no" | "every"
+        )
+    }
+}
+
+/// Links the mentions; returns each mention's chain root.
+pub(super) fn link(cx: &Ctx) -> Vec<usize> {
+    let words: Vec<Vec<String>> = (0..cx.cands.len())
+        .map(|i| cx.lower(i).split_whitespace().map(str::to_string).collect())
+        .collect();
+    let mut ch = Chains::new(cx.attrs.to_vec(), words, cx.cands);
+    same_entity(cx, &mut ch);
+    exact_match(cx, &mut ch);
+    syntactic(cx, &mut ch);
+    head_match(cx, &mut ch);
+    pronouns(cx, &mut ch);
+    (0..cx.cands.len()).map(|i| ch.find(i)).collect()
+}
+
+fn same_entity(cx: &Ctx, ch: &mut Chains) {
+    let mut first: HashMap<&str, usize> = HashMap::new();
+    for (i, c) in cx.cands.iter().enumerate() {
+        if let Some(e) = c.entity {
+            let id = cx.entities[e].entity_id.as_str();
+            if id.is_empty() {
+                continue;
+            }
+            match first.get(id) {
+                Some(&j) => ch.union(j, i),
+                None => {
+                    first.insert(id, i);
+                }
+            }
+        }
+    }
+}
+
+fn exact_match(cx: &Ctx, ch: &mut Chains) {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (i, c) in cx.cands.iter().enumerate() {
+        if c.kind == MentionKind::Pronoun || cx.indefinite(i) {
+            continue;
+        }
+        let key = cx.lower(i);
+        let key = key.trim_end_matches("'s").trim().to_string();
+        match seen.get(&key) {
+            Some(&j) if !cx.nested(i, j) => ch.union(j, i),
+            _ => {}
+        }
+        seen.insert(key, i);
+    }
+}
+
+fn syntactic(cx: &Ctx, ch: &mut Chains) {
+    let words = &cx.syntax.words;
+    let by_head: HashMap<usize, usize> = cx
+        .cands
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.head, i))
+        .collect();
+    for (i, c) in cx.cands.iter().enumerate() {
+        let w = &words[c.head];
+        let Some(h) = w.head.map(|h| h as usize) else {
+            continue;
+        };
+        // X, the minister: the appositive joins its head's mention.
+        if w.deprel == "appos" {
+            if let Some(&j) = by_head.get(&h) {
+                if attrs::compatible(&cx.attrs[i], &cx.attrs[j]) {
+                    ch.union(j, i);
+                }
+            }
+        }
+        // X is the president: the predicate noun (with a copula) joins its subject.
+        if w.deprel.starts_with("nsubj") && c.kind != MentionKind::Pronoun {
+            let cop = words
+                .iter()
+                .skip(cx.syntax.sentences[c.sentence].start)
+                .take(cx.syntax.sentences[c.sentence].len())
+                .any(|x| x.deprel == "cop" && x.head == Some(h as u32));
+            if cop && !cx.indefinite_at(h, &by_head) {
+                if let Some(&j) = by_head.get(&h) {
+                    if !cx.nested(i, j) && attrs::compatible(&cx.attrs[i], &cx.attrs[j]) {
+                        ch.union(i, j);
+                    }
+                }
+            }
+        }
+        // the minister, who said: a relative pronoun joins the noun its clause modifies.
+        if w.feats.contains("PronType=Rel") && words[h].deprel.starts_with("acl") {
+            if let Some(&j) = words[h].head.and_then(|n| by_head.get(&(n as usize))) {
+                ch.union(j, i);
+            }
+        }
+    }
+}
+
+impl Ctx<'_> {
+    fn indefinite_at(&self, head: usize, by_head: &HashMap<usize, usize>) -> bool {
+        by_head.get(&head).is_none_or(|&j| self.indefinite(j))
+    }
+}
+
+/// The modifiers of a mention's head (adjectives, compounds, numbers, names inside it), lowercased.
+fn modifiers(cx: &Ctx, i: usize) -> Vec<String> {
+    let c = &cx.cands[i];
+    let (lo, hi) = c.words;
+    cx.syntax.words[lo..=hi]
+        .iter()
+        .filter(|w| {
+            w.head == Some(c.head as u32)
+                && matches!(w.deprel, "amod" | "compound" | "nummod" | "flat")
+        })
+        .map(|w| cx.text[w.span.start..w.span.end].to_lowercase())
+        .collect()
+}
+
+fn head_match(cx: &Ctx, ch: &mut Chains) {
+    let mut by_lemma: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, c) in cx.cands.iter().enumerate() {
+        if c.kind == MentionKind::Pronoun {
+            continue;
+        }
+        let lemma = cx.head_lemma(i);
+        if !cx.indefinite(i) {
+            let mods = modifiers(cx, i);
+            let earlier = by_lemma.get(&lemma).cloned().unwrap_or_default();
+            for &j in earlier.iter().rev().take(HEAD_MATCH_CANDIDATES) {
+                if cx.nested(i, j) {
+                    continue;
+                }
+                let root = ch.find(j);
+                let said = mods.iter().all(|m| ch.words[root].contains(m));
+                if said && attrs::compatible(&cx.attrs[i], &ch.attrs[root]) {
+                    ch.union(j, i);
+                    break;
+                }
+            }
+        }
+        by_lemma.entry(lemma).or_default().push(i);
+    }
+}
+
+/// The grammatical weight of a mention as an antecedent: subjects first, then objects.
+fn role(cx: &Ctx, i: usize) -> f32 {
+    let d = cx.syntax.words[cx.cands[i].head].deprel;
+    if d.starts_with("nsubj") {
+        1.0
+    } else if d == "obj" || d == "iobj" {
+        0.5
+    } else {
+        0.0
+    }
+}
+
+fn pronouns(cx: &Ctx, ch: &mut Chains) {
+    let mut narrator: HashMap<(u8, bool), usize> = HashMap::new();
+    for (i, c) in cx.cands.iter().enumerate() {
+        if c.kind != MentionKind::Pronoun {
+            continue;
+        }
+        let lower = cx.lower(i);
+        let Some(a) = attrs::pronoun(&lower) else {
+            continue;
+        };
+        if a.person < 3 {
+            let key = (a.person, a.number == attrs::Number::Plur);
+            if let Some(&j) = narrator.get(&key) {
+                ch.union(j, i);
+            }
+            narrator.insert(key, i);
+            continue;
+        }
+        if let Some(j) = best_antecedent(cx, ch, i, &a, &lower) {
+            ch.union(j, i);
+        }
+    }
+}
+
+fn best_antecedent(cx: &Ctx, ch: &mut Chains, i: usize, a: &Attrs, lower: &str) -> Option<usize> {
+    let c = &cx.cands[i];
+    let reflexive = lower.ends_with("self") || lower.ends_with("selves");
+    let my_head = cx.syntax.words[c.head].head;
+    let mut best: Option<(f32, usize)> = None;
+    for j in (0..i).rev() {
+        let cj = &cx.cands[j];
+        let dist = c.sentence - cj.sentence.min(c.sentence);
+        if dist > PRONOUN_WINDOW {
+            break;
+        }
+        if cx.nested(i, j) {
+            continue;
+        }
+        let root = ch.find(j);
+        let ca = ch.attrs[root];
+        if ca.person != 3 || !attrs::compatible(a, &ca) {
+            continue;
+        }
+        let coargument = dist == 0 && cx.syntax.words[cj.head].head == my_head;
+        if coargument && !reflexive {
+            continue;
+        }
+        let score = -(dist as f32)
+            + role(cx, j)
+            + if ch.has_name[root] { 0.3 } else { 0.0 }
+            + 0.2 * (ch.size[root] as f32).ln()
+            - 0.01 * (i - j) as f32;
+        if best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, j));
+        }
+    }
+    best.map(|(_, j)| j)
+}

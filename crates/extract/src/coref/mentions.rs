@@ -1,0 +1,166 @@
+//! Mention detection: the noun phrases and pronouns of each sentence, read off the dependency
+//! tree. A mention is a nominal head (noun, proper noun, pronoun) with the dependents that belong
+//! to its phrase (determiners, modifiers, possessors, prepositional and clausal modifiers), never
+//! its conjuncts, appositions or, for a predicate noun, its subject and copula. Named entities the
+//! parse does not give as a phrase are added as they are.
+
+use model::{EntityMention, MentionKind, Span, Syntax, Word};
+
+/// A mention before linking.
+#[derive(Clone, Debug)]
+pub(super) struct Cand {
+    pub span: Span,
+    /// Index of the head word in `Syntax::words`.
+    pub head: usize,
+    pub sentence: usize,
+    /// First and last word (inclusive) of the phrase.
+    pub words: (usize, usize),
+    pub kind: MentionKind,
+    /// The NER mention with the same head, if any (index into `Doc::entities`).
+    pub entity: Option<usize>,
+}
+
+/// Dependents kept inside a nominal head's phrase (their whole subtrees).
+fn in_phrase(deprel: &str) -> bool {
+    let base = deprel.split(':').next().unwrap_or(deprel);
+    matches!(
+        base,
+        "det" | "amod" | "nmod" | "compound" | "flat" | "fixed" | "nummod" | "acl" | "goeswith"
+    ) || deprel == "case"
+}
+
+/// True for a word that heads a mention.
+fn is_head(w: &Word) -> bool {
+    match w.upos {
+        "NOUN" | "PROPN" => {
+            !matches!(w.deprel, "flat" | "fixed" | "goeswith")
+                && !(w.deprel.starts_with("compound") && w.upos == "NOUN")
+        }
+        "PRON" => {
+            w.deprel != "expl"
+                && (w.feats.contains("PronType=Prs") || w.feats.contains("PronType=Rel"))
+        }
+        _ => false,
+    }
+}
+
+/// Children of every word of a sentence, `first` being the sentence's first word.
+fn children(words: &[Word], first: usize) -> Vec<Vec<usize>> {
+    let mut out = vec![Vec::new(); words.len()];
+    for (i, w) in words.iter().enumerate() {
+        if let Some(h) = w.head {
+            let h = h as usize;
+            if h >= first && h < first + words.len() {
+                out[h - first].push(first + i);
+            }
+        }
+    }
+    out
+}
+
+/// The (first, last) words of the subtree of `w`, keeping only the dependents of `w` itself that
+/// [`in_phrase`] allows (a case marker only after the head: the possessive `'s`).
+fn phrase(words: &[Word], kids: &[Vec<usize>], first: usize, w: usize) -> (usize, usize) {
+    let (mut lo, mut hi) = (w, w);
+    let mut stack: Vec<usize> = kids[w - first]
+        .iter()
+        .copied()
+        .filter(|&c| in_phrase(words[c].deprel) && (words[c].deprel != "case" || c > w))
+        .collect();
+    let mut seen = 0usize;
+    while let Some(c) = stack.pop() {
+        seen += 1;
+        if seen > 4096 {
+            break;
+        }
+        lo = lo.min(c);
+        hi = hi.max(c);
+        stack.extend(kids[c - first].iter().copied());
+    }
+    (lo, hi)
+}
+
+/// The mentions of an article: one per nominal head, plus the NER mentions no head stands for.
+pub(super) fn detect(syntax: &Syntax, entities: &[EntityMention]) -> Vec<Cand> {
+    let words = &syntax.words;
+    let mut out: Vec<Cand> = Vec::new();
+    for (si, range) in syntax.sentences.iter().enumerate() {
+        let first = range.start;
+        let kids = children(&words[range.clone()], first);
+        for w in range.clone() {
+            let word = &words[w];
+            if !is_head(word) {
+                continue;
+            }
+            let (lo, hi) = if word.upos == "PRON" {
+                (w, w)
+            } else {
+                phrase(words, &kids, first, w)
+            };
+            let span = Span::new(words[lo].span.start, words[hi].span.end);
+            let entity = entity_at(entities, word.span);
+            let kind = match word.upos {
+                "PRON" => MentionKind::Pronoun,
+                "PROPN" => MentionKind::Name,
+                _ if entity.is_some() => MentionKind::Name,
+                _ => MentionKind::Nominal,
+            };
+            out.push(Cand {
+                span,
+                head: w,
+                sentence: si,
+                words: (lo, hi),
+                kind,
+                entity,
+            });
+        }
+    }
+    add_entities(syntax, entities, &mut out);
+    out.sort_by_key(|c| (c.span.start, std::cmp::Reverse(c.span.end)));
+    // Two heads of one name (`Jens` `Stoltenberg` as flat + head) leave one mention a span.
+    out.dedup_by(|b, a| a.span == b.span);
+    out
+}
+
+/// The NER mention (index) that covers `span`; `entities` are in text order and do not overlap.
+fn entity_at(entities: &[EntityMention], span: Span) -> Option<usize> {
+    let k = entities.partition_point(|e| e.span.start <= span.start);
+    (k > 0 && entities[k - 1].span.end >= span.end).then(|| k - 1)
+}
+
+/// Adds each NER mention whose words no detected mention has as its head.
+fn add_entities(syntax: &Syntax, entities: &[EntityMention], out: &mut Vec<Cand>) {
+    let words = &syntax.words;
+    let covered: std::collections::HashSet<usize> = out.iter().filter_map(|c| c.entity).collect();
+    for (ei, e) in entities.iter().enumerate() {
+        if covered.contains(&ei) {
+            continue;
+        }
+        let inside: Vec<usize> = (0..words.len())
+            .skip(words.partition_point(|w| w.span.start < e.span.start))
+            .take_while(|&i| words[i].span.end <= e.span.end)
+            .collect();
+        let Some(&last) = inside.last() else { continue };
+        let Some(si) = syntax.sentences.iter().position(|r| r.contains(&last)) else {
+            continue;
+        };
+        // The head: the word whose head lies outside the name.
+        let head = inside
+            .iter()
+            .copied()
+            .find(|&i| {
+                words[i]
+                    .head
+                    .is_none_or(|h| !inside.contains(&(h as usize)))
+            })
+            .unwrap_or(last);
+        out.push(Cand {
+            span: e.span,
+            head,
+            sentence: si,
+            words: (inside[0], last),
+            kind: MentionKind::Name,
+            entity: Some(ei),
+        });
+    }
+}

@@ -1,0 +1,56 @@
+//! Coreference: every mention of a person, organisation, place or thing (names, pronouns,
+//! descriptions) linked into one chain per referent, read off the dependency parse.
+//!
+//! - [`mentions`]: the noun phrases and pronouns of each sentence (from the tree), plus the named
+//!   entities the tree does not give as a phrase;
+//! - [`attrs`]: person, number, gender and animacy of each mention (pronoun table, first names,
+//!   honorifics, gendered nouns, the noun types learnt from GUM);
+//! - [`link`]: the sieves that join mentions into chains, most precise first.
+//!
+//! The stage runs only where the syntax stage ran; it is linear in the article's mentions but for
+//! the bounded look-backs of head match and pronouns ([`link`]). Its output is
+//! `Extraction::mentions`, each with its chain.
+
+mod attrs;
+mod link;
+mod mentions;
+
+use crate::doc::Doc;
+use model::CorefMention;
+
+/// The coreference mentions of a document with their chains, in text order.
+pub fn resolve(doc: &Doc) -> Vec<CorefMention> {
+    if doc.syntax.words.is_empty() {
+        return Vec::new();
+    }
+    let cands = mentions::detect(doc.syntax, doc.entities);
+    let attrs: Vec<attrs::Attrs> = cands
+        .iter()
+        .map(|c| attrs::of(doc.text, doc.syntax, doc.entities, c))
+        .collect();
+    let cx = link::Ctx {
+        text: doc.text,
+        syntax: doc.syntax,
+        entities: doc.entities,
+        cands: &cands,
+        attrs: &attrs,
+    };
+    let roots = link::link(&cx);
+    // Chains numbered in order of their first mention.
+    let mut number: std::collections::HashMap<usize, u32> = Default::default();
+    cands
+        .iter()
+        .zip(roots)
+        .map(|(c, r)| {
+            let next = number.len() as u32;
+            let chain = *number.entry(r).or_insert(next);
+            CorefMention {
+                span: c.span,
+                head: c.head as u32,
+                sentence: c.sentence as u32,
+                kind: c.kind,
+                chain,
+            }
+        })
+        .collect()
+}
