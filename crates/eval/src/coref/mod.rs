@@ -36,6 +36,8 @@ pub struct Tally {
     pub pron_total: usize,
     pub gold_mentions: usize,
     pub sys_mentions: usize,
+    /// Gold mentions in chains that lede detects as mentions (in a chain or not).
+    pub detected: usize,
 }
 
 impl Tally {
@@ -48,6 +50,7 @@ impl Tally {
         self.pron_total += o.pron_total;
         self.gold_mentions += o.gold_mentions;
         self.sys_mentions += o.sys_mentions;
+        self.detected += o.detected;
     }
 
     /// The mean of MUC, B-cubed and CEAF-e F1.
@@ -69,6 +72,10 @@ impl Tally {
             format!(
                 "{prefix}documents {} (gold mentions in chains {}, lede {})",
                 self.docs, self.gold_mentions, self.sys_mentions
+            ),
+            format!(
+                "{prefix}mention detection recall {}",
+                pct(self.detected as f64 / self.gold_mentions.max(1) as f64)
             ),
             prf("MUC", &self.muc),
             prf("B3", &self.b3),
@@ -173,6 +180,11 @@ fn score_doc(pipeline: &Pipeline, d: &gold::GoldDoc) -> Result<Tally, CorefEvalE
         .collect();
     let all = system_chains(pipeline, &d.id, &d.text)?;
     let (pron_right, pron_total) = score::pronouns(&key, &third, &all);
+    let found: HashSet<&Range<usize>> = all.iter().flatten().collect();
+    let detected = key.iter().flatten().filter(|s| found.contains(s)).count();
+    if std::env::var("LEDE_COREF_DUMP").is_ok_and(|v| d.id.contains(&v)) {
+        dump(d, &key, &all);
+    }
     let resp = score::without_singletons(all);
     Ok(Tally {
         docs: 1,
@@ -183,5 +195,29 @@ fn score_doc(pipeline: &Pipeline, d: &gold::GoldDoc) -> Result<Tally, CorefEvalE
         pron_total,
         gold_mentions: key.iter().map(Vec::len).sum(),
         sys_mentions: resp.iter().map(Vec::len).sum(),
+        detected,
     })
+}
+
+/// Prints a document's gold chains and lede's (`LEDE_COREF_DUMP=<doc id part>`), for error analysis.
+fn dump(d: &gold::GoldDoc, key: &Chains, all: &Chains) {
+    let show = |c: &Vec<Range<usize>>| {
+        c.iter()
+            .map(|s| format!("[{}]", d.text[s.clone()].replace('\n', " ")))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let found: HashSet<&Range<usize>> = all.iter().flatten().collect();
+    println!("== {}", d.id);
+    for c in key {
+        let missing: Vec<&str> = c
+            .iter()
+            .filter(|s| !found.contains(s))
+            .map(|s| &d.text[s.clone()])
+            .collect();
+        println!("GOLD {}   MISSING {:?}", show(c), missing);
+    }
+    for c in all.iter().filter(|c| c.len() > 1) {
+        println!("LEDE {}", show(c));
+    }
 }

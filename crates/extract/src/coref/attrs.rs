@@ -183,6 +183,10 @@ pub(super) fn of(text: &str, syntax: &Syntax, entities: &[EntityMention], c: &Ca
                     if let Some(&g) = LEX.gendered.get(lemma.as_str()) {
                         a.animacy = Animacy::Animate;
                         a.gender = g;
+                    } else if head.upos == "NOUN" && !agentive(&lemma) {
+                        // A common noun GUM does not know as a person or group is a thing.
+                        a.animacy = Animacy::Inanimate;
+                        a.gender = Gender::Neuter;
                     }
                 }
             }
@@ -195,6 +199,13 @@ impl Default for Gender {
     fn default() -> Self {
         Gender::Unknown
     }
+}
+
+/// Endings of nouns for people (`homeopath` aside): `-er`, `-or`, `-ist`, `-ian`, `-ee`...
+fn agentive(lemma: &str) -> bool {
+    ["er", "or", "ist", "ian", "ee", "ant", "ent", "man", "woman", "person", "eer", "ess"]
+        .iter()
+        .any(|s| lemma.ends_with(s))
 }
 
 /// A person's gender from an honorific or gendered word before the name, else the first name.

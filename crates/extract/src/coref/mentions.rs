@@ -29,12 +29,15 @@ fn in_phrase(deprel: &str) -> bool {
     ) || deprel == "case"
 }
 
-/// True for a word that heads a mention.
-fn is_head(w: &Word) -> bool {
+/// True for a word that heads a mention. A compound heads one (`brain` in `brain damage`,
+/// `NATO` in `the NATO chief`) unless it is part of a longer name (`New` `South` `Wales`,
+/// `Professor Eastman`).
+fn is_head(words: &[Word], w: &Word) -> bool {
     match w.upos {
         "NOUN" | "PROPN" => {
             !matches!(w.deprel, "flat" | "fixed" | "goeswith")
-                && !(w.deprel.starts_with("compound") && w.upos == "NOUN")
+                && !(w.deprel.starts_with("compound")
+                    && w.head.is_some_and(|h| words[h as usize].upos == "PROPN"))
         }
         "PRON" => {
             w.deprel != "expl"
@@ -80,6 +83,15 @@ fn phrase(words: &[Word], kids: &[Vec<usize>], first: usize, w: usize) -> (usize
     (lo, hi)
 }
 
+/// A name's phrase cut at the commas around its head: `Manju Sam, 36`, `Eastman, Director of
+/// the study` are a name and what is said of it.
+fn within_commas(words: &[Word], w: usize, (lo, hi): (usize, usize)) -> (usize, usize) {
+    let comma = |i: &usize| matches!(words[*i].xpos, "," | ":" | "-LRB-" | "-RRB-");
+    let lo = (lo..w).rev().find(comma).map_or(lo, |c| c + 1);
+    let hi = (w + 1..=hi).find(comma).map_or(hi, |c| c - 1);
+    (lo, hi)
+}
+
 /// The mentions of an article: one per nominal head, plus the NER mentions no head stands for.
 pub(super) fn detect(syntax: &Syntax, entities: &[EntityMention]) -> Vec<Cand> {
     let words = &syntax.words;
@@ -89,11 +101,13 @@ pub(super) fn detect(syntax: &Syntax, entities: &[EntityMention]) -> Vec<Cand> {
         let kids = children(&words[range.clone()], first);
         for w in range.clone() {
             let word = &words[w];
-            if !is_head(word) {
+            if !is_head(words, word) {
                 continue;
             }
             let (lo, hi) = if word.upos == "PRON" {
                 (w, w)
+            } else if word.upos == "PROPN" {
+                within_commas(words, w, phrase(words, &kids, first, w))
             } else {
                 phrase(words, &kids, first, w)
             };
