@@ -185,6 +185,9 @@ fn score_doc(pipeline: &Pipeline, d: &gold::GoldDoc) -> Result<Tally, CorefEvalE
     if std::env::var("LEDE_COREF_DUMP").is_ok_and(|v| d.id.contains(&v)) {
         dump(d, &key, &all);
     }
+    if std::env::var("LEDE_COREF_PRONOUNS").is_ok() {
+        dump_pronouns(d, &key, &third, &all);
+    }
     let resp = score::without_singletons(all);
     Ok(Tally {
         docs: 1,
@@ -219,5 +222,42 @@ fn dump(d: &gold::GoldDoc, key: &Chains, all: &Chains) {
     }
     for c in all.iter().filter(|c| c.len() > 1) {
         println!("LEDE {}", show(c));
+    }
+}
+
+/// Prints each third-person pronoun lede gets wrong (`LEDE_COREF_PRONOUNS=1`): the pronoun in its
+/// context, lede's antecedent, the gold chain's first mention.
+fn dump_pronouns(
+    d: &gold::GoldDoc,
+    key: &Chains,
+    third: &HashSet<Range<usize>>,
+    all: &Chains,
+) {
+    for k in key {
+        let mut k = k.clone();
+        k.sort_by_key(|s| (s.start, s.end));
+        for s in k.iter().skip(1).filter(|s| third.contains(*s)) {
+            let one: Chains = vec![k.clone()];
+            let only: HashSet<Range<usize>> = [s.clone()].into_iter().collect();
+            if score::pronouns(&one, &only, all).0 == 1 {
+                continue;
+            }
+            let ante = all
+                .iter()
+                .find(|c| c.contains(s))
+                .and_then(|c| c.iter().filter(|x| x.end <= s.start).max_by_key(|x| x.start))
+                .map_or("-".to_string(), |a| d.text[a.clone()].to_string());
+            let lo = d.text.floor_char_boundary(s.start.saturating_sub(60));
+            let hi = d.text.ceil_char_boundary((s.end + 20).min(d.text.len()));
+            println!(
+                "{}\t{}[[{}]]{}\tLEDE {:?}\tGOLD {:?}",
+                d.id,
+                d.text[lo..s.start].replace('\n', " "),
+                &d.text[s.clone()],
+                d.text[s.end..hi].replace('\n', " "),
+                ante,
+                &d.text[k[0].clone()]
+            );
+        }
     }
 }

@@ -4,21 +4,22 @@
 //!
 //! 1. one entity of name resolution (`resolve`: same name, partial names, acronyms);
 //! 2. exact match of the whole phrase (not an indefinite one);
-//! 3. syntax: apposition (`X, the minister`), predicate nouns (`X is the union's president`),
-//!    relative pronouns (`the minister, who`);
+//! 3. syntax: apposition (`X, the minister`), predicate nouns (`X is the union's president`);
 //! 4. head match: the same head noun, and every modifier of the later phrase already said of
 //!    the chain (`the alliance` ... `the alliance`, not `the Russian proposal` ... `the US proposal`);
 //! 5. pronouns: the best compatible (number, gender, animacy) chain mentioned in the same or the
 //!    three sentences before, subjects first, nearer first; I, we and you of the narrator join
 //!    their earlier use.
 
-use super::attrs::{self, Attrs};
+use super::attrs::{self, Animacy, Attrs};
 use super::mentions::Cand;
 use model::{EntityMention, MentionKind, Syntax};
 use std::collections::HashMap;
 
 /// How far back (in sentences) a pronoun looks for its antecedent.
 const PRONOUN_WINDOW: usize = 3;
+/// How much a pronoun for a person prefers a chain known to be a person.
+const ANIMATE_BONUS: f32 = 0.5;
 /// How many earlier mentions with the same head a description is compared with (nearest first).
 const HEAD_MATCH_CANDIDATES: usize = 50;
 
@@ -194,12 +195,6 @@ fn syntactic(cx: &Ctx, ch: &mut Chains) {
                 }
             }
         }
-        // the minister, who said: a relative pronoun joins the noun its clause modifies.
-        if w.feats.contains("PronType=Rel") && words[h].deprel.starts_with("acl") {
-            if let Some(&j) = words[h].head.and_then(|n| by_head.get(&(n as usize))) {
-                ch.union(j, i);
-            }
-        }
     }
 }
 
@@ -308,9 +303,11 @@ fn best_antecedent(cx: &Ctx, ch: &mut Chains, i: usize, a: &Attrs, lower: &str) 
         if coargument && !reflexive {
             continue;
         }
+        let animate = a.animacy == Animacy::Animate && ca.animacy == Animacy::Animate;
         let score = -(dist as f32)
             + role(cx, j)
             + if ch.has_name[root] { 0.3 } else { 0.0 }
+            + if animate { ANIMATE_BONUS } else { 0.0 }
             + 0.2 * (ch.size[root] as f32).ln()
             - 0.01 * (i - j) as f32;
         if best.is_none_or(|(s, _)| score > s) {

@@ -40,8 +40,7 @@ fn is_head(words: &[Word], w: &Word) -> bool {
                     && w.head.is_some_and(|h| words[h as usize].upos == "PROPN"))
         }
         "PRON" => {
-            w.deprel != "expl"
-                && (w.feats.contains("PronType=Prs") || w.feats.contains("PronType=Rel"))
+w.deprel != "expl" && w.feats.contains("PronType=Prs")
         }
         _ => false,
     }
