@@ -644,6 +644,16 @@ mod tests {
     }
 
     #[test]
+    fn an_integer_over_int32_is_an_error_not_a_wrapped_value() {
+        let ok = i32s([0u32, 7, i32::MAX as u32]).unwrap();
+        assert_eq!(ok.as_primitive::<Int32Type>().values(), &[0, 7, i32::MAX]);
+        assert!(i32s([i32::MAX as u32 + 1]).is_err());
+        assert!(opt_i32s([None, Some(u32::MAX)]).is_err());
+        let nulls = opt_i32s([None, Some(3usize)]).unwrap();
+        assert!(nulls.is_null(0) && nulls.as_primitive::<Int32Type>().value(1) == 3);
+    }
+
+    #[test]
     fn without_the_flag_there_is_no_tokens_table_and_without_syntax_no_rows() {
         let (a, x) = article();
         assert!(tokens_of(&a, &x, Tables::default()).is_none());
