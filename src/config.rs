@@ -38,6 +38,11 @@ pub struct Options {
 /// folder older than the table) when not.
 pub const TOKENS_META: &str = "tables.tokens";
 
+/// Ledger meta key: the schema version (`export::schema::SCHEMA_VERSION`) of the folder's tables,
+/// written in the transaction of every commit; absent in a folder of version 1 (lede did not
+/// record it then). See `engine/migrate.rs`.
+pub const SCHEMA_META: &str = "tables.schema_version";
+
 pub const DEFAULT_SETTLE_MS: u64 = 1000;
 pub const DEFAULT_MAX_BATCH: usize = 500;
 /// `lede watch --max-wait` default, in milliseconds.

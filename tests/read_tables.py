@@ -48,6 +48,24 @@ ent = pd.read_parquet(f"{out}/entities")
 for r in ent.head(200).itertuples():
     assert art.loc[r.article_id, "text"][r.start_char:r.end_char] == r.text
 
+# Integers are signed (issue 21): no column of any table is unsigned, and differences go below zero
+# in DuckDB (an unsigned column fails with an overflow error) and in pandas (it wraps 0 - 100 to
+# 4294967196).
+for t in tables:
+    for name, kind, *_ in con.execute(f"DESCRIBE SELECT * FROM read_parquet('{out}/{t}/*.parquet')").fetchall():
+        assert not kind.startswith("U"), f"{t}.{name} is {kind}"
+        if kind in ("TINYINT", "SMALLINT", "INTEGER", "BIGINT"):
+            df = pd.read_parquet(f"{out}/{t}", columns=[name])
+            assert df[name].dtype.kind in "if", f"{t}.{name} reads as {df[name].dtype} in pandas"
+lowest = con.execute(f"""
+    SELECT min(start_char - end_char), min(speaker_start_char - 100000), count(speaker_start_char - 80)
+    FROM read_parquet('{out}/quotes/*.parquet')
+""").fetchone()
+assert lowest[0] < 0 and lowest[1] < 0 and lowest[2] > 0, f"quotes: differences {lowest}"
+quotes = pd.read_parquet(f"{out}/quotes")
+assert (0 - quotes.start_char).min() < 0 and (quotes.start_char - quotes.end_char).max() < 0
+assert (0 - ent.end_char).max() < 0, "pandas: 0 - end_char"
+
 # Every entity id of the mentions is in the catalog, with its counts.
 missing = con.execute(f"""
     SELECT count(*) FROM (SELECT DISTINCT entity_id FROM read_parquet('{out}/entities/*.parquet'))

@@ -358,7 +358,10 @@ fn aggregate(
 }
 
 /// Writes the corpus tables into the snapshot and makes it durable (runs inside the ledger commit):
-/// only the buckets this batch touched (see [`super::corpus`]).
+/// only the buckets this batch touched (see [`super::corpus`]). The ledger records, in the same
+/// transaction, the schema version the snapshot was written with (see [`super::migrate`]).
 fn write_derived(snap: SnapshotBuilder, _version: u64, d: &Derived) -> Result<(), ExportError> {
+    d.set_meta(crate::config::SCHEMA_META, export::schema::SCHEMA_VERSION)
+        .map_err(super::corpus::ledger_err)?;
     super::corpus::write_derived(snap, d)
 }

@@ -25,7 +25,7 @@ const MAX_BITS: u32 = 16;
 
 /// A ledger error inside the corpus tables' writing (which returns export errors), with its
 /// whole chain of causes (the SQLite reason is the source of `IngestError::Ledger`).
-fn ledger_err(e: IngestError) -> ExportError {
+pub(super) fn ledger_err(e: IngestError) -> ExportError {
     let mut message = e.to_string();
     let mut cause = std::error::Error::source(&e);
     while let Some(c) = cause {
@@ -109,8 +109,8 @@ fn facet<'a>(counts: &'a [Count], name: &'a str) -> impl Iterator<Item = (&'a st
         .map(|c| (c.value.as_str(), c.n))
 }
 
-fn total(counts: &[Count], name: &str) -> u32 {
-    facet(counts, name).map(|(_, n)| n).sum::<i64>() as u32
+fn total(counts: &[Count], name: &str) -> i64 {
+    facet(counts, name).map(|(_, n)| n).sum::<i64>()
 }
 
 /// The catalog row of one entity from its counts (`same_as` not set: see [`with_same_as`]).

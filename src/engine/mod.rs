@@ -11,10 +11,12 @@
 //!
 //! [`Engine::batch`] strings the phases together for one batch; this file holds the engine's
 //! state and the pass loop. Where a change goes: a new kind of file event is planning, a new
-//! per-file check is processing, anything that writes or publishes is the commit protocol.
+//! per-file check is processing, anything that writes or publishes is the commit protocol. On
+//! open, [`migrate`] brings the tables of a folder written with an older schema version up to date.
 
 mod commit;
 pub mod corpus;
+mod migrate;
 mod plan;
 mod process;
 
@@ -135,6 +137,7 @@ impl Engine {
             );
         }
         let tables = folder_tables(&ledger, committed, &opts)?;
+        let upgrade = migrate::schema_to_upgrade(&ledger, committed, tables, &opts)?;
         store.set_tables(tables);
         opts.tokens = tables.tokens;
         let removed = store.recover(committed)?;
@@ -175,6 +178,9 @@ impl Engine {
                 *lock = Some(engine._lock);
                 return Err(e);
             }
+        }
+        if let Some(from) = upgrade {
+            engine.upgrade_schema(&from)?;
         }
         Ok(engine)
     }

@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use arrow::array::{Array, AsArray};
-use arrow::datatypes::{Date32Type, UInt32Type};
+use arrow::datatypes::{Date32Type, Int32Type};
 use export::store::{read_parquet, RecordBatch};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -109,8 +109,8 @@ pub fn strings(out: &Path, t: &str, col: &str) -> Vec<Option<String>> {
                 let a = c.as_string::<i32>();
                 v.extend((0..a.len()).map(|i| a.is_valid(i).then(|| a.value(i).to_string())));
             }
-            arrow::datatypes::DataType::UInt32 => {
-                let a = c.as_primitive::<UInt32Type>();
+            arrow::datatypes::DataType::Int32 => {
+                let a = c.as_primitive::<Int32Type>();
                 v.extend((0..a.len()).map(|i| a.is_valid(i).then(|| a.value(i).to_string())));
             }
             arrow::datatypes::DataType::Date32 => {

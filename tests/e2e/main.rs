@@ -1,7 +1,8 @@
 //! The end-to-end tests of the `lede` binary, one test binary: runs and their tables (`run`),
 //! hostile inboxes (`hostile`), the daemon (`daemon`), kills and injected failures at each step of
 //! the commit protocol (`crash`), generated histories of inbox changes (`histories`) and the opt-in
-//! `tokens` table (`tokens`), and what a user reads of a run: logs and summaries (`logs`).
+//! `tokens` table (`tokens`), what a user reads of a run: logs and summaries (`logs`), and the
+//! schema version of an output folder (`schema`: an older one is rewritten, a newer one refused).
 //! `common` holds the helpers (running the binary, reading the tables back).
 
 mod common;
@@ -11,4 +12,5 @@ mod histories;
 mod hostile;
 mod logs;
 mod run;
+mod schema;
 mod tokens;

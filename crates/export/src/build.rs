@@ -4,8 +4,8 @@
 
 use crate::schema::{removed_block_fields, Table, Tables};
 use arrow::array::{
-    ArrayRef, BooleanArray, Date32Array, Float32Array, ListArray, StringArray, StringBuilder,
-    StructArray, TimestampMicrosecondArray, UInt32Array, UInt64Array, UInt8Array,
+    ArrayRef, BooleanArray, Date32Array, Float32Array, Int32Array, Int64Array, ListArray,
+    StringArray, StringBuilder, StructArray, TimestampMicrosecondArray,
 };
 use arrow::buffer::OffsetBuffer;
 use arrow::datatypes::{DataType, Field};
@@ -28,8 +28,8 @@ pub struct CatalogRow {
     pub canonical: String,
     pub label: String,
     pub aliases: Vec<String>,
-    pub n_mentions: u32,
-    pub n_articles: u32,
+    pub n_mentions: i64,
+    pub n_articles: i64,
     /// A person named by surname only: the one full-name person of the corpus with that surname.
     pub same_as: Option<String>,
 }
@@ -43,8 +43,8 @@ pub struct ClusterRow {
     pub date: Option<NaiveDate>,
     pub location: Option<String>,
     pub actors: Vec<String>,
-    pub n_mentions: u32,
-    pub n_articles: u32,
+    pub n_mentions: i64,
+    pub n_articles: i64,
 }
 
 fn days(d: Option<NaiveDate>) -> Option<i32> {
@@ -57,8 +57,37 @@ fn strs<'a, I: IntoIterator<Item = Option<&'a str>>>(it: I) -> ArrayRef {
 fn strs_req<'a, I: IntoIterator<Item = &'a str>>(it: I) -> ArrayRef {
     Arc::new(it.into_iter().map(Some).collect::<StringArray>())
 }
-fn u32s<I: IntoIterator<Item = u32>>(it: I) -> ArrayRef {
-    Arc::new(it.into_iter().collect::<UInt32Array>())
+/// `int32` values (offsets, counts and codes of one article): the tables' integers are signed
+/// (issue 21); one that does not fit is an error (the article fails alone), never a wrapped value.
+fn i32_of<T: TryInto<i32> + Copy + std::fmt::Display>(v: T) -> Result<i32, ArrowError> {
+    v.try_into()
+        .map_err(|_| ArrowError::InvalidArgumentError(format!("{v} does not fit an int32 column")))
+}
+fn i32s<T, I>(it: I) -> Result<ArrayRef, ArrowError>
+where
+    T: TryInto<i32> + Copy + std::fmt::Display,
+    I: IntoIterator<Item = T>,
+{
+    let v = it
+        .into_iter()
+        .map(i32_of)
+        .collect::<Result<Int32Array, _>>()?;
+    Ok(Arc::new(v))
+}
+/// Nullable `int32` values.
+fn opt_i32s<T, I>(it: I) -> Result<ArrayRef, ArrowError>
+where
+    T: TryInto<i32> + Copy + std::fmt::Display,
+    I: IntoIterator<Item = Option<T>>,
+{
+    let v = it
+        .into_iter()
+        .map(|v| v.map(i32_of).transpose())
+        .collect::<Result<Int32Array, _>>()?;
+    Ok(Arc::new(v))
+}
+fn i64s<I: IntoIterator<Item = i64>>(it: I) -> ArrayRef {
+    Arc::new(it.into_iter().collect::<Int64Array>())
 }
 fn f32s<I: IntoIterator<Item = f32>>(it: I) -> ArrayRef {
     Arc::new(it.into_iter().collect::<Float32Array>())
@@ -130,6 +159,9 @@ fn articles(
     at: DateTime<Utc>,
 ) -> Result<RecordBatch, ArrowError> {
     let a = || records.iter().map(|r| r.article);
+    let batch_id = i64::try_from(batch_id).map_err(|_| {
+        ArrowError::InvalidArgumentError(format!("batch id {batch_id} does not fit int64"))
+    })?;
     let removed = {
         let kinds: Vec<&str> = a()
             .flat_map(|a| a.removed.iter().map(|b| b.kind.as_str()))
@@ -161,7 +193,7 @@ fn articles(
             strs_req(a().map(|a| a.article_id.as_str())),
             strs_req(a().map(|a| a.source_path.as_str())),
             strs_req(a().map(|a| a.content_hash.as_str())),
-            Arc::new(a().map(|a| a.unit).collect::<UInt32Array>()),
+            opt_i32s(a().map(|a| a.unit))?,
             strs_req(a().map(|a| a.format.as_str())),
             strs(a().map(|a| a.title.as_deref())),
             dates(a().map(|a| a.published)),
@@ -172,9 +204,9 @@ fn articles(
             string_lists(a().map(|a| a.credits.iter().map(String::as_str))),
             strs(a().map(|a| a.url.as_deref())),
             strs_req(a().map(|a| a.text.as_str())),
-            u32s(a().map(|a| a.text.chars().count() as u32)),
-            u32s(a().map(|a| a.text.split_whitespace().count() as u32)),
-            u32s(records.iter().map(|r| r.extraction.sentences.len() as u32)),
+            i32s(a().map(|a| a.text.chars().count()))?,
+            i32s(a().map(|a| a.text.split_whitespace().count()))?,
+            i32s(records.iter().map(|r| r.extraction.sentences.len()))?,
             removed,
             string_lists(
                 records
@@ -182,7 +214,7 @@ fn articles(
                     .map(|r| r.extraction.notes.iter().map(String::as_str)),
             ),
             timestamps(records.iter().map(|_| at)),
-            Arc::new(records.iter().map(|_| batch_id).collect::<UInt64Array>()),
+            i64s(records.iter().map(|_| batch_id)),
         ],
     )
 }
@@ -213,9 +245,9 @@ fn entities(
         Table::Entities,
         vec![
             strs_req(rows.iter().map(|r| r.0)),
-            u32s(rows.iter().map(|r| r.2.sentence as u32)),
-            u32s(rows.iter().map(|r| r.1.char_of(r.2.span.start))),
-            u32s(rows.iter().map(|r| r.1.char_of(r.2.span.end))),
+            i32s(rows.iter().map(|r| r.2.sentence))?,
+            i32s(rows.iter().map(|r| r.1.char_of(r.2.span.start)))?,
+            i32s(rows.iter().map(|r| r.1.char_of(r.2.span.end)))?,
             strs_req(rows.iter().map(|r| r.2.text.as_str())),
             strs_req(rows.iter().map(|r| r.2.label.as_str())),
             strs_req(rows.iter().map(|r| r.2.entity_id.as_str())),
@@ -235,23 +267,21 @@ fn quotes(
         vec![
             strs_req(rows.iter().map(|r| r.0)),
             strs_req(rows.iter().map(|r| r.2.quote_id.as_str())),
-            u32s(rows.iter().map(|r| r.2.sentence as u32)),
-            u32s(rows.iter().map(|r| r.1.char_of(r.2.span.start))),
-            u32s(rows.iter().map(|r| r.1.char_of(r.2.span.end))),
+            i32s(rows.iter().map(|r| r.2.sentence))?,
+            i32s(rows.iter().map(|r| r.1.char_of(r.2.span.start)))?,
+            i32s(rows.iter().map(|r| r.1.char_of(r.2.span.end)))?,
             strs_req(rows.iter().map(|r| r.2.text.as_str())),
             strs_req(rows.iter().map(|r| r.2.kind.as_str())),
             strs(rows.iter().map(|r| r.2.cue.as_deref())),
             strs(rows.iter().map(|r| r.2.speaker.as_deref())),
-            Arc::new(
+            opt_i32s(
                 rows.iter()
-                    .map(|r| r.2.speaker_span.map(|s| r.1.char_of(s.start)))
-                    .collect::<UInt32Array>(),
-            ),
-            Arc::new(
+                    .map(|r| r.2.speaker_span.map(|s| r.1.char_of(s.start))),
+            )?,
+            opt_i32s(
                 rows.iter()
-                    .map(|r| r.2.speaker_span.map(|s| r.1.char_of(s.end)))
-                    .collect::<UInt32Array>(),
-            ),
+                    .map(|r| r.2.speaker_span.map(|s| r.1.char_of(s.end))),
+            )?,
             strs(rows.iter().map(|r| r.2.speaker_entity_id.as_deref())),
             strs(rows.iter().map(|r| r.2.speaker_canonical.as_deref())),
             f32s(rows.iter().map(|r| r.2.confidence)),
@@ -270,14 +300,14 @@ fn events(
         vec![
             strs_req(rows.iter().map(|r| r.0)),
             strs_req(e().map(|e| e.event_id.as_str())),
-            u32s(e().map(|e| e.sentence as u32)),
+            i32s(e().map(|e| e.sentence))?,
             strs_req(e().map(|e| e.trigger.as_str())),
-            u32s(rows.iter().map(|r| r.1.char_of(r.2.trigger_span.start))),
-            u32s(rows.iter().map(|r| r.1.char_of(r.2.trigger_span.end))),
+            i32s(rows.iter().map(|r| r.1.char_of(r.2.trigger_span.start)))?,
+            i32s(rows.iter().map(|r| r.1.char_of(r.2.trigger_span.end)))?,
             strs_req(e().map(|e| e.cameo_code.as_str())),
             strs_req(e().map(|e| e.cameo_root.as_str())),
             strs_req(e().map(|e| e.label.as_str())),
-            Arc::new(e().map(|e| e.quad_class).collect::<UInt8Array>()),
+            opt_i32s(e().map(|e| e.quad_class))?,
             Arc::new(e().map(|e| e.goldstein).collect::<Float32Array>()),
             strs(e().map(|e| e.actor1.as_deref())),
             strs(e().map(|e| e.actor1_entity_id.as_deref())),
@@ -305,9 +335,9 @@ fn timexes(
         Table::Timexes,
         vec![
             strs_req(rows.iter().map(|r| r.0)),
-            u32s(rows.iter().map(|r| r.2.sentence as u32)),
-            u32s(rows.iter().map(|r| r.1.char_of(r.2.span.start))),
-            u32s(rows.iter().map(|r| r.1.char_of(r.2.span.end))),
+            i32s(rows.iter().map(|r| r.2.sentence))?,
+            i32s(rows.iter().map(|r| r.1.char_of(r.2.span.start)))?,
+            i32s(rows.iter().map(|r| r.1.char_of(r.2.span.end)))?,
             strs_req(rows.iter().map(|r| r.2.text.as_str())),
             strs(rows.iter().map(|r| r.2.value.as_deref())),
             dates(rows.iter().map(|r| r.2.date)),
@@ -386,17 +416,17 @@ fn tokens(
         Table::Tokens,
         vec![
             strs_req(rows.iter().map(|r| r.article_id)),
-            u32s(rows.iter().map(|r| r.sentence)),
-            u32s(rows.iter().map(|r| r.index)),
-            u32s(w().map(|w| w.token)),
-            u32s(rows.iter().map(|r| r.start_char)),
-            u32s(rows.iter().map(|r| r.end_char)),
+            i32s(rows.iter().map(|r| r.sentence))?,
+            i32s(rows.iter().map(|r| r.index))?,
+            i32s(w().map(|w| w.token))?,
+            i32s(rows.iter().map(|r| r.start_char))?,
+            i32s(rows.iter().map(|r| r.end_char))?,
             strs_req(rows.iter().map(|r| r.text)),
             strs_req(w().map(|w| w.upos)),
             strs_req(w().map(|w| w.xpos)),
             strs_req(w().map(|w| w.lemma.as_str())),
             strs(w().map(|w| (!w.feats.is_empty()).then_some(w.feats))),
-            Arc::new(w().map(|w| w.head).collect::<UInt32Array>()),
+            opt_i32s(w().map(|w| w.head))?,
             strs_req(w().map(|w| w.deprel)),
         ],
     )
@@ -410,8 +440,8 @@ pub fn entity_catalog(rows: &[CatalogRow]) -> Result<RecordBatch, ArrowError> {
             strs_req(rows.iter().map(|r| r.canonical.as_str())),
             strs_req(rows.iter().map(|r| r.label.as_str())),
             string_lists(rows.iter().map(|r| r.aliases.iter().map(String::as_str))),
-            u32s(rows.iter().map(|r| r.n_mentions)),
-            u32s(rows.iter().map(|r| r.n_articles)),
+            i64s(rows.iter().map(|r| r.n_mentions)),
+            i64s(rows.iter().map(|r| r.n_articles)),
             strs(rows.iter().map(|r| r.same_as.as_deref())),
         ],
     )
@@ -427,8 +457,8 @@ pub fn event_clusters(rows: &[ClusterRow]) -> Result<RecordBatch, ArrowError> {
             dates(rows.iter().map(|r| r.date)),
             strs(rows.iter().map(|r| r.location.as_deref())),
             string_lists(rows.iter().map(|r| r.actors.iter().map(String::as_str))),
-            u32s(rows.iter().map(|r| r.n_mentions)),
-            u32s(rows.iter().map(|r| r.n_articles)),
+            i64s(rows.iter().map(|r| r.n_mentions)),
+            i64s(rows.iter().map(|r| r.n_articles)),
         ],
     )
 }
@@ -441,7 +471,7 @@ pub fn failures(rows: &[model::Failure]) -> Result<RecordBatch, ArrowError> {
             strs_req(rows.iter().map(|r| r.content_hash.as_str())),
             strs_req(rows.iter().map(|r| r.stage.as_str())),
             strs_req(rows.iter().map(|r| r.message.as_str())),
-            u32s(rows.iter().map(|r| r.tries)),
+            i32s(rows.iter().map(|r| r.tries))?,
             timestamps(rows.iter().map(|r| r.at)),
         ],
     )
@@ -451,7 +481,7 @@ pub fn failures(rows: &[model::Failure]) -> Result<RecordBatch, ArrowError> {
 mod tests {
     use super::*;
     use arrow::array::{Array, AsArray};
-    use arrow::datatypes::UInt32Type;
+    use arrow::datatypes::Int32Type;
     use model::{Span, Syntax, Word};
 
     /// A word of `text` at its first occurrence at or after byte `from`.
@@ -531,8 +561,8 @@ mod tests {
         (a, x)
     }
 
-    fn u32_col(b: &RecordBatch, name: &str) -> Vec<Option<u32>> {
-        let c = b.column_by_name(name).unwrap().as_primitive::<UInt32Type>();
+    fn i32_col(b: &RecordBatch, name: &str) -> Vec<Option<i32>> {
+        let c = b.column_by_name(name).unwrap().as_primitive::<Int32Type>();
         (0..c.len())
             .map(|i| c.is_valid(i).then(|| c.value(i)))
             .collect()
@@ -562,25 +592,25 @@ mod tests {
         let b = tokens_of(&a, &x, Tables { tokens: true }).expect("a tokens table");
         assert_eq!(b.schema(), Table::Tokens.schema());
         assert_eq!(b.num_rows(), x.syntax.words.len());
-        let some = |v: &[u32]| v.iter().map(|n| Some(*n)).collect::<Vec<_>>();
+        let some = |v: &[i32]| v.iter().map(|n| Some(*n)).collect::<Vec<_>>();
         assert_eq!(str_col(&b, "article_id"), vec![Some("a1".to_string()); 8]);
-        assert_eq!(u32_col(&b, "sentence"), some(&[0, 0, 0, 0, 0, 1, 1, 1]));
-        assert_eq!(u32_col(&b, "word"), some(&[0, 1, 2, 3, 4, 5, 6, 7]));
-        assert_eq!(u32_col(&b, "token"), some(&[0, 1, 2, 3, 4, 5, 6, 7]));
+        assert_eq!(i32_col(&b, "sentence"), some(&[0, 0, 0, 0, 0, 1, 1, 1]));
+        assert_eq!(i32_col(&b, "word"), some(&[0, 1, 2, 3, 4, 5, 6, 7]));
+        assert_eq!(i32_col(&b, "token"), some(&[0, 1, 2, 3, 4, 5, 6, 7]));
         // Code points, not bytes: `Zoë` is 3 chars (4 bytes), `brûlée` 6 (8 bytes).
         assert_eq!(
-            u32_col(&b, "start_char"),
+            i32_col(&b, "start_char"),
             some(&[0, 4, 8, 14, 20, 22, 25, 27])
         );
         assert_eq!(
-            u32_col(&b, "end_char"),
+            i32_col(&b, "end_char"),
             some(&[3, 7, 13, 20, 21, 24, 27, 28])
         );
         let chars: Vec<char> = a.text.chars().collect();
         let texts = str_col(&b, "text");
-        for (i, (s, e)) in u32_col(&b, "start_char")
+        for (i, (s, e)) in i32_col(&b, "start_char")
             .into_iter()
-            .zip(u32_col(&b, "end_char"))
+            .zip(i32_col(&b, "end_char"))
             .enumerate()
         {
             let (s, e) = (s.unwrap() as usize, e.unwrap() as usize);
@@ -590,7 +620,7 @@ mod tests {
         assert_eq!(texts[3].as_deref(), Some("brûlée"));
         // The head is the head's `word` index (across sentences), null for a root.
         assert_eq!(
-            u32_col(&b, "head"),
+            i32_col(&b, "head"),
             vec![
                 Some(1),
                 None,
@@ -611,6 +641,16 @@ mod tests {
         assert_eq!(str_col(&b, "xpos")[1].as_deref(), Some("VBD"));
         assert_eq!(str_col(&b, "lemma")[0].as_deref(), Some("zoë"));
         assert_eq!(str_col(&b, "deprel")[1].as_deref(), Some("root"));
+    }
+
+    #[test]
+    fn an_integer_over_int32_is_an_error_not_a_wrapped_value() {
+        let ok = i32s([0u32, 7, i32::MAX as u32]).unwrap();
+        assert_eq!(ok.as_primitive::<Int32Type>().values(), &[0, 7, i32::MAX]);
+        assert!(i32s([i32::MAX as u32 + 1]).is_err());
+        assert!(opt_i32s([None, Some(u32::MAX)]).is_err());
+        let nulls = opt_i32s([None, Some(3usize)]).unwrap();
+        assert!(nulls.is_null(0) && nulls.as_primitive::<Int32Type>().value(1) == 3);
     }
 
     #[test]

@@ -3,10 +3,13 @@
 //!
 //! - [`schema`]: the public contract, every table and column in one file ([`schema::Table`]).
 //! - [`build`]: [`build::per_article_batches`] and the corpus-level tables (catalog, clusters, failures).
+//! - [`migrate`]: [`migrate::conform`], the rows of a part written by an older schema version
+//!   brought to the current one.
 //! - [`store`]: [`store::Store`] and [`store::SnapshotBuilder`]: part files, atomic publication by
 //!   symlink swap, crash recovery and garbage collection of old snapshots.
 
 pub mod build;
+pub mod migrate;
 pub mod schema;
 pub mod store;
 

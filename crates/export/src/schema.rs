@@ -8,8 +8,9 @@ use arrow::datatypes::{DataType, Field, Fields, Schema, SchemaRef, TimeUnit};
 use std::collections::HashMap;
 use std::sync::Arc;
 
-/// Version of the table layout; bump on any incompatible change.
-pub const SCHEMA_VERSION: &str = "1";
+/// Version of the table layout; bump on any incompatible change. 2: every integer column is
+/// signed (issue 21); an output folder of version 1 is rewritten once on open (`docs/SCHEMA.md`).
+pub const SCHEMA_VERSION: &str = "2";
 /// Parquet key-value metadata key holding [`SCHEMA_VERSION`].
 pub const SCHEMA_VERSION_KEY: &str = "lede.schema_version";
 
@@ -120,8 +121,17 @@ fn s(name: &str) -> Field {
 fn s_req(name: &str) -> Field {
     Field::new(name, DataType::Utf8, false)
 }
-fn u32_req(name: &str) -> Field {
-    Field::new(name, DataType::UInt32, false)
+/// Offsets and counts within one article (and small codes): `int32`, signed so that differences
+/// can go below zero in every reader.
+fn i32_req(name: &str) -> Field {
+    Field::new(name, DataType::Int32, false)
+}
+fn i32(name: &str) -> Field {
+    Field::new(name, DataType::Int32, true)
+}
+/// Batch ids and corpus-wide counts: `int64`.
+fn i64_req(name: &str) -> Field {
+    Field::new(name, DataType::Int64, false)
 }
 fn f32_req(name: &str) -> Field {
     Field::new(name, DataType::Float32, false)
@@ -154,7 +164,7 @@ fn articles() -> Vec<Field> {
         s_req("article_id"),
         s_req("source_path"),
         s_req("content_hash"),
-        Field::new("unit", DataType::UInt32, true),
+        i32("unit"),
         s_req("format"),
         s("title"),
         date("published"),
@@ -165,9 +175,9 @@ fn articles() -> Vec<Field> {
         string_list("credits"),
         s("url"),
         s_req("text"),
-        u32_req("n_chars"),
-        u32_req("n_words"),
-        u32_req("n_sentences"),
+        i32_req("n_chars"),
+        i32_req("n_words"),
+        i32_req("n_sentences"),
         Field::new(
             "removed",
             DataType::List(Arc::new(Field::new(
@@ -179,16 +189,16 @@ fn articles() -> Vec<Field> {
         ),
         string_list("notes"),
         ts_req("ingested_at"),
-        Field::new("batch_id", DataType::UInt64, false),
+        i64_req("batch_id"),
     ]
 }
 
 fn entities() -> Vec<Field> {
     vec![
         s_req("article_id"),
-        u32_req("sentence"),
-        u32_req("start_char"),
-        u32_req("end_char"),
+        i32_req("sentence"),
+        i32_req("start_char"),
+        i32_req("end_char"),
         s_req("text"),
         s_req("label"),
         s_req("entity_id"),
@@ -201,15 +211,15 @@ fn quotes() -> Vec<Field> {
     vec![
         s_req("article_id"),
         s_req("quote_id"),
-        u32_req("sentence"),
-        u32_req("start_char"),
-        u32_req("end_char"),
+        i32_req("sentence"),
+        i32_req("start_char"),
+        i32_req("end_char"),
         s_req("text"),
         s_req("kind"),
         s("cue"),
         s("speaker"),
-        Field::new("speaker_start_char", DataType::UInt32, true),
-        Field::new("speaker_end_char", DataType::UInt32, true),
+        i32("speaker_start_char"),
+        i32("speaker_end_char"),
         s("speaker_entity_id"),
         s("speaker_canonical"),
         f32_req("confidence"),
@@ -220,14 +230,14 @@ fn events() -> Vec<Field> {
     vec![
         s_req("article_id"),
         s_req("event_id"),
-        u32_req("sentence"),
+        i32_req("sentence"),
         s_req("trigger"),
-        u32_req("trigger_start_char"),
-        u32_req("trigger_end_char"),
+        i32_req("trigger_start_char"),
+        i32_req("trigger_end_char"),
         s_req("cameo_code"),
         s_req("cameo_root"),
         s_req("label"),
-        Field::new("quad_class", DataType::UInt8, true),
+        i32("quad_class"),
         Field::new("goldstein", DataType::Float32, true),
         s("actor1"),
         s("actor1_entity_id"),
@@ -248,9 +258,9 @@ fn events() -> Vec<Field> {
 fn timexes() -> Vec<Field> {
     vec![
         s_req("article_id"),
-        u32_req("sentence"),
-        u32_req("start_char"),
-        u32_req("end_char"),
+        i32_req("sentence"),
+        i32_req("start_char"),
+        i32_req("end_char"),
         s_req("text"),
         s("value"),
         date("date"),
@@ -261,17 +271,17 @@ fn timexes() -> Vec<Field> {
 fn tokens() -> Vec<Field> {
     vec![
         s_req("article_id"),
-        u32_req("sentence"),
-        u32_req("word"),
-        u32_req("token"),
-        u32_req("start_char"),
-        u32_req("end_char"),
+        i32_req("sentence"),
+        i32_req("word"),
+        i32_req("token"),
+        i32_req("start_char"),
+        i32_req("end_char"),
         s_req("text"),
         s_req("upos"),
         s_req("xpos"),
         s_req("lemma"),
         s("feats"),
-        Field::new("head", DataType::UInt32, true),
+        i32("head"),
         s_req("deprel"),
     ]
 }
@@ -282,8 +292,8 @@ fn entity_catalog() -> Vec<Field> {
         s_req("canonical"),
         s_req("label"),
         string_list("aliases"),
-        u32_req("n_mentions"),
-        u32_req("n_articles"),
+        i64_req("n_mentions"),
+        i64_req("n_articles"),
         s("same_as"),
     ]
 }
@@ -296,8 +306,8 @@ fn event_clusters() -> Vec<Field> {
         date("date"),
         s("location"),
         string_list("actors"),
-        u32_req("n_mentions"),
-        u32_req("n_articles"),
+        i64_req("n_mentions"),
+        i64_req("n_articles"),
     ]
 }
 
@@ -307,7 +317,7 @@ fn failures() -> Vec<Field> {
         s_req("content_hash"),
         s_req("stage"),
         s_req("message"),
-        Field::new("tries", DataType::UInt32, false),
+        i32_req("tries"),
         ts_req("at"),
     ]
 }
@@ -315,6 +325,50 @@ fn failures() -> Vec<Field> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The unsigned integer types inside `t` (nested ones included), as `path: type`.
+    fn unsigned(path: &str, t: &DataType, found: &mut Vec<String>) {
+        match t {
+            DataType::UInt8 | DataType::UInt16 | DataType::UInt32 | DataType::UInt64 => {
+                found.push(format!("{path}: {t}"))
+            }
+            DataType::List(f) | DataType::LargeList(f) | DataType::FixedSizeList(f, _) => {
+                unsigned(&format!("{path}[]"), f.data_type(), found)
+            }
+            DataType::Struct(fields) => {
+                for f in fields {
+                    unsigned(&format!("{path}.{}", f.name()), f.data_type(), found);
+                }
+            }
+            DataType::Map(f, _) => unsigned(path, f.data_type(), found),
+            DataType::Dictionary(k, v) => {
+                unsigned(&format!("{path} (keys)"), k, found);
+                unsigned(path, v, found);
+            }
+            _ => {}
+        }
+    }
+
+    /// Issue 21: an unsigned column breaks readers (DuckDB `x - 80` overflows, pandas wraps
+    /// `0 - x` to 4294967196, Spark reads `uint64` as `decimal(20,0)`). Every integer is signed.
+    #[test]
+    fn every_integer_column_of_every_table_is_signed() {
+        let mut found = Vec::new();
+        for t in Table::ALL {
+            for f in t.schema().fields() {
+                unsigned(
+                    &format!("{}.{}", t.name(), f.name()),
+                    f.data_type(),
+                    &mut found,
+                );
+            }
+        }
+        assert!(found.is_empty(), "unsigned integer columns: {found:?}");
+        let mut nested = Vec::new();
+        let list = DataType::List(Arc::new(Field::new("item", DataType::UInt32, true)));
+        unsigned("x", &list, &mut nested);
+        assert_eq!(nested, ["x[]: UInt32"], "the check sees nested types");
+    }
 
     /// Any change of the public tables must change this file, in review
     /// (`LEDE_UPDATE_SNAPSHOTS=1 cargo test -p export` rewrites it).
