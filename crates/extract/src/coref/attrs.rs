@@ -163,6 +163,13 @@ pub(super) fn of(text: &str, syntax: &Syntax, entities: &[EntityMention], c: &Ca
             a.animacy = Animacy::Inanimate;
             a.gender = Gender::Neuter;
         }
+        None if c.kind == MentionKind::Name => {
+            // A name NER did not label: a known first name makes it a person.
+            a.gender = name_gender(text, syntax, c);
+            if a.gender != Gender::Unknown {
+                a.animacy = Animacy::Animate;
+            }
+        }
         None => {
             let lemma = head.lemma.to_lowercase();
             match noun_type(&lemma) {

@@ -18,6 +18,9 @@ use std::collections::HashMap;
 
 /// How far back (in sentences) a pronoun looks for its antecedent.
 const PRONOUN_WINDOW: usize = 3;
+/// How far back a pronoun with no antecedent in [`PRONOUN_WINDOW`] looks (`Byron` named in a
+/// heading, `his` four sentences on).
+const PRONOUN_FAR_WINDOW: usize = 10;
 /// How much a pronoun for a person prefers a chain known to be a person.
 const ANIMATE_BONUS: f32 = 0.5;
 /// How many earlier mentions with the same head a description is compared with (nearest first).
@@ -274,13 +277,23 @@ fn pronouns(cx: &Ctx, ch: &mut Chains) {
             narrator.insert(key, i);
             continue;
         }
-        if let Some(j) = best_antecedent(cx, ch, i, &a, &lower) {
+        let found = best_antecedent(cx, ch, i, &a, &lower, PRONOUN_WINDOW)
+            .or_else(|| best_antecedent(cx, ch, i, &a, &lower, PRONOUN_FAR_WINDOW));
+        if let Some(j) = found {
             ch.union(j, i);
         }
     }
 }
 
-fn best_antecedent(cx: &Ctx, ch: &mut Chains, i: usize, a: &Attrs, lower: &str) -> Option<usize> {
+/// The best antecedent of pronoun `i` within `window` sentences back.
+fn best_antecedent(
+    cx: &Ctx,
+    ch: &mut Chains,
+    i: usize,
+    a: &Attrs,
+    lower: &str,
+    window: usize,
+) -> Option<usize> {
     let c = &cx.cands[i];
     let reflexive = lower.ends_with("self") || lower.ends_with("selves");
     let my_head = cx.syntax.words[c.head].head;
@@ -288,7 +301,7 @@ fn best_antecedent(cx: &Ctx, ch: &mut Chains, i: usize, a: &Attrs, lower: &str) 
     for j in (0..i).rev() {
         let cj = &cx.cands[j];
         let dist = c.sentence - cj.sentence.min(c.sentence);
-        if dist > PRONOUN_WINDOW {
+        if dist > window {
             break;
         }
         if cx.nested(i, j) {

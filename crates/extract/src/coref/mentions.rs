@@ -82,6 +82,19 @@ fn phrase(words: &[Word], kids: &[Vec<usize>], first: usize, w: usize) -> (usize
     (lo, hi)
 }
 
+/// A phrase without the punctuation, conjunctions and prepositions a misparse leaves at its edges
+/// (`to Melanie's mom` -> `Melanie's mom`); the possessive `'s` stays.
+fn trim(words: &[Word], head: usize, mut lo: usize, mut hi: usize) -> (usize, usize) {
+    let edge = |w: &Word| matches!(w.upos, "PUNCT" | "CCONJ" | "ADP" | "SCONJ");
+    while lo < head && edge(&words[lo]) {
+        lo += 1;
+    }
+    while hi > head && edge(&words[hi]) && words[hi].xpos != "POS" {
+        hi -= 1;
+    }
+    (lo, hi)
+}
+
 /// A name's phrase cut at the commas around its head: `Manju Sam, 36`, `Eastman, Director of
 /// the study` are a name and what is said of it.
 fn within_commas(words: &[Word], w: usize, (lo, hi): (usize, usize)) -> (usize, usize) {
@@ -110,6 +123,7 @@ pub(super) fn detect(syntax: &Syntax, entities: &[EntityMention]) -> Vec<Cand> {
             } else {
                 phrase(words, &kids, first, w)
             };
+            let (lo, hi) = trim(words, w, lo, hi);
             let span = Span::new(words[lo].span.start, words[hi].span.end);
             let entity = entity_at(entities, word.span);
             let kind = match word.upos {
