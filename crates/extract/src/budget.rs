@@ -39,7 +39,8 @@ pub const MAX_QUOTES: usize = 5_000;
 pub const MAX_CUES_CROSSED: usize = 3;
 
 /// Most candidates looked at, walking back from a pronoun, for the person or group it refers to
-/// (resolved speakers and sentence subjects of the last three paragraphs).
+/// (quotes: resolved speakers and sentence subjects of the last three paragraphs; coref: the
+/// mentions of the sentences before).
 pub const MAX_PRONOUN_CANDIDATES: usize = 400;
 
 /// Most tokens a speaker's title may extend its name to the left (`Kremlin spokesman Dmitry

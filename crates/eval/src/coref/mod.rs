@@ -227,12 +227,7 @@ fn dump(d: &gold::GoldDoc, key: &Chains, all: &Chains) {
 
 /// Prints each third-person pronoun lede gets wrong (`LEDE_COREF_PRONOUNS=1`): the pronoun in its
 /// context, lede's antecedent, the gold chain's first mention.
-fn dump_pronouns(
-    d: &gold::GoldDoc,
-    key: &Chains,
-    third: &HashSet<Range<usize>>,
-    all: &Chains,
-) {
+fn dump_pronouns(d: &gold::GoldDoc, key: &Chains, third: &HashSet<Range<usize>>, all: &Chains) {
     for k in key {
         let mut k = k.clone();
         k.sort_by_key(|s| (s.start, s.end));
@@ -245,7 +240,11 @@ fn dump_pronouns(
             let ante = all
                 .iter()
                 .find(|c| c.contains(s))
-                .and_then(|c| c.iter().filter(|x| x.end <= s.start).max_by_key(|x| x.start))
+                .and_then(|c| {
+                    c.iter()
+                        .filter(|x| x.end <= s.start)
+                        .max_by_key(|x| x.start)
+                })
                 .map_or("-".to_string(), |a| d.text[a.clone()].to_string());
             let lo = d.text.floor_char_boundary(s.start.saturating_sub(60));
             let hi = d.text.ceil_char_boundary((s.end + 20).min(d.text.len()));

@@ -141,6 +141,14 @@ pub(super) fn of(text: &str, syntax: &Syntax, entities: &[EntityMention], c: &Ca
             return a;
         }
     }
+    if c.group {
+        return Attrs {
+            person: 3,
+            number: Number::Plur,
+            gender: Gender::Unknown,
+            animacy: Animacy::Unknown,
+        };
+    }
     let plural = head.feats.contains("Number=Plur") || matches!(head.xpos, "NNS" | "NNPS");
     let mut a = Attrs {
         person: 3,
@@ -210,9 +218,11 @@ impl Default for Gender {
 
 /// Endings of nouns for people (`homeopath` aside): `-er`, `-or`, `-ist`, `-ian`, `-ee`...
 fn agentive(lemma: &str) -> bool {
-    ["er", "or", "ist", "ian", "ee", "ant", "ent", "man", "woman", "person", "eer", "ess"]
-        .iter()
-        .any(|s| lemma.ends_with(s))
+    [
+        "er", "or", "ist", "ian", "ee", "ant", "ent", "man", "woman", "person", "eer", "ess",
+    ]
+    .iter()
+    .any(|s| lemma.ends_with(s))
 }
 
 /// A person's gender from an honorific or gendered word before the name, else the first name.

@@ -5,7 +5,7 @@
 //! 1. one entity of name resolution (`resolve`: same name, partial names, acronyms);
 //! 2. exact match of the whole phrase (not an indefinite one);
 //! 3. syntax: apposition (`X, the minister`), predicate nouns (`X is the union's president`);
-//! 4. head match: the same head noun, and every modifier of the later phrase already said of
+//! 4. head match: the same head noun, and every content word of the later phrase already said of
 //!    the chain (`the alliance` ... `the alliance`, not `the Russian proposal` ... `the US proposal`);
 //! 5. pronouns: the best compatible (number, gender, animacy) chain mentioned in the same or the
 //!    three sentences before, subjects first, nearer first; I, we and you of the narrator join
@@ -13,8 +13,9 @@
 
 use super::attrs::{self, Animacy, Attrs};
 use super::mentions::Cand;
+use crate::budget::MAX_PRONOUN_CANDIDATES;
 use model::{EntityMention, MentionKind, Syntax};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// How far back (in sentences) a pronoun looks for its antecedent.
 const PRONOUN_WINDOW: usize = 3;
@@ -31,13 +32,13 @@ pub(super) struct Chains {
     parent: Vec<usize>,
     attrs: Vec<Attrs>,
     /// Lowercased words of every mention of the chain (at the root).
-    words: Vec<Vec<String>>,
+    words: Vec<HashSet<String>>,
     has_name: Vec<bool>,
     size: Vec<usize>,
 }
 
 impl Chains {
-    fn new(attrs: Vec<Attrs>, words: Vec<Vec<String>>, cands: &[Cand]) -> Self {
+    fn new(attrs: Vec<Attrs>, words: Vec<HashSet<String>>, cands: &[Cand]) -> Self {
         let n = attrs.len();
         Chains {
             parent: (0..n).collect(),
@@ -116,8 +117,12 @@ impl Ctx<'_> {
 
 /// Links the mentions; returns each mention's chain root.
 pub(super) fn link(cx: &Ctx) -> Vec<usize> {
-    let words: Vec<Vec<String>> = (0..cx.cands.len())
-        .map(|i| cx.lower(i).split_whitespace().map(str::to_string).collect())
+    let words: Vec<HashSet<String>> = (0..cx.cands.len())
+        .map(|i| {
+            let mut w: HashSet<String> = content_words(cx, i).into_iter().collect();
+            w.extend(cx.lower(i).split_whitespace().map(str::to_string));
+            w
+        })
         .collect();
     let mut ch = Chains::new(cx.attrs.to_vec(), words, cx.cands);
     same_entity(cx, &mut ch);
@@ -149,7 +154,7 @@ fn same_entity(cx: &Ctx, ch: &mut Chains) {
 fn exact_match(cx: &Ctx, ch: &mut Chains) {
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (i, c) in cx.cands.iter().enumerate() {
-        if c.kind == MentionKind::Pronoun || cx.indefinite(i) {
+        if c.kind == MentionKind::Pronoun || c.group || cx.indefinite(i) {
             continue;
         }
         let key = cx.lower(i);
@@ -168,9 +173,15 @@ fn syntactic(cx: &Ctx, ch: &mut Chains) {
         .cands
         .iter()
         .enumerate()
+        .filter(|(_, c)| !c.group)
         .map(|(i, c)| (c.head, i))
         .collect();
-    for (i, c) in cx.cands.iter().enumerate() {
+    let with_copula: HashSet<usize> = words
+        .iter()
+        .filter(|x| x.deprel == "cop")
+        .filter_map(|x| x.head.map(|h| h as usize))
+        .collect();
+    for (i, c) in cx.cands.iter().enumerate().filter(|(_, c)| !c.group) {
         let w = &words[c.head];
         let Some(h) = w.head.map(|h| h as usize) else {
             continue;
@@ -185,12 +196,7 @@ fn syntactic(cx: &Ctx, ch: &mut Chains) {
         }
         // X is the president: the predicate noun (with a copula) joins its subject.
         if w.deprel.starts_with("nsubj") && c.kind != MentionKind::Pronoun {
-            let cop = words
-                .iter()
-                .skip(cx.syntax.sentences[c.sentence].start)
-                .take(cx.syntax.sentences[c.sentence].len())
-                .any(|x| x.deprel == "cop" && x.head == Some(h as u32));
-            if cop && !cx.indefinite_at(h, &by_head) {
+            if with_copula.contains(&h) && !cx.indefinite_at(h, &by_head) {
                 if let Some(&j) = by_head.get(&h) {
                     if !cx.nested(i, j) && attrs::compatible(&cx.attrs[i], &cx.attrs[j]) {
                         ch.union(i, j);
@@ -207,29 +213,15 @@ impl Ctx<'_> {
     }
 }
 
-/// The modifiers of a mention's head (adjectives, compounds, numbers, names inside it), lowercased.
-fn modifiers(cx: &Ctx, i: usize) -> Vec<String> {
-    let c = &cx.cands[i];
-    let (lo, hi) = c.words;
-    cx.syntax.words[lo..=hi]
-        .iter()
-        .filter(|w| {
-            w.head == Some(c.head as u32)
-                && matches!(w.deprel, "amod" | "compound" | "nummod" | "flat")
-        })
-        .map(|w| cx.text[w.span.start..w.span.end].to_lowercase())
-        .collect()
-}
-
 fn head_match(cx: &Ctx, ch: &mut Chains) {
     let mut by_lemma: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, c) in cx.cands.iter().enumerate() {
-        if c.kind == MentionKind::Pronoun {
+        if c.kind == MentionKind::Pronoun || c.group {
             continue;
         }
         let lemma = cx.head_lemma(i);
         if !cx.indefinite(i) {
-            let mods = modifiers(cx, i);
+            let mods = content_words(cx, i);
             let earlier = by_lemma.get(&lemma).cloned().unwrap_or_default();
             for &j in earlier.iter().rev().take(HEAD_MATCH_CANDIDATES) {
                 if cx.nested(i, j) {
@@ -245,6 +237,16 @@ fn head_match(cx: &Ctx, ch: &mut Chains) {
         }
         by_lemma.entry(lemma).or_default().push(i);
     }
+}
+
+/// The content words of a mention (nouns, names, adjectives, numbers, verbs), lowercased.
+fn content_words(cx: &Ctx, i: usize) -> Vec<String> {
+    let (lo, hi) = cx.cands[i].words;
+    cx.syntax.words[lo..=hi]
+        .iter()
+        .filter(|w| matches!(w.upos, "NOUN" | "PROPN" | "ADJ" | "NUM" | "VERB"))
+        .map(|w| cx.text[w.span.start..w.span.end].to_lowercase())
+        .collect()
 }
 
 /// The grammatical weight of a mention as an antecedent: subjects first, then objects.
@@ -298,7 +300,7 @@ fn best_antecedent(
     let reflexive = lower.ends_with("self") || lower.ends_with("selves");
     let my_head = cx.syntax.words[c.head].head;
     let mut best: Option<(f32, usize)> = None;
-    for j in (0..i).rev() {
+    for j in (0..i).rev().take(MAX_PRONOUN_CANDIDATES) {
         let cj = &cx.cands[j];
         let dist = c.sentence - cj.sentence.min(c.sentence);
         if dist > window {

@@ -18,6 +18,8 @@ pub(super) struct Cand {
     pub kind: MentionKind,
     /// The NER mention with the same head, if any (index into `Doc::entities`).
     pub entity: Option<usize>,
+    /// A coordination (`Isabel and I`, `the library and the university`): a group, plural.
+    pub group: bool,
 }
 
 /// Dependents kept inside a nominal head's phrase (their whole subtrees).
@@ -39,9 +41,7 @@ fn is_head(words: &[Word], w: &Word) -> bool {
                 && !(w.deprel.starts_with("compound")
                     && w.head.is_some_and(|h| words[h as usize].upos == "PROPN"))
         }
-        "PRON" => {
-w.deprel != "expl" && w.feats.contains("PronType=Prs")
-        }
+        "PRON" => w.deprel != "expl" && w.feats.contains("PronType=Prs"),
         _ => false,
     }
 }
@@ -80,6 +80,28 @@ fn phrase(words: &[Word], kids: &[Vec<usize>], first: usize, w: usize) -> (usize
         stack.extend(kids[c - first].iter().copied());
     }
     (lo, hi)
+}
+
+/// The last word of a coordination headed by `w` (`Isabel and I`): the end of its last nominal
+/// conjunct's phrase, if `w` has one after `hi`.
+fn coordination(
+    words: &[Word],
+    kids: &[Vec<usize>],
+    first: usize,
+    w: usize,
+    hi: usize,
+) -> Option<usize> {
+    let last = kids[w - first]
+        .iter()
+        .copied()
+        .filter(|&c| {
+            c > hi
+                && words[c].deprel == "conj"
+                && matches!(words[c].upos, "NOUN" | "PROPN" | "PRON")
+        })
+        .max()?;
+    let (_, end) = phrase(words, kids, first, last);
+    Some(trim(words, last, last, end).1)
 }
 
 /// A phrase without the punctuation, conjunctions and prepositions a misparse leaves at its edges
@@ -125,13 +147,28 @@ pub(super) fn detect(syntax: &Syntax, entities: &[EntityMention]) -> Vec<Cand> {
             };
             let (lo, hi) = trim(words, w, lo, hi);
             let span = Span::new(words[lo].span.start, words[hi].span.end);
-            let entity = entity_at(entities, word.span);
+            // The entity is the mention's only if the phrase holds all of it (not `Australia`
+            // inside `the Medical Journal of Australia`).
+            let entity = entity_at(entities, word.span).filter(|&e| {
+                span.start <= entities[e].span.start && entities[e].span.end <= span.end
+            });
             let kind = match word.upos {
                 "PRON" => MentionKind::Pronoun,
                 "PROPN" => MentionKind::Name,
                 _ if entity.is_some() => MentionKind::Name,
                 _ => MentionKind::Nominal,
             };
+            if let Some(end) = coordination(words, &kids, first, w, hi) {
+                out.push(Cand {
+                    span: Span::new(span.start, words[end].span.end),
+                    head: w,
+                    sentence: si,
+                    words: (lo, end),
+                    kind: MentionKind::Nominal,
+                    entity: None,
+                    group: true,
+                });
+            }
             out.push(Cand {
                 span,
                 head: w,
@@ -139,6 +176,7 @@ pub(super) fn detect(syntax: &Syntax, entities: &[EntityMention]) -> Vec<Cand> {
                 words: (lo, hi),
                 kind,
                 entity,
+                group: false,
             });
         }
     }
@@ -188,6 +226,7 @@ fn add_entities(syntax: &Syntax, entities: &[EntityMention], out: &mut Vec<Cand>
             words: (inside[0], last),
             kind: MentionKind::Name,
             entity: Some(ei),
+            group: false,
         });
     }
 }
