@@ -5,6 +5,7 @@
 
 mod support;
 
+mod coref;
 mod events_rules;
 mod events_seeds;
 mod ner_model;

@@ -477,6 +477,18 @@ fn check(text: String, published: Option<NaiveDate>) -> Result<(), TestCaseError
     if let Err(e) = crate::syntax::check_trees(&ex) {
         return Err(TestCaseError::fail(e));
     }
+    // Coreference: mentions are spans in text order, heads are words inside them, chains are
+    // numbered densely in order of first mention.
+    let mut next_chain = 0;
+    for (i, m) in ex.mentions.iter().enumerate() {
+        check_span(text, "mention", &m.span)?;
+        let head = &ex.syntax.words[m.head as usize];
+        prop_assert!(m.span.start <= head.span.start && head.span.end <= m.span.end);
+        prop_assert!((m.sentence as usize) < ex.sentences.len());
+        prop_assert!(i == 0 || ex.mentions[i - 1].span.start <= m.span.start);
+        prop_assert!(m.chain <= next_chain, "chain {} before {}", m.chain, next_chain);
+        next_chain = next_chain.max(m.chain + 1);
+    }
     for e in &ex.events {
         check_span(text, "event trigger", &e.trigger_span)?;
     }
