@@ -67,9 +67,10 @@ impl Resources {
         })
     }
 
-    /// Loads every model but the syntax model: the pipeline then skips the syntax stage
-    /// (`Extraction::syntax` stays empty). No later stage reads the parse yet, so the engine loads
-    /// it only for the `tokens` table, until the speakers and events work consumes it.
+    /// Loads every model but the syntax model: the pipeline then skips the syntax and coreference
+    /// stages (`Extraction::syntax` and `Extraction::mentions` stay empty). Quotes and events do
+    /// not read them yet, so the engine loads the parser only for the `tokens` table, until the
+    /// speakers and events work consumes them.
     pub fn load_without_syntax(data_dir: &Path) -> Result<Self, ExtractError> {
         Ok(Resources {
             ner: ner::NerModel::load(&data_dir.join("models"))?,
