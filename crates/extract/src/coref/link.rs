@@ -22,6 +22,9 @@ const PRONOUN_WINDOW: usize = 3;
 /// How far back a pronoun with no antecedent in [`PRONOUN_WINDOW`] looks (`Byron` named in a
 /// heading, `his` four sentences on).
 const PRONOUN_FAR_WINDOW: usize = 10;
+/// How much a pronoun prefers an antecedent that is itself a pronoun: the chain in focus (a
+/// centering preference; GUM dev pronoun accuracy 65.2 -> 66.2).
+const PRONOUN_BONUS: f32 = 0.5;
 /// How much a pronoun for a person prefers a chain known to be a person.
 const ANIMATE_BONUS: f32 = 0.5;
 /// How many earlier mentions with the same head a description is compared with (nearest first).
@@ -324,6 +327,11 @@ fn best_antecedent(
             + if ch.has_name[root] { 0.3 } else { 0.0 }
             + if animate { ANIMATE_BONUS } else { 0.0 }
             + 0.2 * (ch.size[root] as f32).ln()
+            + if cx.cands[j].kind == MentionKind::Pronoun {
+                PRONOUN_BONUS
+            } else {
+                0.0
+            }
             - 0.01 * (i - j) as f32;
         if best.is_none_or(|(s, _)| score > s) {
             best = Some((score, j));

@@ -44,7 +44,8 @@ fn chain(x: &Extraction, text: &str, what: &str, n: usize) -> u32 {
 
 #[test]
 fn a_pronoun_joins_the_person_named_before() {
-    let t = "Jens Stoltenberg arrived in Brussels on Monday. He said the alliance would stay united.";
+    let t =
+        "Jens Stoltenberg arrived in Brussels on Monday. He said the alliance would stay united.";
     let x = run(t);
     assert_eq!(chain(&x, t, "He", 0), chain(&x, t, "Jens Stoltenberg", 0));
 }

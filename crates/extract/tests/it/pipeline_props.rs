@@ -486,7 +486,12 @@ fn check(text: String, published: Option<NaiveDate>) -> Result<(), TestCaseError
         prop_assert!(m.span.start <= head.span.start && head.span.end <= m.span.end);
         prop_assert!((m.sentence as usize) < ex.sentences.len());
         prop_assert!(i == 0 || ex.mentions[i - 1].span.start <= m.span.start);
-        prop_assert!(m.chain <= next_chain, "chain {} before {}", m.chain, next_chain);
+        prop_assert!(
+            m.chain <= next_chain,
+            "chain {} before {}",
+            m.chain,
+            next_chain
+        );
         next_chain = next_chain.max(m.chain + 1);
     }
     for e in &ex.events {
