@@ -6,6 +6,11 @@
 //!   recommendation widgets. A name is read word by word (`sdc-article-related-stories` has the word `related`); a box that
 //!   holds the page's title (`<h1>`), an `<article>` or the article's body, or a third of the
 //!   page's text, is never taken out, whatever its name (`<body class="has-comments">`).
+//! - Other stories: when exactly one `<article>` holds the page's title (`<h1>`), every other
+//!   `<article>` that neither holds it nor sits inside it is another story (a teaser, a "you may
+//!   also like" post, a comment), whatever its name; unless one of them is longer than the titled
+//!   one (then the `<h1>` titles a teaser).
+//!   An `<article>` holding other `<article>`s is a list of stories, not one story.
 //! - List items that are nothing but a short link (a list of links to other pages), and
 //!   paragraphs or headings that are a short link in capitals only (a shouted teaser headline).
 //!
@@ -124,11 +129,52 @@ fn shouted(el: &NodeRef) -> bool {
     cased().count() >= 4 && cased().all(char::is_uppercase)
 }
 
+fn is_named(el: &NodeRef, name: &str) -> bool {
+    el.is_element() && el.node_name().as_deref() == Some(name)
+}
+
+/// The `<article>` elements that are other stories than the one holding the page's `<h1>` (see
+/// the module doc); none when no single `<article>` holds an `<h1>`.
+fn other_stories<'a>(body: &NodeRef<'a>) -> Vec<NodeRef<'a>> {
+    let articles: Vec<NodeRef> = body
+        .descendants_it()
+        .filter(|d| is_named(d, "article"))
+        .collect();
+    if articles.len() < 2 {
+        return Vec::new();
+    }
+    let holds_h1 = |a: &NodeRef| a.descendants_it().any(|d| is_named(&d, "h1"));
+    let with_h1: Vec<&NodeRef> = articles.iter().filter(|a| holds_h1(a)).collect();
+    // The innermost article holding the title is the story; those around it hold it too.
+    let story = match with_h1.last() {
+        None => return Vec::new(),
+        Some(s) => **s,
+    };
+    let around = |a: &NodeRef| story.ancestors_it(None).any(|x| x.id == a.id);
+    let inside = |a: &NodeRef| a.ancestors_it(None).any(|x| x.id == story.id);
+    if with_h1.iter().any(|a| a.id != story.id && !around(a)) {
+        return Vec::new();
+    }
+    let others: Vec<NodeRef> = articles
+        .iter()
+        .filter(|a| a.id != story.id && !around(a) && !inside(a))
+        .cloned()
+        .collect();
+    // A teaser with an `<h1>` beside a longer story is not the story (stories compared one by
+    // one: an `<article>` holding others is a list of them).
+    let story_len = text_len(&story);
+    let single = |a: &NodeRef| !a.descendants_it().any(|d| is_named(&d, "article"));
+    if others.iter().any(|a| single(a) && text_len(a) > story_len) {
+        return Vec::new();
+    }
+    others
+}
+
 /// Takes out of `doc` what a reader skips (see the module doc).
 pub fn prune(doc: &Document) {
     let Some(body) = doc.body() else { return };
     let page = text_len(&body).max(1);
-    let mut doomed = Vec::new();
+    let mut doomed = other_stories(&body);
     for el in body.descendants_it().filter(NodeRef::is_element) {
         let name = el.node_name().unwrap_or_default();
         if KEEP.contains(&name.as_ref()) {
@@ -178,5 +224,41 @@ mod tests {
         let text = doc.select("body").text();
         assert!(text.contains("Text of the article"));
         assert!(!text.contains("Other story"));
+    }
+
+    #[test]
+    fn other_articles_than_the_titled_one_are_other_stories() {
+        let doc = Document::from(
+            "<html><body><article><h1>Title</h1><p>The story itself, long enough.</p></article>\
+             <article><h3>You may also like</h3><article><p>Another post's opening words.</p>\
+             </article></article><div><article><p>A third post.</p></article></div></body></html>",
+        );
+        prune(&doc);
+        let text = doc.select("body").text();
+        assert!(text.contains("The story itself"));
+        assert!(!text.contains("also like"));
+        assert!(!text.contains("Another post"));
+        assert!(!text.contains("A third post"));
+    }
+
+    #[test]
+    fn articles_stay_when_no_single_one_holds_the_title() {
+        let page = "<html><body><h1>Site</h1><article><p>One post.</p></article>\
+                    <article><p>Two post.</p></article></body></html>";
+        let doc = Document::from(page);
+        prune(&doc);
+        assert!(doc.select("body").text().contains("Two post"));
+        let doc = Document::from(
+            "<html><body><article><h1>A</h1><p>One.</p></article><article><h1>B</h1>\
+             <p>Two post.</p></article></body></html>",
+        );
+        prune(&doc);
+        assert!(doc.select("body").text().contains("Two post"));
+        let doc = Document::from(
+            "<html><body><article><p>The story itself, with more words than the teaser.</p>\
+             </article><article><h1>Teaser</h1><p>Short.</p></article></body></html>",
+        );
+        prune(&doc);
+        assert!(doc.select("body").text().contains("The story itself"));
     }
 }
