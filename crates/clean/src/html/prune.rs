@@ -11,6 +11,8 @@
 //!   also like" post, a comment), whatever its name; unless one of them is longer than the titled
 //!   one (then the `<h1>` titles a teaser).
 //!   An `<article>` holding other `<article>`s is a list of stories, not one story.
+//! - Tag lists: the element around links marked `rel=tag` (the microformat for a post's tags and
+//!   categories) when those links are most of its text ("Tags: a, b, c").
 //! - List items that are nothing but a short link (a list of links to other pages), and
 //!   paragraphs or headings that are a short link in capitals only (a shouted teaser headline).
 //!
@@ -170,11 +172,46 @@ fn other_stories<'a>(body: &NodeRef<'a>) -> Vec<NodeRef<'a>> {
     others
 }
 
+/// The elements around `rel=tag` links whose text is mostly those links (see the module doc).
+fn tag_lists<'a>(body: &NodeRef<'a>) -> Vec<NodeRef<'a>> {
+    let mut out: Vec<NodeRef> = Vec::new();
+    for a in body.descendants_it().filter(|d| is_named(d, "a")) {
+        let rel = a.attr("rel").unwrap_or_default();
+        if !rel
+            .split_whitespace()
+            .any(|w| w.eq_ignore_ascii_case("tag"))
+        {
+            continue;
+        }
+        let Some(parent) = a.parent() else { continue };
+        if out.iter().any(|o| o.id == parent.id)
+            || KEEP.contains(&parent.node_name().unwrap_or_default().as_ref())
+        {
+            continue;
+        }
+        let tags: usize = parent
+            .children_it(false)
+            .filter(|c| {
+                is_named(c, "a")
+                    && c.attr("rel").is_some_and(|r| {
+                        r.split_whitespace().any(|w| w.eq_ignore_ascii_case("tag"))
+                    })
+            })
+            .map(|c| text_len(&c))
+            .sum();
+        if tags * 10 >= text_len(&parent) * 7 {
+            out.push(parent);
+        }
+    }
+    out
+}
+
 /// Takes out of `doc` what a reader skips (see the module doc).
 pub fn prune(doc: &Document) {
     let Some(body) = doc.body() else { return };
     let page = text_len(&body).max(1);
     let mut doomed = other_stories(&body);
+    doomed.extend(tag_lists(&body));
     for el in body.descendants_it().filter(NodeRef::is_element) {
         let name = el.node_name().unwrap_or_default();
         if KEEP.contains(&name.as_ref()) {
@@ -260,5 +297,21 @@ mod tests {
         );
         prune(&doc);
         assert!(doc.select("body").text().contains("The story itself"));
+    }
+
+    #[test]
+    fn tag_lists_go_and_a_tag_link_in_a_sentence_stays() {
+        let doc = Document::from(
+            "<html><body><h1>Title</h1><p>The story itself, long enough to be a story.</p>\
+             <p><strong>Tags<br><a rel=\"tag\" href=\"/t/a\">stock car</a>, \
+             <a rel=\"category tag\" href=\"/t/b\">racing calendar</a></strong></p>\
+             <p>Read more about <a rel=\"tag\" href=\"/t/c\">racing</a> in the weekly \
+             round-up of the season.</p></body></html>",
+        );
+        prune(&doc);
+        let text = doc.select("body").text();
+        assert!(!text.contains("Tags"));
+        assert!(!text.contains("stock car"));
+        assert!(text.contains("Read more about racing in the weekly"));
     }
 }
