@@ -4,13 +4,44 @@
 //! [`MAX_WORDS`] words: more, or longer, lines before the prose are a list or a table that belongs
 //! to the article. What is cut is recorded as removed with the page's other blocks.
 //!
-//! The end of the content is left alone: measured, short last lines are as often the article's
-//! own (a sign-off, a credit the publisher counts) as furniture.
+//! At the end of the content, short lines as such are left alone: measured, they are as often the
+//! article's own (a sign-off, a credit the publisher counts) as furniture. What is cut there is
+//! a contact line: at most [`MAX_TAIL`] last paragraphs of at most [`MAX_CONTACT_WORDS`] words that
+//! give an e-mail address, a web address or an `@handle` ("Email the author at ...", "Follow us
+//! @site", "More coverage: https://..."), whatever their language.
+
+use regex::Regex;
+use std::sync::LazyLock;
 
 /// At most this many short lines are cut before the first paragraph of prose.
 const MAX_LINES: usize = 3;
 /// A line of at most this many words is short.
 const MAX_WORDS: usize = 8;
+
+/// At most this many contact lines are cut at the end.
+const MAX_TAIL: usize = 2;
+/// A contact line has at most this many words.
+const MAX_CONTACT_WORDS: usize = 30;
+
+/// An e-mail address, a web address or an `@handle`.
+static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[\w.+-]+@[\w-]+\.\w|https?://|(?:^|\s)www\.|(?:^|\s)@\w").expect("valid regex")
+});
+
+fn is_contact(par: &str) -> bool {
+    par.split_whitespace().count() <= MAX_CONTACT_WORDS && CONTACT.is_match(par)
+}
+
+/// `text` without its last contact lines (see the module doc); never emptied.
+pub fn trim_tail(text: &str) -> String {
+    let mut pars: Vec<&str> = text.split("\n\n").collect();
+    let mut cut = 0;
+    while cut < MAX_TAIL && pars.len() > 1 && pars.last().is_some_and(|p| is_contact(p)) {
+        pars.pop();
+        cut += 1;
+    }
+    pars.join("\n\n")
+}
 
 /// A paragraph of prose: ten words or more (in scripts written without spaces, 40 characters).
 fn is_prose(par: &str) -> bool {
@@ -34,4 +65,27 @@ pub fn trim_head(text: &str) -> String {
         return text.to_string();
     }
     pars[first..].join("\n\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contact_lines_at_the_end_are_cut() {
+        let body = "The council voted on Tuesday to close the bridge for repairs next spring.";
+        let text = format!(
+            "{body}\n\nEmail Jane Roe at jroe@example.com or follow her @janeroe.\n\n\
+             Mehr dazu: https://example.com/brücke"
+        );
+        assert_eq!(trim_tail(&text), body);
+        // Only at the end, and only short lines.
+        let mid = format!("Write to jroe@example.com.\n\n{body}");
+        assert_eq!(trim_tail(&mid), mid);
+        let long = format!(
+            "{body}\n\n{} See https://example.com/report.",
+            body.repeat(3)
+        );
+        assert_eq!(trim_tail(&long), long);
+    }
 }

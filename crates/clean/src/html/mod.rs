@@ -469,7 +469,7 @@ pub fn clean_html(html: &str) -> Result<Found, CleanError> {
         .map(|t| normalize::line(&t))
         .filter(|t| !t.is_empty());
     let mut f = text::clean_text(&body, title.as_deref());
-    f.text = edges::trim_head(&f.text);
+    f.text = edges::trim_tail(&edges::trim_head(&f.text));
     // Captions marked up as such: removed whatever their wording.
     let mut removed: Vec<RemovedBlock> = captions
         .into_iter()
