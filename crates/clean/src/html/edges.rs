@@ -4,14 +4,59 @@
 //! [`MAX_WORDS`] words: more, or longer, lines before the prose are a list or a table that belongs
 //! to the article. What is cut is recorded as removed with the page's other blocks.
 //!
-//! At the end of the content, short lines as such are left alone: measured, they are as often the
+//! At the end of the content, a teaser list is cut ([`trim_link_tail`]). Short lines as such are
+//! left alone: measured, they are as often the
 //! article's own (a sign-off, a credit the publisher counts) as furniture. What is cut there is
 //! a contact line: at most [`MAX_TAIL`] last paragraphs of at most [`MAX_CONTACT_WORDS`] words that
 //! give an e-mail address, a web address or an `@handle` ("Email the author at ...", "Follow us
 //! @site", "More coverage: https://..."), whatever their language.
 
+use super::prune::{link_share, text_len};
+use dom_query::{Document, NodeRef};
 use regex::Regex;
 use std::sync::LazyLock;
+
+/// Elements read as one line of the content for [`trim_link_tail`].
+const LINES: &str = "p, li, h2, h3, h4, h5, h6, dt, dd";
+
+/// Takes out of the chosen content (`doc`) the teaser list it ends with: a run of at least two
+/// last lines that are all link (each at least 90% of its text inside links), with the short
+/// line that announces them ("You may also like...", "More stories"), if any. Lines nested in
+/// other lines are read once, as part of the outer one.
+pub fn trim_link_tail(doc: &Document) {
+    let sel = doc.select(LINES);
+    let lines: Vec<NodeRef> = sel
+        .nodes()
+        .iter()
+        .filter(|n| text_len(n) > 0)
+        .filter(|n| {
+            !n.ancestors_it(None).any(|a| {
+                a.is_element()
+                    && matches!(
+                        a.node_name().as_deref(),
+                        Some("p" | "li" | "h2" | "h3" | "h4" | "h5" | "h6" | "dt" | "dd")
+                    )
+            })
+        })
+        .copied()
+        .collect();
+    let run = lines
+        .iter()
+        .rev()
+        .take_while(|n| link_share(n).0 >= 0.9)
+        .count();
+    if run < 2 || run == lines.len() {
+        return;
+    }
+    let mut doomed: Vec<&NodeRef> = lines[lines.len() - run..].iter().collect();
+    let before = &lines[lines.len() - run - 1];
+    if before.text().split_whitespace().count() <= MAX_WORDS && !is_prose(&before.text()) {
+        doomed.push(before);
+    }
+    for n in doomed {
+        n.remove_from_parent();
+    }
+}
 
 /// At most this many short lines are cut before the first paragraph of prose.
 const MAX_LINES: usize = 3;
@@ -87,5 +132,33 @@ mod tests {
             body.repeat(3)
         );
         assert_eq!(trim_tail(&long), long);
+    }
+
+    fn tail_trimmed(html: &str) -> String {
+        let doc = Document::fragment(html);
+        trim_link_tail(&doc);
+        doc.root().text().to_string()
+    }
+
+    #[test]
+    fn a_teaser_list_ending_the_content_is_cut_with_its_heading() {
+        let story = "<p>The band unveiled its plans at the close of its Monday night show.</p>";
+        let t = tail_trimmed(&format!(
+            "{story}<p>You may also like...</p><p><a href=\"/a\">Who will make the Hall?</a></p>\
+             <p><a href=\"/b\">Fans want the band in the Hall</a></p>"
+        ));
+        assert!(t.contains("unveiled its plans"));
+        assert!(!t.contains("also like"));
+        assert!(!t.contains("Who will make"));
+        // One last link line is the article's own (a source, a deal).
+        let one = format!("{story}<p><a href=\"/a\">Buy it at the store</a></p>");
+        assert!(tail_trimmed(&one).contains("Buy it"));
+        // A line of prose before the links is not their heading.
+        let prose = format!(
+            "{story}<p>The tour stops at the music centre on July 22 with all four members.</p>\
+             <ul><li><a href=\"/a\">One</a></li><li><a href=\"/b\">Two</a></li></ul>"
+        );
+        let t = tail_trimmed(&prose);
+        assert!(t.contains("July 22") && !t.contains("One"));
     }
 }

@@ -89,6 +89,7 @@ fn content_to_text(html: &str) -> (String, Vec<String>) {
         .filter(|t| !t.is_empty())
         .collect();
     sel.remove();
+    edges::trim_link_tail(&doc);
     let mut out = String::new();
     walk(&doc.root(), &mut out);
     (normalize::join(&normalize::paragraphs(&out)), captions)

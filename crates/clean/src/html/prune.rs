@@ -88,7 +88,7 @@ fn named_boilerplate(el: &NodeRef) -> bool {
         .any(|w| BOILER_WORDS.contains(&w.as_str()))
 }
 
-fn text_len(el: &NodeRef) -> usize {
+pub(super) fn text_len(el: &NodeRef) -> usize {
     el.text().chars().filter(|c| !c.is_whitespace()).count()
 }
 
@@ -103,7 +103,7 @@ fn holds_article(el: &NodeRef) -> bool {
 }
 
 /// Text inside links over all text of `el` (0 when it has none), and its text length.
-fn link_share(el: &NodeRef) -> (f64, usize) {
+pub(super) fn link_share(el: &NodeRef) -> (f64, usize) {
     let all = text_len(el);
     if all == 0 {
         return (0.0, 0);
