@@ -13,6 +13,8 @@
 //!   An `<article>` holding other `<article>`s is a list of stories, not one story.
 //! - Tag lists: the element around links marked `rel=tag` (the microformat for a post's tags and
 //!   categories) when those links are most of its text ("Tags: a, b, c").
+//! - Boxes named for a picture (`image`, `photo`...) that hold one and little text: figures
+//!   without the `<figure>` tag, their captions with them.
 //! - List items that are nothing but a short link (a list of links to other pages), and
 //!   paragraphs or headings that are a short link in capitals only (a shouted teaser headline).
 //!
@@ -90,6 +92,28 @@ fn named_boilerplate(el: &NodeRef) -> bool {
 
 pub(super) fn text_len(el: &NodeRef) -> usize {
     el.text().chars().filter(|c| !c.is_whitespace()).count()
+}
+
+/// Words of a class or id that name a box for a picture.
+const IMAGE_WORDS: &[&str] = &["image", "img", "photo", "picture"];
+/// A picture's box holds at most this many letters of text (a caption and a credit).
+const MAX_IMAGE_TEXT: usize = 400;
+
+/// A box named for a picture, holding one (`<img>`, `<picture>`) and little text: a figure
+/// without the `<figure>` tag.
+fn image_box(el: &NodeRef) -> bool {
+    let names = format!(
+        "{} {}",
+        el.attr("class").unwrap_or_default(),
+        el.attr("id").unwrap_or_default()
+    );
+    name_words(&names)
+        .iter()
+        .any(|w| IMAGE_WORDS.contains(&w.as_str()))
+        && el
+            .descendants_it()
+            .any(|d| is_named(&d, "img") || is_named(&d, "picture"))
+        && text_len(el) <= MAX_IMAGE_TEXT
 }
 
 /// Holds the article rather than sits beside it.
@@ -217,7 +241,7 @@ pub fn prune(doc: &Document) {
         if KEEP.contains(&name.as_ref()) {
             continue;
         }
-        let figure = name.as_ref() == "figure";
+        let figure = name.as_ref() == "figure" || image_box(&el);
         if (figure || named_boilerplate(&el)) && !holds_article(&el) && text_len(&el) * 3 < page {
             doomed.push(el);
             continue;
@@ -313,5 +337,21 @@ mod tests {
         assert!(!text.contains("Tags"));
         assert!(!text.contains("stock car"));
         assert!(text.contains("Read more about racing in the weekly"));
+    }
+
+    #[test]
+    fn a_box_named_for_a_picture_goes_with_its_caption() {
+        let doc = Document::from(
+            "<html><body><div class=\"element article\"><h1>Title</h1>\
+             <div class=\"image top\"><img src=a.jpg><p>In this file photo, astronauts \
+             work outside the station.</p></div><p>The story itself, long enough to be one.</p>\
+             <div class=\"image-gallery-intro\"><p>A named box without a picture stays.</p></div>\
+             </div></body></html>",
+        );
+        prune(&doc);
+        let text = doc.select("body").text();
+        assert!(!text.contains("file photo"));
+        assert!(text.contains("The story itself"));
+        assert!(text.contains("without a picture stays"));
     }
 }
