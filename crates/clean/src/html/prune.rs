@@ -344,8 +344,10 @@ mod tests {
         let doc = Document::from(
             "<html><body><div class=\"element article\"><h1>Title</h1>\
              <div class=\"image top\"><img src=a.jpg><p>In this file photo, astronauts \
-             work outside the station.</p></div><p>The story itself, long enough to be one.</p>\
-             <div class=\"image-gallery-intro\"><p>A named box without a picture stays.</p></div>\
+             work outside the station.</p></div><p>The story itself, long enough to be one, \
+             and longer than the caption, by a good margin, so that the picture is beside it \
+             and not the page.</p>\
+             <div class=\"photo-essay-intro\"><p>A named box without a picture stays.</p></div>\
              </div></body></html>",
         );
         prune(&doc);
