@@ -34,6 +34,7 @@ venv:
 bench:
     cargo bench --bench pipeline
     cargo bench -p clean --bench clean
+    cargo bench -p clean --bench html
     cargo bench -p extract
 
 # Daemon benchmarks: a burst of 10,000 articles (time to visible, peak RSS, parts before/after

@@ -183,9 +183,9 @@ pub fn read_benchmark(dir: &Path) -> Result<Vec<Page>, ExtractError> {
     Ok(pages)
 }
 
-/// The article text lede would store for a page: the first article [`clean::clean`] gives, or
-/// nothing when it refuses the page.
-pub fn lede_text(page: &Page) -> String {
+/// The article lede would store for a page: the first one [`clean::clean`] gives, or `None`
+/// when it refuses the page.
+pub fn lede_article(page: &Page) -> Option<model::CleanArticle> {
     let item = model::WorkItem {
         source_path: format!("{}.html", page.id),
         content_hash: String::new(),
@@ -195,12 +195,16 @@ pub fn lede_text(page: &Page) -> String {
     clean::clean(&item, &clean::CleanOptions::default())
         .into_iter()
         .find_map(Result::ok)
-        .map(|a| a.text)
-        .unwrap_or_default()
 }
 
-/// `lede eval html`: the figures on the benchmark in `dir`. With `verbose`, first one line per
-/// page, worst first: `page <P> <R> <id> <url>`. With `dump`, each page's truth and lede's text
+/// The article text lede would store for a page, or nothing when it refuses the page.
+pub fn lede_text(page: &Page) -> String {
+    lede_article(page).map(|a| a.text).unwrap_or_default()
+}
+
+/// `lede eval html`: the figures on the benchmark in `dir`, and how many pages lede gives a
+/// published date (`dated N`; the benchmark has no gold dates). With `verbose`, first one line
+/// per page, worst first: `page <P> <R> <=|~> <id> <url>`. With `dump`, each page's truth and lede's text
 /// are written there (`<id>.truth.txt`, `<id>.lede.txt`).
 pub fn eval_html(dir: &Path, verbose: bool, dump: Option<&Path>) -> Result<String, ExtractError> {
     let pages = read_benchmark(dir)?;
@@ -208,8 +212,11 @@ pub fn eval_html(dir: &Path, verbose: bool, dump: Option<&Path>) -> Result<Strin
         std::fs::create_dir_all(d).map_err(|e| load_err(d, e.to_string()))?;
     }
     let mut scored = Vec::with_capacity(pages.len());
+    let mut dated = 0;
     for page in &pages {
-        let text = lede_text(page);
+        let article = lede_article(page);
+        dated += usize::from(article.as_ref().is_some_and(|a| a.published.is_some()));
+        let text = article.map(|a| a.text).unwrap_or_default();
         if let Some(d) = dump {
             let write = |ext: &str, t: &str| {
                 std::fs::write(d.join(format!("{}.{ext}.txt", page.id)), t)
@@ -245,5 +252,6 @@ pub fn eval_html(dir: &Path, verbose: bool, dump: Option<&Path>) -> Result<Strin
     }
     let scores: Vec<PageScore> = scored.iter().map(|(s, _)| *s).collect();
     report += &figures(&scores).report();
+    report += &format!("dated {dated}\n");
     Ok(report)
 }

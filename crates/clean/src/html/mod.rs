@@ -3,16 +3,17 @@
 //! [`clean_html`] takes the article body from readability's content (falling back to `<article>`,
 //! `<main>` or `<body>` when readability finds nothing), turns it into paragraphs with
 //! [`fragment_to_text`], and runs the text rules on it with the page's title. Metadata comes from
-//! JSON-LD (`NewsArticle`...), `<meta>` tags (`article:published_time`, `og:*`,
-//! `itemprop=datePublished`, `author`), `<time datetime>`, `<link rel=canonical>` and
-//! `<html lang>`. The page's text blocks that are not in the article (navigation, ads, related
+//! JSON-LD (`NewsArticle`...), `<meta>` tags (`og:*`, `author`), `<link rel=canonical>` and
+//! `<html lang>`; the published date from JSON-LD, meta tags, `<time datetime>` or the page's
+//! address (see [`published`]). The page's text blocks that are not in the article (navigation, ads, related
 //! links, comments) are recorded as removed blocks, with a kind taken from where they were.
 
 mod edges;
 mod ld;
 mod prune;
+mod published;
 
-use crate::{dates, depth, lang, normalize, text, CleanError, Found};
+use crate::{depth, lang, normalize, text, CleanError, Found};
 use dom_query::{Document, NodeRef};
 use model::{DateSource, RemovedBlock};
 use serde_json::Value;
@@ -88,6 +89,7 @@ fn content_to_text(html: &str) -> (String, Vec<String>) {
         .filter(|t| !t.is_empty())
         .collect();
     sel.remove();
+    edges::trim_link_tail(&doc);
     let mut out = String::new();
     walk(&doc.root(), &mut out);
     (normalize::join(&normalize::paragraphs(&out)), captions)
@@ -305,9 +307,6 @@ fn metadata(doc: &Document) -> Meta {
         };
         m.title = m.title.or_else(|| str_of("headline"));
         m.body = m.body.or_else(|| str_of("articleBody"));
-        m.published = m
-            .published
-            .or_else(|| str_of("datePublished").and_then(|d| dates::parse(&d)));
         if m.author.is_none() {
             let names = a.get("author").map(ld_names).unwrap_or_default();
             m.author = (!names.is_empty()).then(|| names.join(", "));
@@ -316,28 +315,6 @@ fn metadata(doc: &Document) -> Meta {
         m.language = m
             .language
             .or_else(|| str_of("inLanguage").and_then(|l| lang::from_tag(&l)));
-    }
-    const DATE_META: &[(&str, &str)] = &[
-        (r#"meta[property="article:published_time"]"#, "content"),
-        (r#"meta[itemprop="datePublished"]"#, "content"),
-        (r#"[itemprop="datePublished"]"#, "datetime"),
-        (r#"meta[property="og:published_time"]"#, "content"),
-        (r#"meta[name="pubdate"]"#, "content"),
-        (r#"meta[name="publishdate"]"#, "content"),
-        (r#"meta[name="publish-date"]"#, "content"),
-        (r#"meta[name="date"]"#, "content"),
-        (r#"meta[name="DC.date.issued"]"#, "content"),
-        (r#"meta[name="dcterms.created"]"#, "content"),
-        (r#"meta[name="sailthru.date"]"#, "content"),
-        (r#"meta[name="parsely-pub-date"]"#, "content"),
-        ("article time[datetime]", "datetime"),
-        ("time[pubdate]", "datetime"),
-        ("main time[datetime]", "datetime"),
-    ];
-    if m.published.is_none() {
-        m.published = DATE_META
-            .iter()
-            .find_map(|(sel, attr)| attr_of(doc, sel, attr).and_then(|d| dates::parse(&d)));
     }
     m.author = m
         .author
@@ -349,6 +326,7 @@ fn metadata(doc: &Document) -> Meta {
     m.url = attr_of(doc, r#"link[rel="canonical"]"#, "href")
         .or(m.url)
         .or_else(|| attr_of(doc, r#"meta[property="og:url"]"#, "content"));
+    m.published = published::published(doc, m.url.as_deref());
     m.title = m
         .title
         .or_else(|| attr_of(doc, r#"meta[property="og:title"]"#, "content"));
@@ -469,7 +447,7 @@ pub fn clean_html(html: &str) -> Result<Found, CleanError> {
         .map(|t| normalize::line(&t))
         .filter(|t| !t.is_empty());
     let mut f = text::clean_text(&body, title.as_deref());
-    f.text = edges::trim_head(&f.text);
+    f.text = edges::trim_tail(&edges::trim_head(&f.text));
     // Captions marked up as such: removed whatever their wording.
     let mut removed: Vec<RemovedBlock> = captions
         .into_iter()

@@ -6,6 +6,15 @@
 //!   recommendation widgets. A name is read word by word (`sdc-article-related-stories` has the word `related`); a box that
 //!   holds the page's title (`<h1>`), an `<article>` or the article's body, or a third of the
 //!   page's text, is never taken out, whatever its name (`<body class="has-comments">`).
+//! - Other stories: when exactly one `<article>` holds the page's title (`<h1>`), every other
+//!   `<article>` that neither holds it nor sits inside it is another story (a teaser, a "you may
+//!   also like" post, a comment), whatever its name; unless one of them is longer than the titled
+//!   one (then the `<h1>` titles a teaser).
+//!   An `<article>` holding other `<article>`s is a list of stories, not one story.
+//! - Tag lists: the element around links marked `rel=tag` (the microformat for a post's tags and
+//!   categories) when those links are most of its text ("Tags: a, b, c").
+//! - Boxes named for a picture (`image`, `photo`...) that hold one and little text: figures
+//!   without the `<figure>` tag, their captions with them.
 //! - List items that are nothing but a short link (a list of links to other pages), and
 //!   paragraphs or headings that are a short link in capitals only (a shouted teaser headline).
 //!
@@ -81,8 +90,30 @@ fn named_boilerplate(el: &NodeRef) -> bool {
         .any(|w| BOILER_WORDS.contains(&w.as_str()))
 }
 
-fn text_len(el: &NodeRef) -> usize {
+pub(super) fn text_len(el: &NodeRef) -> usize {
     el.text().chars().filter(|c| !c.is_whitespace()).count()
+}
+
+/// Words of a class or id that name a box for a picture.
+const IMAGE_WORDS: &[&str] = &["image", "img", "photo", "picture"];
+/// A picture's box holds at most this many letters of text (a caption and a credit).
+const MAX_IMAGE_TEXT: usize = 400;
+
+/// A box named for a picture, holding one (`<img>`, `<picture>`) and little text: a figure
+/// without the `<figure>` tag.
+fn image_box(el: &NodeRef) -> bool {
+    let names = format!(
+        "{} {}",
+        el.attr("class").unwrap_or_default(),
+        el.attr("id").unwrap_or_default()
+    );
+    name_words(&names)
+        .iter()
+        .any(|w| IMAGE_WORDS.contains(&w.as_str()))
+        && el
+            .descendants_it()
+            .any(|d| is_named(&d, "img") || is_named(&d, "picture"))
+        && text_len(el) <= MAX_IMAGE_TEXT
 }
 
 /// Holds the article rather than sits beside it.
@@ -96,7 +127,7 @@ fn holds_article(el: &NodeRef) -> bool {
 }
 
 /// Text inside links over all text of `el` (0 when it has none), and its text length.
-fn link_share(el: &NodeRef) -> (f64, usize) {
+pub(super) fn link_share(el: &NodeRef) -> (f64, usize) {
     let all = text_len(el);
     if all == 0 {
         return (0.0, 0);
@@ -124,17 +155,93 @@ fn shouted(el: &NodeRef) -> bool {
     cased().count() >= 4 && cased().all(char::is_uppercase)
 }
 
+fn is_named(el: &NodeRef, name: &str) -> bool {
+    el.is_element() && el.node_name().as_deref() == Some(name)
+}
+
+/// The `<article>` elements that are other stories than the one holding the page's `<h1>` (see
+/// the module doc); none when no single `<article>` holds an `<h1>`.
+fn other_stories<'a>(body: &NodeRef<'a>) -> Vec<NodeRef<'a>> {
+    let articles: Vec<NodeRef> = body
+        .descendants_it()
+        .filter(|d| is_named(d, "article"))
+        .collect();
+    if articles.len() < 2 {
+        return Vec::new();
+    }
+    let holds_h1 = |a: &NodeRef| a.descendants_it().any(|d| is_named(&d, "h1"));
+    let with_h1: Vec<&NodeRef> = articles.iter().filter(|a| holds_h1(a)).collect();
+    // The innermost article holding the title is the story; those around it hold it too.
+    let story = match with_h1.last() {
+        None => return Vec::new(),
+        Some(s) => **s,
+    };
+    let around = |a: &NodeRef| story.ancestors_it(None).any(|x| x.id == a.id);
+    let inside = |a: &NodeRef| a.ancestors_it(None).any(|x| x.id == story.id);
+    if with_h1.iter().any(|a| a.id != story.id && !around(a)) {
+        return Vec::new();
+    }
+    let others: Vec<NodeRef> = articles
+        .iter()
+        .filter(|a| a.id != story.id && !around(a) && !inside(a))
+        .cloned()
+        .collect();
+    // A teaser with an `<h1>` beside a longer story is not the story (stories compared one by
+    // one: an `<article>` holding others is a list of them).
+    let story_len = text_len(&story);
+    let single = |a: &NodeRef| !a.descendants_it().any(|d| is_named(&d, "article"));
+    if others.iter().any(|a| single(a) && text_len(a) > story_len) {
+        return Vec::new();
+    }
+    others
+}
+
+/// The elements around `rel=tag` links whose text is mostly those links (see the module doc).
+fn tag_lists<'a>(body: &NodeRef<'a>) -> Vec<NodeRef<'a>> {
+    let mut out: Vec<NodeRef> = Vec::new();
+    for a in body.descendants_it().filter(|d| is_named(d, "a")) {
+        let rel = a.attr("rel").unwrap_or_default();
+        if !rel
+            .split_whitespace()
+            .any(|w| w.eq_ignore_ascii_case("tag"))
+        {
+            continue;
+        }
+        let Some(parent) = a.parent() else { continue };
+        if out.iter().any(|o| o.id == parent.id)
+            || KEEP.contains(&parent.node_name().unwrap_or_default().as_ref())
+        {
+            continue;
+        }
+        let tags: usize = parent
+            .children_it(false)
+            .filter(|c| {
+                is_named(c, "a")
+                    && c.attr("rel").is_some_and(|r| {
+                        r.split_whitespace().any(|w| w.eq_ignore_ascii_case("tag"))
+                    })
+            })
+            .map(|c| text_len(&c))
+            .sum();
+        if tags * 10 >= text_len(&parent) * 7 {
+            out.push(parent);
+        }
+    }
+    out
+}
+
 /// Takes out of `doc` what a reader skips (see the module doc).
 pub fn prune(doc: &Document) {
     let Some(body) = doc.body() else { return };
     let page = text_len(&body).max(1);
-    let mut doomed = Vec::new();
+    let mut doomed = other_stories(&body);
+    doomed.extend(tag_lists(&body));
     for el in body.descendants_it().filter(NodeRef::is_element) {
         let name = el.node_name().unwrap_or_default();
         if KEEP.contains(&name.as_ref()) {
             continue;
         }
-        let figure = name.as_ref() == "figure";
+        let figure = name.as_ref() == "figure" || image_box(&el);
         if (figure || named_boilerplate(&el)) && !holds_article(&el) && text_len(&el) * 3 < page {
             doomed.push(el);
             continue;
@@ -178,5 +285,75 @@ mod tests {
         let text = doc.select("body").text();
         assert!(text.contains("Text of the article"));
         assert!(!text.contains("Other story"));
+    }
+
+    #[test]
+    fn other_articles_than_the_titled_one_are_other_stories() {
+        let doc = Document::from(
+            "<html><body><article><h1>Title</h1><p>The story itself, long enough.</p></article>\
+             <article><h3>You may also like</h3><article><p>Another post's opening words.</p>\
+             </article></article><div><article><p>A third post.</p></article></div></body></html>",
+        );
+        prune(&doc);
+        let text = doc.select("body").text();
+        assert!(text.contains("The story itself"));
+        assert!(!text.contains("also like"));
+        assert!(!text.contains("Another post"));
+        assert!(!text.contains("A third post"));
+    }
+
+    #[test]
+    fn articles_stay_when_no_single_one_holds_the_title() {
+        let page = "<html><body><h1>Site</h1><article><p>One post.</p></article>\
+                    <article><p>Two post.</p></article></body></html>";
+        let doc = Document::from(page);
+        prune(&doc);
+        assert!(doc.select("body").text().contains("Two post"));
+        let doc = Document::from(
+            "<html><body><article><h1>A</h1><p>One.</p></article><article><h1>B</h1>\
+             <p>Two post.</p></article></body></html>",
+        );
+        prune(&doc);
+        assert!(doc.select("body").text().contains("Two post"));
+        let doc = Document::from(
+            "<html><body><article><p>The story itself, with more words than the teaser.</p>\
+             </article><article><h1>Teaser</h1><p>Short.</p></article></body></html>",
+        );
+        prune(&doc);
+        assert!(doc.select("body").text().contains("The story itself"));
+    }
+
+    #[test]
+    fn tag_lists_go_and_a_tag_link_in_a_sentence_stays() {
+        let doc = Document::from(
+            "<html><body><h1>Title</h1><p>The story itself, long enough to be a story.</p>\
+             <p><strong>Tags<br><a rel=\"tag\" href=\"/t/a\">stock car</a>, \
+             <a rel=\"category tag\" href=\"/t/b\">racing calendar</a></strong></p>\
+             <p>Read more about <a rel=\"tag\" href=\"/t/c\">racing</a> in the weekly \
+             round-up of the season.</p></body></html>",
+        );
+        prune(&doc);
+        let text = doc.select("body").text();
+        assert!(!text.contains("Tags"));
+        assert!(!text.contains("stock car"));
+        assert!(text.contains("Read more about racing in the weekly"));
+    }
+
+    #[test]
+    fn a_box_named_for_a_picture_goes_with_its_caption() {
+        let doc = Document::from(
+            "<html><body><div class=\"element article\"><h1>Title</h1>\
+             <div class=\"image top\"><img src=a.jpg><p>In this file photo, astronauts \
+             work outside the station.</p></div><p>The story itself, long enough to be one, \
+             and longer than the caption, by a good margin, so that the picture is beside it \
+             and not the page.</p>\
+             <div class=\"photo-essay-intro\"><p>A named box without a picture stays.</p></div>\
+             </div></body></html>",
+        );
+        prune(&doc);
+        let text = doc.select("body").text();
+        assert!(!text.contains("file photo"));
+        assert!(text.contains("The story itself"));
+        assert!(text.contains("without a picture stays"));
     }
 }

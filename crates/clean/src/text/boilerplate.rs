@@ -15,8 +15,11 @@ static SHARE_ROW: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:(?:share|tweet|email|e-mail|print|pin|whatsapp|facebook|twitter|x|linkedin|telegram|reddit|copy link|comments?)\s*[|/·•,]?\s*)+$").unwrap()
 });
 static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:copyright|©|\(c\))\s*(?:©\s*)?(?:\d{4}|.{0,80}(?-u:\b)rights reserved)")
-        .unwrap()
+    // "Copyright" with a sign (©, ⓒ, or the @ some type for it) is a notice whatever follows.
+    Regex::new(
+        r"(?i)^(?:(?:copyright|©|ⓒ|\(c\))\s*(?:[©ⓒ@]\s*)?(?:\d{4}|.{0,80}(?-u:\b)rights reserved)|copyright\s*[©ⓒ]\s*\S.{0,120}$)",
+    )
+    .unwrap()
 });
 static FOLLOW: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^follow\s+(?:\S+\s+){0,5}on\s+(?:twitter|x|facebook|instagram|threads|bluesky|linkedin|tiktok|telegram)(?-u:\b).{0,60}$").unwrap()
@@ -89,6 +92,12 @@ mod tests {
             boilerplate("Copyright 2022 The Associated Press. All rights reserved."),
             Some(false)
         );
+        assert_eq!(
+            boilerplate("Copyright ⓒ Entermedia.co.kr. 무단전재 및 재배포 금지"),
+            Some(false)
+        );
+        assert_eq!(boilerplate("Copyright @ 2019 The New Arab."), Some(false));
+        assert_eq!(boilerplate("Copyright law was changed in 2019."), None);
         assert_eq!(boilerplate("5 min read"), Some(false));
         assert_eq!(boilerplate("Sign up for our daily newsletter"), Some(false));
         assert_eq!(
