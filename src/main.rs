@@ -221,6 +221,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
                 max_failed_passes,
                 keep_snapshots: secs(run.keep_snapshots),
             },
+            ui,
         ),
         Command::Status { out, json } => lede::commands::status(&out, json),
         Command::Compact {
