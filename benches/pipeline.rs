@@ -84,7 +84,7 @@ fn whole_run(c: &mut Criterion) {
                 };
                 let mut engine = lede::engine::Engine::open(opts).unwrap();
                 let stop = std::sync::atomic::AtomicBool::new(false);
-                engine.pass(&stop, &|_, _| {}).unwrap()
+                engine.pass(&stop, &()).unwrap()
             },
             criterion::BatchSize::PerIteration,
         )

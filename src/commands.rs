@@ -2,8 +2,8 @@
 
 use crate::config::Options;
 use crate::engine::{Engine, PassStats};
+use crate::progress::RunBar;
 use anyhow::{bail, Context, Result};
-use indicatif::{ProgressBar, ProgressStyle};
 use ingest::ledger::{FileStatus, Ledger};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -35,26 +35,11 @@ pub struct Ui {
     pub json: bool,
 }
 
-/// A progress bar on a terminal, nothing otherwise (nor with `--quiet` or JSON logs).
-pub fn progress_bar(ui: Ui) -> Option<ProgressBar> {
-    if ui.quiet || ui.json || !std::io::stderr().is_terminal() {
-        return None;
+impl Ui {
+    /// Whether a progress display is drawn: on a terminal, with human logs, without `--quiet`.
+    pub fn shows_progress(self) -> bool {
+        !self.quiet && !self.json && std::io::stderr().is_terminal()
     }
-    let bar = ProgressBar::new(0);
-    bar.set_style(
-        ProgressStyle::with_template(
-            "{spinner} {elapsed_precise} [{bar:30}] {pos}/{len} files  {rate}",
-        )
-        .expect("valid template")
-        .with_key(
-            "rate",
-            |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
-                let _ = write!(w, "{}", crate::human::rate(s.per_sec()));
-            },
-        )
-        .progress_chars("=> "),
-    );
-    Some(bar)
 }
 
 /// How `lede run` (or `lede rebuild`) opens the output folder.
@@ -91,17 +76,15 @@ pub fn run(opts: Options, mode: RunMode, ui: Ui) -> Result<ExitCode> {
     };
     engine.set_keep_snapshots(mode.keep_snapshots);
     let stop = stop_flag()?;
-    let bar = progress_bar(ui);
+    let bar = ui.shows_progress().then(RunBar::draw);
+    let progress: &dyn crate::engine::Progress = match &bar {
+        Some(b) => b,
+        None => &(),
+    };
     let started = Instant::now();
     let mut total = PassStats::default();
-    let progress = |batch: u64, ready: u64| {
-        if let Some(b) = &bar {
-            b.set_length(b.position() + ready);
-            b.inc(batch);
-        }
-    };
     loop {
-        let s = engine.pass(&stop, &progress)?;
+        let s = engine.pass(&stop, progress)?;
         total.batches += s.batches;
         total.files_processed += s.files_processed;
         total.articles_added += s.articles_added;
@@ -118,9 +101,7 @@ pub fn run(opts: Options, mode: RunMode, ui: Ui) -> Result<ExitCode> {
         // Files still being written: wait for them to settle.
         std::thread::sleep(settle.clamp(Duration::from_millis(50), Duration::from_secs(1)));
     }
-    if let Some(b) = bar {
-        b.finish_and_clear();
-    }
+    drop(bar);
     let took = started.elapsed();
     let standing = engine.ledger().failures()?.len();
     if ui.json {

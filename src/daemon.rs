@@ -1,16 +1,18 @@
 //! `lede watch`: the engine as a daemon. Notifications are hints, the scan is the truth: every wake-up
 //! (a notification, the settle time of a pending file, the reconcile period, or `--poll`) runs a
 //! full pass. A missing inbox is reported and waited for. SIGINT/SIGTERM finish the batch in flight
-//! (it is committed) and exit 0.
+//! (it is committed) and exit 0. On a terminal, a status line below the logs shows the lag, the
+//! pending files, the articles done, the throughput and the failures ([`WatchStatus`]).
 //!
 //! A failed pass (a full disk, an I/O error) is followed by the startup recovery ([`Engine::recover`]:
 //! what the failed commit left is removed, the committed snapshot published) and a retry after a
 //! growing pause; after `--max-failed-passes` failures in a row the daemon exits non-zero, so that a
 //! supervisor restarts it (and an operator sees it) instead of a process that retries forever.
 
-use crate::commands::stop_flag;
+use crate::commands::{stop_flag, Ui};
 use crate::config::Options;
-use crate::engine::Engine;
+use crate::engine::{Engine, Progress};
+use crate::progress::WatchStatus;
 use anyhow::Result;
 use ingest::watch::InboxWatcher;
 use std::process::ExitCode;
@@ -43,9 +45,10 @@ fn pass(
     engine: &mut Engine,
     stop: &AtomicBool,
     compact_parts: usize,
+    progress: &dyn Progress,
 ) -> Result<crate::engine::PassStats> {
     let started = Instant::now();
-    let stats = engine.pass(stop, &|_, _| {})?;
+    let stats = engine.pass(stop, progress)?;
     if stats.batches > 0 {
         tracing::info!(
             took = crate::human::duration(started.elapsed()),
@@ -64,7 +67,7 @@ fn pass(
     Ok(stats)
 }
 
-pub fn watch(opts: Options, w: WatchOptions) -> Result<ExitCode> {
+pub fn watch(opts: Options, w: WatchOptions, ui: Ui) -> Result<ExitCode> {
     let inbox = opts.inbox.clone();
     let settle = opts.settle;
     let mut engine = Engine::open(opts)?;
@@ -72,6 +75,11 @@ pub fn watch(opts: Options, w: WatchOptions) -> Result<ExitCode> {
     let stop = stop_flag()?;
     let mut failed_passes: u32 = 0;
     tracing::info!(inbox = %inbox.display(), "watching");
+    let status = ui.shows_progress().then(WatchStatus::draw);
+    let progress: &dyn Progress = match &status {
+        Some(s) => s,
+        None => &(),
+    };
     let mut watcher: Option<InboxWatcher> = None;
     let mut inbox_missing_logged = false;
     while !stop.load(Ordering::SeqCst) {
@@ -96,7 +104,7 @@ pub fn watch(opts: Options, w: WatchOptions) -> Result<ExitCode> {
                 }
             }
         }
-        let stats = match pass(&mut engine, &stop, w.compact_parts) {
+        let stats = match pass(&mut engine, &stop, w.compact_parts, progress) {
             Ok(s) => {
                 failed_passes = 0;
                 s
@@ -143,6 +151,7 @@ pub fn watch(opts: Options, w: WatchOptions) -> Result<ExitCode> {
             (_, Some(_)) => sleep_unless(&stop, wait),
         }
     }
+    drop(status);
     tracing::info!("stopped cleanly");
     Ok(ExitCode::SUCCESS)
 }

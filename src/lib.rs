@@ -8,6 +8,7 @@
 //! - [`eval`]: `lede eval`: scoring against the gold data in `../shared/data`.
 //! - [`config`], [`logging`], [`human`]: options and their defaults; tracing setup; numbers and
 //!   durations in messages.
+//! - [`progress`]: what a terminal shows while lede works (`run`'s bar, `watch`'s status line).
 
 pub mod commands;
 pub mod config;
@@ -16,3 +17,4 @@ pub mod engine;
 pub mod eval;
 pub mod human;
 pub mod logging;
+pub mod progress;

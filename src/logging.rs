@@ -1,12 +1,61 @@
 //! Logging on stderr with tracing: human text by default, JSON lines with `--log-format json` (one
 //! object per line, for `jq`), warnings only with `--quiet`; `RUST_LOG` overrides the level.
 //!
+//! On a terminal, a progress display (`lede run`'s bar, `lede watch`'s status line) registered with
+//! [`show_above`] is cleared while a log line is written and drawn again below it, so that the two
+//! never mix on one line.
+//!
 //! Libraries that log through the `log` crate are forwarded to tracing; the notification
 //! library's own notes (e.g. `unable to remove watch descriptor` after a watched subfolder is
 //! deleted: harmless, the scan is the truth) are demoted to debug: `RUST_LOG=debug` shows them.
 
-use std::io::IsTerminal;
+use indicatif::ProgressBar;
+use std::io::{IsTerminal, Write};
+use std::sync::Mutex;
 use tracing_subscriber::EnvFilter;
+
+/// The progress display log lines are written above, if any.
+static ACTIVE_BAR: Mutex<Option<ProgressBar>> = Mutex::new(None);
+
+/// Log lines from now on are written above `bar` (cleared, then drawn again); `None` when it is
+/// gone.
+pub fn show_above(bar: Option<ProgressBar>) {
+    if let Ok(mut active) = ACTIVE_BAR.lock() {
+        *active = bar;
+    }
+}
+
+/// One log event, written to stderr whole when dropped (the formatter writes an event in pieces),
+/// around the active progress display.
+struct EventWriter(Vec<u8>);
+
+impl Write for EventWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Drop for EventWriter {
+    fn drop(&mut self) {
+        let write = || {
+            let _ = std::io::stderr().lock().write_all(&self.0);
+        };
+        let bar = ACTIVE_BAR.lock().ok().and_then(|b| b.clone());
+        match bar {
+            Some(b) if !b.is_hidden() => b.suspend(write),
+            _ => write(),
+        }
+    }
+}
+
+fn event_writer() -> EventWriter {
+    EventWriter(Vec::with_capacity(256))
+}
 
 /// The filter without `RUST_LOG`.
 pub fn default_filter(quiet: bool) -> &'static str {
@@ -22,7 +71,7 @@ pub fn init(quiet: bool, json: bool) {
         EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default_filter(quiet)));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr)
+        .with_writer(event_writer)
         .with_target(false);
     let set = if json {
         tracing::subscriber::set_global_default(builder.json().flatten_event(true).finish())

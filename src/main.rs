@@ -14,7 +14,7 @@ use std::time::Duration;
     about = "News articles in, clean queryable Parquet facts out: entities, quotes, events."
 )]
 struct Cli {
-    /// Print only warnings and errors (no progress bar).
+    /// Print only warnings and errors (no progress bar or status line).
     #[arg(long, global = true)]
     quiet: bool,
     /// Log format on stderr.
@@ -221,6 +221,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
                 max_failed_passes,
                 keep_snapshots: secs(run.keep_snapshots),
             },
+            ui,
         ),
         Command::Status { out, json } => lede::commands::status(&out, json),
         Command::Compact {

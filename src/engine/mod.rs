@@ -51,6 +51,23 @@ pub struct PassStats {
     pub pending: u64,
 }
 
+/// What a pass tells its caller as it goes (`lede run`'s bar, `lede watch`'s status line). Called
+/// from the worker threads too, hence `Sync`; every method does nothing by default, and `()` is
+/// the caller that listens to nothing.
+pub trait Progress: Sync {
+    /// After each scan of the inbox: `waiting` changes not processed yet (ready, held back, still
+    /// being written, deleted), the oldest modification time among the files in nanoseconds.
+    fn scanned(&self, _waiting: u64, _oldest_ns: Option<i64>) {}
+    /// A batch of `files` ready files starts, of `ready` ready now (the rest go in the next ones).
+    fn batch(&self, _files: u64, _ready: u64) {}
+    /// One file was cleaned and extracted into `articles` articles (not yet committed).
+    fn file(&self, _articles: u64) {}
+    /// A batch was committed.
+    fn committed(&self, _batch: &PassStats) {}
+}
+
+impl Progress for () {}
+
 pub struct Engine {
     opts: Options,
     store: Store,
@@ -211,7 +228,7 @@ impl Engine {
 
     /// Processes everything ready in the inbox, batch after batch, until nothing ready is left or
     /// `stop` is set (between batches).
-    pub fn pass(&mut self, stop: &AtomicBool, progress: &dyn Fn(u64, u64)) -> Result<PassStats> {
+    pub fn pass(&mut self, stop: &AtomicBool, progress: &dyn Progress) -> Result<PassStats> {
         let mut stats = PassStats::default();
         loop {
             let scan = scan::scan(&self.opts.inbox, self.opts.scan)?;
@@ -231,6 +248,7 @@ impl Engine {
             let now = SystemTime::now();
             let mut ready: Vec<(String, FileStat)> = Vec::new();
             let mut pending = 0;
+            let mut oldest: Option<i64> = None;
             for (path, stat) in &scanned {
                 // Unchanged, or quarantined (failed --max-tries versions: not read again until it is
                 // deleted or renamed).
@@ -240,6 +258,7 @@ impl Engine {
                 {
                     continue;
                 }
+                oldest = Some(oldest.map_or(stat.mtime_ns, |o| o.min(stat.mtime_ns)));
                 if stat.is_settled(self.opts.settle, now) {
                     ready.push((path.clone(), *stat));
                 } else {
@@ -247,6 +266,7 @@ impl Engine {
                 }
             }
             stats.pending = pending;
+            progress.scanned(pending + (ready.len() + deleted.len()) as u64, oldest);
             if (deleted.is_empty() && ready.is_empty()) || stop.load(Ordering::SeqCst) {
                 return Ok(stats);
             }
@@ -263,14 +283,15 @@ impl Engine {
             let total = ready.len() as u64;
             let (deleted, ready) =
                 backlog_batch(&known, deleted, ready, self.opts.max_batch, MAX_BATCH_BYTES);
-            progress(ready.len() as u64, total);
-            let b = self.batch(&known, deleted, ready)?;
+            progress.batch(ready.len() as u64, total);
+            let b = self.batch(&known, deleted, ready, progress)?;
             if b.batches == 0 {
                 // Nothing could be committed (every ready file changed while being read): let the
                 // caller wait for them to settle instead of spinning.
                 stats.pending += b.pending;
                 return Ok(stats);
             }
+            progress.committed(&b);
             stats.batches += 1;
             stats.files_processed += b.files_processed;
             stats.articles_added += b.articles_added;
@@ -358,6 +379,7 @@ impl Engine {
         known: &HashMap<String, FileRecord>,
         deleted: Vec<String>,
         ready: Vec<(String, FileStat)>,
+        progress: &dyn Progress,
     ) -> Result<PassStats> {
         let started = Instant::now();
         let mut commit = Commit {
@@ -376,7 +398,7 @@ impl Engine {
         let (fresh, copies): (Vec<_>, Vec<_>) = items
             .into_iter()
             .partition(|(item, _)| !seen.contains_key(&item.content_hash));
-        let mut processed = self.process_all(fresh);
+        let mut processed = self.process_all(fresh, progress);
         let mut copies: HashMap<String, (WorkItem, FileStat)> = copies
             .into_iter()
             .map(|(i, s)| (i.source_path.clone(), (i, s)))
@@ -408,7 +430,7 @@ impl Engine {
             remove.remove(a);
         }
         let extra = self.reprocess(known, &scope, &need, &have, &mut copies, &mut commit);
-        processed.extend(self.process_all(extra));
+        processed.extend(self.process_all(extra, progress));
 
         let added = self.record(processed, known, &scope, &need, &mut commit, &mut stats, at);
         for (path, (item, stat)) in copies {

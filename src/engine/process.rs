@@ -4,7 +4,7 @@
 //! nothing escapes to the batch.
 
 use super::plan::Scope;
-use super::{Engine, PassStats};
+use super::{Engine, PassStats, Progress};
 use crate::config::Options;
 use anyhow::{Context, Result};
 use chrono::DateTime;
@@ -163,12 +163,21 @@ impl Engine {
     }
 
     /// Cleans and extracts files in parallel, in order, on the large-stack workers.
-    pub(super) fn process_all(&self, items: Vec<(WorkItem, FileStat)>) -> Vec<Processed> {
+    /// Each file done is reported to `progress`.
+    pub(super) fn process_all(
+        &self,
+        items: Vec<(WorkItem, FileStat)>,
+        progress: &dyn Progress,
+    ) -> Vec<Processed> {
         let (pipeline, opts) = (&self.pipeline, &self.opts);
         self.workers.install(|| {
             items
                 .into_par_iter()
-                .map(|(item, stat)| process(pipeline, opts, item, stat))
+                .map(|(item, stat)| {
+                    let done = process(pipeline, opts, item, stat);
+                    progress.file(done.articles.len() as u64);
+                    done
+                })
                 .collect()
         })
     }

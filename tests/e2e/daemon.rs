@@ -257,11 +257,11 @@ fn max_wait_holds_a_small_batch_while_other_files_are_being_written() {
         Duration::from_secs(3600),
         Duration::from_secs(600),
     );
-    let s = e.pass(&never, &|_, _| {}).unwrap();
+    let s = e.pass(&never, &()).unwrap();
     assert_eq!((s.batches, s.files_processed, s.pending), (0, 0, 2));
     // ...and both go in one batch once the second has settled.
     backdate(&writing, 3600);
-    let s = e.pass(&never, &|_, _| {}).unwrap();
+    let s = e.pass(&never, &()).unwrap();
     assert_eq!((s.batches, s.files_processed, s.pending), (1, 2, 0));
     drop(e);
 
@@ -275,16 +275,16 @@ fn max_wait_holds_a_small_batch_while_other_files_are_being_written() {
         Duration::from_secs(3600),
         Duration::from_millis(300),
     );
-    let s = e.pass(&never, &|_, _| {}).unwrap();
+    let s = e.pass(&never, &()).unwrap();
     assert_eq!((s.batches, s.files_processed), (0, 0));
     std::thread::sleep(Duration::from_millis(400));
-    let s = e.pass(&never, &|_, _| {}).unwrap();
+    let s = e.pass(&never, &()).unwrap();
     assert_eq!((s.batches, s.files_processed, s.pending), (1, 1, 1));
     drop(e);
 
     // Without --max-wait (zero, as `lede run`), what is ready goes at once.
     let out = dir.path().join("eager");
     let mut e = engine(&inbox, &out, Duration::from_secs(3600), Duration::ZERO);
-    let s = e.pass(&never, &|_, _| {}).unwrap();
+    let s = e.pass(&never, &()).unwrap();
     assert_eq!((s.batches, s.files_processed, s.pending), (1, 2, 1));
 }

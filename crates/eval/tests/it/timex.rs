@@ -2,11 +2,10 @@
 
 #[test]
 fn tempeval3_platinum_scores() {
-    let dir = &crate::gold("tempeval3_timebank/data/TempEval3/Evaluation/te3-platinum");
-    if !dir.exists() {
-        eprintln!("TempEval-3 data not found, skipped");
+    let Some(dir) = &crate::gold("tempeval3_timebank/data/TempEval3/Evaluation/te3-platinum")
+    else {
         return;
-    }
+    };
     let report = eval::timex::eval_tempeval(dir).unwrap();
     eprintln!("{report}");
     assert!(report.contains("20 documents"), "{report}");
