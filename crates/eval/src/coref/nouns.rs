@@ -21,7 +21,8 @@ pub fn learn(sentences: &[Sentence]) -> String {
             read_brackets(&w.misc, &(i..i + 1), false, &mut open, &mut found);
         }
         for m in found {
-            let inside = |h: usize| h >= m.span.start + 1 && h <= m.span.end;
+            // Heads are 1-based word IDs: the mention's words have IDs start+1..=end.
+            let inside = |h: usize| h > m.span.start && h <= m.span.end;
             let Some(head) = m.span.clone().find(|&i| !inside(s.words[i].head)) else {
                 continue;
             };

@@ -15,11 +15,12 @@ pub(super) enum Number {
     Unknown,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(super) enum Gender {
     Male,
     Female,
     Neuter,
+    #[default]
     Unknown,
 }
 
@@ -208,12 +209,6 @@ pub(super) fn of(text: &str, syntax: &Syntax, entities: &[EntityMention], c: &Ca
         }
     }
     a
-}
-
-impl Default for Gender {
-    fn default() -> Self {
-        Gender::Unknown
-    }
 }
 
 /// Endings of nouns for people (`homeopath` aside): `-er`, `-or`, `-ist`, `-ian`, `-ee`...

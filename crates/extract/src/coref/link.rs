@@ -198,13 +198,13 @@ fn syntactic(cx: &Ctx, ch: &mut Chains) {
             }
         }
         // X is the president: the predicate noun (with a copula) joins its subject.
-        if w.deprel.starts_with("nsubj") && c.kind != MentionKind::Pronoun {
-            if with_copula.contains(&h) && !cx.indefinite_at(h, &by_head) {
-                if let Some(&j) = by_head.get(&h) {
-                    if !cx.nested(i, j) && attrs::compatible(&cx.attrs[i], &cx.attrs[j]) {
-                        ch.union(i, j);
-                    }
-                }
+        let predicate = w.deprel.starts_with("nsubj")
+            && c.kind != MentionKind::Pronoun
+            && with_copula.contains(&h)
+            && !cx.indefinite_at(h, &by_head);
+        if let Some(&j) = by_head.get(&h).filter(|_| predicate) {
+            if !cx.nested(i, j) && attrs::compatible(&cx.attrs[i], &cx.attrs[j]) {
+                ch.union(i, j);
             }
         }
     }

@@ -37,9 +37,9 @@ fn in_phrase(deprel: &str) -> bool {
 fn is_head(words: &[Word], w: &Word) -> bool {
     match w.upos {
         "NOUN" | "PROPN" => {
-            !matches!(w.deprel, "flat" | "fixed" | "goeswith")
-                && !(w.deprel.starts_with("compound")
-                    && w.head.is_some_and(|h| words[h as usize].upos == "PROPN"))
+            let in_name = w.deprel.starts_with("compound")
+                && w.head.is_some_and(|h| words[h as usize].upos == "PROPN");
+            !(matches!(w.deprel, "flat" | "fixed" | "goeswith") || in_name)
         }
         "PRON" => w.deprel != "expl" && w.feats.contains("PronType=Prs"),
         _ => false,
