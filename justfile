@@ -37,6 +37,13 @@ bench:
     cargo bench -p clean --bench html
     cargo bench -p extract
 
+# One run, side by side: `lede run` on the 181 benchmark web pages against trafilatura (pip, into
+# .venv/) on the same pages: wall and CPU seconds (issue 19).
+bench-html: venv
+    cargo build --release --quiet
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check trafilatura lxml_html_clean
+    .venv/bin/python benches/html_vs_trafilatura.py
+
 # Daemon benchmarks: a burst of 10,000 articles (time to visible, peak RSS, parts before/after
 # compaction) and single-file latency p50/p99.
 bench-daemon: venv
