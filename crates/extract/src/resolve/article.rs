@@ -1,5 +1,6 @@
-//! The per-article resolution: mentions joined into entities (same key, partial person names,
-//! acronyms), then one label, canonical name and id per entity.
+//! The per-article resolution: mentions joined into entities (same key whatever the label, partial
+//! person names, acronyms), then one label (the majority's, given to every mention), canonical name
+//! and id per entity.
 
 use model::{EntityLabel, EntityMention};
 use std::collections::{HashMap, HashSet};
@@ -101,7 +102,7 @@ pub fn resolve_article(text: &str, mentions: &mut [EntityMention]) {
     let mut parent: Vec<usize> = (0..n).collect();
 
     relabel_surnames(mentions, &toks);
-    join_same_keys(mentions, &keys, &mut parent);
+    join_same_keys(&keys, &mut parent);
     join_partial_names(mentions, &keys, &toks, &mut parent);
     let multi_word: Vec<bool> = names
         .iter()
@@ -130,17 +131,16 @@ fn relabel_surnames(mentions: &mut [EntityMention], toks: &[Vec<&str>]) {
     }
 }
 
-/// Joins mentions with the same label and the same (non-empty) key.
-fn join_same_keys(mentions: &[EntityMention], keys: &[String], parent: &mut [usize]) {
-    // Same label, same key.
-    let mut first_of: HashMap<(EntityLabel, &str), usize> = HashMap::new();
-    for i in 0..mentions.len() {
-        if keys[i].is_empty() {
+/// Joins mentions with the same (non-empty) key, whatever their labels: one name is one entity
+/// of an article (`Boeing` tagged ORG nine times and PER once), and takes the label most of its
+/// mentions have ([`entity_label`]).
+fn join_same_keys(keys: &[String], parent: &mut [usize]) {
+    let mut first_of: HashMap<&str, usize> = HashMap::new();
+    for (i, key) in keys.iter().enumerate() {
+        if key.is_empty() {
             continue;
         }
-        let j = *first_of
-            .entry((mentions[i].label, keys[i].as_str()))
-            .or_insert(i);
+        let j = *first_of.entry(key.as_str()).or_insert(i);
         union(parent, i, j);
     }
 }
@@ -272,8 +272,9 @@ fn name_entities(
         let label = entity_label(mentions, &ms);
         let chosen = entity_name(label, &ms, names, keys, toks, multi_word);
         let canonical = canonical_name(&chosen);
-        let id = entity_id(label, &canonical);
+        let id = entity_id(&canonical);
         for &m in &ms {
+            mentions[m].label = label;
             mentions[m].canonical = canonical.clone();
             mentions[m].entity_id = id.clone();
         }

@@ -130,13 +130,12 @@ pub fn canonical_name(name: &str) -> String {
         .unwrap_or_else(|| name.to_string())
 }
 
-/// The corpus-wide id of an entity: `E` + first 16 hex chars of `blake3(label:fold(canonical))`.
-pub fn entity_id(label: EntityLabel, canonical: &str) -> String {
-    let key = format!(
-        "{}:{}",
-        label.as_str(),
-        fold_name(&canonical_name(canonical))
-    );
+/// The corpus-wide id of an entity: `E` + first 16 hex chars of `blake3(fold(canonical))`. The
+/// label is not part of it: one name is one entity whatever label an article's tagger gave it
+/// (`Boeing` tagged ORG in one article and PER in another is one id; the entity catalog keeps the
+/// most frequent label).
+pub fn entity_id(canonical: &str) -> String {
+    let key = fold_name(&canonical_name(canonical));
     let hex = blake3::hash(key.as_bytes()).to_hex();
     format!("E{}", &hex[..16])
 }
