@@ -238,7 +238,7 @@ mod tests {
     #[test]
     fn pronoun_right_only_when_its_predicted_antecedent_is_in_its_gold_chain() {
         let key = chains(&[&[1, 5], &[3]]);
-        let third: HashSet<Range<usize>> = [5..6].into_iter().collect();
+        let third: HashSet<Range<usize>> = std::iter::once(5..6).collect();
         assert_eq!(pronouns(&key, &third, &chains(&[&[1, 5]])), (1, 1));
         assert_eq!(pronouns(&key, &third, &chains(&[&[1, 3, 5]])), (0, 1));
         assert_eq!(pronouns(&key, &third, &chains(&[&[1]])), (0, 1));
