@@ -188,3 +188,51 @@ fn photo_captions_named_as_such_are_cut_as_captions() {
         .iter()
         .any(|r| r.kind == "caption" && r.text.starts_with("A tram waits")));
 }
+
+#[test]
+fn the_densest_prose_wins_over_a_longer_consent_banner_and_a_tagline() {
+    // A consent banner with more words than any single paragraph, a blog tagline and a
+    // customer-service box come first; the article is the run of prose paragraphs.
+    let banner = "We and our partners use cookies and similar technologies to store and access \
+                  information on your device, to personalise content and advertising, to provide \
+                  social media features and to analyse our traffic, for which we ask your consent \
+                  below; you can change your choices at any time in the privacy centre. "
+        .repeat(2);
+    let body = format!(
+        "<div class=\"cmp-banner\"><p>{banner}</p><button>Accept all</button></div>\
+         <div class=\"tagline\">News and views from the northern districts since 1998</div>\
+         <div class=\"help\">Questions about your subscription? Call our service desk.</div>\
+         <div class=\"story\"><h1>Council backs tram extension</h1>{}</div>",
+        paragraphs()
+    );
+    let a = run(&page("", &body));
+    assert_cut(
+        &a,
+        &[
+            "We and our partners use cookies",
+            "News and views from the northern districts",
+            "Call our service desk",
+        ],
+    );
+}
+
+#[test]
+fn a_page_with_no_recognisable_article_still_gives_its_text() {
+    // No paragraphs, no article markup: a list of short entries a reader still sees.
+    let items: String = (1..=12)
+        .map(|i| {
+            format!("<li>Tram stop {i}: opening hours from six in the morning until midnight</li>")
+        })
+        .collect();
+    let html = page("", &format!("<div><ul>{items}</ul></div>"));
+    let out = clean(
+        &item("page.html", html.as_bytes().to_vec()),
+        &CleanOptions::default(),
+    );
+    let a = out
+        .into_iter()
+        .next()
+        .unwrap()
+        .expect("text, not a failure");
+    assert!(a.text.contains("Tram stop 7: opening hours"), "{}", a.text);
+}
