@@ -22,6 +22,7 @@
 pub mod coref;
 pub mod events;
 pub mod html;
+pub mod metrics;
 pub mod ner;
 pub mod polnear;
 pub mod syntax;

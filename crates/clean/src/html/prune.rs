@@ -79,13 +79,19 @@ fn name_words(name: &str) -> Vec<String> {
     words
 }
 
-fn named_boilerplate(el: &NodeRef) -> bool {
+/// The words of an element's class and id (`author-bio`, `InlineImage` -> `author`, `bio`,
+/// `inline`, `image`).
+fn box_names(el: &NodeRef) -> Vec<String> {
     let names = format!(
         "{} {}",
         el.attr("class").unwrap_or_default(),
         el.attr("id").unwrap_or_default()
     );
     name_words(&names)
+}
+
+fn named_boilerplate(el: &NodeRef) -> bool {
+    box_names(el)
         .iter()
         .any(|w| BOILER_WORDS.contains(&w.as_str()))
 }
@@ -102,12 +108,7 @@ const MAX_IMAGE_TEXT: usize = 400;
 /// A box named for a picture, holding one (`<img>`, `<picture>`) and little text: a figure
 /// without the `<figure>` tag.
 fn image_box(el: &NodeRef) -> bool {
-    let names = format!(
-        "{} {}",
-        el.attr("class").unwrap_or_default(),
-        el.attr("id").unwrap_or_default()
-    );
-    name_words(&names)
+    box_names(el)
         .iter()
         .any(|w| IMAGE_WORDS.contains(&w.as_str()))
         && el

@@ -8,6 +8,7 @@
 //! in their gold chain, the share whose predicted antecedent (the nearest earlier mention of its
 //! predicted chain) is in that gold chain.
 
+use crate::metrics::{f1, ratio};
 use pathfinding::kuhn_munkres::kuhn_munkres;
 use pathfinding::matrix::Matrix;
 use std::collections::{HashMap, HashSet};
@@ -39,20 +40,19 @@ impl Prf {
         ratio(self.p_num, self.p_den)
     }
     pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
+        f1(self.precision(), self.recall())
     }
-}
 
-fn ratio(a: f64, b: f64) -> f64 {
-    if b == 0.0 {
-        0.0
-    } else {
-        a / b
+    /// Recall from `key` against `resp` and precision from the reverse, by the same function.
+    fn sides(key: &Chains, resp: &Chains, side: impl Fn(&Chains, &Chains) -> (f64, f64)) -> Prf {
+        let (r_num, r_den) = side(key, resp);
+        let (p_num, p_den) = side(resp, key);
+        Prf {
+            r_num,
+            r_den,
+            p_num,
+            p_den,
+        }
     }
 }
 
@@ -93,14 +93,7 @@ fn muc_side(key: &Chains, resp: &Chains) -> (f64, f64) {
 }
 
 pub fn muc(key: &Chains, resp: &Chains) -> Prf {
-    let (r_num, r_den) = muc_side(key, resp);
-    let (p_num, p_den) = muc_side(resp, key);
-    Prf {
-        r_num,
-        r_den,
-        p_num,
-        p_den,
-    }
+    Prf::sides(key, resp, muc_side)
 }
 
 /// Sum over chains `a` of sum over chains `b` of |a ∩ b|² / |a|, and the number of mentions of `a`.
@@ -121,14 +114,7 @@ fn b3_side(a: &Chains, b: &Chains) -> (f64, f64) {
 }
 
 pub fn b_cubed(key: &Chains, resp: &Chains) -> Prf {
-    let (r_num, r_den) = b3_side(key, resp);
-    let (p_num, p_den) = b3_side(resp, key);
-    Prf {
-        r_num,
-        r_den,
-        p_num,
-        p_den,
-    }
+    Prf::sides(key, resp, b3_side)
 }
 
 /// CEAF-e: the best one-to-one alignment of key and response chains under

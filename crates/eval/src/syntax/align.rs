@@ -29,6 +29,7 @@
 use super::conllu::Sentence;
 use super::score::{base_deprel, lemma_matches, Predicted};
 use super::UdError;
+use crate::metrics::ratio_of;
 use std::fmt::Write;
 use std::ops::Range;
 
@@ -94,24 +95,16 @@ impl Counts {
     }
 
     pub fn precision(&self) -> f64 {
-        ratio(self.correct, self.system)
+        ratio_of(self.correct, self.system)
     }
 
     pub fn recall(&self) -> f64 {
-        ratio(self.correct, self.gold)
+        ratio_of(self.correct, self.gold)
     }
 
     /// F1 in [0, 1] (`2 correct / (gold + system)`; 0 when both are 0, as the script).
     pub fn f1(&self) -> f64 {
-        ratio(2 * self.correct, self.gold + self.system)
-    }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        0.0
-    } else {
-        a as f64 / b as f64
+        ratio_of(2 * self.correct, self.gold + self.system)
     }
 }
 

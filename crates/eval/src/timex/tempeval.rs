@@ -10,6 +10,7 @@
 //! the platinum test set is for reporting only. `LEDE_TIMEX_ERRORS=1` prints every missed or wrongly
 //! valued gold timex and every spurious match on stderr (see `tests/timex_eval.rs`).
 
+use crate::metrics::{f1, ratio_of};
 use chrono::NaiveDate;
 use extract::doc::Doc;
 use extract::ExtractError;
@@ -96,22 +97,6 @@ pub(super) fn files_with_extension(
         }
     }
     Ok(())
-}
-
-fn f1(p: f64, r: f64) -> f64 {
-    if p + r == 0.0 {
-        0.0
-    } else {
-        2.0 * p * r / (p + r)
-    }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        0.0
-    } else {
-        a as f64 / b as f64
-    }
 }
 
 /// Scores the recogniser on every `*.tml` under `dir`; returns a small report.
@@ -217,9 +202,9 @@ pub fn score(title: &str, docs: &[GoldDoc]) -> String {
             }
         }
     }
-    let (sp, sr) = (ratio(strict, sys_n), ratio(strict, gold_n));
-    let (rp, rr) = (ratio(relaxed_sys, sys_n), ratio(relaxed_gold, gold_n));
-    let (vp, vr) = (ratio(value_ok, sys_n), ratio(value_ok, gold_n));
+    let (sp, sr) = (ratio_of(strict, sys_n), ratio_of(strict, gold_n));
+    let (rp, rr) = (ratio_of(relaxed_sys, sys_n), ratio_of(relaxed_gold, gold_n));
+    let (vp, vr) = (ratio_of(value_ok, sys_n), ratio_of(value_ok, gold_n));
     format!(
         "{title}: {} documents, {gold_n} gold timexes, {sys_n} system timexes\n\
          strict extent:  P {:.3}  R {:.3}  F1 {:.3}\n\
@@ -232,7 +217,7 @@ pub fn score(title: &str, docs: &[GoldDoc]) -> String {
         rp,
         rr,
         f1(rp, rr),
-        ratio(value_ok, matched),
+        ratio_of(value_ok, matched),
         f1(vp, vr),
         vp,
         vr
