@@ -223,6 +223,8 @@ fn agentive(lemma: &str) -> bool {
 /// A person's gender from an honorific or gendered word before the name, else the first name.
 fn name_gender(text: &str, syntax: &Syntax, c: &Cand) -> Gender {
     let (lo, hi) = c.words;
+    // The first honorific, gendered word or listed first name, titles skipped (`Under Secretary of
+    // State Wendy Sherman` is Wendy).
     for w in &syntax.words[lo..=hi] {
         let t = text[w.span.start..w.span.end]
             .trim_end_matches('.')
@@ -234,7 +236,6 @@ fn name_gender(text: &str, syntax: &Syntax, c: &Cand) -> Gender {
             if let Some(&g) = LEX.first_names.get(&t) {
                 return g;
             }
-            return Gender::Unknown;
         }
     }
     Gender::Unknown

@@ -61,6 +61,22 @@ fn she_goes_to_the_woman_not_the_nearer_man() {
 }
 
 #[test]
+fn a_title_before_the_name_does_not_hide_its_gender() {
+    // `He` is not Wendy Sherman: her first name says so even behind a four-word title.
+    let t = "United States Under Secretary of State Wendy Sherman arrived in Geneva on Sunday. \
+             He said the talks would be difficult.";
+    let x = run(t);
+    let he = chain(&x, t, "He", 0);
+    assert!(
+        !x.mentions
+            .iter()
+            .any(|m| m.chain == he && t[m.span.start..m.span.end].contains("Sherman")),
+        "{:?}",
+        x.mentions
+    );
+}
+
+#[test]
 fn an_apposition_joins_its_name() {
     let t = "Dmitri Peskov, the Kremlin spokesman, rejected the claim on Tuesday.";
     let x = run(t);
@@ -99,4 +115,41 @@ fn a_later_description_with_the_same_head_joins_and_a_different_modifier_does_no
         chain(&x, t, "The US proposal", 0),
         chain(&x, t, "The Russian proposal", 0)
     );
+}
+
+/// Prints, for every third-person pronoun of the sample articles, the first name or description
+/// of its chain (`cargo test -p extract --test it dump_sample_pronouns -- --ignored --nocapture`):
+/// for hand checks on real news.
+#[test]
+#[ignore = "prints the sample's pronouns and their chains for inspection"]
+fn dump_sample_pronouns() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/sample");
+    let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().flatten().collect();
+    files.sort_by_key(|e| e.path());
+    for e in files {
+        let text = std::fs::read_to_string(e.path()).unwrap_or_default();
+        let x = run(&text);
+        for m in &x.mentions {
+            let said = &text[m.span.start..m.span.end];
+            if m.kind != model::MentionKind::Pronoun
+                || !matches!(
+                    said.to_lowercase().as_str(),
+                    "he" | "she" | "him" | "her" | "his"
+                )
+            {
+                continue;
+            }
+            let first = x
+                .mentions
+                .iter()
+                .find(|o| o.chain == m.chain && o.kind != model::MentionKind::Pronoun)
+                .map_or("-", |o| &text[o.span.start..o.span.end]);
+            let lo = text.floor_char_boundary(m.span.start.saturating_sub(50));
+            println!(
+                "{}\t{}[[{said}]]\t{first}",
+                e.file_name().to_string_lossy(),
+                text[lo..m.span.start].replace('\n', " ")
+            );
+        }
+    }
 }
