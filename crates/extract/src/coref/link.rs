@@ -82,19 +82,43 @@ impl Chains {
 
 /// Everything the sieves read.
 pub(super) struct Ctx<'a> {
-    pub text: &'a str,
-    pub syntax: &'a Syntax,
-    pub entities: &'a [EntityMention],
-    pub cands: &'a [Cand],
-    pub attrs: &'a [Attrs],
+    text: &'a str,
+    syntax: &'a Syntax,
+    entities: &'a [EntityMention],
+    cands: &'a [Cand],
+    attrs: &'a [Attrs],
+    /// Each mention's text, lowercased, with `’` as `'` (computed once: every sieve reads it).
+    lower: Vec<String>,
 }
 
-impl Ctx<'_> {
-    fn lower(&self, i: usize) -> String {
-        let c = &self.cands[i];
-        self.text[c.span.start..c.span.end]
-            .to_lowercase()
-            .replace('’', "'")
+impl<'a> Ctx<'a> {
+    pub(super) fn new(
+        text: &'a str,
+        syntax: &'a Syntax,
+        entities: &'a [EntityMention],
+        cands: &'a [Cand],
+        attrs: &'a [Attrs],
+    ) -> Self {
+        let lower = cands
+            .iter()
+            .map(|c| {
+                text[c.span.start..c.span.end]
+                    .to_lowercase()
+                    .replace('’', "'")
+            })
+            .collect();
+        Ctx {
+            text,
+            syntax,
+            entities,
+            cands,
+            attrs,
+            lower,
+        }
+    }
+
+    fn lower(&self, i: usize) -> &str {
+        &self.lower[i]
     }
 
     fn head_lemma(&self, i: usize) -> String {
@@ -115,6 +139,11 @@ impl Ctx<'_> {
             first,
             "a" | "an" | "some" | "any" | "another" | "one" | "many" | "several" | "no" | "every"
         )
+    }
+
+    /// True when no mention has `head` as its head, or the one that has is indefinite.
+    fn indefinite_at(&self, head: usize, by_head: &HashMap<usize, usize>) -> bool {
+        by_head.get(&head).is_none_or(|&j| self.indefinite(j))
     }
 }
 
@@ -160,8 +189,7 @@ fn exact_match(cx: &Ctx, ch: &mut Chains) {
         if c.kind == MentionKind::Pronoun || c.group || cx.indefinite(i) {
             continue;
         }
-        let key = cx.lower(i);
-        let key = key.trim_end_matches("'s").trim().to_string();
+        let key = cx.lower(i).trim_end_matches("'s").trim().to_string();
         match seen.get(&key) {
             Some(&j) if !cx.nested(i, j) => ch.union(j, i),
             _ => {}
@@ -207,12 +235,6 @@ fn syntactic(cx: &Ctx, ch: &mut Chains) {
                 ch.union(i, j);
             }
         }
-    }
-}
-
-impl Ctx<'_> {
-    fn indefinite_at(&self, head: usize, by_head: &HashMap<usize, usize>) -> bool {
-        by_head.get(&head).is_none_or(|&j| self.indefinite(j))
     }
 }
 
@@ -271,7 +293,7 @@ fn pronouns(cx: &Ctx, ch: &mut Chains) {
             continue;
         }
         let lower = cx.lower(i);
-        let Some(a) = attrs::pronoun(&lower) else {
+        let Some(a) = attrs::pronoun(lower) else {
             continue;
         };
         if a.person < 3 {
@@ -282,31 +304,25 @@ fn pronouns(cx: &Ctx, ch: &mut Chains) {
             narrator.insert(key, i);
             continue;
         }
-        let found = best_antecedent(cx, ch, i, &a, &lower, PRONOUN_WINDOW)
-            .or_else(|| best_antecedent(cx, ch, i, &a, &lower, PRONOUN_FAR_WINDOW));
-        if let Some(j) = found {
+        if let Some(j) = best_antecedent(cx, ch, i, &a, lower) {
             ch.union(j, i);
         }
     }
 }
 
-/// The best antecedent of pronoun `i` within `window` sentences back.
-fn best_antecedent(
-    cx: &Ctx,
-    ch: &mut Chains,
-    i: usize,
-    a: &Attrs,
-    lower: &str,
-    window: usize,
-) -> Option<usize> {
+/// The best antecedent of pronoun `i` within [`PRONOUN_WINDOW`] sentences back, else within
+/// [`PRONOUN_FAR_WINDOW`] (one walk back keeps the best of each).
+fn best_antecedent(cx: &Ctx, ch: &mut Chains, i: usize, a: &Attrs, lower: &str) -> Option<usize> {
     let c = &cx.cands[i];
     let reflexive = lower.ends_with("self") || lower.ends_with("selves");
     let my_head = cx.syntax.words[c.head].head;
-    let mut best: Option<(f32, usize)> = None;
+    // (score, mention) of the best candidate within each window.
+    let mut near: Option<(f32, usize)> = None;
+    let mut far: Option<(f32, usize)> = None;
     for j in (0..i).rev().take(MAX_PRONOUN_CANDIDATES) {
         let cj = &cx.cands[j];
         let dist = c.sentence - cj.sentence.min(c.sentence);
-        if dist > window {
+        if dist > PRONOUN_FAR_WINDOW {
             break;
         }
         if cx.nested(i, j) {
@@ -333,9 +349,14 @@ fn best_antecedent(
                 0.0
             }
             - 0.01 * (i - j) as f32;
+        let best = if dist <= PRONOUN_WINDOW {
+            &mut near
+        } else {
+            &mut far
+        };
         if best.is_none_or(|(s, _)| score > s) {
-            best = Some((score, j));
+            *best = Some((score, j));
         }
     }
-    best.map(|(_, j)| j)
+    near.or(far).map(|(_, j)| j)
 }

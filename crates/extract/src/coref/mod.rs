@@ -28,13 +28,7 @@ pub fn resolve(doc: &Doc) -> Vec<CorefMention> {
         .iter()
         .map(|c| attrs::of(doc.text, doc.syntax, doc.entities, c))
         .collect();
-    let cx = link::Ctx {
-        text: doc.text,
-        syntax: doc.syntax,
-        entities: doc.entities,
-        cands: &cands,
-        attrs: &attrs,
-    };
+    let cx = link::Ctx::new(doc.text, doc.syntax, doc.entities, &cands, &attrs);
     let roots = link::link(&cx);
     // Chains numbered in order of their first mention.
     let mut number: std::collections::HashMap<usize, u32> = Default::default();
