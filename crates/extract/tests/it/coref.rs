@@ -2,18 +2,9 @@
 //! person by name and gender, appositions join their name, a possessive never joins the phrase it
 //! is in, and a thing is never `he`.
 
-use extract::{Pipeline, Resources};
+use crate::support::pipeline;
 use model::{CleanArticle, Extraction};
 use std::path::Path;
-use std::sync::OnceLock;
-
-fn pipeline() -> &'static Pipeline {
-    static P: OnceLock<Pipeline> = OnceLock::new();
-    P.get_or_init(|| {
-        let data = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data"));
-        Pipeline::new(Resources::load(data).expect("resources"))
-    })
-}
 
 fn run(text: &str) -> Extraction {
     let art = CleanArticle {

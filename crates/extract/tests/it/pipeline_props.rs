@@ -5,20 +5,10 @@
 //! The default case count is modest; raise it with `PROPTEST_CASES`, e.g.
 //! `PROPTEST_CASES=3000 cargo test -p extract --test pipeline_props`.
 
+use crate::support::pipeline;
 use chrono::NaiveDate;
-use extract::{Pipeline, Resources};
 use model::{CleanArticle, Span};
 use proptest::prelude::*;
-use std::path::Path;
-use std::sync::OnceLock;
-
-fn pipeline() -> &'static Pipeline {
-    static P: OnceLock<Pipeline> = OnceLock::new();
-    P.get_or_init(|| {
-        let data = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data"));
-        Pipeline::new(Resources::load(data).expect("resources"))
-    })
-}
 
 /// Cases per property: `PROPTEST_CASES` if set, else `default`.
 fn cases(default: u32) -> u32 {

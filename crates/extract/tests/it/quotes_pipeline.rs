@@ -3,18 +3,8 @@
 
 use crate::support;
 
-use extract::{Pipeline, Resources};
+use crate::support::pipeline;
 use model::{CleanArticle, Extraction};
-use std::path::PathBuf;
-use std::sync::OnceLock;
-
-fn pipeline() -> &'static Pipeline {
-    static P: OnceLock<Pipeline> = OnceLock::new();
-    P.get_or_init(|| {
-        let data = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data");
-        Pipeline::new(Resources::load(&data).expect("resources"))
-    })
-}
 
 /// Published dates: the header's, else the date the article states (what clean finds in a real run).
 fn published(name: &str, header: Option<String>) -> Option<String> {

@@ -2,12 +2,15 @@
 //! `#[path]`): a tiny tokenizer and sentence splitter, and hand-written entity mentions, to build a
 //! [`extract::doc::Doc`] without the real NER; the seed articles ([`seed`]) and the seed articles
 //! through the real tokenizer, splitter, NER and resolution ([`prepared`]); and the two quote
-//! helpers the quote tests share ([`quotes`], [`quote`]).
+//! helpers the quote tests share ([`quotes`], [`quote`]); and the real pipeline, loaded once for
+//! every test that runs it ([`pipeline`]).
 #![allow(dead_code)]
 
 use chrono::NaiveDate;
 use extract::doc::Doc;
+use extract::{Pipeline, Resources};
 use model::{EntityLabel, EntityMention, Sentence, Span, Token};
+use std::sync::OnceLock;
 
 /// An owned article view; [`Owned::doc`] borrows it as a `Doc`.
 pub struct Owned {
@@ -363,4 +366,13 @@ pub fn seeds_repeated(bytes: usize) -> String {
         }
     }
     text
+}
+
+/// The whole pipeline with the project's models (`data/`), loaded once for all the tests.
+pub fn pipeline() -> &'static Pipeline {
+    static P: OnceLock<Pipeline> = OnceLock::new();
+    P.get_or_init(|| {
+        let data = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data"));
+        Pipeline::new(Resources::load(data).expect("resources"))
+    })
 }
