@@ -19,8 +19,13 @@ const PROSE: [&str; 5] = [
      be consulted on the location of every new stop.",
 ];
 
+/// The given paragraphs as `<p>` elements.
+fn paragraphs_of(ps: &[&str]) -> String {
+    ps.iter().map(|p| format!("<p>{p}</p>")).collect()
+}
+
 fn paragraphs() -> String {
-    PROSE.iter().map(|p| format!("<p>{p}</p>")).collect()
+    paragraphs_of(&PROSE)
 }
 
 fn page(head: &str, body: &str) -> String {
@@ -32,11 +37,16 @@ fn page(head: &str, body: &str) -> String {
 }
 
 fn run(html: &str) -> CleanArticle {
-    let out = clean(
-        &item("page.html", html.as_bytes().to_vec()),
-        &CleanOptions::default(),
-    );
-    out.into_iter().next().unwrap().unwrap()
+    run_bytes(html.as_bytes().to_vec())
+}
+
+/// The one article of a page given as bytes; a failure fails the test.
+fn run_bytes(bytes: Vec<u8>) -> CleanArticle {
+    let out = clean(&item("page.html", bytes), &CleanOptions::default());
+    out.into_iter()
+        .next()
+        .unwrap()
+        .expect("an article, not a failure")
 }
 
 /// The text holds every paragraph of prose, and none of `leaks`, which are all in `removed`.
@@ -128,14 +138,8 @@ fn shouted_teaser_links_and_link_lists_are_cut() {
          {}<ul><li><a href=\"/b\">Bus fares to rise in January across the region</a></li>\
          <li><a href=\"/c\">New bike lanes planned for the old harbour district</a></li></ul>\
          </div></article>",
-        PROSE[..3]
-            .iter()
-            .map(|p| format!("<p>{p}</p>"))
-            .collect::<String>(),
-        PROSE[3..]
-            .iter()
-            .map(|p| format!("<p>{p}</p>"))
-            .collect::<String>(),
+        paragraphs_of(&PROSE[..3]),
+        paragraphs_of(&PROSE[3..]),
     );
     let a = run(&page("", &body));
     assert_cut(
@@ -156,8 +160,7 @@ fn a_page_with_a_few_stray_nuls_is_cleaned_not_refused() {
     );
     let mut bytes = page("", &body).into_bytes();
     bytes.insert(300, 0);
-    let out = clean(&item("page.html", bytes), &CleanOptions::default());
-    let a = out.into_iter().next().unwrap().unwrap();
+    let a = run_bytes(bytes);
     assert!(a.text.contains(PROSE[0]));
     assert!(a
         .removed
@@ -172,14 +175,8 @@ fn photo_captions_named_as_such_are_cut_as_captions() {
          <div class=\"wp-caption\"><img src=\"tram.jpg\"><p class=\"wp-caption-text\">A tram \
          waits at the central station on Monday morning before the vote.</p></div>{}\
          </div></article>",
-        PROSE[..2]
-            .iter()
-            .map(|p| format!("<p>{p}</p>"))
-            .collect::<String>(),
-        PROSE[2..]
-            .iter()
-            .map(|p| format!("<p>{p}</p>"))
-            .collect::<String>(),
+        paragraphs_of(&PROSE[..2]),
+        paragraphs_of(&PROSE[2..]),
     );
     let a = run(&page("", &body));
     assert_cut(&a, &["A tram waits at the central station"]);
@@ -224,15 +221,6 @@ fn a_page_with_no_recognisable_article_still_gives_its_text() {
             format!("<li>Tram stop {i}: opening hours from six in the morning until midnight</li>")
         })
         .collect();
-    let html = page("", &format!("<div><ul>{items}</ul></div>"));
-    let out = clean(
-        &item("page.html", html.as_bytes().to_vec()),
-        &CleanOptions::default(),
-    );
-    let a = out
-        .into_iter()
-        .next()
-        .unwrap()
-        .expect("text, not a failure");
+    let a = run(&page("", &format!("<div><ul>{items}</ul></div>")));
     assert!(a.text.contains("Tram stop 7: opening hours"), "{}", a.text);
 }
