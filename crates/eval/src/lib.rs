@@ -30,3 +30,14 @@ pub mod timex;
 pub mod train_syntax;
 
 pub use extract::ExtractError;
+
+/// A gold document's text as the pipeline takes it: an English article with this id and nothing
+/// else known (no date, no title).
+pub fn english_article(id: &str, text: &str) -> model::CleanArticle {
+    model::CleanArticle {
+        article_id: id.to_string(),
+        language: Some("en".into()),
+        text: text.to_string(),
+        ..Default::default()
+    }
+}

@@ -24,7 +24,6 @@
 //! `LEDE_QUOTE_JSON=<file>` appends one JSON line per article (text, gold and system spans).
 
 use extract::{ExtractError, Pipeline};
-use model::CleanArticle;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -369,13 +368,7 @@ fn score_document(
         .filter(|(_, cue)| speech_cue(cue))
         .map(|(g, _)| g)
         .collect();
-    let art = CleanArticle {
-        article_id: stem.to_string(),
-        language: Some("en".into()),
-        text: text.to_string(),
-        ..Default::default()
-    };
-    let ex = pipeline.run(&art)?;
+    let ex = pipeline.run(&crate::english_article(stem, text))?;
     if let Some(out) = dump_out {
         use std::io::Write;
         for q in &ex.quotes {

@@ -10,7 +10,6 @@ pub mod score;
 
 use crate::syntax::{conllu, UdError};
 use extract::Pipeline;
-use model::CleanArticle;
 use score::{Chains, Prf};
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
@@ -145,13 +144,7 @@ pub fn eval_coref(
 
 /// The chains lede finds in a text, singletons included.
 pub fn system_chains(pipeline: &Pipeline, id: &str, text: &str) -> Result<Chains, CorefEvalError> {
-    let art = CleanArticle {
-        article_id: id.to_string(),
-        language: Some("en".into()),
-        text: text.to_string(),
-        ..Default::default()
-    };
-    let ex = pipeline.run(&art)?;
+    let ex = pipeline.run(&crate::english_article(id, text))?;
     let mut chains: Chains = Vec::new();
     for m in &ex.mentions {
         let c = m.chain as usize;
