@@ -81,6 +81,7 @@ fn whole_run(c: &mut Criterion) {
                     max_wait: std::time::Duration::ZERO,
                     clean: clean::CleanOptions::default(),
                     tokens: false,
+                    no_parse: false,
                 };
                 let mut engine = lede::engine::Engine::open(opts).unwrap();
                 let stop = std::sync::atomic::AtomicBool::new(false);

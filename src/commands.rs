@@ -188,6 +188,7 @@ pub fn compact(
         clean: clean::CleanOptions::default(),
         // Compaction keeps the tables the folder has: the engine reads them from its ledger.
         tokens: false,
+        no_parse: false,
     };
     let mut engine = Engine::open(opts)?;
     engine.set_keep_snapshots(keep_snapshots);

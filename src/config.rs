@@ -32,7 +32,16 @@ pub struct Options {
     /// folder created with it, flag or not. [`crate::engine::Engine::open`] sets this field to
     /// what the folder has.
     pub tokens: bool,
+    /// `--no-parse`: create the folder without the syntax stage (no parse, no coreference: quotes
+    /// whose speaker is written as a pronoun or a description keep the older rules' person), about
+    /// 2.5 times less CPU. Remembered like `tokens` (ledger meta [`PARSE_META`]); the engine sets
+    /// this field to what the folder has.
+    pub no_parse: bool,
 }
+
+/// Ledger meta key: `0` when the folder was created with `--no-parse`, `1` (or absent, for a folder
+/// older than the option) when its articles are parsed.
+pub const PARSE_META: &str = "extract.parse";
 
 /// Ledger meta key: `1` when the output folder has the `tokens` table, `0` (or absent, for a
 /// folder older than the table) when not.

@@ -135,6 +135,11 @@ struct RunArgs {
     /// an OUT created without it the flag is refused (`lede rebuild ... --tokens` adds it).
     #[arg(long)]
     tokens: bool,
+    /// Skip the dependency parse and coreference (about 2.5 times less CPU): quotes whose speaker
+    /// is written as a pronoun or a description keep the older rules' person. Fixed when OUT is
+    /// created and remembered, like --tokens (which needs the parse).
+    #[arg(long, conflicts_with = "tokens")]
+    no_parse: bool,
     /// A superseded snapshot is kept this many seconds for readers that resolved its path.
     #[arg(long, value_name = "SECS", default_value_t = DEFAULT_KEEP_SECS)]
     keep_snapshots: f64,
@@ -172,6 +177,7 @@ impl RunArgs {
                 date_from_mtime: self.date_from_mtime,
             },
             tokens: self.tokens,
+            no_parse: self.no_parse,
         }
     }
 }

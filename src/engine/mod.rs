@@ -20,7 +20,7 @@ mod migrate;
 mod plan;
 mod process;
 
-use crate::config::{Options, TOKENS_META};
+use crate::config::{Options, PARSE_META, TOKENS_META};
 use anyhow::{Context, Result};
 use chrono::Utc;
 use export::store::Store;
@@ -157,12 +157,12 @@ impl Engine {
         let upgrade = migrate::schema_to_upgrade(&ledger, committed, tables, &opts)?;
         store.set_tables(tables);
         opts.tokens = tables.tokens;
+        opts.no_parse = !folder_parses(&ledger, committed, &opts)?;
         let removed = store.recover(committed)?;
         if !removed.is_empty() {
             tracing::warn!(snapshots = ?removed, "recovery removed uncommitted snapshots of an interrupted batch");
         }
-        // The parse feeds only the tokens table so far: without it, the syntax model stays unloaded.
-        let resources = if opts.tokens {
+        let resources = if !opts.no_parse {
             extract::Resources::load(&opts.data_dir)
         } else {
             extract::Resources::load_without_syntax(&opts.data_dir)
@@ -346,6 +346,28 @@ fn undo_new_folder(out: &std::path::Path, out_existed: bool) {
 /// folder, or one `lede rebuild` emptied), remembered by its ledger; else those it remembers.
 /// `--tokens` on a folder created without it is refused: the articles already processed would have
 /// no rows, a half-filled table. Without the flag, a folder created with it keeps the table.
+/// Whether the folder's articles are parsed (the syntax and coreference stages run): fixed when the
+/// folder is created (`--no-parse`), remembered in the ledger (see [`PARSE_META`]).
+fn folder_parses(ledger: &Ledger, committed: Option<u64>, opts: &Options) -> Result<bool> {
+    if committed.is_none() {
+        ledger.set_meta(PARSE_META, if opts.no_parse { "0" } else { "1" })?;
+        return Ok(!opts.no_parse);
+    }
+    let parses = ledger.meta(PARSE_META)?.as_deref() != Some("0");
+    if parses && opts.no_parse {
+        anyhow::bail!(
+            "{out} was created with the parse: --no-parse now would give the articles already \
+             processed and the new ones different speakers. Run `lede rebuild INBOX --out {out} \
+             --no-parse` to process the inbox again from zero without it, or drop --no-parse",
+            out = opts.out.display()
+        );
+    }
+    if !parses && !opts.no_parse {
+        tracing::info!(out = %opts.out.display(), "the folder was created with --no-parse: its articles are not parsed");
+    }
+    Ok(parses)
+}
+
 fn folder_tables(ledger: &Ledger, committed: Option<u64>, opts: &Options) -> Result<Tables> {
     if committed.is_none() {
         // Written before the first commit: a crash before it leaves no committed version, and the

@@ -224,6 +224,7 @@ fn engine(inbox: &Path, out: &Path, settle: Duration, max_wait: Duration) -> Eng
         scan: ingest::scan::ScanOptions::default(),
         clean: clean::CleanOptions::default(),
         tokens: false,
+        no_parse: false,
     })
     .unwrap()
 }

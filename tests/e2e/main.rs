@@ -1,7 +1,7 @@
 //! The end-to-end tests of the `lede` binary, one test binary: runs and their tables (`run`),
 //! hostile inboxes (`hostile`), the daemon (`daemon`), kills and injected failures at each step of
 //! the commit protocol (`crash`), generated histories of inbox changes (`histories`) and the opt-in
-//! `tokens` table (`tokens`), what a user reads of a run: logs and summaries (`logs`), and the
+//! `tokens` table (`tokens`), the parse by default and `--no-parse` (`parse`), what a user reads of a run: logs and summaries (`logs`), and the
 //! schema version of an output folder (`schema`: an older one is rewritten, a newer one refused).
 //! `common` holds the helpers (running the binary, reading the tables back).
 
@@ -11,6 +11,7 @@ mod daemon;
 mod histories;
 mod hostile;
 mod logs;
+mod parse;
 mod run;
 mod schema;
 mod tokens;

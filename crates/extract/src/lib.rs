@@ -68,9 +68,8 @@ impl Resources {
     }
 
     /// Loads every model but the syntax model: the pipeline then skips the syntax and coreference
-    /// stages (`Extraction::syntax` and `Extraction::mentions` stay empty). Quotes and events do
-    /// not read them yet, so the engine loads the parser only for the `tokens` table, until the
-    /// speakers and events work consumes them.
+    /// stages (`Extraction::syntax` and `Extraction::mentions` stay empty; speakers keep the quote
+    /// stage's rules). The engine does so for `--no-parse`.
     pub fn load_without_syntax(data_dir: &Path) -> Result<Self, ExtractError> {
         Ok(Resources {
             ner: ner::NerModel::load(&data_dir.join("models"))?,
@@ -137,6 +136,12 @@ impl Pipeline {
         }
         budget.check("ner")?;
         out.entities = self.res.ner.tag(text, &out.tokens, &out.sentences);
+        let dropped = ner::syntax_check::drop_function_words(text, &out.syntax, &mut out.entities);
+        if dropped > 0 {
+            out.notes.push(format!(
+                "ner: {dropped} one-word name(s) the parse reads as a function word dropped"
+            ));
+        }
         budget.check("resolve")?;
         resolve::resolve_article(text, &mut out.entities);
         let doc = doc::Doc {
@@ -153,6 +158,8 @@ impl Pipeline {
         out.timexes = timex::extract_with(&doc, budget)?;
         budget.check("quotes")?;
         out.quotes = quotes::extract_with(&doc, budget, &mut out.notes)?;
+        // Speakers written as pronouns and descriptions take the person their chain names.
+        coref::speakers::attribute(&doc, &out.mentions, &mut out.quotes);
         budget.check("events")?;
         out.events =
             events::extract_with(&doc, &out.timexes, &self.res.cameo, budget, &mut out.notes)?;

@@ -229,6 +229,8 @@ pub struct CorefMention {
     /// Index of its sentence in `Extraction::sentences`.
     pub sentence: u32,
     pub kind: MentionKind,
+    /// The named entity (an index into `Extraction::entities`) this mention's head is part of.
+    pub entity: Option<u32>,
     /// Its chain: mentions with the same `chain` refer to the same thing (chains numbered from 0
     /// in order of their first mention; a mention alone in its chain is a singleton).
     pub chain: u32,

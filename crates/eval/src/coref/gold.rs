@@ -18,6 +18,9 @@ pub struct GoldMention {
     pub etype: String,
     /// A third-person personal pronoun (`he`, `its`, `them`...) on its own.
     pub pronoun3: bool,
+    /// A name: past a leading determiner, proper nouns only (`President Barack Obama`, `the
+    /// U.S.`), as GUM's gold tags have it.
+    pub named: bool,
 }
 
 /// One document with its gold mentions.
@@ -51,6 +54,8 @@ const THIRD_PERSON: [&str; 16] = [
 pub fn documents(sentences: &[Sentence]) -> Result<Vec<GoldDoc>, UdError> {
     let mut docs: Vec<GoldDoc> = Vec::new();
     let mut open: Vec<(String, String, usize)> = Vec::new();
+    // the words of each document: span and UPOS
+    let mut words: Vec<Vec<(Range<usize>, &str)>> = Vec::new();
     for s in sentences {
         let id = s.doc_id.clone().unwrap_or_default();
         if docs.last().is_none_or(|d| d.id != id) {
@@ -59,6 +64,7 @@ pub fn documents(sentences: &[Sentence]) -> Result<Vec<GoldDoc>, UdError> {
                 text: String::new(),
                 mentions: Vec::new(),
             });
+            words.push(Vec::new());
             open.clear();
         }
         let doc = docs.last_mut().expect("a document");
@@ -72,7 +78,16 @@ pub fn documents(sentences: &[Sentence]) -> Result<Vec<GoldDoc>, UdError> {
         for (i, w) in s.words.iter().enumerate() {
             let span = base + spans[i].start..base + spans[i].end;
             let pron = w.upos == "PRON" && THIRD_PERSON.contains(&w.form.to_lowercase().as_str());
+            words
+                .last_mut()
+                .expect("a document")
+                .push((span.clone(), w.upos.as_str()));
             read_brackets(&w.misc, &span, pron, &mut open, &mut doc.mentions);
+        }
+    }
+    for (d, ws) in docs.iter_mut().zip(&words) {
+        for m in &mut d.mentions {
+            m.named = is_name(ws, &m.span);
         }
     }
     for d in &mut docs {
@@ -80,6 +95,22 @@ pub fn documents(sentences: &[Sentence]) -> Result<Vec<GoldDoc>, UdError> {
             .sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
     }
     Ok(docs)
+}
+
+/// Whether the words of `span` are a name: past a leading determiner, proper nouns (and the
+/// punctuation inside them) only.
+fn is_name(words: &[(Range<usize>, &str)], span: &Range<usize>) -> bool {
+    let from = words.partition_point(|w| w.0.start < span.start);
+    let inside: Vec<&str> = words[from..]
+        .iter()
+        .take_while(|w| w.0.end <= span.end)
+        .map(|w| w.1)
+        .collect();
+    let rest = match inside.first() {
+        Some(&"DET") => &inside[1..],
+        _ => &inside[..],
+    };
+    rest.contains(&"PROPN") && rest.iter().all(|u| matches!(*u, "PROPN" | "PUNCT"))
 }
 
 /// Applies one word's `Entity=` brackets: opens push onto `open`, closes emit mentions.
@@ -111,6 +142,7 @@ pub(super) fn read_brackets(
                     entity: id,
                     etype,
                     pronoun3: pron,
+                    named: false,
                 });
                 i = j + 1;
             } else {
@@ -127,6 +159,7 @@ pub(super) fn read_brackets(
                     entity,
                     etype,
                     pronoun3: false,
+                    named: false,
                 });
             }
             i = j + 1;

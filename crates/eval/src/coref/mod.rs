@@ -7,6 +7,7 @@
 pub mod gold;
 pub mod nouns;
 pub mod score;
+pub mod speakers;
 
 use crate::syntax::{conllu, UdError};
 use extract::Pipeline;
@@ -37,6 +38,8 @@ pub struct Tally {
     pub sys_mentions: usize,
     /// Gold mentions in chains that lede detects as mentions (in a chain or not).
     pub detected: usize,
+    /// Who spoke the quotes lede finds, against the gold chains ([`speakers`]).
+    pub speakers: speakers::SpeakerTally,
 }
 
 impl Tally {
@@ -50,6 +53,7 @@ impl Tally {
         self.gold_mentions += o.gold_mentions;
         self.sys_mentions += o.sys_mentions;
         self.detected += o.detected;
+        self.speakers.add(&o.speakers);
     }
 
     /// The mean of MUC, B-cubed and CEAF-e F1.
@@ -67,7 +71,7 @@ impl Tally {
                 pct(p.recall())
             )
         };
-        vec![
+        let mut out = vec![
             format!(
                 "{prefix}documents {} (gold mentions in chains {}, lede {})",
                 self.docs, self.gold_mentions, self.sys_mentions
@@ -86,7 +90,9 @@ impl Tally {
                 self.pron_right,
                 self.pron_total
             ),
-        ]
+        ];
+        out.extend(self.speakers.lines(prefix));
+        out
     }
 }
 
@@ -145,6 +151,11 @@ pub fn eval_coref(
 /// The chains lede finds in a text, singletons included.
 pub fn system_chains(pipeline: &Pipeline, id: &str, text: &str) -> Result<Chains, CorefEvalError> {
     let ex = pipeline.run(&crate::english_article(id, text))?;
+    Ok(chains_of(&ex))
+}
+
+/// The chains of an extraction, singletons included.
+fn chains_of(ex: &model::Extraction) -> Chains {
     let mut chains: Chains = Vec::new();
     for m in &ex.mentions {
         let c = m.chain as usize;
@@ -153,7 +164,7 @@ pub fn system_chains(pipeline: &Pipeline, id: &str, text: &str) -> Result<Chains
         }
         chains[c].push(m.span.start..m.span.end);
     }
-    Ok(chains)
+    chains
 }
 
 fn score_doc(pipeline: &Pipeline, d: &gold::GoldDoc) -> Result<Tally, CorefEvalError> {
@@ -171,7 +182,8 @@ fn score_doc(pipeline: &Pipeline, d: &gold::GoldDoc) -> Result<Tally, CorefEvalE
         .filter(|m| m.pronoun3)
         .map(|m| m.span.clone())
         .collect();
-    let all = system_chains(pipeline, &d.id, &d.text)?;
+    let ex = pipeline.run(&crate::english_article(&d.id, &d.text))?;
+    let all = chains_of(&ex);
     let (pron_right, pron_total) = score::pronouns(&key, &third, &all);
     let found: HashSet<&Range<usize>> = all.iter().flatten().collect();
     let detected = key.iter().flatten().filter(|s| found.contains(s)).count();
@@ -192,6 +204,7 @@ fn score_doc(pipeline: &Pipeline, d: &gold::GoldDoc) -> Result<Tally, CorefEvalE
         gold_mentions: key.iter().map(Vec::len).sum(),
         sys_mentions: resp.iter().map(Vec::len).sum(),
         detected,
+        speakers: speakers::score(d, &ex),
     })
 }
 

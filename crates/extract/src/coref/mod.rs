@@ -5,7 +5,8 @@
 //!   entities the tree does not give as a phrase;
 //! - [`attrs`]: person, number, gender and animacy of each mention (pronoun table, first names,
 //!   honorifics, gendered nouns, the noun types learnt from GUM);
-//! - [`link`]: the sieves that join mentions into chains, most precise first.
+//! - [`link`]: the sieves that join mentions into chains, most precise first;
+//! - [`speakers`]: quotes whose speaker is a pronoun or a description take their chain's name.
 //!
 //! The stage runs only where the syntax stage ran; it is linear in the article's mentions but for
 //! the bounded look-backs of head match and pronouns ([`link`]). Its output is
@@ -14,6 +15,7 @@
 mod attrs;
 mod link;
 mod mentions;
+pub mod speakers;
 
 use crate::doc::Doc;
 use model::CorefMention;
@@ -43,6 +45,7 @@ pub fn resolve(doc: &Doc) -> Vec<CorefMention> {
                 head: c.head as u32,
                 sentence: c.sentence as u32,
                 kind: c.kind,
+                entity: c.entity.map(|e| e as u32),
                 chain,
             }
         })

@@ -5,6 +5,7 @@
 //!   versioned file `data/models/ner.bin` ([`format`]). Read-only after loading (Send + Sync).
 //! - [`NerModel::tag`]: the pipeline's entry point, article text in, [`EntityMention`]s out
 //!   (entity ids and canonical names are left to [`crate::resolve`]).
+//! - [`syntax_check`]: where the parse ran, one-word "names" it reads as function words go.
 //! - Training (the `train-ner` binary), CoNLL-2003 reading and the scorers live in the `eval`
 //!   crate (`eval::ner`).
 
@@ -13,6 +14,7 @@ pub mod decode;
 pub mod features;
 pub mod format;
 pub mod stack;
+pub mod syntax_check;
 pub mod tags;
 
 use crate::ExtractError;

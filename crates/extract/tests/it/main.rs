@@ -18,6 +18,7 @@ mod quotes_real_shapes;
 mod quotes_rules;
 mod quotes_seeds;
 mod quotes_split;
+mod speakers;
 mod syntax;
 mod timex_rules;
 mod timex_seeds;
