@@ -144,16 +144,28 @@ impl Pipeline {
         }
         budget.check("resolve")?;
         resolve::resolve_article(text, &mut out.entities);
-        let doc = doc::Doc {
-            text,
-            published: article.published,
-            tokens: &out.tokens,
-            sentences: &out.sentences,
-            entities: &out.entities,
-            syntax: &out.syntax,
-        };
+        // The view the later stages read, borrowing `out` field by field.
+        macro_rules! doc {
+            () => {
+                doc::Doc {
+                    text,
+                    published: article.published,
+                    tokens: &out.tokens,
+                    sentences: &out.sentences,
+                    entities: &out.entities,
+                    syntax: &out.syntax,
+                }
+            };
+        }
         budget.check("coref")?;
-        out.mentions = coref::resolve(&doc);
+        let found = coref::resolve(&doc!());
+        out.mentions = found.mentions;
+        for e in out.entities.iter_mut() {
+            if found.organisations.contains(&e.entity_id) {
+                e.label = model::EntityLabel::Org;
+            }
+        }
+        let doc = doc!();
         budget.check("timex")?;
         out.timexes = timex::extract_with(&doc, budget)?;
         budget.check("quotes")?;

@@ -6,6 +6,7 @@
 //! - [`attrs`]: person, number, gender and animacy of each mention (pronoun table, first names,
 //!   honorifics, gendered nouns, the noun types learnt from GUM);
 //! - [`link`]: the sieves that join mentions into chains, most precise first;
+//! - [`kinds`]: a one-word "person" whose chain describes an organisation (`the company`) is one;
 //! - [`speakers`]: quotes whose speaker is a pronoun or a description take their chain's name.
 //!
 //! The stage runs only where the syntax stage ran; it is linear in the article's mentions but for
@@ -13,6 +14,7 @@
 //! `Extraction::mentions`, each with its chain.
 
 mod attrs;
+mod kinds;
 mod link;
 mod mentions;
 pub mod speakers;
@@ -20,10 +22,20 @@ pub mod speakers;
 use crate::doc::Doc;
 use model::CorefMention;
 
+/// What the coreference stage finds in a document.
+#[derive(Default)]
+pub struct Coref {
+    /// The mentions with their chains, in text order.
+    pub mentions: Vec<CorefMention>,
+    /// Entity ids the tagger called persons that their chains show to be organisations: the
+    /// pipeline relabels their mentions ORG.
+    pub organisations: std::collections::HashSet<String>,
+}
+
 /// The coreference mentions of a document with their chains, in text order.
-pub fn resolve(doc: &Doc) -> Vec<CorefMention> {
+pub fn resolve(doc: &Doc) -> Coref {
     if doc.syntax.words.is_empty() {
-        return Vec::new();
+        return Coref::default();
     }
     let cands = mentions::detect(doc.syntax, doc.entities);
     let attrs: Vec<attrs::Attrs> = cands
@@ -32,9 +44,10 @@ pub fn resolve(doc: &Doc) -> Vec<CorefMention> {
         .collect();
     let cx = link::Ctx::new(doc.text, doc.syntax, doc.entities, &cands, &attrs);
     let roots = link::link(&cx);
+    let organisations = kinds::organisations(doc.syntax, doc.entities, &cands, &attrs, &roots);
     // Chains numbered in order of their first mention.
     let mut number: std::collections::HashMap<usize, u32> = Default::default();
-    cands
+    let mentions = cands
         .iter()
         .zip(roots)
         .map(|(c, r)| {
@@ -49,5 +62,9 @@ pub fn resolve(doc: &Doc) -> Vec<CorefMention> {
                 chain,
             }
         })
-        .collect()
+        .collect();
+    Coref {
+        mentions,
+        organisations,
+    }
 }

@@ -144,3 +144,39 @@ fn dump_sample_pronouns() {
         }
     }
 }
+
+#[test]
+fn a_one_word_person_described_as_a_company_is_an_organisation() {
+    // The tagger calls a bare capitalised word with no first name a person; the article's own
+    // description (`the Italian company`) says what it is.
+    let t = "The carmaker signed a partnership with Fiat on Thursday. Fiat, the Italian company, \
+             will own a fifth of the new group. Analysts expect Fiat to build small cars there.";
+    let x = run(t);
+    let labels: Vec<model::EntityLabel> = x
+        .entities
+        .iter()
+        .filter(|e| e.text == "Fiat")
+        .map(|e| e.label)
+        .collect();
+    assert!(!labels.is_empty(), "Fiat is found: {:?}", x.entities);
+    assert!(
+        labels.iter().all(|l| *l != model::EntityLabel::Per),
+        "Fiat is not a person: {labels:?}"
+    );
+}
+
+#[test]
+fn a_person_named_by_surname_only_stays_a_person() {
+    // A guard: `the company` nearby, and `it`, must not make a surname a company.
+    let t = "Grushko met the board of the company on Monday. Grushko, the deputy minister, said \
+             he was pleased. The company said it thanked him.";
+    let x = run(t);
+    assert!(
+        x.entities
+            .iter()
+            .filter(|e| e.text == "Grushko")
+            .all(|e| e.label == model::EntityLabel::Per),
+        "{:?}",
+        x.entities
+    );
+}
