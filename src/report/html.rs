@@ -123,7 +123,7 @@ fn header(h: &mut String, s: &Summary, m: &Meta) {
 fn timeline(h: &mut String, s: &Summary) {
     let t = &s.timeline;
     h.push_str(r#"<section id="timeline"><h2>Timeline of events</h2>"#);
-    h.push_str("<p>Event clusters (one real event, however many articles report it) per day, by GDELT quad class.</p>");
+    h.push_str("<p>Event clusters (one real event, however many articles report it) per day, by GDELT quad class: one bar per day with events (days without any are left out, so the axis is not to scale).</p>");
     match svg::timeline(t) {
         Some(chart) => h.push_str(&chart),
         None => h.push_str(r#"<p class="none">No event cluster has a date.</p>"#),

@@ -5,8 +5,7 @@
 //!
 //! A models folder given at run time (`lede --data DIR`, `$LEDE_DATA`) still overrides these
 //! ([`ModelSource::Dir`]): a model trained with `just train-ner` can be tried without a rebuild,
-//! and a rebuild embeds it (cargo tracks the files). A model only a test or an eval needs is not
-//! linked into a binary that does not use it: each file is its own static.
+//! and a rebuild embeds it (cargo tracks the files).
 
 use crate::{ner, syntax, ExtractError};
 use std::path::{Path, PathBuf};
