@@ -73,6 +73,7 @@ enum Command {
         /// Articles per merged part.
         #[arg(long, default_value_t = 20_000)]
         max_articles: usize,
+        /// A folder whose models/ replace the built-in ones (default: $LEDE_DATA, else built in).
         #[arg(long, value_name = "DIR")]
         data: Option<PathBuf>,
         #[arg(long, value_name = "SECS", default_value_t = DEFAULT_KEEP_SECS)]

@@ -50,7 +50,8 @@ h1{font-size:26px;margin:0 0 4px}h2{font-size:19px;margin:18px 0 8px;border-bott
 table{border-collapse:collapse;background:#fff;font-size:14px}
 td,th{border:1px solid #ddd;padding:3px 8px;text-align:left;vertical-align:top}
 td.n,th.n{text-align:right}
-.speaker{background:#fff;border:1px solid #ddd;border-radius:6px;padding:8px 12px;margin:8px 0}
+.speakers{display:grid;grid-template-columns:repeat(auto-fill,minmax(420px,1fr));gap:8px}
+.speaker{background:#fff;border:1px solid #ddd;border-radius:6px;padding:8px 12px}
 .speaker h3{margin:0 0 4px;font-size:16px}
 blockquote{margin:6px 0 6px 8px;padding-left:10px;border-left:3px solid #1f6fbf}
 blockquote.indirect,blockquote.mixed{border-left-color:#aaa}
@@ -180,6 +181,7 @@ fn speakers(h: &mut String, speakers: &[Speaker]) {
     if speakers.is_empty() {
         h.push_str(r#"<p class="none">No quote has a resolved speaker.</p>"#);
     }
+    h.push_str(r#"<div class="speakers">"#);
     for sp in speakers {
         let _ = write!(
             h,
@@ -200,7 +202,7 @@ fn speakers(h: &mut String, speakers: &[Speaker]) {
         }
         h.push_str("</div>");
     }
-    h.push_str("</section>\n");
+    h.push_str("</div></section>\n");
 }
 
 fn entities(h: &mut String, s: &Summary) {
