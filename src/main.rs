@@ -89,6 +89,7 @@ enum Command {
     /// Write one self-contained HTML page about OUT's tables: a timeline of events, the top
     /// speakers and their quotes, the top entities, who is mentioned with whom, the failures.
     Report {
+        /// The output folder of `lede run` or `lede watch` (its current snapshot is read).
         #[arg(long)]
         out: PathBuf,
         /// Where to write the page (default: OUT/report.html).
