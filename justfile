@@ -7,6 +7,11 @@ out := "out"
 run inbox="data/sample" out=out:
     cargo run --release -- run {{inbox}} --out {{out}}
 
+# Install `lede` into ~/.cargo/bin (on the PATH with rustup): models and lexicons are built in,
+# so it runs from any folder (`lede report --out OUT` then draws the tables).
+install:
+    cargo install --path . --locked
+
 # Watch an inbox as a daemon (Ctrl-C stops cleanly).
 watch inbox="data/sample" out=out:
     cargo run --release --quiet -- watch {{inbox}} --out {{out}}

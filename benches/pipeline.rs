@@ -71,7 +71,9 @@ fn whole_run(c: &mut Criterion) {
                 let opts = lede::config::Options {
                     inbox: Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample"),
                     out: dir.path().join("out"),
-                    data_dir: Path::new(env!("CARGO_MANIFEST_DIR")).join("data"),
+                    models: extract::ModelSource::Dir(
+                        Path::new(env!("CARGO_MANIFEST_DIR")).join("data"),
+                    ),
                     settle: std::time::Duration::ZERO,
                     max_batch: 500,
                     max_file_bytes: 16 << 20,

@@ -166,7 +166,7 @@ pub fn run(opts: Options, mode: RunMode, ui: Ui) -> Result<ExitCode> {
 
 pub fn compact(
     out: &Path,
-    data_dir: PathBuf,
+    models: extract::ModelSource,
     max_articles: usize,
     keep_snapshots: Duration,
 ) -> Result<ExitCode> {
@@ -177,7 +177,7 @@ pub fn compact(
     let opts = Options {
         inbox,
         out: out.to_path_buf(),
-        data_dir,
+        models,
         settle: Duration::ZERO,
         max_batch: crate::config::DEFAULT_MAX_BATCH,
         max_wait: Duration::ZERO,

@@ -8,8 +8,9 @@ use std::time::Duration;
 pub struct Options {
     pub inbox: PathBuf,
     pub out: PathBuf,
-    /// Folder with `models/` (the lexicons are compiled in).
-    pub data_dir: PathBuf,
+    /// Where the models come from: the ones built into lede, or `--data DIR`'s `models/` (the
+    /// lexicons are always the compiled-in ones).
+    pub models: extract::ModelSource,
     /// A file is read once its size and mtime have been still this long.
     pub settle: Duration,
     /// Files per batch (one part file per table per batch).
@@ -62,18 +63,10 @@ pub const DEFAULT_MAX_TRIES: u32 = 3;
 /// takes well under a second), low enough that a pathological file cannot stall a batch for long.
 pub const DEFAULT_ARTICLE_TIMEOUT_SECS: f64 = 60.0;
 
-/// The data folder: `--data`, else `$LEDE_DATA`, else `data/` beside the binary's source tree, else
-/// `data/` in the current folder.
-pub fn data_dir(explicit: Option<&Path>) -> PathBuf {
-    if let Some(p) = explicit {
-        return p.to_path_buf();
-    }
-    if let Some(p) = std::env::var_os("LEDE_DATA") {
-        return PathBuf::from(p);
-    }
-    let built = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
-    if built.join("models").is_dir() {
-        return built;
-    }
-    PathBuf::from("data")
+/// Where the models come from: `--data DIR`, else `$LEDE_DATA`, else the models built into the
+/// binary. Never the source tree: an installed lede runs from any folder.
+pub fn models(explicit: Option<&Path>) -> extract::ModelSource {
+    let env = std::env::var_os("LEDE_DATA").filter(|p| !p.is_empty());
+    let dir = explicit.map(Path::to_path_buf).or(env.map(PathBuf::from));
+    extract::ModelSource::from_dir(dir.as_deref())
 }

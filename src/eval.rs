@@ -114,8 +114,7 @@ pub struct SyntaxArgs {
 
 fn eval_syntax(a: SyntaxArgs) -> Result<String> {
     use ::eval::syntax::{align, conllu, score, system};
-    let dir = crate::config::data_dir(a.data.as_deref()).join("models");
-    let model = extract::syntax::SyntaxModel::load(&dir)?;
+    let model = crate::config::models(a.data.as_deref()).syntax()?;
     let path = a
         .conllu
         .unwrap_or_else(|| gold("ud_english/en_ewt-ud-test.conllu"));
@@ -161,7 +160,8 @@ pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
             genre,
             data,
         } => {
-            let res = extract::Resources::load(&crate::config::data_dir(data.as_deref()))?;
+            let res =
+                extract::Resources::from_source(&crate::config::models(data.as_deref()), true)?;
             let path = conllu.unwrap_or_else(|| gold("ud_english/en_gum-ud-test.conllu"));
             ::eval::coref::eval_coref(&extract::Pipeline::new(res), &path, genre.as_deref())?
                 .lines()
@@ -176,8 +176,7 @@ pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
             meantime,
             data,
         } => {
-            let dir = crate::config::data_dir(data.as_deref()).join("models");
-            let model = extract::ner::NerModel::load(&dir)?;
+            let model = crate::config::models(data.as_deref()).ner()?;
             match (conll, meantime) {
                 (Some(f), _) => ::eval::ner::eval_conll(&model, &f)?,
                 (None, Some(d)) => ::eval::ner::eval_meantime(&model, &d)?,
@@ -202,7 +201,8 @@ pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
             }))?
         }
         EvalCommand::Quotes { split, dump, data } => {
-            let res = extract::Resources::load(&crate::config::data_dir(data.as_deref()))?;
+            let res =
+                extract::Resources::from_source(&crate::config::models(data.as_deref()), true)?;
             let pipeline = extract::Pipeline::new(res);
             ::eval::polnear::eval_polnear_dump(
                 &split.unwrap_or_else(|| gold("polnear/data/test")),
@@ -217,7 +217,8 @@ pub fn run(cmd: EvalCommand) -> Result<ExitCode> {
             data,
             ..
         } if ecbplus.is_some() || meantime.is_some() => {
-            let res = extract::Resources::load(&crate::config::data_dir(data.as_deref()))?;
+            let res =
+                extract::Resources::from_source(&crate::config::models(data.as_deref()), true)?;
             let pipeline = extract::Pipeline::new(res);
             let or_gold = |p: Option<PathBuf>, rel: &str| p.unwrap_or_else(|| gold(rel));
             let mut report = String::new();

@@ -9,6 +9,8 @@
 //! - [`config`], [`logging`], [`human`]: options and their defaults; tracing setup; numbers and
 //!   durations in messages.
 //! - [`progress`]: what a terminal shows while lede works (`run`'s bar, `watch`'s status line).
+//! - [`report`]: `lede report`: one self-contained HTML page (timeline, speakers, entities,
+//!   co-mentions, failures) from the tables of an output folder.
 
 pub mod commands;
 pub mod config;
@@ -18,3 +20,4 @@ pub mod eval;
 pub mod human;
 pub mod logging;
 pub mod progress;
+pub mod report;

@@ -73,6 +73,7 @@ enum Command {
         /// Articles per merged part.
         #[arg(long, default_value_t = 20_000)]
         max_articles: usize,
+        /// A folder whose models/ replace the built-in ones (default: $LEDE_DATA, else built in).
         #[arg(long, value_name = "DIR")]
         data: Option<PathBuf>,
         #[arg(long, value_name = "SECS", default_value_t = DEFAULT_KEEP_SECS)]
@@ -84,6 +85,16 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
         table: Option<String>,
+    },
+    /// Write one self-contained HTML page about OUT's tables: a timeline of events, the top
+    /// speakers and their quotes, the top entities, who is mentioned with whom, the failures.
+    Report {
+        /// The output folder of `lede run` or `lede watch` (its current snapshot is read).
+        #[arg(long)]
+        out: PathBuf,
+        /// Where to write the page (default: OUT/report.html).
+        #[arg(long, value_name = "FILE")]
+        html: Option<PathBuf>,
     },
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell) on stdout.
     Completions {
@@ -127,7 +138,8 @@ struct RunArgs {
     /// Seconds one file may take to clean and extract; over it, the file is a failure.
     #[arg(long, value_name = "SECS", default_value_t = config::DEFAULT_ARTICLE_TIMEOUT_SECS)]
     article_timeout: f64,
-    /// Folder with models/ (default: $LEDE_DATA, else the source tree's data/).
+    /// A folder whose models/ (ner.bin, syntax.bin) replace the models built into lede (default:
+    /// $LEDE_DATA when set, else the built-in models).
     #[arg(long, value_name = "DIR")]
     data: Option<PathBuf>,
     /// Also write the `tokens` table (one row per syntactic word: tags, lemma, dependency). Fixed
@@ -163,7 +175,7 @@ impl RunArgs {
         Options {
             inbox: self.inbox.clone(),
             out: self.out.clone(),
-            data_dir: config::data_dir(self.data.as_deref()),
+            models: config::models(self.data.as_deref()),
             settle: Duration::from_secs_f64(self.settle.max(0.0)),
             max_batch: self.max_batch.max(1),
             max_wait: Duration::ZERO,
@@ -237,11 +249,12 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
             keep_snapshots,
         } => lede::commands::compact(
             &out,
-            config::data_dir(data.as_deref()),
+            config::models(data.as_deref()),
             max_articles,
             secs(keep_snapshots),
         ),
         Command::Path { out, table } => lede::commands::path(&out, table.as_deref()),
+        Command::Report { out, html } => lede::report::run(&out, html.as_deref()),
         Command::Completions { shell } => {
             use clap::CommandFactory;
             let mut cmd = Cli::command();

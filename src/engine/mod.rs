@@ -162,12 +162,16 @@ impl Engine {
         if !removed.is_empty() {
             tracing::warn!(snapshots = ?removed, "recovery removed uncommitted snapshots of an interrupted batch");
         }
-        let resources = if !opts.no_parse {
-            extract::Resources::load(&opts.data_dir)
-        } else {
-            extract::Resources::load_without_syntax(&opts.data_dir)
-        }
-        .with_context(|| format!("loading models from {}", opts.data_dir.display()))?;
+        let resources = extract::Resources::from_source(&opts.models, !opts.no_parse)
+            .with_context(|| match &opts.models {
+                extract::ModelSource::Builtin => "loading the models built into lede".into(),
+                extract::ModelSource::Dir(d) => format!(
+                    "loading models from {} (--data or $LEDE_DATA: a folder with \
+                         models/ner.bin and models/syntax.bin; leave both unset to use the \
+                         models built into lede)",
+                    d.display()
+                ),
+            })?;
         let pipeline = Pipeline::new(resources);
         if let Ok(inbox) = opts.inbox.canonicalize() {
             ledger.set_meta("inbox", &inbox.display().to_string())?;

@@ -214,7 +214,10 @@ fn engine(inbox: &Path, out: &Path, settle: Duration, max_wait: Duration) -> Eng
     Engine::open(Options {
         inbox: inbox.to_path_buf(),
         out: out.to_path_buf(),
-        data_dir: PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/data")),
+        models: extract::ModelSource::Dir(PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/data"
+        ))),
         settle,
         max_batch: 100,
         max_wait,

@@ -1,8 +1,10 @@
 //! The end-to-end tests of the `lede` binary, one test binary: runs and their tables (`run`),
 //! hostile inboxes (`hostile`), the daemon (`daemon`), kills and injected failures at each step of
 //! the commit protocol (`crash`), generated histories of inbox changes (`histories`) and the opt-in
-//! `tokens` table (`tokens`), the parse by default and `--no-parse` (`parse`), what a user reads of a run: logs and summaries (`logs`), and the
-//! schema version of an output folder (`schema`: an older one is rewritten, a newer one refused).
+//! `tokens` table (`tokens`), the parse by default and `--no-parse` (`parse`), what a user reads
+//! of a run: logs and summaries (`logs`), and the schema version of an output folder (`schema`: an older one is rewritten, a newer one refused),
+//! the installed binary with its built-in models (`install`), `lede report` and its page in a
+//! headless browser (`report`).
 //! `common` holds the helpers (running the binary, reading the tables back).
 
 mod common;
@@ -10,8 +12,10 @@ mod crash;
 mod daemon;
 mod histories;
 mod hostile;
+mod install;
 mod logs;
 mod parse;
+mod report;
 mod run;
 mod schema;
 mod tokens;

@@ -12,7 +12,8 @@
 //! that keep it so are in [`budget`], and a cap that bites leaves a note in `Extraction::notes`.
 //!
 //! All spans are byte offsets into `CleanArticle::text`. Models and lexicons are loaded once into a
-//! [`Pipeline`] ([`Resources`]) and shared read-only by worker threads.
+//! [`Pipeline`] ([`Resources`]) and shared read-only by worker threads. Both are compiled into the
+//! binary ([`models`], [`lexicon`]); a models folder can override the models ([`ModelSource`]).
 
 pub mod budget;
 pub mod coref;
@@ -20,6 +21,7 @@ pub mod doc;
 pub mod events;
 mod index;
 pub mod lexicon;
+pub mod models;
 pub mod ner;
 pub mod quotes;
 pub mod resolve;
@@ -30,6 +32,7 @@ pub mod tokenize;
 
 pub use budget::Budget;
 use model::{CleanArticle, Extraction};
+pub use models::ModelSource;
 use std::path::Path;
 
 /// Errors of the extraction crate.
@@ -63,6 +66,20 @@ impl Resources {
         Ok(Resources {
             ner: ner::NerModel::load(&data_dir.join("models"))?,
             syntax: Some(syntax::SyntaxModel::load(&data_dir.join("models"))?),
+            cameo: events::CameoLexicon::builtin(),
+        })
+    }
+
+    /// Loads the models from `source` (the built-in ones or a data folder), with the syntax model
+    /// or without it ([`Resources::load_without_syntax`] says what that skips).
+    pub fn from_source(source: &ModelSource, with_syntax: bool) -> Result<Self, ExtractError> {
+        Ok(Resources {
+            ner: source.ner()?,
+            syntax: if with_syntax {
+                Some(source.syntax()?)
+            } else {
+                None
+            },
             cameo: events::CameoLexicon::builtin(),
         })
     }

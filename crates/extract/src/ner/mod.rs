@@ -52,8 +52,7 @@ impl NerModel {
             path: path.display().to_string(),
             reason,
         };
-        let bytes = std::fs::read(&path)
-            .map_err(|e| err(format!("{e} (train it with `just train-ner`)")))?;
+        let bytes = std::fs::read(&path).map_err(|e| err(e.to_string()))?;
         Self::from_bytes(&bytes).map_err(err)
     }
 
