@@ -2,18 +2,12 @@
 //! person by name and gender, appositions join their name, a possessive never joins the phrase it
 //! is in, and a thing is never `he`.
 
-use crate::support::pipeline;
-use model::{CleanArticle, Extraction};
+use crate::support::run_english;
+use model::Extraction;
 use std::path::Path;
 
 fn run(text: &str) -> Extraction {
-    let art = CleanArticle {
-        article_id: "t".into(),
-        language: Some("en".into()),
-        text: text.into(),
-        ..Default::default()
-    };
-    pipeline().run(&art).expect("pipeline runs")
+    run_english(text)
 }
 
 /// The chain of the `n`th (0-based) mention whose text is `what`.

@@ -2,17 +2,11 @@
 //! or a description names the person its coreference chain names, and never a chain of the wrong
 //! kind; a speaker the article does not name stays null.
 
-use crate::support::pipeline;
-use model::{CleanArticle, Extraction};
+use crate::support::run_english;
+use model::Extraction;
 
 fn run(text: &str) -> Extraction {
-    let art = CleanArticle {
-        article_id: "t".into(),
-        language: Some("en".into()),
-        text: text.into(),
-        ..Default::default()
-    };
-    pipeline().run(&art).expect("pipeline runs")
+    run_english(text)
 }
 
 /// The speaker (as written, and the person) of the quote whose text contains `part`.

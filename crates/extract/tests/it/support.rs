@@ -376,3 +376,14 @@ pub fn pipeline() -> &'static Pipeline {
         Pipeline::new(Resources::load(data).expect("resources"))
     })
 }
+
+/// The whole pipeline over one English text (no title, no date).
+pub fn run_english(text: &str) -> model::Extraction {
+    let art = model::CleanArticle {
+        article_id: "t".into(),
+        language: Some("en".into()),
+        text: text.into(),
+        ..Default::default()
+    };
+    pipeline().run(&art).expect("pipeline runs")
+}
