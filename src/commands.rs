@@ -153,7 +153,12 @@ pub fn run(opts: Options, mode: RunMode, ui: Ui) -> Result<ExitCode> {
         let names: Vec<&str> = engine.tables().all().map(|t| t.name()).collect();
         println!("tables: {}/{{{}}}", out.display(), names.join(","));
         println!(
-            "try:    just query \"SELECT canonical, label, n_mentions, n_articles FROM read_parquet('{}/entity_catalog/*.parquet') ORDER BY n_mentions DESC LIMIT 10\"",
+            "look:   lede report --out {}   (one HTML page: timeline, speakers, entities, failures)",
+            out.display()
+        );
+        println!(
+            "query:  SELECT canonical, label, n_mentions, n_articles FROM read_parquet('{}/entity_catalog/*.parquet') ORDER BY n_mentions DESC LIMIT 10\n        \
+             (DuckDB, or `just query \"...\"` in lede's source tree; pandas, polars and Spark read the same files)",
             out.display()
         );
         println!(

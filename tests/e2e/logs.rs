@@ -140,7 +140,9 @@ fn text_logs_of_run_name_each_failure_and_the_summary_uses_human_units() {
         regex_like_duration(took),
         "duration {took:?} in {summary:?}"
     );
-    assert!(stdout.contains("just query"), "{stdout}");
+    // What to do next works with the installed binary alone: its own report, and plain SQL.
+    assert!(stdout.contains("lede report --out"), "{stdout}");
+    assert!(stdout.contains("SELECT canonical"), "{stdout}");
 }
 
 /// `250 ms`, `1.2 s`, `42 s`, `3 min 4 s`.
