@@ -123,6 +123,10 @@ pub fn eval_petrarch(records_file: &Path, dictionaries: &Path) -> Result<String,
     let actor_dict = actors(&load(&dictionaries.join("PETR.Validate.actors.txt"))?);
     let lex = CameoLexicon::from_petrarch_verbs(&verbs);
     let recs = records(&xml);
+    let syntax_model = std::env::var_os("LEDE_PARSE_ACTORS").map(|_| {
+        extract::syntax::SyntaxModel::load(std::path::Path::new("data/models"))
+            .expect("syntax model")
+    });
     let (mut expected, mut code_hit, mut triple_hit, mut noev, mut noev_ok, mut produced) =
         (0, 0, 0, 0, 0, 0);
     for r in &recs {
@@ -162,13 +166,17 @@ pub fn eval_petrarch(records_file: &Path, dictionaries: &Path) -> Result<String,
                 None => i += 1,
             }
         }
+        let syn = syntax_model
+            .as_ref()
+            .map(|m| m.analyse(&r.text, &tokens, &sentences))
+            .unwrap_or_default();
         let doc = Doc {
             text: &r.text,
             published: None,
             tokens: &tokens,
             sentences: &sentences,
             entities: &ents,
-            syntax: &extract::doc::NO_SYNTAX,
+            syntax: &syn,
         };
         let evs = extract(&doc, &[], &lex);
         produced += evs.len();
