@@ -220,7 +220,22 @@ pub(super) fn actor_pairs<'e>(
     location: Option<&EntityMention>,
     boundary: usize,
 ) -> Vec<(Option<&'e EntityMention>, Option<&'e EntityMention>)> {
-    let (a1, a2) = actors_for(doc, lower, f, ents, location, boundary);
+    let parsed = if doc.syntax.words.is_empty() {
+        None
+    } else {
+        super::parse_actors::actors(doc, f, ents)
+    };
+    let (h1, h2) = actors_for(doc, lower, f, ents, location, boundary);
+    let (a1, a2) = match parsed {
+        Some((p1, p2)) => {
+            let a1 = p1.or(h1);
+            let a2 = p2
+                .or(h2)
+                .filter(|m| a1.is_none_or(|x| x.entity_id != m.entity_id));
+            (a1, a2)
+        }
+        None => (h1, h2),
+    };
     let trigger_start = doc.tokens[f.tok.start].span.start;
     let reciprocal = a2.is_some_and(|m| m.span.end <= trigger_start);
     if reciprocal {

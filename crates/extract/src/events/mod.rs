@@ -32,6 +32,7 @@ mod arguments;
 mod cameo;
 mod cluster;
 mod coding;
+mod parse_actors;
 
 pub use cameo::CameoLexicon;
 pub use cluster::cluster_id;
