@@ -18,7 +18,7 @@ mod commit;
 pub mod corpus;
 mod migrate;
 mod plan;
-mod process;
+pub mod process;
 
 use crate::config::{Options, TOKENS_META};
 use anyhow::{Context, Result};
@@ -161,14 +161,7 @@ impl Engine {
         if !removed.is_empty() {
             tracing::warn!(snapshots = ?removed, "recovery removed uncommitted snapshots of an interrupted batch");
         }
-        // The parse feeds only the tokens table so far: without it, the syntax model stays unloaded.
-        let resources = if opts.tokens {
-            extract::Resources::load(&opts.data_dir)
-        } else {
-            extract::Resources::load_without_syntax(&opts.data_dir)
-        }
-        .with_context(|| format!("loading models from {}", opts.data_dir.display()))?;
-        let pipeline = Pipeline::new(resources);
+        let pipeline = process::load_pipeline(&opts.data_dir, tables)?;
         if let Ok(inbox) = opts.inbox.canonicalize() {
             ledger.set_meta("inbox", &inbox.display().to_string())?;
         }
