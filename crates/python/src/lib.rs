@@ -8,7 +8,7 @@
 //! tables. The GIL is released while rows are cleaned and extracted.
 
 use arrow::array::RecordBatch;
-use arrow::ffi_stream::ArrowArrayStreamReader;
+use arrow::ffi_stream::RecordBatchStreamReader;
 use arrow::pyarrow::{FromPyArrow, IntoPyArrow, PyArrowType, ToPyArrow};
 use export::{Table, Tables};
 use lede::texts::{Columns, Extractor as Inner, Output};
@@ -51,11 +51,8 @@ struct Collected {
 
 impl Collected {
     fn new(tables: Tables) -> Self {
-        let mut all: Vec<(Table, Vec<RecordBatch>)> =
-            tables.per_article().map(|t| (t, Vec::new())).collect();
-        all.retain(|(t, _)| *t != Table::Tokens || tables.tokens);
         Collected {
-            tables: all,
+            tables: tables.per_article().map(|t| (t, Vec::new())).collect(),
             failures: Vec::new(),
         }
     }
@@ -123,7 +120,7 @@ impl Extractor {
         };
         if data.hasattr("__arrow_c_stream__")? {
             // Batches are pulled with the GIL held (a Python-backed stream may need it).
-            let reader = ArrowArrayStreamReader::from_pyarrow_bound(data)?;
+            let reader = RecordBatchStreamReader::from_pyarrow_bound(data)?;
             for batch in reader {
                 run(batch.map_err(|e| PyValueError::new_err(e.to_string()))?)?;
             }
