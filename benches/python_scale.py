@@ -198,7 +198,8 @@ def ray_runs(args, table, want):
 
     ray.init(num_cpus=args.cores, include_dashboard=False, log_to_driver=False)
     ray.data.DataContext.get_current().enable_progress_bars = False
-    ds = ray.data.from_arrow(table).repartition(args.cores * 4).materialize()
+    n = table.num_rows // (args.cores * 4) + 1
+    ds = ray.data.from_arrow([table.slice(i, n) for i in range(0, table.num_rows, n)])
     out = []
     got = {}
     for name in TABLES:
@@ -208,7 +209,7 @@ def ray_runs(args, table, want):
             fn_constructor_kwargs={"table": name, "text": "text", "id": "path"},
             batch_format="pyarrow",
             batch_size=64,
-            concurrency=args.cores,
+            compute=ray.data.ActorPoolStrategy(size=args.cores),
         ).materialize()
         secs = time.perf_counter() - t
         got[name] = pa.concat_tables([pa.Table.from_batches([], lede.schema(name))] + ray.get(res.to_arrow_refs()))

@@ -146,6 +146,9 @@ pub struct Output {
     pub failures: RecordBatch,
 }
 
+/// What one row gave: its articles with their extraction, and its failures.
+type Processed = (Vec<(CleanArticle, Extraction)>, Vec<Failure>);
+
 /// The models, loaded once, and the workers that run them over rows.
 pub struct Extractor {
     pipeline: Pipeline,
@@ -177,7 +180,7 @@ impl Extractor {
 
     /// Cleans and extracts the rows in parallel (one worker per core), in order.
     pub fn extract(&self, rows: Vec<Row>) -> Result<Output, ArrowError> {
-        let done: Vec<(Vec<(CleanArticle, Extraction)>, Vec<Failure>)> = self
+        let done: Vec<Processed> = self
             .workers
             .install(|| rows.into_par_iter().map(|row| self.one(row)).collect());
         let mut articles = Vec::new();
@@ -199,7 +202,7 @@ impl Extractor {
         })
     }
 
-    fn one(&self, row: Row) -> (Vec<(CleanArticle, Extraction)>, Vec<Failure>) {
+    fn one(&self, row: Row) -> Processed {
         let item = WorkItem {
             content_hash: ingest::scan::content_hash(&row.bytes),
             source_path: row.id,

@@ -35,7 +35,7 @@ def spark():
 
 @pytest.fixture(scope="module")
 def texts(spark, sample_texts):
-    return spark.createDataFrame(sample_texts.to_pandas()).repartition(2).cache()
+    return spark.createDataFrame(sample_texts).repartition(2).cache()
 
 
 def collect(df):
@@ -66,6 +66,6 @@ def test_spark_sql_group_by_gives_ledes_corpus_table(
     spark, sample_out, extracted, table, rows_of, sql
 ):
     lede.corpus.register_spark(spark)
-    spark.createDataFrame(extracted[rows_of].to_pandas()).createOrReplaceTempView(rows_of)
+    spark.createDataFrame(extracted[rows_of]).createOrReplaceTempView(rows_of)
     got = collect(spark.sql(sql("spark")))
     assert_same_rows(got, read_table(sample_out, table), table)

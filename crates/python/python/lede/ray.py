@@ -6,7 +6,7 @@ actor loads the models once.
         lede.ray.Extract,
         fn_constructor_kwargs={"table": "entities", "text": "body", "id": "path"},
         batch_format="pyarrow",
-        concurrency=2,
+        compute=ray.data.ActorPoolStrategy(size=2),
     )
 """
 
