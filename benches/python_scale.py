@@ -37,10 +37,18 @@ PER_RUN = {"ingested_at", "batch_id"}
 
 
 def polnear_texts(n: int):
-    files = []
+    """The first ``n`` distinct texts: `lede run` keeps one article per content (a copy of a file
+    is the same article, whatever its path), while each row given to Python is an item of its own;
+    PolNeAR has one text twice."""
+    files, seen, out = [], set(), []
     for split in ("train", "dev", "test"):
         files += sorted((POLNEAR / split / "text").glob("*.txt"))
-    return [(f"{f.parent.parent.name}/{f.name}", f.read_bytes()) for f in files[:n]]
+    for f in files:
+        b = f.read_bytes()
+        if b not in seen and len(out) < n:
+            seen.add(b)
+            out.append((f"{f.parent.parent.name}/{f.name}", b))
+    return out
 
 
 def freeze(v):
