@@ -275,14 +275,16 @@ mod tests {
     #[test]
     fn rows_give_lede_runs_articles_and_failures() {
         let x = Extractor::load(&crate::config::data_dir(None), Tables::default()).unwrap();
-        let text =
-            "WASHINGTON (Reuters) - President Joe Biden met Olaf Scholz in Berlin on Monday.\n\n\
-                    \"We agree,\" Scholz said.";
+        let path = "000_cb95377f110488cb.txt";
+        let sample = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("data/sample")
+            .join(path);
+        let text = std::fs::read(sample).unwrap();
         let out = x
             .extract(vec![
                 Row {
-                    id: "a.txt".into(),
-                    bytes: text.as_bytes().to_vec(),
+                    id: path.into(),
+                    bytes: text,
                     title: Some("Given".into()),
                     published: NaiveDate::from_ymd_opt(2020, 1, 2),
                 },
@@ -303,7 +305,7 @@ mod tests {
             col("published_from").as_string::<i32>().value(0),
             "metadata"
         );
-        assert_eq!(col("source_path").as_string::<i32>().value(0), "a.txt");
+        assert_eq!(col("source_path").as_string::<i32>().value(0), path);
         assert!(out.tables[1].1.num_rows() > 0, "entities found");
         assert_eq!(out.failures.num_rows(), 1, "the empty row is a failure");
         let stage = out.failures.column_by_name("stage").unwrap().clone();
