@@ -20,9 +20,34 @@ watch inbox="data/sample" out=out:
 status out=out:
     cargo run --release --quiet -- status --out {{out}}
 
-# The whole test suite (its Python readers come from the project's .venv/: see `venv`).
+# The whole test suite (its Python readers come from the project's .venv/: see `venv`), then the
+# Python package's (`test-python`).
 test: venv
     LEDE_PYTHON="{{justfile_directory()}}/.venv/bin/python" cargo test --workspace --all-targets
+    just test-python
+
+# The Python package (crates/python): its wheel built with maturin in the dev profile (the
+# workspace's target/, so what `cargo test` built is reused), installed into .venv/, then its
+# pytest tests, local Spark (needs `java`) and Ray included. Extra pytest arguments pass through.
+test-python *args: venv
+    #!/usr/bin/env bash
+    set -euo pipefail
+    if ! .venv/bin/python -c "import maturin, pytest, polars, pyspark, ray" 2>/dev/null; then
+        echo "just test-python: installing maturin, pytest, polars, pyspark, ray into .venv/ (once)" >&2
+        .venv/bin/python -m pip install --quiet --disable-pip-version-check -r crates/python/tests/requirements.txt
+    fi
+    rm -rf target/wheels/dev
+    start=$(date +%s)
+    .venv/bin/maturin build --quiet --profile dev --manifest-path crates/python/Cargo.toml --interpreter .venv/bin/python --out target/wheels/dev
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --force-reinstall target/wheels/dev/lede-*.whl
+    echo "just test-python: wheel built and installed in $(( $(date +%s) - start )) s" >&2
+    cd crates/python/tests && ../../../.venv/bin/python -m pytest -q -p no:cacheprovider {{args}}
+
+# The release wheel (one abi3 wheel for CPython 3.9+, the models inside) in target/wheels/:
+# `pip install target/wheels/lede-*.whl` gives `import lede` and the `lede` command.
+wheel: venv
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check "maturin>=1.5,<2"
+    .venv/bin/maturin build --release --manifest-path crates/python/Cargo.toml --out target/wheels
 
 # The project-local Python (.venv/, gitignored) with the readers `just query` and the tests use
 # (tests/requirements.txt: DuckDB, pandas, pyarrow); created once, nothing installed system-wide.

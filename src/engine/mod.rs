@@ -18,7 +18,7 @@ mod commit;
 pub mod corpus;
 mod migrate;
 mod plan;
-mod process;
+pub mod process;
 
 use crate::config::{Options, PARSE_META, TOKENS_META};
 use anyhow::{Context, Result};
@@ -162,17 +162,7 @@ impl Engine {
         if !removed.is_empty() {
             tracing::warn!(snapshots = ?removed, "recovery removed uncommitted snapshots of an interrupted batch");
         }
-        let resources = extract::Resources::from_source(&opts.models, !opts.no_parse)
-            .with_context(|| match &opts.models {
-                extract::ModelSource::Builtin => "loading the models built into lede".into(),
-                extract::ModelSource::Dir(d) => format!(
-                    "loading models from {} (--data or $LEDE_DATA: a folder with \
-                         models/ner.bin and models/syntax.bin; leave both unset to use the \
-                         models built into lede)",
-                    d.display()
-                ),
-            })?;
-        let pipeline = Pipeline::new(resources);
+        let pipeline = process::load_pipeline(&opts.models, !opts.no_parse)?;
         if let Ok(inbox) = opts.inbox.canonicalize() {
             ledger.set_meta("inbox", &inbox.display().to_string())?;
         }

@@ -44,41 +44,93 @@ pub fn worker_pool() -> Result<rayon::ThreadPool> {
         .context("starting the worker threads")
 }
 
+/// What processing one item (a file, or a row of a table given to the Python package) needs of
+/// the options: its time budget, how to clean, and the tables whose rows must build.
+#[derive(Clone, Debug, Default)]
+pub struct ItemOptions {
+    /// Time budget of the item's cleaning and extraction (`--article-timeout`).
+    pub article_timeout: std::time::Duration,
+    pub clean: clean::CleanOptions,
+    pub tables: export::Tables,
+}
+
+impl Options {
+    /// The options [`process_item`] takes.
+    pub fn item_options(&self) -> ItemOptions {
+        ItemOptions {
+            article_timeout: self.article_timeout,
+            clean: self.clean.clone(),
+            tables: export::Tables {
+                tokens: self.tokens,
+            },
+        }
+    }
+}
+
+/// The models `lede run` loads: the syntax model unless the output folder is not parsed
+/// (`--no-parse`).
+pub fn load_pipeline(models: &extract::ModelSource, parse: bool) -> Result<Pipeline> {
+    let resources =
+        extract::Resources::from_source(models, parse).with_context(|| match models {
+            extract::ModelSource::Builtin => "loading the models built into lede".into(),
+            extract::ModelSource::Dir(d) => format!(
+                "loading models from {} (--data or $LEDE_DATA: a folder with \
+                 models/ner.bin and models/syntax.bin; leave both unset to use the \
+                 models built into lede)",
+                d.display()
+            ),
+        })?;
+    Ok(Pipeline::new(resources))
+}
+
 /// Cleans and extracts one file (never panics out: a panic or a broken budget becomes a failure).
 pub fn process(pipeline: &Pipeline, engine: &Options, item: WorkItem, stat: FileStat) -> Processed {
-    let mut out = Processed {
-        path: item.source_path.clone(),
+    let (articles, failures) = process_item(pipeline, &engine.item_options(), &item, &|_| {});
+    Processed {
+        path: item.source_path,
         stat,
-        hash: item.content_hash.clone(),
-        articles: Vec::new(),
-        failures: Vec::new(),
-    };
-    // One deadline for the whole file: cleaning and every article of it.
-    let budget = extract::Budget::with_time(engine.article_timeout);
-    let cleaned = match catch_unwind(AssertUnwindSafe(|| clean::clean(&item, &engine.clean))) {
+        hash: item.content_hash,
+        articles,
+        failures,
+    }
+}
+
+/// Cleans one item and extracts each of its articles, checking that their rows can be built:
+/// the articles with their extraction, and the failures (a panic or a broken budget is one). The
+/// one path from bytes to rows, shared by `lede run` and the Python package (`crates/python`);
+/// `edit` changes an article between cleaning and extraction (the Python package's `title` and
+/// `published` columns), `lede run` edits nothing.
+pub fn process_item(
+    pipeline: &Pipeline,
+    opts: &ItemOptions,
+    item: &WorkItem,
+    edit: &(dyn Fn(&mut CleanArticle) + Sync),
+) -> (Vec<(CleanArticle, Extraction)>, Vec<Failure>) {
+    let (mut articles, mut failures) = (Vec::new(), Vec::new());
+    let (path, hash) = (&item.source_path, &item.content_hash);
+    // One deadline for the whole item: cleaning and every article of it.
+    let budget = extract::Budget::with_time(opts.article_timeout);
+    let cleaned = match catch_unwind(AssertUnwindSafe(|| clean::clean(item, &opts.clean))) {
         Ok(c) => c,
         Err(p) => {
             let message = format!("panic while cleaning: {}", panic_message(&p));
-            out.failures
-                .push(Failure::new(&out.path, &out.hash, "clean", message));
-            return out;
+            failures.push(Failure::new(path, hash, "clean", message));
+            return (articles, failures);
         }
     };
     for result in cleaned {
-        match result.map_err(|e| ("clean", e.to_string())).and_then(|a| {
-            let tables = export::Tables {
-                tokens: engine.tokens,
-            };
-            let x = extract_one(pipeline, &a, &budget, tables)?;
-            Ok((a, x))
-        }) {
-            Ok(done) => out.articles.push(done),
-            Err((stage, message)) => out
-                .failures
-                .push(Failure::new(&out.path, &out.hash, stage, message)),
+        match result
+            .map_err(|e| ("clean", e.to_string()))
+            .and_then(|mut a| {
+                edit(&mut a);
+                let x = extract_one(pipeline, &a, &budget, opts.tables)?;
+                Ok((a, x))
+            }) {
+            Ok(done) => articles.push(done),
+            Err((stage, message)) => failures.push(Failure::new(path, hash, stage, message)),
         }
     }
-    out
+    (articles, failures)
 }
 
 /// Extracts one article and checks that its rows can be built, each step isolated: an error, a

@@ -1,0 +1,5 @@
+"""``python -m lede``: the `lede` command line."""
+
+from ._cli import main
+
+main()
