@@ -22,7 +22,6 @@ use export::{Table, Tables};
 use extract::Pipeline;
 use model::{CleanArticle, DateSource, Extraction, Failure, WorkItem};
 use rayon::prelude::*;
-use std::path::Path;
 
 /// The columns of the input that hold each field; only `text` is required.
 #[derive(Clone, Debug)]
@@ -276,7 +275,7 @@ mod tests {
     fn rows_give_lede_runs_articles_and_failures() {
         let x = Extractor::load(&extract::ModelSource::Builtin, Tables::default()).unwrap();
         let path = "000_cb95377f110488cb.txt";
-        let sample = Path::new(env!("CARGO_MANIFEST_DIR"))
+        let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("data/sample")
             .join(path);
         let text = std::fs::read(sample).unwrap();
