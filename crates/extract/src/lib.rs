@@ -63,11 +63,7 @@ impl Resources {
     /// Loads the models from the project's `data/` folder (`data/models`); the lexicons are
     /// compiled in ([`lexicon`]).
     pub fn load(data_dir: &Path) -> Result<Self, ExtractError> {
-        Ok(Resources {
-            ner: ner::NerModel::load(&data_dir.join("models"))?,
-            syntax: Some(syntax::SyntaxModel::load(&data_dir.join("models"))?),
-            cameo: events::CameoLexicon::builtin(),
-        })
+        Self::from_source(&ModelSource::Dir(data_dir.to_path_buf()), true)
     }
 
     /// Loads the models from `source` (the built-in ones or a data folder), with the syntax model
@@ -86,13 +82,9 @@ impl Resources {
 
     /// Loads every model but the syntax model: the pipeline then skips the syntax and coreference
     /// stages (`Extraction::syntax` and `Extraction::mentions` stay empty; speakers keep the quote
-    /// stage's rules). The engine does so for `--no-parse`.
+    /// stage's rules): what `--no-parse` loads (the engine calls [`Resources::from_source`]).
     pub fn load_without_syntax(data_dir: &Path) -> Result<Self, ExtractError> {
-        Ok(Resources {
-            ner: ner::NerModel::load(&data_dir.join("models"))?,
-            syntax: None,
-            cameo: events::CameoLexicon::builtin(),
-        })
+        Self::from_source(&ModelSource::Dir(data_dir.to_path_buf()), false)
     }
 }
 

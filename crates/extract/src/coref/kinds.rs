@@ -11,7 +11,7 @@ use model::{EntityLabel, EntityMention, MentionKind, Syntax};
 use std::collections::{HashMap, HashSet};
 
 /// Whether a PER name may be an organisation in disguise: one word, no first name or honorific.
-pub(super) fn weak_person(entity: &EntityMention, a: &Attrs) -> bool {
+fn weak_person(entity: &EntityMention, a: &Attrs) -> bool {
     entity.label == EntityLabel::Per
         && !entity.canonical.contains(char::is_whitespace)
         && a.gender == Gender::Unknown
