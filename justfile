@@ -29,19 +29,26 @@ test: venv
 # The Python package (crates/python): its wheel built with maturin in the dev profile (the
 # workspace's target/, so what `cargo test` built is reused), installed into .venv/, then its
 # pytest tests, local Spark (needs `java`) and Ray included. Extra pytest arguments pass through.
-test-python *args: venv
+test-python *args: python-deps
     #!/usr/bin/env bash
     set -euo pipefail
-    if ! .venv/bin/python -c "import maturin, pytest, polars, pyspark, ray" 2>/dev/null; then
-        echo "just test-python: installing maturin, pytest, polars, pyspark, ray into .venv/ (once)" >&2
-        .venv/bin/python -m pip install --quiet --disable-pip-version-check -r crates/python/tests/requirements.txt
-    fi
     rm -rf target/wheels/dev
     start=$(date +%s)
     .venv/bin/maturin build --quiet --profile dev --manifest-path crates/python/Cargo.toml --interpreter .venv/bin/python --out target/wheels/dev
     .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --force-reinstall target/wheels/dev/lede-*.whl
     echo "just test-python: wheel built and installed in $(( $(date +%s) - start )) s" >&2
     cd crates/python/tests && ../../../.venv/bin/python -m pytest -q -p no:cacheprovider {{args}}
+
+# What the Python package's build and tests need (crates/python/tests/requirements.txt: maturin,
+# pytest, polars, pyspark, ray), into .venv/ once.
+python-deps: venv
+    #!/usr/bin/env bash
+    set -euo pipefail
+    exec 9>.venv.lock && flock 9
+    if ! .venv/bin/python -c "import maturin, pytest, polars, pyspark, ray" 2>/dev/null; then
+        echo "just python-deps: installing maturin, pytest, polars, pyspark, ray into .venv/ (once)" >&2
+        .venv/bin/python -m pip install --quiet --disable-pip-version-check -r crates/python/tests/requirements.txt
+    fi
 
 # The release wheel (one abi3 wheel for CPython 3.9+, the models inside) in target/wheels/:
 # `pip install target/wheels/lede-*.whl` gives `import lede` and the `lede` command.
@@ -54,6 +61,8 @@ wheel: venv
 venv:
     #!/usr/bin/env bash
     set -euo pipefail
+    # One install at a time (CI starts these while cargo compiles; the recipes wait on the lock).
+    exec 9>.venv.lock && flock 9
     if ! .venv/bin/python -c "import duckdb, pandas, pyarrow" 2>/dev/null; then
         echo "just venv: installing DuckDB, pandas and pyarrow into .venv/ (once)" >&2
         python3 -m venv .venv || { echo "just venv: python3 -m venv failed (Debian: apt-get install python3-venv)" >&2; exit 1; }

@@ -68,7 +68,7 @@ def peak_rss_kb(pid):
 
 
 def parts(out):
-    return {t: len(glob.glob(f"{out}/{t}/*.parquet")) for t in ["articles", "entities", "quotes", "events", "timexes"]}
+    return {t: len(glob.glob(f"{out}/{t}/*.parquet")) for t in ["articles", "entities", "mentions", "quotes", "events", "timexes"]}
 
 
 def trickle(lede, env, n, rate, max_wait):

@@ -32,7 +32,7 @@ import pyarrow.parquet as pq
 
 ROOT = Path(__file__).resolve().parents[1]
 POLNEAR = ROOT.parent / "shared" / "data" / "polnear" / "data"
-TABLES = ("articles", "entities", "quotes", "events", "timexes")
+TABLES = ("articles", "entities", "mentions", "quotes", "events", "timexes")
 PER_RUN = {"ingested_at", "batch_id"}
 
 

@@ -293,7 +293,7 @@ mod tests {
         let names: Vec<&str> = out.tables.iter().map(|(t, _)| t.name()).collect();
         assert_eq!(
             names,
-            ["articles", "entities", "quotes", "events", "timexes"]
+            ["articles", "entities", "mentions", "quotes", "events", "timexes"]
         );
         let articles = &out.tables[0].1;
         assert_eq!(articles.schema(), Table::Articles.schema());

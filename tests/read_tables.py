@@ -15,7 +15,7 @@ import pandas as pd
 out = sys.argv[1]
 snap = os.path.realpath(os.path.join(out, "current"))
 assert os.path.basename(os.path.dirname(snap)) == "snap", f"OUT/current resolves to {snap}"
-tables = ["articles", "entities", "quotes", "events", "timexes", "entity_catalog", "event_clusters", "failures"]
+tables = ["articles", "entities", "mentions", "quotes", "events", "timexes", "entity_catalog", "event_clusters", "failures"]
 con = duckdb.connect()
 for t in tables:
     n = con.execute(f"SELECT count(*) FROM read_parquet('{out}/{t}/*.parquet')").fetchone()[0]

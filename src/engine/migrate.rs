@@ -1,83 +1,59 @@
 //! The schema version of an output folder's tables, checked when the folder is opened.
 //!
 //! Every commit records in the ledger, in its transaction, the version the snapshot was written
-//! with ([`SCHEMA_META`]; a folder of version 1 has none). On open ([`schema_to_upgrade`]):
+//! with ([`SCHEMA_META`]; a folder of version 1 has none). On open ([`check_schema`]):
 //!
 //! - the current version: nothing to do;
-//! - an older one: [`Engine::upgrade_schema`] rewrites the tables once, in one new snapshot, from
-//!   the parts of the committed one ([`export::migrate::conform`]: version 1's unsigned integers
-//!   cast to signed ones) and the corpus tables from the ledger. Nothing is extracted again, the
-//!   rows keep their values (`batch_id` and `ingested_at` included), and readers go from the old
-//!   snapshot to the new one in one publication like any commit's. A crash half way leaves the old
-//!   snapshot current, and the next open starts again;
-//! - a newer one (a folder written by a later lede): refused, naming `lede rebuild`.
+//! - any other: refused before anything changes, naming the `lede rebuild` (with the folder's own
+//!   flags) that processes the inbox again from zero. An older folder cannot be brought up to date
+//!   in place: version 3 added the `mentions` table, whose pronouns and descriptions only
+//!   coreference over each article's text gives, so filling it would mean extracting every article
+//!   again, which is what the rebuild does (with the corpus tables and the ledger kept consistent).
+//!   A newer folder (written by a later lede) has tables this lede does not know.
 
-use super::Engine;
-use crate::config::{Options, SCHEMA_META};
+use crate::config::{Options, PARSE_META, SCHEMA_META};
 use anyhow::{bail, Result};
 use export::schema::SCHEMA_VERSION;
 use export::Tables;
-use ingest::ledger::{Commit, Ledger};
-use std::collections::HashSet;
+use ingest::ledger::Ledger;
 
-/// The older schema version of a committed folder's tables, to upgrade from (`None`: current, or
-/// no committed version yet). A newer or unknown version is refused, before anything changes.
-pub(super) fn schema_to_upgrade(
+/// Refuses a committed folder whose tables were written with another schema version, before
+/// anything changes (a folder with nothing committed yet takes the current one).
+pub(super) fn check_schema(
     ledger: &Ledger,
     committed: Option<u64>,
     tables: Tables,
     opts: &Options,
-) -> Result<Option<String>> {
+) -> Result<()> {
     if committed.is_none() {
-        return Ok(None);
+        return Ok(());
     }
     let version = ledger.meta(SCHEMA_META)?.unwrap_or_else(|| "1".to_string());
+    if version == SCHEMA_VERSION {
+        return Ok(());
+    }
     let ours: u32 = SCHEMA_VERSION.parse().expect("SCHEMA_VERSION is a number");
-    match version.parse::<u32>() {
-        Ok(v) if v == ours => Ok(None),
-        Ok(v) if v < ours => Ok(Some(version)),
-        _ => bail!(
-            "{out} holds tables of schema version {version}, written by a newer lede; this lede \
-             writes version {SCHEMA_VERSION}. Run the newer lede on it, or `lede rebuild INBOX \
-             --out {out}{flags}` to discard the tables and process the inbox again from zero with \
-             this one",
-            out = opts.out.display(),
-            flags = if tables.tokens { " --tokens" } else { "" },
-        ),
+    let older = version.parse::<u32>().is_ok_and(|v| v < ours);
+    let mut flags = String::new();
+    if tables.tokens {
+        flags.push_str(" --tokens");
     }
-}
-
-impl Engine {
-    /// Rewrites the committed snapshot's tables with the current schema, as one commit: every
-    /// per-article part under its own name, its rows cast ([`export::migrate::conform`]), and the
-    /// corpus tables whole from the ledger (`corpus.rebuild`). O(corpus), once per folder.
-    pub(super) fn upgrade_schema(&mut self, from: &str) -> Result<()> {
-        let base = self.ledger.committed_version()?;
-        let version = base.map_or(1, |b| b + 1);
-        let parts = self.ledger.parts()?;
-        tracing::warn!(
-            out = %self.opts.out.display(),
-            from,
-            to = SCHEMA_VERSION,
-            parts = parts.len(),
-            "the tables were written with an older schema version: rewriting them once with the \
-             current one (signed integers, see docs/SCHEMA.md), nothing is extracted again"
-        );
-        // Outside the commit's transaction: a crash before it commits leaves the flag set, and the
-        // next commit (this upgrade, started again) rewrites the corpus tables whole anyway.
-        self.ledger.set_meta("corpus.rebuild", "1")?;
-        let mut snap = self.store.begin(version, base)?;
-        let keep_all = HashSet::new();
-        for (stem, _) in &parts {
-            for t in snap.tables().per_article() {
-                let rows = snap.read_base(t, stem, &keep_all)?;
-                snap.write(t, stem, &export::migrate::conform(t, &rows)?)?;
-            }
-        }
-        let commit = Commit {
-            batch_id: version,
-            ..Commit::default()
-        };
-        self.publish(&commit, snap, version)
+    if ledger.meta(PARSE_META)?.as_deref() == Some("0") {
+        flags.push_str(" --no-parse");
     }
+    let out = opts.out.display();
+    if older {
+        bail!(
+            "{out} holds tables of schema version {version}, written by an older lede; this lede \
+             writes version {SCHEMA_VERSION}, whose new table (mentions: pronouns and descriptions \
+             linked to the names) needs every article extracted again. Run `lede rebuild INBOX \
+             --out {out}{flags}` to process the inbox again from zero (docs/SCHEMA.md, Versions); \
+             the folder is left as it is until then"
+        )
+    }
+    bail!(
+        "{out} holds tables of schema version {version}, written by a newer lede; this lede \
+         writes version {SCHEMA_VERSION}. Run the newer lede on it, or `lede rebuild INBOX --out \
+         {out}{flags}` to discard the tables and process the inbox again from zero with this one"
+    )
 }

@@ -12,7 +12,7 @@
 //! [`Engine::batch`] strings the phases together for one batch; this file holds the engine's
 //! state and the pass loop. Where a change goes: a new kind of file event is planning, a new
 //! per-file check is processing, anything that writes or publishes is the commit protocol. On
-//! open, [`migrate`] brings the tables of a folder written with an older schema version up to date.
+//! open, [`migrate`] refuses a folder whose tables were written with another schema version.
 
 mod commit;
 pub mod corpus;
@@ -154,7 +154,7 @@ impl Engine {
             );
         }
         let tables = folder_tables(&ledger, committed, &opts)?;
-        let upgrade = migrate::schema_to_upgrade(&ledger, committed, tables, &opts)?;
+        migrate::check_schema(&ledger, committed, tables, &opts)?;
         store.set_tables(tables);
         opts.tokens = tables.tokens;
         opts.no_parse = !folder_parses(&ledger, committed, &opts)?;
@@ -189,9 +189,6 @@ impl Engine {
                 *lock = Some(engine._lock);
                 return Err(e);
             }
-        }
-        if let Some(from) = upgrade {
-            engine.upgrade_schema(&from)?;
         }
         Ok(engine)
     }

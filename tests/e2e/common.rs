@@ -160,6 +160,7 @@ pub fn row_multiset_except(out: &Path, skip: &[&str]) -> BTreeMap<String, usize>
     for t in [
         "articles",
         "entities",
+        "mentions",
         "quotes",
         "events",
         "timexes",

@@ -88,6 +88,16 @@ fn sigkills_of_the_daemon_during_an_edit_storm_lose_and_double_nothing() {
     let chunks: Vec<&[PathBuf]> = files.chunks(files.len().div_ceil(10)).collect();
     let mut rng = Lcg(0x5eed_1ede);
     let mut kills = 0;
+    // How long this machine takes to start lede and commit a first small batch (models loaded,
+    // a few articles parsed): kills land between a third of that and three times it, so some
+    // come before the first commit and some mid-batch however loaded the machine is (a fixed
+    // window killed every daemon before its first commit on a machine busy with other builds).
+    let warm = dir.path().join("warm");
+    fs::create_dir_all(&warm).unwrap();
+    drop_files(&warm, &files[..4]);
+    let started = std::time::Instant::now();
+    run(&warm, &dir.path().join("warm-out"));
+    let startup = started.elapsed().as_millis().max(300) as u64;
     for round in 0..rounds {
         // Each chunk once: dropping a renamed file's original again would make a copy, whose
         // owner path (source_path) depends on history by design (docs/ARCHITECTURE.md).
@@ -108,8 +118,9 @@ fn sigkills_of_the_daemon_during_an_edit_storm_lose_and_double_nothing() {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        // Start-up (models) takes about half a second in a debug build: kill after it, mid-batch.
-        std::thread::sleep(Duration::from_millis(500 + rng.next() % 1500));
+        std::thread::sleep(Duration::from_millis(
+            startup / 3 + rng.next() % (3 * startup),
+        ));
         let _ = std::process::Command::new("kill")
             .arg("-KILL")
             .arg(daemon.id().to_string())

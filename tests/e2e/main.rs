@@ -2,7 +2,7 @@
 //! hostile inboxes (`hostile`), the daemon (`daemon`), kills and injected failures at each step of
 //! the commit protocol (`crash`), generated histories of inbox changes (`histories`) and the opt-in
 //! `tokens` table (`tokens`), the parse by default and `--no-parse` (`parse`), what a user reads
-//! of a run: logs and summaries (`logs`), and the schema version of an output folder (`schema`: an older one is rewritten, a newer one refused),
+//! of a run: logs and summaries (`logs`), and the schema version of an output folder (`schema`: an older or a newer one is refused, naming its rebuild),
 //! the installed binary with its built-in models (`install`), `lede report` and its page in a
 //! headless browser (`report`).
 //! `common` holds the helpers (running the binary, reading the tables back).

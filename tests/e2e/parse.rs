@@ -1,7 +1,8 @@
 //! The parse by default, `--no-parse` by choice (issue 17): a speaker written as `she` takes the
 //! person its coreference chain names only where the articles are parsed; the choice is fixed for
 //! the life of an output folder (refused on a parsed folder until `lede rebuild`, remembered on
-//! later runs of an unparsed one).
+//! later runs of an unparsed one); the `mentions` table has the pronouns coreference links to a
+//! name only where the articles are parsed.
 
 use crate::common::*;
 use std::fs;
@@ -78,4 +79,47 @@ fn no_parse_is_remembered_and_refused_on_a_parsed_folder() {
     .output()
     .unwrap();
     assert!(!o.status.success(), "--no-parse with --tokens");
+}
+
+#[test]
+fn the_mentions_table_counts_her_pronouns_with_her_names_and_only_names_without_the_parse() {
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = inbox_with_article(dir.path());
+    let parsed = dir.path().join("parsed");
+    run_with(&inbox, &parsed, &[]);
+    let rows = sorted_rows(&parsed, "mentions", &["text", "kind", "canonical"]);
+    let row = |text: &str, kind: &str, canonical: &str| {
+        vec![Some(text.into()), Some(kind.into()), Some(canonical.into())]
+    };
+    // Her names, as the entities table has them, and `she`, which only her chain gives.
+    assert!(
+        rows.contains(&row("Colleen Rusk", "name", "Colleen Rusk")),
+        "{rows:?}"
+    );
+    assert!(
+        rows.contains(&row("Rusk", "name", "Colleen Rusk")),
+        "{rows:?}"
+    );
+    assert!(
+        rows.contains(&row("she", "pronoun", "Colleen Rusk")),
+        "{rows:?}"
+    );
+    let names = rows
+        .iter()
+        .filter(|r| r[1].as_deref() == Some("name"))
+        .count();
+    assert_eq!(
+        names,
+        count(&parsed, "entities"),
+        "a name row per entities row"
+    );
+
+    let unparsed = dir.path().join("unparsed");
+    run_with(&inbox, &unparsed, &["--no-parse"]);
+    let kinds = strings(&unparsed, "mentions", "kind");
+    assert_eq!(kinds.len(), count(&unparsed, "entities"));
+    assert!(
+        kinds.iter().all(|k| k.as_deref() == Some("name")),
+        "{kinds:?}"
+    );
 }

@@ -167,7 +167,7 @@ fn modified_deleted_renamed_and_copied_files() {
         .unwrap()
         .0
         .clone();
-    for t in ["entities", "quotes", "events", "timexes"] {
+    for t in ["entities", "mentions", "quotes", "events", "timexes"] {
         assert!(
             !strings(&out, t, "article_id").contains(&Some(deleted_id.clone())),
             "{t} rows of the deleted file"

@@ -143,6 +143,7 @@ pub fn per_article_batches(
     let mut out = vec![
         (Table::Articles, articles(records, batch_id, ingested_at)?),
         (Table::Entities, entities(records, &offsets)?),
+        (Table::Mentions, mentions(records, &offsets)?),
         (Table::Quotes, quotes(records, &offsets)?),
         (Table::Events, events(records, &offsets)?),
         (Table::Timexes, timexes(records, &offsets)?),
@@ -253,6 +254,64 @@ fn entities(
             strs_req(rows.iter().map(|r| r.2.entity_id.as_str())),
             strs_req(rows.iter().map(|r| r.2.canonical.as_str())),
             f32s(rows.iter().map(|r| r.2.confidence)),
+        ],
+    )
+}
+
+/// Every mention of a named entity: its names (the `entities` rows) and the pronouns and
+/// descriptions coreference refers to it (`Extraction::references`), in text order.
+fn mentions(
+    records: &[ArticleRecord<'_>],
+    offsets: &[CharOffsets],
+) -> Result<RecordBatch, ArrowError> {
+    struct Row<'a> {
+        article_id: &'a str,
+        offsets: &'a CharOffsets,
+        span: model::Span,
+        sentence: usize,
+        kind: &'static str,
+        entity: &'a model::EntityMention,
+        text: &'a str,
+    }
+    let mut rows = Vec::new();
+    for (r, o) in records.iter().zip(offsets) {
+        let x = r.extraction;
+        let article_id = r.article.article_id.as_str();
+        let start = rows.len();
+        rows.extend(x.entities.iter().map(|e| Row {
+            article_id,
+            offsets: o,
+            span: e.span,
+            sentence: e.sentence,
+            kind: model::MentionKind::Name.as_str(),
+            entity: e,
+            text: e.text.as_str(),
+        }));
+        rows.extend(x.references.iter().filter_map(|m| {
+            Some(Row {
+                article_id,
+                offsets: o,
+                span: m.span,
+                sentence: m.sentence as usize,
+                kind: m.kind.as_str(),
+                entity: x.entities.get(m.entity as usize)?,
+                text: r.article.text.get(m.span.start..m.span.end)?,
+            })
+        }));
+        rows[start..].sort_by_key(|m| (m.span.start, m.span.end));
+    }
+    batch(
+        Table::Mentions,
+        vec![
+            strs_req(rows.iter().map(|r| r.article_id)),
+            i32s(rows.iter().map(|r| r.sentence))?,
+            i32s(rows.iter().map(|r| r.offsets.char_of(r.span.start)))?,
+            i32s(rows.iter().map(|r| r.offsets.char_of(r.span.end)))?,
+            strs_req(rows.iter().map(|r| r.text)),
+            strs_req(rows.iter().map(|r| r.kind)),
+            strs_req(rows.iter().map(|r| r.entity.label.as_str())),
+            strs_req(rows.iter().map(|r| r.entity.entity_id.as_str())),
+            strs_req(rows.iter().map(|r| r.entity.canonical.as_str())),
         ],
     )
 }

@@ -9,8 +9,9 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Version of the table layout; bump on any incompatible change. 2: every integer column is
-/// signed (issue 21); an output folder of version 1 is rewritten once on open (`docs/SCHEMA.md`).
-pub const SCHEMA_VERSION: &str = "2";
+/// signed (issue 21). 3: the `mentions` table (issue 17). An output folder of another version is
+/// refused on open, naming the `lede rebuild` that makes it current (`docs/SCHEMA.md`, Versions).
+pub const SCHEMA_VERSION: &str = "3";
 /// Parquet key-value metadata key holding [`SCHEMA_VERSION`].
 pub const SCHEMA_VERSION_KEY: &str = "lede.schema_version";
 
@@ -19,6 +20,7 @@ pub const SCHEMA_VERSION_KEY: &str = "lede.schema_version";
 pub enum Table {
     Articles,
     Entities,
+    Mentions,
     Quotes,
     Events,
     Timexes,
@@ -32,9 +34,10 @@ pub enum Table {
 impl Table {
     /// Every table lede can write, the opt-in ones included (an output folder has those of its
     /// [`Tables`]).
-    pub const ALL: [Table; 9] = [
+    pub const ALL: [Table; 10] = [
         Table::Articles,
         Table::Entities,
+        Table::Mentions,
         Table::Quotes,
         Table::Events,
         Table::Timexes,
@@ -44,9 +47,10 @@ impl Table {
         Table::Failures,
     ];
     /// Tables with rows per article, written as one part per batch (the opt-in ones included).
-    pub const PER_ARTICLE: [Table; 6] = [
+    pub const PER_ARTICLE: [Table; 7] = [
         Table::Articles,
         Table::Entities,
+        Table::Mentions,
         Table::Quotes,
         Table::Events,
         Table::Timexes,
@@ -61,6 +65,7 @@ impl Table {
         match self {
             Table::Articles => "articles",
             Table::Entities => "entities",
+            Table::Mentions => "mentions",
             Table::Quotes => "quotes",
             Table::Events => "events",
             Table::Timexes => "timexes",
@@ -75,6 +80,7 @@ impl Table {
         let fields = match self {
             Table::Articles => articles(),
             Table::Entities => entities(),
+            Table::Mentions => mentions(),
             Table::Quotes => quotes(),
             Table::Events => events(),
             Table::Timexes => timexes(),
@@ -204,6 +210,20 @@ fn entities() -> Vec<Field> {
         s_req("entity_id"),
         s_req("canonical"),
         f32_req("confidence"),
+    ]
+}
+
+fn mentions() -> Vec<Field> {
+    vec![
+        s_req("article_id"),
+        i32_req("sentence"),
+        i32_req("start_char"),
+        i32_req("end_char"),
+        s_req("text"),
+        s_req("kind"),
+        s_req("label"),
+        s_req("entity_id"),
+        s_req("canonical"),
     ]
 }
 

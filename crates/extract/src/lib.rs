@@ -175,6 +175,7 @@ impl Pipeline {
             }
         }
         let doc = doc!();
+        out.references = coref::references::find(&doc, &out.mentions);
         budget.check("timex")?;
         out.timexes = timex::extract_with(&doc, budget)?;
         budget.check("quotes")?;

@@ -236,6 +236,21 @@ pub struct CorefMention {
     pub chain: u32,
 }
 
+/// A pronoun or description that refers to a named entity of the article (`he`, `the alliance's
+/// chief` -> Jens Stoltenberg): what coreference adds to the names when a reader counts the
+/// mentions of an entity (the `mentions` table).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reference {
+    /// Byte span into the article's text, as written.
+    pub span: Span,
+    /// Index of its sentence in `Extraction::sentences`.
+    pub sentence: u32,
+    /// [`MentionKind::Pronoun`] or [`MentionKind::Nominal`].
+    pub kind: MentionKind,
+    /// The named entity it refers to: an index into `Extraction::entities`.
+    pub entity: u32,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum EntityLabel {
     Per,
@@ -405,6 +420,9 @@ pub struct Extraction {
     pub entities: Vec<EntityMention>,
     /// Coreference mentions in text order (empty when the syntax stage did not run).
     pub mentions: Vec<CorefMention>,
+    /// The pronouns and descriptions that refer to a named entity, in text order (empty when the
+    /// syntax stage did not run).
+    pub references: Vec<Reference>,
     pub quotes: Vec<Quote>,
     pub timexes: Vec<Timex>,
     pub events: Vec<Event>,

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[3]
 SAMPLE = ROOT / "data" / "sample"
 #: Columns that differ by nature between two runs: when and in which batch a row was written.
 PER_RUN = {"ingested_at", "batch_id"}
-PER_ARTICLE = ("articles", "entities", "quotes", "events", "timexes")
+PER_ARTICLE = ("articles", "entities", "mentions", "quotes", "events", "timexes")
 
 
 def lede_command() -> str:

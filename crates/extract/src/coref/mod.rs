@@ -7,6 +7,8 @@
 //!   honorifics, gendered nouns, the noun types learnt from GUM);
 //! - [`link`]: the sieves that join mentions into chains, most precise first;
 //! - [`kinds`]: a one-word "person" whose chain describes an organisation (`the company`) is one;
+//! - [`references`]: each chain's named entity, and the pronouns and descriptions that refer to
+//!   one (`Extraction::references`, the `mentions` table);
 //! - [`speakers`]: quotes whose speaker is a pronoun or a description take their chain's name.
 //!
 //! The stage runs only where the syntax stage ran; it is linear in the article's mentions but for
@@ -17,6 +19,7 @@ mod attrs;
 mod kinds;
 mod link;
 mod mentions;
+pub mod references;
 pub mod speakers;
 
 use crate::doc::Doc;

@@ -2,41 +2,13 @@
 //! said`, `the minister said`) takes the person or organisation its chain names, so that
 //! `speaker_entity_id` / `speaker_canonical` are who spoke, not how the sentence referred to them.
 //!
-//! A chain's name is the named entity most of its name mentions are (the first of equals); a
-//! chain with no name leaves the speaker as the quote stage resolved it (a pronoun it could not
-//! place stays null: unknown is not invented).
+//! A chain's name is [`super::references::chain_names`]'s; a chain with no name leaves the speaker
+//! as the quote stage resolved it (a pronoun it could not place stays null: unknown is not
+//! invented).
 
+use super::references::{chain_names, fits};
 use crate::doc::Doc;
-use model::{CorefMention, EntityLabel, MentionKind, Quote, Span};
-use std::collections::HashMap;
-
-/// The named entity (index into `Doc::entities`) of each chain that has one.
-fn chain_names(doc: &Doc, mentions: &[CorefMention]) -> HashMap<u32, usize> {
-    // chain -> entity_id -> (count, first entity index)
-    let mut counts: HashMap<u32, HashMap<&str, (usize, usize)>> = HashMap::new();
-    for m in mentions {
-        let Some(e) = m.entity else { continue };
-        let e = e as usize;
-        let Some(ent) = doc.entities.get(e) else {
-            continue;
-        };
-        let c = counts
-            .entry(m.chain)
-            .or_default()
-            .entry(ent.entity_id.as_str())
-            .or_insert((0, e));
-        c.0 += 1;
-    }
-    counts
-        .into_iter()
-        .filter_map(|(chain, ids)| {
-            let best = ids
-                .into_values()
-                .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)))?;
-            Some((chain, best.1))
-        })
-        .collect()
-}
+use model::{CorefMention, MentionKind, Quote, Span};
 
 /// The mention that stands for a speaker written at `span`: the mention with exactly that span,
 /// else the widest one inside it whose head word is inside it.
@@ -61,16 +33,6 @@ fn speaker_mention<'m>(
                 .is_some_and(|w| w.span.start >= span.start && w.span.end <= span.end)
         })
         .max_by_key(|m| (m.span.end - m.span.start, std::cmp::Reverse(m.span.start)))
-}
-
-/// Whether a pronoun can stand for a name of this label: `he`, `she`, `I` only for a person, `it`
-/// never for one.
-fn fits(pronoun: &str, label: EntityLabel) -> bool {
-    match pronoun.to_lowercase().as_str() {
-        "he" | "she" | "him" | "her" | "i" | "me" => label == EntityLabel::Per,
-        "it" => label != EntityLabel::Per,
-        _ => true,
-    }
 }
 
 /// Gives each quote whose speaker is a pronoun or an unresolved description the entity its chain

@@ -9,6 +9,7 @@ mod coref;
 mod events_parse;
 mod events_rules;
 mod events_seeds;
+mod mentions;
 mod ner_model;
 mod ner_seeds;
 mod ner_tokenize_props;

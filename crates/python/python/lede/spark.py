@@ -45,8 +45,8 @@ def extract(
     data_dir: Optional[str] = None,
     tokens: bool = False,
 ):
-    """The rows of ``table`` (``articles``, ``entities``, ``quotes``, ``events``, ``timexes``,
-    ``failures``; ``tokens`` with ``tokens=True``) for the texts of ``df``: a Spark DataFrame with
+    """The rows of ``table`` (``articles``, ``entities``, ``mentions``, ``quotes``, ``events``,
+    ``timexes``, ``failures``; ``tokens`` with ``tokens=True``) for the texts of ``df``: a Spark DataFrame with
     exactly the columns (and the Arrow schema) of lede's Parquet table. Arguments as
     :meth:`lede.Pipeline.extract`; ``data_dir`` must exist on the workers (default: the models of
     the wheel installed there)."""
