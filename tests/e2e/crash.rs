@@ -89,7 +89,7 @@ fn sigkills_of_the_daemon_during_an_edit_storm_lose_and_double_nothing() {
     let mut rng = Lcg(0x5eed_1ede);
     let mut kills = 0;
     // How long this machine takes to start lede and commit a first small batch (models loaded,
-    // a few articles parsed): kills land between a third of that and three times it, so some
+    // a few articles parsed): kills land between a third of that and one and a half times it, so some
     // come before the first commit and some mid-batch however loaded the machine is (a fixed
     // window killed every daemon before its first commit on a machine busy with other builds).
     let warm = dir.path().join("warm");
@@ -119,7 +119,7 @@ fn sigkills_of_the_daemon_during_an_edit_storm_lose_and_double_nothing() {
             .spawn()
             .unwrap();
         std::thread::sleep(Duration::from_millis(
-            startup / 3 + rng.next() % (3 * startup),
+            startup / 3 + rng.next() % (startup + startup / 5),
         ));
         let _ = std::process::Command::new("kill")
             .arg("-KILL")
