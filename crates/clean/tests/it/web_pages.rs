@@ -224,3 +224,62 @@ fn a_page_with_no_recognisable_article_still_gives_its_text() {
     let a = run(&page("", &format!("<div><ul>{items}</ul></div>")));
     assert!(a.text.contains("Tram stop 7: opening hours"), "{}", a.text);
 }
+
+/// PROSE[0] with accented words, for the encoding tests.
+const ACCENTED: &str =
+    "The café owners on the Rue de la Paix said the council's décision was naïve.";
+
+#[test]
+fn a_page_declaring_utf8_but_written_in_windows_1252_is_read_as_written() {
+    let body = format!(
+        "<article><h1>Tram vote</h1><p>{ACCENTED}</p>{}</article>",
+        paragraphs()
+    );
+    let html = page("<meta charset=\"utf-8\">", &body);
+    let (bytes, _, lossy) = encoding_rs::WINDOWS_1252.encode(&html);
+    assert!(!lossy);
+    assert!(std::str::from_utf8(&bytes).is_err(), "not UTF-8 any more");
+    let a = run_bytes(bytes.into_owned());
+    assert!(a.text.contains(ACCENTED), "{}", a.text);
+    assert!(!a.text.contains('\u{fffd}'), "no replacement characters");
+}
+
+#[test]
+fn a_page_declaring_latin1_but_written_in_utf8_is_read_as_utf8() {
+    let body = format!(
+        "<article><h1>Tram vote</h1><p>{ACCENTED}</p>{}</article>",
+        paragraphs()
+    );
+    let html = page(
+        "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=iso-8859-1\">",
+        &body,
+    );
+    let a = run(&html);
+    assert!(a.text.contains(ACCENTED), "{}", a.text);
+    assert!(!a.text.contains("Ã©"), "not decoded twice");
+}
+
+#[test]
+fn huge_inline_scripts_and_styles_are_dropped_and_the_article_kept() {
+    // Several megabytes of inline script and style around the article, as page builders write
+    // them: none of it is text, and the page is neither refused nor slow to clean.
+    let script = format!(
+        "<script>var state = {{{}}};</script>",
+        "\"k\":[1,2,3],".repeat(300_000)
+    );
+    let style = format!("<style>{}</style>", ".a{color:red}".repeat(200_000));
+    assert!(script.len() + style.len() > 6_000_000);
+    let body = format!(
+        "{script}<article><h1>Council backs tram extension</h1>{}</article>{script}",
+        paragraphs()
+    );
+    let a = run(&page(&style, &body));
+    assert_cut(&a, &[]);
+    assert!(!a.text.contains("var state"), "script text leaked");
+    assert!(!a.text.contains("color:red"), "style text leaked");
+    assert!(
+        a.text.len() < 5_000,
+        "only the article: {} bytes",
+        a.text.len()
+    );
+}
