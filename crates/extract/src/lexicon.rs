@@ -55,6 +55,9 @@ pub mod files {
     /// Head nouns of mentions with the kind of thing they name, learnt from GUM train
     /// (`just train-coref`): `lemma<TAB>person|organization|place|...`.
     pub const COREF_NOUN_TYPES: &str = include_str!("../lexicons/coref_noun_types.tsv");
+    /// Nouns that name a kind of organisation (`automaker`, `carrier`), written by hand.
+    pub const COREF_ORGANISATION_NOUNS: &str =
+        include_str!("../lexicons/coref_organisation_nouns.txt");
     /// First names listed as female, and as male (Kantrowitz names corpus; both: ambiguous).
     pub const NAMES_FEMALE: &str = include_str!("../lexicons/names_female.txt");
     pub const NAMES_MALE: &str = include_str!("../lexicons/names_male.txt");

@@ -47,6 +47,8 @@ struct Lexicon {
     first_names: HashMap<String, Gender>,
     /// Lemma -> the GUM entity type its mentions name most (`person`, `organization`...).
     noun_types: HashMap<&'static str, &'static str>,
+    /// Nouns that name a kind of organisation, by hand (`coref_organisation_nouns.txt`).
+    organisation_nouns: std::collections::HashSet<&'static str>,
 }
 
 static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
@@ -119,6 +121,7 @@ static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
         gendered,
         first_names,
         noun_types,
+        organisation_nouns: entries(files::COREF_ORGANISATION_NOUNS).collect(),
     }
 });
 
@@ -130,6 +133,18 @@ pub(super) fn pronoun(lower: &str) -> Option<Attrs> {
 /// The GUM entity type of a head noun's lemma (lowercase), if learnt.
 pub(super) fn noun_type(lemma: &str) -> Option<&'static str> {
     LEX.noun_types.get(lemma).copied()
+}
+
+/// Whether a head noun's lemma (lowercase) names a kind of organisation: learnt from GUM
+/// (`organization`) or in the hand list (`automaker`, `carrier`).
+pub(super) fn organisation_noun(lemma: &str) -> bool {
+    noun_type(lemma) == Some("organization") || LEX.organisation_nouns.contains(lemma)
+}
+
+/// Whether a head noun's lemma (lowercase) names a person: learnt from GUM, or gendered
+/// (`spokesman`).
+pub(super) fn person_noun(lemma: &str) -> bool {
+    noun_type(lemma) == Some("person") || LEX.gendered.contains_key(lemma)
 }
 
 /// The attributes of a mention.
@@ -220,19 +235,25 @@ fn agentive(lemma: &str) -> bool {
     .any(|s| lemma.ends_with(s))
 }
 
-/// A person's gender from an honorific or gendered word before the name, else the first name.
+/// A person's gender from an honorific or gendered word before the name, else the first name: a
+/// listed first name followed by another name word (`Colleen Rusk`). A name of one word is a
+/// surname or not a person's name at all (`Chrysler` and `Madison` are listed first names too).
 fn name_gender(text: &str, syntax: &Syntax, c: &Cand) -> Gender {
     let (lo, hi) = c.words;
     // The first honorific, gendered word or listed first name, titles skipped (`Under Secretary of
     // State Wendy Sherman` is Wendy).
-    for w in &syntax.words[lo..=hi] {
+    for (i, w) in syntax.words[lo..=hi].iter().enumerate() {
         let t = text[w.span.start..w.span.end]
             .trim_end_matches('.')
             .to_lowercase();
         if let Some(&g) = LEX.gendered.get(t.as_str()) {
             return g;
         }
-        if w.upos == "PROPN" {
+        let before_a_name = syntax
+            .words
+            .get(lo + i + 1)
+            .is_some_and(|next| lo + i < hi && next.upos == "PROPN");
+        if w.upos == "PROPN" && before_a_name {
             if let Some(&g) = LEX.first_names.get(&t) {
                 return g;
             }

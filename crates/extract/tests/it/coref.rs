@@ -159,6 +159,71 @@ fn a_one_word_person_described_as_a_company_is_an_organisation() {
     );
 }
 
+/// The labels of the mentions written `name`, asserting there is one at least.
+fn labels_of(x: &model::Extraction, name: &str) -> Vec<model::EntityLabel> {
+    let labels: Vec<model::EntityLabel> = x
+        .entities
+        .iter()
+        .filter(|e| e.text == name)
+        .map(|e| e.label)
+        .collect();
+    assert!(!labels.is_empty(), "{name} is found: {:?}", x.entities);
+    labels
+}
+
+#[test]
+fn a_one_word_person_written_after_a_kind_of_company_is_an_organisation() {
+    // Each failed on the code before: `Aeroflot` and `Chrysler` were persons on the sample
+    // (`Chrysler` even a woman: it is in the list of first names), `DaimlerChrysler` too.
+    for (t, name) in [
+        (
+            "Russian flag carrier Aeroflot has negotiated the purchase of 22 new planes. Aeroflot              has suffered from the delay.",
+            "Aeroflot",
+        ),
+        (
+            "American automaker Chrysler wants to eliminate 789 dealers. Chrysler will keep the              others.",
+            "Chrysler",
+        ),
+        (
+            "International car company DaimlerChrysler announced today it would cut 13,000 jobs.              DaimlerChrysler said more cuts could follow.",
+            "DaimlerChrysler",
+        ),
+    ] {
+        let x = run(t);
+        let labels = labels_of(&x, name);
+        assert!(
+            labels.iter().all(|l| *l != model::EntityLabel::Per),
+            "{name} is not a person: {labels:?}"
+        );
+    }
+}
+
+#[test]
+fn a_one_word_person_listed_with_organisations_is_an_organisation() {
+    let t = "General Motors and Chrysler have both begun to offer layoff packages. Chrysler              expects many workers to accept.";
+    let x = run(t);
+    let labels = labels_of(&x, "Chrysler");
+    assert!(
+        labels.iter().all(|l| *l != model::EntityLabel::Per),
+        "listed with General Motors: {labels:?}"
+    );
+}
+
+#[test]
+fn a_surname_beside_a_title_or_modifying_a_noun_stays_a_person() {
+    // Guards for the rules above: a title before the name votes person, and a name that modifies
+    // an organisation noun (`the Obama administration`) says nothing of its own kind.
+    let t = "President Obama met the envoys on Monday. The Obama administration and Senator John              McCain agreed on the plan. Obama said the talks went well.";
+    let x = run(t);
+    assert!(
+        labels_of(&x, "Obama")
+            .iter()
+            .all(|l| *l == model::EntityLabel::Per),
+        "{:?}",
+        x.entities
+    );
+}
+
 #[test]
 fn a_person_named_by_surname_only_stays_a_person() {
     // A guard: `the company` nearby, and `it`, must not make a surname a company.
