@@ -22,7 +22,7 @@ fn weak_person(entity: &EntityMention, a: &Attrs) -> bool {
 /// What the words set beside a name in its own phrase say it is, as (organisation, person)
 /// votes: a noun it stands in apposition to or is written right after (`the flag carrier
 /// Aeroflot`, `automaker Chrysler`, `the German company DaimlerChrysler`) or a title before it
-/// (`President Obama`). A name that modifies a noun (`the Obama administration`) says nothing: the noun is
+/// (`President Obama`), or what a copula says it is (`Fiat is a supplier`). A name that modifies a noun (`the Obama administration`) says nothing: the noun is
 /// then what the name is attached to, not what it is.
 fn described_by(syntax: &Syntax, entities: &[EntityMention], c: &Cand) -> (u32, u32) {
     let words = &syntax.words;
@@ -35,6 +35,21 @@ fn described_by(syntax: &Syntax, entities: &[EntityMention], c: &Cand) -> (u32, 
     let head = &words[c.head];
     if matches!(head.deprel, "appos" | "flat") {
         descriptors.extend(head.head.map(|h| h as usize));
+    }
+    // The subject of a copula: `Fiat is a supplier`, `Obama is the president`.
+    if let (Some(h), true) = (
+        head.head.map(|h| h as usize),
+        head.deprel.starts_with("nsubj"),
+    ) {
+        let copula = words
+            .iter()
+            .enumerate()
+            .skip(h.saturating_sub(8))
+            .take(16)
+            .any(|(i, w)| w.head == Some(h as u32) && w.deprel == "cop" && i != c.head);
+        if copula {
+            descriptors.push(h);
+        }
     }
     let sentence = syntax
         .sentences
