@@ -35,10 +35,17 @@ pub fn k3(t: u64, a: u64, b: u64, c: u64) -> u64 {
 }
 
 /// Hash of a string (FNV-1a, then mixed).
+#[inline]
 pub fn hs(s: &str) -> u64 {
+    hb(s.as_bytes())
+}
+
+/// [`hs`] of the string whose UTF-8 bytes are `b`.
+#[inline]
+pub fn hb(b: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in s.bytes() {
-        h = (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3);
+    for &x in b {
+        h = (h ^ x as u64).wrapping_mul(0x0000_0100_0000_01b3);
     }
     mix(h)
 }
@@ -47,6 +54,12 @@ pub fn hs(s: &str) -> u64 {
 /// `--`, every digit `0`.
 pub fn norm(form: &str) -> String {
     let mut out = String::with_capacity(form.len());
+    norm_into(form, &mut out);
+    out
+}
+
+/// [`norm`] appended to `out`.
+pub fn norm_into(form: &str, out: &mut String) {
     for c in form.chars() {
         match c {
             '‘' | '’' | '‚' | '‛' | '′' => out.push('\''),
@@ -57,13 +70,22 @@ pub fn norm(form: &str) -> String {
             c => out.extend(c.to_lowercase()),
         }
     }
-    out
 }
 
 /// `Xx`-style shape: `X` upper, `x` lower, `d` digit, other characters as themselves; runs of
 /// the same class collapsed, at most 6 characters.
 pub fn shape(form: &str) -> String {
-    let mut out = String::new();
+    let mut buf = [0u8; SHAPE_BYTES];
+    let n = shape_bytes(form, &mut buf);
+    String::from_utf8_lossy(&buf[..n]).into_owned()
+}
+
+/// Bytes of the longest [`shape`]: 6 characters of at most 4 bytes.
+const SHAPE_BYTES: usize = 24;
+
+/// [`shape`] written into `buf` as UTF-8, without allocating; returns its length in bytes.
+fn shape_bytes(form: &str, buf: &mut [u8; SHAPE_BYTES]) -> usize {
+    let (mut len, mut count) = (0, 0);
     let mut last = None;
     for c in form.chars() {
         let k = if c.is_uppercase() {
@@ -76,14 +98,15 @@ pub fn shape(form: &str) -> String {
             c
         };
         if Some(k) != last {
-            out.push(k);
+            len += k.encode_utf8(&mut buf[len..]).len();
+            count += 1;
             last = Some(k);
-            if out.chars().count() >= 6 {
+            if count >= 6 {
                 break;
             }
         }
     }
-    out
+    len
 }
 
 /// Marker values for positions outside the sentence.
@@ -105,17 +128,18 @@ pub struct TagWord {
 
 impl TagWord {
     pub fn new(form: &str) -> Self {
-        let n = norm(form);
-        let chars: Vec<char> = n.chars().collect();
-        let suffix = |k: usize| -> u64 {
-            let s: String = chars[chars.len().saturating_sub(k)..].iter().collect();
-            hs(&s)
-        };
-        let prefix = |k: usize| -> u64 {
-            let s: String = chars[..k.min(chars.len())].iter().collect();
-            hs(&s)
-        };
-        let letters: Vec<char> = form.chars().filter(|c| c.is_alphabetic()).collect();
+        Self::with_buf(form, &mut String::new())
+    }
+
+    /// [`TagWord::new`] with `buf` as the scratch space of the normalised form (no other
+    /// allocation): affixes are hashed as slices of it, the shape in a stack buffer.
+    pub fn with_buf(form: &str, buf: &mut String) -> Self {
+        buf.clear();
+        norm_into(form, buf);
+        let n = buf.as_str();
+        // The last `k` characters (all of them when fewer), the first `k`.
+        let suffix = |k: usize| hs(&n[n.char_indices().rev().nth(k - 1).map_or(0, |(b, _)| b)..]);
+        let prefix = |k: usize| hs(&n[..n.char_indices().nth(k).map_or(n.len(), |(b, _)| b)]);
         let mut flags = 0;
         if form.contains('-') {
             flags |= 1;
@@ -123,18 +147,21 @@ impl TagWord {
         if form.chars().any(|c| c.is_ascii_digit()) {
             flags |= 2;
         }
-        if !letters.is_empty() && letters.iter().all(|c| c.is_uppercase()) {
-            flags |= 4;
-        }
-        if letters.first().is_some_and(|c| c.is_uppercase()) {
+        let mut letters = form.chars().filter(|c| c.is_alphabetic()).peekable();
+        if letters.peek().is_some_and(|c| c.is_uppercase()) {
             flags |= 8;
         }
+        if letters.peek().is_some() && letters.all(|c| c.is_uppercase()) {
+            flags |= 4;
+        }
+        let mut sh = [0u8; SHAPE_BYTES];
+        let sh_len = shape_bytes(form, &mut sh);
         TagWord {
-            w: hs(&n),
+            w: hs(n),
             form: hs(form),
             suf: [suffix(1), suffix(2), suffix(3), suffix(4)],
             pre: [prefix(1), prefix(2), prefix(3)],
-            shape: hs(&shape(form)),
+            shape: hb(&sh[..sh_len]),
             flags,
         }
     }
@@ -394,4 +421,108 @@ pub fn label_features(c: &ParseCtx, left: bool, out: &mut Vec<u64>) {
         k3(328, t(S0), t(h), t(if left { S1 } else { B0 }) ^ dir),
         k3(329, dir, w(S0), d),
     ]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The first version of [`TagWord::new`] (strings per affix), which the models were trained
+    /// with: the allocation-free one must give the same hashes.
+    fn reference(form: &str) -> TagWord {
+        let n = norm(form);
+        let chars: Vec<char> = n.chars().collect();
+        let suffix = |k: usize| -> u64 {
+            let s: String = chars[chars.len().saturating_sub(k)..].iter().collect();
+            hs(&s)
+        };
+        let prefix = |k: usize| -> u64 {
+            let s: String = chars[..k.min(chars.len())].iter().collect();
+            hs(&s)
+        };
+        let letters: Vec<char> = form.chars().filter(|c| c.is_alphabetic()).collect();
+        let mut flags = 0;
+        if form.contains('-') {
+            flags |= 1;
+        }
+        if form.chars().any(|c| c.is_ascii_digit()) {
+            flags |= 2;
+        }
+        if !letters.is_empty() && letters.iter().all(|c| c.is_uppercase()) {
+            flags |= 4;
+        }
+        if letters.first().is_some_and(|c| c.is_uppercase()) {
+            flags |= 8;
+        }
+        let mut sh = String::new();
+        let mut last = None;
+        for c in form.chars() {
+            let k = if c.is_uppercase() {
+                'X'
+            } else if c.is_lowercase() {
+                'x'
+            } else if c.is_ascii_digit() {
+                'd'
+            } else {
+                c
+            };
+            if Some(k) != last {
+                sh.push(k);
+                last = Some(k);
+                if sh.chars().count() >= 6 {
+                    break;
+                }
+            }
+        }
+        TagWord {
+            w: hs(&n),
+            form: hs(form),
+            suf: [suffix(1), suffix(2), suffix(3), suffix(4)],
+            pre: [prefix(1), prefix(2), prefix(3)],
+            shape: hs(&sh),
+            flags,
+        }
+    }
+
+    #[test]
+    fn tag_words_hash_as_the_reference() {
+        let forms = [
+            "",
+            "a",
+            "The",
+            "U.S.",
+            "long-range",
+            "1,234.5",
+            "İstanbul",
+            "ﬁsh",
+            "Ørsted",
+            "“",
+            "’s",
+            "—",
+            "ALL-CAPS",
+            "x1y2z3w4v5",
+            "日本語テキスト",
+            "a-b-c-d-e-f-g",
+            "Ǆemal",
+            "ΣΟΦΙΑ",
+            "n't",
+            "Ö-Ä-Ü-ß",
+            "e\u{301}",
+            "🙂🙂x",
+        ];
+        let mut buf = String::from("left over");
+        for f in forms {
+            let (a, b) = (reference(f), TagWord::with_buf(f, &mut buf));
+            assert_eq!(
+                (a.w, a.form, a.suf, a.pre, a.shape, a.flags),
+                (b.w, b.form, b.suf, b.pre, b.shape, b.flags),
+                "{f:?}"
+            );
+            assert_eq!(
+                shape(f).len(),
+                shape_bytes(f, &mut [0; SHAPE_BYTES]),
+                "{f:?}"
+            );
+        }
+    }
 }

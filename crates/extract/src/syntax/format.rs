@@ -55,6 +55,10 @@ impl<'a> Reader<'a> {
     pub fn u64(&mut self) -> Result<u64, String> {
         Ok(u64::from_le_bytes(self.take(8)?.try_into().unwrap()))
     }
+    /// Bytes not read yet.
+    pub fn remaining(&self) -> usize {
+        self.bytes.len() - self.at
+    }
     pub fn bytes(&mut self, n: usize) -> Result<&'a [u8], String> {
         self.take(n)
     }

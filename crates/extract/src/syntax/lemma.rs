@@ -20,6 +20,14 @@ pub const MAX_SUFFIX: usize = 5;
 
 /// The form a lemma is computed from: straight quotes and apostrophes.
 pub fn lemma_base(form: &str) -> String {
+    lemma_base_cow(form).into_owned()
+}
+
+/// [`lemma_base`], borrowing `form` when it has no curly quote.
+pub fn lemma_base_cow(form: &str) -> std::borrow::Cow<'_, str> {
+    if !form.contains(['‘', '’', '‚', '‛', '“', '”', '„', '‟']) {
+        return std::borrow::Cow::Borrowed(form);
+    }
     form.chars()
         .map(|c| match c {
             '‘' | '’' | '‚' | '‛' => '\'',
@@ -51,16 +59,28 @@ impl Script {
     }
 
     pub fn apply(&self, form: &str) -> String {
-        let base = if self.lower {
-            form.to_lowercase()
+        if self.lower {
+            self.apply_to(&form.to_lowercase())
         } else {
-            form.to_string()
-        };
-        let n = base.chars().count();
-        if self.strip as usize > n {
-            return base;
+            self.apply_to(form)
         }
-        let mut out: String = base.chars().take(n - self.strip as usize).collect();
+    }
+
+    /// [`Script::apply`] given the form already lowercased when the script lowercases
+    /// (`base` is then `form.to_lowercase()`).
+    pub fn apply_to(&self, base: &str) -> String {
+        let strip = self.strip as usize;
+        // Byte offset where the last `strip` characters start (none when there are fewer).
+        let cut = if strip == 0 {
+            Some(base.len())
+        } else {
+            base.char_indices().rev().nth(strip - 1).map(|(b, _)| b)
+        };
+        let Some(cut) = cut else {
+            return base.to_string();
+        };
+        let mut out = String::with_capacity(cut + self.append.len());
+        out.push_str(&base[..cut]);
         out.push_str(&self.append);
         out
     }
@@ -73,7 +93,13 @@ pub fn form_key(lower: &str, tag: u16) -> u64 {
 
 /// Key of a suffix (by its length) with a tag.
 pub fn suffix_key(suffix: &str, tag: u16) -> u64 {
-    super::features::k3(701, hs(suffix), tag as u64, suffix.chars().count() as u64)
+    suffix_key_hashed(hs(suffix), tag, suffix.chars().count())
+}
+
+/// [`suffix_key`] of a suffix of `chars` characters whose hash ([`hs`]) is `h`.
+#[inline]
+fn suffix_key_hashed(h: u64, tag: u16, chars: usize) -> u64 {
+    super::features::k3(701, h, tag as u64, chars as u64)
 }
 
 /// The trained lemmatiser.
@@ -91,17 +117,31 @@ impl Lemmatizer {
     pub fn lemma(&self, form: &str, tag: u16) -> String {
         let base = lemma_base(form);
         let lower = base.to_lowercase();
-        let script = self.forms.get(&form_key(&lower, tag)).copied().or_else(|| {
-            let chars: Vec<char> = lower.chars().collect();
-            (1..=MAX_SUFFIX.min(chars.len())).rev().find_map(|k| {
-                let suffix: String = chars[chars.len() - k..].iter().collect();
-                self.suffixes.get(&suffix_key(&suffix, tag)).copied()
+        self.lemma_of(&base, &lower, tag)
+    }
+
+    /// [`Lemmatizer::lemma`] given `base = lemma_base(form)` and `lower = base.to_lowercase()`:
+    /// known form, else the longest known suffix (hashed as slices of `lower`), else the tag's
+    /// script.
+    pub fn lemma_of(&self, base: &str, lower: &str, tag: u16) -> String {
+        let script = self.forms.get(&form_key(lower, tag)).copied().or_else(|| {
+            // Byte starts of the last 1, 2... MAX_SUFFIX characters.
+            let mut starts = [0usize; MAX_SUFFIX];
+            let mut n = 0;
+            for (b, _) in lower.char_indices().rev().take(MAX_SUFFIX) {
+                starts[n] = b;
+                n += 1;
+            }
+            starts[..n].iter().enumerate().rev().find_map(|(k, &b)| {
+                let key = suffix_key_hashed(hs(&lower[b..]), tag, k + 1);
+                self.suffixes.get(&key).copied()
             })
         });
         let script = script.or_else(|| self.by_tag.get(tag as usize).copied());
         match script.and_then(|s| self.scripts.get(s as usize)) {
-            Some(s) => s.apply(&base),
-            None => base,
+            Some(s) if s.lower => s.apply_to(lower),
+            Some(s) => s.apply_to(base),
+            None => base.to_string(),
         }
     }
 }
@@ -125,5 +165,42 @@ mod tests {
         assert_eq!(Script::between("The", "the").strip, 0);
         // The same script serves both cases of a word.
         assert_eq!(Script::between("the", "the").apply("The"), "the");
+    }
+
+    /// The first version of [`Script::apply`] (character vectors), which training used.
+    fn apply_reference(s: &Script, form: &str) -> String {
+        let base = if s.lower {
+            form.to_lowercase()
+        } else {
+            form.to_string()
+        };
+        let n = base.chars().count();
+        if s.strip as usize > n {
+            return base;
+        }
+        let mut out: String = base.chars().take(n - s.strip as usize).collect();
+        out.push_str(&s.append);
+        out
+    }
+
+    #[test]
+    fn scripts_apply_as_the_reference() {
+        for form in ["", "a", "Studies", "İzmir", "ﬁles", "naïve", "’s", "日本語"] {
+            for strip in 0..8 {
+                for lower in [false, true] {
+                    let s = Script {
+                        lower,
+                        strip,
+                        append: "ÿ".into(),
+                    };
+                    assert_eq!(s.apply(form), apply_reference(&s, form), "{form:?} {strip}");
+                }
+            }
+        }
+        assert_eq!(lemma_base_cow("it’s"), "it's");
+        assert!(matches!(
+            lemma_base_cow("its"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 }

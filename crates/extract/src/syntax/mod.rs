@@ -79,7 +79,11 @@ impl SyntaxModel {
         if forms.is_empty() {
             return Vec::new();
         }
-        let tw: Vec<TagWord> = forms.iter().map(|f| TagWord::new(f)).collect();
+        let mut buf = String::new();
+        let tw: Vec<TagWord> = forms
+            .iter()
+            .map(|f| TagWord::with_buf(f, &mut buf))
+            .collect();
         let tags = self.tagger.tag(&tw);
         let mut w: Vec<u64> = tw.iter().map(|x| x.w).collect();
         w.push(parser::ROOT_W);
@@ -93,8 +97,9 @@ impl SyntaxModel {
             .zip(arcs)
             .map(|((form, &tag), (head, label))| {
                 let (upos, xpos) = self.tagger.tags[tag as usize];
-                let lemma = self.lemmas.lemma(form, tag);
-                let lower = lemma::lemma_base(form).to_lowercase();
+                let base = lemma::lemma_base_cow(form);
+                let lower = base.to_lowercase();
+                let lemma = self.lemmas.lemma_of(&base, &lower, tag);
                 WordAnalysis {
                     upos,
                     xpos,

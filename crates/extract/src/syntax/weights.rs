@@ -14,12 +14,19 @@ fn mask_bytes(n: usize) -> usize {
     n.div_ceil(8).max(1)
 }
 
+/// Where the weights of a feature of a table of more than [`INLINE`] classes are.
 #[derive(Clone, Copy)]
-struct Slot {
-    key: u64,
-    mask: u128,
+struct Row {
+    /// The classes with a weight (bits 0-63, 64-127).
+    mask: [u64; 2],
     /// Offset of the first weight in `vals`.
     off: u32,
+}
+
+impl Row {
+    fn mask(&self) -> u128 {
+        self.mask[0] as u128 | (self.mask[1] as u128) << 64
+    }
 }
 
 const EMPTY: u64 = 0;
@@ -33,130 +40,165 @@ fn slot_key(k: u64) -> u64 {
     }
 }
 
-/// A feature of a table of at most [`INLINE`] classes, its weights beside its key: one memory
-/// fetch per feature (the parser's action table is read twice per word).
-#[derive(Clone, Copy)]
-struct InlineSlot {
-    key: u64,
-    w: [f32; INLINE],
-}
-
-/// Tables of at most this many classes keep their weights inline.
+/// Tables of at most this many classes keep their weights per slot (`inline`), without a mask.
 const INLINE: usize = 3;
 
-/// Feature weights for up to [`MAX_CLASSES`] classes.
+/// Asks the CPU to bring the cache line of `x` in, without waiting for it.
+#[inline(always)]
+fn prefetch<T>(x: &T) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+        // SAFETY: a prefetch is only a hint: it reads nothing into the program and cannot fault;
+        // the pointer comes from a reference anyway. (SSE, which it needs, is part of x86-64.)
+        unsafe { _mm_prefetch::<_MM_HINT_T0>((x as *const T).cast::<i8>()) };
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = x;
+}
+
+/// `n` copies of `fill` in memory the kernel is asked to back with huge pages (2 MiB): the
+/// tables are read at random, and on 4 KiB pages nearly every lookup would also miss the TLB.
+/// Only a hint: where transparent huge pages are off, or elsewhere than Linux, it is a plain
+/// vector.
+fn table<T: Clone>(fill: T, n: usize) -> Vec<T> {
+    let mut v: Vec<T> = Vec::with_capacity(n);
+    huge_pages(v.as_ptr().cast(), n * std::mem::size_of::<T>());
+    v.resize(n, fill);
+    v
+}
+
+#[cfg(target_os = "linux")]
+fn huge_pages(p: *const u8, len: usize) {
+    const HUGE: usize = 2 << 20;
+    let start = (p as usize).next_multiple_of(HUGE);
+    let end = (p as usize).saturating_add(len) / HUGE * HUGE;
+    if end > start {
+        // SAFETY: [start, end) lies inside the allocation of `len` bytes at `p`, which the caller
+        // owns and has not handed out; MADV_HUGEPAGE changes how the kernel backs those pages,
+        // never their contents, and its failure (huge pages disabled) leaves them as they were,
+        // so the result is ignored.
+        unsafe {
+            libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_HUGEPAGE);
+        }
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn huge_pages(_: *const u8, _: usize) {}
+
+/// Feature weights for up to [`MAX_CLASSES`] classes: an open-addressing table (linear probing,
+/// at most half full) whose keys are an array of their own, so that probing, and above all
+/// missing (most features of a sentence were never seen in training), reads 8 keys per cache
+/// line and never the weights; the slot found then gives its weights in `rows` + `vals`, or in
+/// `inline` for a table of at most [`INLINE`] classes.
 pub struct Sparse {
     n_classes: usize,
-    slots: Vec<Slot>,
-    inline: Vec<InlineSlot>,
+    /// Key per slot ([`EMPTY`]: free).
+    keys: Vec<u64>,
+    /// Per slot, of a table of more than [`INLINE`] classes.
+    rows: Vec<Row>,
+    /// Per slot, of a table of at most [`INLINE`] classes (0 for a class without a weight).
+    inline: Vec<[f32; INLINE]>,
     mask: usize,
     vals: Vec<f32>,
-    rows: usize,
+    len: usize,
 }
 
 impl Sparse {
     fn build(n_classes: usize, rows: Vec<(u64, u128, Vec<f32>)>) -> Self {
-        assert!(n_classes <= MAX_CLASSES, "{n_classes} classes");
-        let cap = (rows.len() * 2).next_power_of_two().max(16);
-        if n_classes <= INLINE {
-            return Self::build_inline(n_classes, rows);
-        }
-        let mut t = Sparse {
-            n_classes,
-            inline: Vec::new(),
-            slots: vec![
-                Slot {
-                    key: EMPTY,
-                    mask: 0,
-                    off: 0
-                };
-                cap
-            ],
-            mask: cap - 1,
-            vals: Vec::new(),
-            rows: rows.len(),
-        };
+        let mut t = Self::with_rows(n_classes, rows.len());
         for (key, mask, vals) in rows {
-            let k = slot_key(key);
-            let mut s = k as usize & t.mask;
-            while t.slots[s].key != EMPTY && t.slots[s].key != k {
-                s = (s + 1) & t.mask;
-            }
-            t.slots[s] = Slot {
-                key: k,
-                mask,
-                off: t.vals.len() as u32,
-            };
-            t.vals.extend(vals);
+            t.insert(key, mask, &vals);
         }
+        t.settle();
         t
     }
 
-    fn build_inline(n_classes: usize, rows: Vec<(u64, u128, Vec<f32>)>) -> Self {
-        let cap = (rows.len() * 2).next_power_of_two().max(16);
-        let mut t = Sparse {
+    /// Moves the weights, once all inserted, into memory of their own size ([`table`]).
+    fn settle(&mut self) {
+        let mut vals = table(0.0, self.vals.len());
+        vals.copy_from_slice(&self.vals);
+        self.vals = vals;
+    }
+
+    /// An empty table sized for `rows` features.
+    fn with_rows(n_classes: usize, rows: usize) -> Self {
+        assert!(n_classes <= MAX_CLASSES, "{n_classes} classes");
+        let cap = (rows * 2).next_power_of_two().max(16);
+        let inline = n_classes <= INLINE;
+        Sparse {
             n_classes,
-            slots: Vec::new(),
-            inline: vec![
-                InlineSlot {
-                    key: EMPTY,
-                    w: [0.0; INLINE]
-                };
-                cap
-            ],
+            keys: table(EMPTY, cap),
+            rows: if inline {
+                Vec::new()
+            } else {
+                table(
+                    Row {
+                        mask: [0; 2],
+                        off: 0,
+                    },
+                    cap,
+                )
+            },
+            inline: if inline {
+                table([0.0; INLINE], cap)
+            } else {
+                Vec::new()
+            },
             mask: cap - 1,
             vals: Vec::new(),
-            rows: rows.len(),
-        };
-        for (key, mask, vals) in rows {
-            let k = slot_key(key);
-            let mut s = k as usize & t.mask;
-            while t.inline[s].key != EMPTY && t.inline[s].key != k {
-                s = (s + 1) & t.mask;
-            }
+            len: rows,
+        }
+    }
+
+    /// Adds the weights `vals` of the classes of `mask` for feature `key` (a table sized for it).
+    fn insert(&mut self, key: u64, mask: u128, vals: &[f32]) {
+        let k = slot_key(key);
+        let mut s = k as usize & self.mask;
+        while self.keys[s] != EMPTY && self.keys[s] != k {
+            s = (s + 1) & self.mask;
+        }
+        self.keys[s] = k;
+        if self.n_classes <= INLINE {
             let mut w = [0.0; INLINE];
-            let mut v = vals.into_iter();
+            let mut v = vals.iter();
             for (c, x) in w.iter_mut().enumerate() {
                 if mask >> c & 1 == 1 {
-                    *x = v.next().unwrap_or(0.0);
+                    *x = v.next().copied().unwrap_or(0.0);
                 }
             }
-            t.inline[s] = InlineSlot { key: k, w };
+            self.inline[s] = w;
+            return;
         }
-        t
+        self.rows[s] = Row {
+            mask: [mask as u64, (mask >> 64) as u64],
+            off: self.vals.len() as u32,
+        };
+        self.vals.extend_from_slice(vals);
     }
 
     /// The features and their non-zero weights (mask, values).
     fn entries(&self) -> Vec<(u64, u128, Vec<f32>)> {
-        if !self.inline.is_empty() {
-            return self
-                .inline
-                .iter()
-                .filter(|s| s.key != EMPTY)
-                .map(|s| {
+        let used = self.keys.iter().enumerate().filter(|(_, &k)| k != EMPTY);
+        if self.n_classes <= INLINE {
+            return used
+                .map(|(s, &key)| {
+                    let w = &self.inline[s];
                     let mask = (0..INLINE)
-                        .filter(|&c| s.w[c] != 0.0)
+                        .filter(|&c| w[c] != 0.0)
                         .fold(0u128, |m, c| m | 1 << c);
-                    (
-                        s.key,
-                        mask,
-                        s.w.iter().copied().filter(|&x| x != 0.0).collect(),
-                    )
+                    (key, mask, w.iter().copied().filter(|&x| x != 0.0).collect())
                 })
                 .collect();
         }
-        self.slots
-            .iter()
-            .filter(|s| s.key != EMPTY)
-            .map(|s| {
-                let n = s.mask.count_ones() as usize;
-                (
-                    s.key,
-                    s.mask,
-                    self.vals[s.off as usize..s.off as usize + n].to_vec(),
-                )
-            })
-            .collect()
+        used.map(|(s, &key)| {
+            let r = &self.rows[s];
+            let n = r.mask().count_ones() as usize;
+            let off = r.off as usize;
+            (key, r.mask(), self.vals[off..off + n].to_vec())
+        })
+        .collect()
     }
 
     /// Keeps, of each dense row (`n_classes` weights per key), the weights of magnitude at least
@@ -187,88 +229,79 @@ impl Sparse {
 
     /// Number of features with at least one weight.
     pub fn len(&self) -> usize {
-        self.rows
+        self.len
     }
 
     pub fn is_empty(&self) -> bool {
-        self.rows == 0
+        self.len == 0
     }
 
-    /// Adds the weights of `keys` to `scores` (`n_classes` long).
+    /// The slot of `key`, if the table has it.
     #[inline]
-    pub fn score(&self, keys: &[u64], scores: &mut [f32]) {
-        if !self.inline.is_empty() {
-            return self.score_inline(keys, scores);
-        }
-        // Three passes: touch every home slot, then find the slots and touch their weights, then
-        // add. The loads of each pass are independent, so the CPU overlaps their cache misses
-        // (most of the time of a lookup is the miss).
-        let mut touch = 0u64;
-        for &key in keys {
-            touch ^= self.slots[slot_key(key) as usize & self.mask].key;
-        }
-        let mut found: [(u128, u32); 64] = [(0, 0); 64];
-        for chunk in keys.chunks(64) {
-            let mut n = 0;
-            for &key in chunk {
-                if let Some(slot) = self.find(key) {
-                    touch ^= self.vals[slot.off as usize].to_bits() as u64;
-                    found[n] = (slot.mask, slot.off);
-                    n += 1;
-                }
-            }
-            for &(mask, off) in &found[..n] {
-                let mut m = mask;
-                let mut i = off as usize;
-                while m != 0 {
-                    let c = m.trailing_zeros() as usize;
-                    scores[c] += self.vals[i];
-                    i += 1;
-                    m &= m - 1;
-                }
-            }
-        }
-        std::hint::black_box(touch);
-    }
-
-    #[inline]
-    fn find(&self, key: u64) -> Option<&Slot> {
+    fn find(&self, key: u64) -> Option<usize> {
         let k = slot_key(key);
         let mut s = k as usize & self.mask;
         loop {
-            let slot = &self.slots[s];
-            if slot.key == k {
-                return Some(slot);
+            let x = self.keys[s];
+            if x == k {
+                return Some(s);
             }
-            if slot.key == EMPTY {
+            if x == EMPTY {
                 return None;
             }
             s = (s + 1) & self.mask;
         }
     }
 
+    /// Adds the weights of `keys` to `scores` (`n_classes` long), feature by feature in the order
+    /// of `keys` (the order of the additions is part of the result: floating point).
     #[inline]
-    fn score_inline(&self, keys: &[u64], scores: &mut [f32]) {
-        let mut touch = 0u64;
+    pub fn score(&self, keys: &[u64], scores: &mut [f32]) {
+        // Passes: prefetch every home slot's key, then find the slots and prefetch their
+        // weights, then add. Most of the time of a lookup is its cache miss: prefetches (unlike
+        // loads) retire at once, so the misses of a whole pass overlap.
         for &key in keys {
-            touch ^= self.inline[slot_key(key) as usize & self.mask].key;
+            prefetch(&self.keys[slot_key(key) as usize & self.mask]);
         }
-        std::hint::black_box(touch);
-        for &key in keys {
-            let k = slot_key(key);
-            let mut s = k as usize & self.mask;
-            loop {
-                let slot = &self.inline[s];
-                if slot.key == k {
-                    for (o, w) in scores.iter_mut().zip(&slot.w) {
+        let mut found = [0u32; 64];
+        for chunk in keys.chunks(64) {
+            let mut n = 0;
+            for &key in chunk {
+                if let Some(s) = self.find(key) {
+                    if self.n_classes <= INLINE {
+                        prefetch(&self.inline[s]);
+                    } else {
+                        prefetch(&self.rows[s]);
+                    }
+                    found[n] = s as u32;
+                    n += 1;
+                }
+            }
+            if self.n_classes <= INLINE {
+                for &s in &found[..n] {
+                    for (o, w) in scores.iter_mut().zip(&self.inline[s as usize]) {
                         *o += w;
                     }
-                    break;
                 }
-                if slot.key == EMPTY {
-                    break;
+                continue;
+            }
+            for &s in &found[..n] {
+                if let Some(v) = self.vals.get(self.rows[s as usize].off as usize) {
+                    prefetch(v);
                 }
-                s = (s + 1) & self.mask;
+            }
+            for &s in &found[..n] {
+                let r = &self.rows[s as usize];
+                let mut i = r.off as usize;
+                for (half, &bits) in r.mask.iter().enumerate() {
+                    let mut m = bits;
+                    while m != 0 {
+                        let c = half * 64 + m.trailing_zeros() as usize;
+                        scores[c] += self.vals[i];
+                        i += 1;
+                        m &= m - 1;
+                    }
+                }
             }
         }
     }
@@ -296,15 +329,20 @@ impl Sparse {
         }
     }
 
-    /// Reads a table written by [`Sparse::write`] from `r`.
+    /// Reads a table written by [`Sparse::write`] from `r`, straight into the hash table (no
+    /// intermediate rows: loading peaks at the table's own size).
     pub fn read(r: &mut super::format::Reader) -> Result<Self, String> {
         let n_classes = r.u32()? as usize;
         if n_classes > MAX_CLASSES {
             return Err(format!("{n_classes} classes (at most {MAX_CLASSES})"));
         }
         let n_rows = r.u32()? as usize;
+        if n_rows > r.remaining() {
+            return Err("a count larger than the file".into());
+        }
         let scale = r.f32()?;
-        let mut rows = Vec::with_capacity(n_rows.min(1 << 24));
+        let mut t = Sparse::with_rows(n_classes, n_rows);
+        let mut vals = [0f32; MAX_CLASSES];
         for _ in 0..n_rows {
             let key = r.u64()?;
             let mut m = [0u8; 16];
@@ -314,12 +352,12 @@ impl Sparse {
                 return Err("a weight for a class out of range".into());
             }
             let n = mask.count_ones() as usize;
-            let mut vals = Vec::with_capacity(n);
-            for _ in 0..n {
-                vals.push(r.i16()? as f32 * scale);
+            for v in &mut vals[..n] {
+                *v = r.i16()? as f32 * scale;
             }
-            rows.push((key, mask, vals));
+            t.insert(key, mask, &vals[..n]);
         }
-        Ok(Self::build(n_classes, rows))
+        t.settle();
+        Ok(t)
     }
 }
