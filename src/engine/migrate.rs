@@ -4,21 +4,29 @@
 //! with ([`SCHEMA_META`]; a folder of version 1 has none). On open ([`schema_to_upgrade`]):
 //!
 //! - the current version: nothing to do;
-//! - an older one: [`Engine::upgrade_schema`] rewrites the tables once, in one new snapshot, from
-//!   the parts of the committed one ([`export::migrate::conform`]: version 1's unsigned integers
-//!   cast to signed ones) and the corpus tables from the ledger. Nothing is extracted again, the
-//!   rows keep their values (`batch_id` and `ingested_at` included), and readers go from the old
-//!   snapshot to the new one in one publication like any commit's. A crash half way leaves the old
-//!   snapshot current, and the next open starts again;
+//! - an older one that a rewrite brings to the current one (a version in [`REWRITE_FROM`]):
+//!   [`Engine::upgrade_schema`] rewrites the tables once, in one new snapshot, from the parts of
+//!   the committed one ([`export::migrate::conform`]: version 1's unsigned integers cast to signed
+//!   ones) and the corpus tables from the ledger. Nothing is extracted again, the rows keep their
+//!   values (`batch_id` and `ingested_at` included), and readers go from the old snapshot to the
+//!   new one in one publication like any commit's. A crash half way leaves the old snapshot
+//!   current, and the next open starts again. None since version 3;
+//! - an older one that needs the articles extracted again (versions 1 and 2: version 3 added the
+//!   events' CAMEO actor codes, which no rewrite of the rows can fill): refused before anything
+//!   changes, naming the exact `lede rebuild` command (the folder's inbox and flags);
 //! - a newer one (a folder written by a later lede): refused, naming `lede rebuild`.
 
 use super::Engine;
-use crate::config::{Options, SCHEMA_META};
+use crate::config::{Options, PARSE_META, SCHEMA_META};
 use anyhow::{bail, Result};
 use export::schema::SCHEMA_VERSION;
 use export::Tables;
 use ingest::ledger::{Commit, Ledger};
 use std::collections::HashSet;
+
+/// Older schema versions whose tables a rewrite brings to the current one. Empty since version 3:
+/// the events' actor code columns (`actor1_code`...) need the articles extracted again.
+const REWRITE_FROM: &[u32] = &[];
 
 /// The older schema version of a committed folder's tables, to upgrade from (`None`: current, or
 /// no committed version yet). A newer or unknown version is refused, before anything changes.
@@ -35,7 +43,22 @@ pub(super) fn schema_to_upgrade(
     let ours: u32 = SCHEMA_VERSION.parse().expect("SCHEMA_VERSION is a number");
     match version.parse::<u32>() {
         Ok(v) if v == ours => Ok(None),
-        Ok(v) if v < ours => Ok(Some(version)),
+        Ok(v) if REWRITE_FROM.contains(&v) => Ok(Some(version)),
+        Ok(v) if v < ours => bail!(
+            "{out} holds tables of schema version {version}; this lede writes version \
+             {SCHEMA_VERSION}, whose events columns (the CAMEO actor codes: actor1_code, \
+             actor1_country, actor1_type and the same for actor2) need every article extracted \
+             again. Run `lede rebuild {inbox} --out {out}{flags}{parse}` to discard the tables and \
+             process the inbox again from zero, or keep using the older lede on it",
+            out = opts.out.display(),
+            inbox = opts.inbox.display(),
+            flags = if tables.tokens { " --tokens" } else { "" },
+            parse = if ledger.meta(PARSE_META)?.as_deref() == Some("0") {
+                " --no-parse"
+            } else {
+                ""
+            },
+        ),
         _ => bail!(
             "{out} holds tables of schema version {version}, written by a newer lede; this lede \
              writes version {SCHEMA_VERSION}. Run the newer lede on it, or `lede rebuild INBOX \

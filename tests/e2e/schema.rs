@@ -1,7 +1,8 @@
-//! Schema versions of an output folder (issue 21): the tables' integers are signed (version 2); a
-//! folder written with version 1 (unsigned integers) is rewritten once by the next `lede run`,
-//! nothing extracted again and every value kept; one written by a newer lede is refused, naming
-//! `lede rebuild`, and left as it was.
+//! Schema versions of an output folder: the tables' integers are signed (version 2, issue 21), the
+//! events carry CAMEO actor codes (version 3, issue 18). A folder written with version 1 or 2 is
+//! refused, naming the exact `lede rebuild` command (its actor codes need the articles extracted
+//! again), and left as it was; so is one written by a newer lede. The actor code columns fill on
+//! the bundled sample.
 
 use crate::common::*;
 use arrow::datatypes::{DataType, Field, Schema};
@@ -46,18 +47,6 @@ fn file_version(path: &Path) -> Option<String> {
         .iter()
         .find(|kv| kv.key == SCHEMA_VERSION_KEY)
         .and_then(|kv| kv.value.clone())
-}
-
-/// The integer columns of a file, as `name: type`.
-fn integer_columns(path: &Path) -> Vec<String> {
-    read_parquet(path)
-        .unwrap()
-        .schema()
-        .fields()
-        .iter()
-        .filter(|f| f.data_type().is_integer())
-        .map(|f| format!("{}: {}", f.name(), f.data_type()))
-        .collect()
 }
 
 /// The type schema version 1 gave an integer column.
@@ -124,67 +113,155 @@ fn make_version_1(out: &Path) {
         .unwrap();
 }
 
-/// What must survive the upgrade unchanged: every row, and when and in which batch each article was
-/// processed (nothing is extracted again), and the failures.
-fn values(
-    out: &Path,
-) -> (
-    impl PartialEq + std::fmt::Debug,
-    impl PartialEq + std::fmt::Debug,
-) {
-    let mut when = sorted_rows(out, "articles", &["article_id", "batch_id", "ingested_at"]);
-    when.extend(sorted_rows(
-        out,
-        "failures",
-        &["source_path", "stage", "tries", "at"],
-    ));
-    (row_multiset(out), when)
+/// Makes `out` what a lede of schema version 2 wrote: the events files without the actor code
+/// columns version 3 added, version `2` in the files' metadata and in the ledger.
+fn make_version_2(out: &Path) {
+    for path in snapshot_files(out) {
+        if !path.parent().unwrap().ends_with("events") {
+            continue;
+        }
+        let rows = read_parquet(&path).unwrap();
+        let keep: Vec<usize> = (0..rows.num_columns())
+            .filter(|&i| {
+                !export::migrate::ADDED_IN_3.contains(&rows.schema().field(i).name().as_str())
+            })
+            .collect();
+        assert_eq!(
+            keep.len() + 6,
+            rows.num_columns(),
+            "the six actor code columns"
+        );
+        let rows = rows.project(&keep).unwrap();
+        let props = WriterProperties::builder()
+            .set_key_value_metadata(Some(vec![KeyValue::new(
+                SCHEMA_VERSION_KEY.to_string(),
+                "2".to_string(),
+            )]))
+            .build();
+        let tmp = path.with_extension("v2");
+        let mut w =
+            ArrowWriter::try_new(File::create(&tmp).unwrap(), rows.schema(), Some(props)).unwrap();
+        w.write(&rows).unwrap();
+        w.close().unwrap();
+        fs::rename(&tmp, &path).unwrap();
+    }
+    ledger(out)
+        .execute(
+            "UPDATE meta SET value = '2' WHERE key = 'tables.schema_version'",
+            [],
+        )
+        .unwrap();
 }
 
-#[test]
-fn a_folder_of_schema_version_1_is_rewritten_once_with_signed_integers_and_the_same_values() {
+/// An older folder is refused before anything changes, the error naming the exact command with the
+/// folder's inbox and flags; that command then makes it current.
+fn older_folder_is_refused_until_rebuilt(version: &str, make: fn(&Path), flags: &[&str]) {
     let dir = tempfile::tempdir().unwrap();
     let inbox = dir.path().join("inbox");
     let out = dir.path().join("out");
     copy_seeds(&inbox);
-    fs::write(inbox.join("empty.txt"), "").unwrap();
-    run_with(&inbox, &out, &["--tokens"]);
-    let before = values(&out);
-    assert_eq!(count(&out, "failures"), 1, "the empty file");
-
-    make_version_1(&out);
-    let old = snapshot_files(&out);
-    assert!(old.iter().all(|f| file_version(f).as_deref() == Some("1")));
-    assert!(integer_columns(&old[0]).iter().any(|c| c.contains("UInt")));
-    assert_eq!(ledger_schema_version(&out), None);
-    let old_current = out.join("current").canonicalize().unwrap();
-
-    run(&inbox, &out);
-    let new_current = out.join("current").canonicalize().unwrap();
-    assert_ne!(old_current, new_current, "a new snapshot");
+    run_with(&inbox, &out, flags);
+    make(&out);
+    let current = out.join("current").canonicalize().unwrap();
     let files = snapshot_files(&out);
     assert!(files
         .iter()
-        .any(|f| f.starts_with(new_current.join("tokens"))));
-    for f in &files {
-        assert_eq!(
-            file_version(f).as_deref(),
-            Some(SCHEMA_VERSION),
-            "{}",
-            f.display()
-        );
-        let unsigned: Vec<String> = integer_columns(f)
-            .into_iter()
-            .filter(|c| c.contains("UInt"))
-            .collect();
-        assert!(unsigned.is_empty(), "{}: {unsigned:?}", f.display());
-    }
-    assert_eq!(values(&out), before, "the rows changed");
-    assert_eq!(ledger_schema_version(&out).as_deref(), Some(SCHEMA_VERSION));
+        .all(|f| file_version(f).as_deref() == Some(version)
+            || !f.parent().unwrap().ends_with("events") && version == "2"));
 
-    // Once: the next run has nothing to do.
+    let o = run_command(&inbox, &out, &["--quiet"]).output().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        !o.status.success(),
+        "a version {version} folder was opened: {err}"
+    );
+    let command = format!(
+        "`lede rebuild {} --out {}{}`",
+        inbox.display(),
+        out.display(),
+        flags.iter().map(|f| format!(" {f}")).collect::<String>()
+    );
+    assert!(
+        err.contains(&format!("schema version {version}")) && err.contains(&command),
+        "{command} not in {err}"
+    );
+    assert_eq!(out.join("current").canonicalize().unwrap(), current);
+    assert_eq!(snapshot_files(&out), files, "the folder was changed");
+
+    let o = lede()
+        .arg("rebuild")
+        .arg(&inbox)
+        .arg("--out")
+        .arg(&out)
+        .args(["--settle", "0", "--quiet"])
+        .args(flags)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(ledger_schema_version(&out).as_deref(), Some(SCHEMA_VERSION));
+    assert!(snapshot_files(&out)
+        .iter()
+        .all(|f| file_version(f).as_deref() == Some(SCHEMA_VERSION)));
+    assert!(strings(&out, "events", "actor1_code")
+        .iter()
+        .any(Option::is_some));
     run(&inbox, &out);
-    assert_eq!(out.join("current").canonicalize().unwrap(), new_current);
+}
+
+#[test]
+fn a_folder_of_schema_version_1_is_refused_naming_the_rebuild_command_with_its_flags() {
+    older_folder_is_refused_until_rebuilt("1", make_version_1, &["--tokens"]);
+}
+
+#[test]
+fn a_folder_of_schema_version_2_is_refused_naming_the_rebuild_command() {
+    older_folder_is_refused_until_rebuilt("2", make_version_2, &[]);
+}
+
+#[test]
+fn the_actor_code_columns_fill_on_the_sample() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    run(Path::new(SEEDS), &out);
+    let rows = sorted_rows(
+        &out,
+        "events",
+        &[
+            "actor1_code",
+            "actor1_country",
+            "actor1_type",
+            "actor2_code",
+            "actor2_country",
+            "actor2_type",
+        ],
+    );
+    assert!(!rows.is_empty());
+    let filled = |i: usize| rows.iter().filter(|r| r[i].is_some()).count();
+    assert!(
+        filled(0) * 5 >= rows.len(),
+        "actor1_code in {} of {} events",
+        filled(0),
+        rows.len()
+    );
+    assert!(filled(3) > 0 && filled(1) > 0 && filled(2) > 0 && filled(4) > 0 && filled(5) > 0);
+    // the talks of January 2022: NATO and Russia's government (Putin, Lavrov...) are coded
+    let codes: Vec<&str> = rows
+        .iter()
+        .flat_map(|r| [&r[0], &r[3]])
+        .filter_map(|c| c.as_deref())
+        .collect();
+    assert!(codes.contains(&"IGOWSTNAT"), "{codes:?}");
+    assert!(codes.iter().any(|c| c.starts_with("RUS")), "{codes:?}");
+    assert!(codes.iter().any(|c| c.starts_with("USA")), "{codes:?}");
+    // a code's country and type are its parts
+    for r in &rows {
+        if let (Some(code), Some(country)) = (&r[0], &r[1]) {
+            assert!(code.starts_with(country.as_str()), "{r:?}");
+        }
+        if let (Some(code), Some(kind)) = (&r[0], &r[2]) {
+            assert!(code.contains(kind.as_str()), "{r:?}");
+        }
+    }
 }
 
 #[test]

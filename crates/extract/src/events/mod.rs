@@ -28,12 +28,15 @@
 //! Its evaluations (PETRARCH2 records, ECB+, MEANTIME) live in the `eval` crate (`eval::events`),
 //! run by `lede eval events`.
 
+mod actor_codes;
+mod actor_dict;
 mod arguments;
 mod cameo;
 mod cluster;
 mod coding;
 mod parse_actors;
 
+pub use actor_dict::ActorLexicon;
 pub use cameo::CameoLexicon;
 pub use cluster::cluster_id;
 pub use coding::{quad_class, root_of};
@@ -44,7 +47,7 @@ use crate::ExtractError;
 use arguments::{actor_pairs, actor_window, dates_of, places_of, share_places, tok_of};
 use cluster::{set_cluster_ids, MAX_CLUSTER_SENTENCE};
 use coding::{code_at, has_light_verb, modality, negated, one_per_event};
-use model::{DatePrecision, EntityLabel, EntityMention, Event, Timex};
+use model::{CorefMention, DatePrecision, EntityLabel, EntityMention, Event, Timex};
 use std::collections::HashMap;
 
 /// A trigger found in a sentence, before actors and dates.
@@ -60,15 +63,24 @@ struct Found {
 
 /// Codes every event mention of the article.
 pub fn extract(doc: &Doc, timexes: &[Timex], cameo: &CameoLexicon) -> Vec<Event> {
-    extract_with(doc, timexes, cameo, &Budget::unlimited(), &mut Vec::new())
-        .expect("an unlimited budget never runs out")
+    extract_with(
+        doc,
+        timexes,
+        &[],
+        cameo,
+        &Budget::unlimited(),
+        &mut Vec::new(),
+    )
+    .expect("an unlimited budget never runs out")
 }
 
-/// [`extract`] within `budget` (checked every few triggers, dates and places); a cap of
-/// [`crate::budget`] that bites adds to `notes`.
+/// [`extract`] within `budget` (checked every few triggers, dates and places), with the article's
+/// coreference `mentions` (a pronoun or description argument takes its chain's entity for its
+/// actor code); a cap of [`crate::budget`] that bites adds to `notes`.
 pub fn extract_with(
     doc: &Doc,
     timexes: &[Timex],
+    mentions: &[CorefMention],
     cameo: &CameoLexicon,
     budget: &Budget,
     notes: &mut Vec<String>,
@@ -97,7 +109,15 @@ pub fn extract_with(
     let kept = one_per_event(found, &mut tick)?;
     let date_of = dates_of(doc, timexes, &kept, &mut tick)?;
     let place_of = places_of(doc, &ix, &kept, &mut tick)?;
-    let mut events = code_events(doc, cameo, &ix, &kept, (&date_of, &place_of), &mut tick)?;
+    let chains = actor_codes::Chains::new(mentions);
+    let mut events = code_events(
+        doc,
+        (cameo, &chains),
+        &ix,
+        &kept,
+        (&date_of, &place_of),
+        &mut tick,
+    )?;
     if ix.capped.get() > 0 {
         notes.push(format!(
             "events: {} trigger(s) in sentences with more than {MAX_EVENT_MENTIONS} entity \
@@ -201,7 +221,7 @@ impl Index {
 /// without a light verb, a date or a place of its own is no event).
 fn code_events(
     doc: &Doc,
-    cameo: &CameoLexicon,
+    (cameo, chains): (&CameoLexicon, &actor_codes::Chains<'_>),
     ix: &Index,
     kept: &[Found],
     (date_of, place_of): (&HashMap<usize, &Timex>, &HashMap<usize, &EntityMention>),
@@ -262,6 +282,12 @@ fn code_events(
             actor1_entity_id: None,
             actor2: None,
             actor2_entity_id: None,
+            actor1_code: None,
+            actor1_country: None,
+            actor1_type: None,
+            actor2_code: None,
+            actor2_country: None,
+            actor2_type: None,
             location: location.map(|m| m.text.clone()),
             location_entity_id: location.map(|m| m.entity_id.clone()),
             date: timex.and_then(|t| t.date),
@@ -275,6 +301,7 @@ fn code_events(
         if ev.date_precision.is_none() && ev.date.is_some() {
             ev.date_precision = Some(DatePrecision::Day);
         }
+        let slots = parse_actors::slots(doc, f).unwrap_or_default();
         // one event per actor pair of compound actors ("X and Y welcomed ... with Z")
         for (a1, a2) in pairs {
             let mut e = ev.clone();
@@ -282,6 +309,7 @@ fn code_events(
             e.actor1_entity_id = a1.map(|m| m.entity_id.clone());
             e.actor2 = a2.map(|m| m.text.clone());
             e.actor2_entity_id = a2.map(|m| m.entity_id.clone());
+            actor_codes::fill(doc, &cameo.actors, chains, slots, (a1, a2), &mut e);
             events.push(e);
         }
     }
