@@ -46,7 +46,7 @@ use crate::doc::Doc;
 use crate::ExtractError;
 use arguments::{actor_pairs, actor_window, dates_of, places_of, share_places, tok_of};
 use cluster::{set_cluster_ids, MAX_CLUSTER_SENTENCE};
-use coding::{code_at, has_light_verb, modality, negated, one_per_event};
+use coding::{code_at, has_light_verb, modality, negated, one_per_event, threatened};
 use model::{CorefMention, DatePrecision, EntityLabel, EntityMention, Event, Timex};
 use std::collections::HashMap;
 
@@ -252,7 +252,10 @@ fn code_events(
         }
         let negated = negated(lower, f, lo, hi);
         let possible_before = ix.possible[f.tok.start] > ix.possible[lo.min(f.tok.start)];
-        let mut modality = modality(lower, f, lo, hi, possible_before);
+        let mut modality = match threatened(doc, f) {
+            Some(m) => m.to_string(),
+            None => modality(lower, f, lo, hi, possible_before),
+        };
         if let (Some(t), Some(p)) = (timex.and_then(|t| t.date), doc.published) {
             if t > p && modality == "asserted" {
                 modality = "planned".into();
