@@ -21,7 +21,10 @@
 //! verb dictionary parser); `coding.rs` trigger matching and coding (the trigger at a token, its
 //! CAMEO code, one mention per event, light verbs, negation, modality; [`root_of`],
 //! [`quad_class`]); `arguments.rs` the date, place and actors (source and target) of an event;
-//! `cluster.rs` the cluster ids ([`cluster_id`]); this file the public API ([`extract`],
+//! `cluster.rs` the cluster ids ([`cluster_id`]); `actor_dict.rs` the CAMEO actor and agent
+//! dictionaries ([`ActorLexicon`], PETRARCH2's Phoenix files, `lexicons/cameo_actors_*.txt` and
+//! `cameo_agents.txt`); `actor_codes.rs` the actor codes of each event (`actor1_code`...: the
+//! actor's noun phrase, entity name or coreference chain, coded at the published date); this file the public API ([`extract`],
 //! [`extract_with`]), the per-article token index and the assembly of each [`model::Event`]. A
 //! new trigger goes in `lexicons/events_triggers.tsv`, not in the code.
 //!
