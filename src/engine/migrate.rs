@@ -7,8 +7,9 @@
 //! - any other: refused before anything changes, naming the `lede rebuild` (with the folder's own
 //!   flags) that processes the inbox again from zero. An older folder cannot be brought up to date
 //!   in place: version 3 added the `mentions` table, whose pronouns and descriptions only
-//!   coreference over each article's text gives, so filling it would mean extracting every article
-//!   again, which is what the rebuild does (with the corpus tables and the ledger kept consistent).
+//!   coreference over each article's text gives, and the events' CAMEO actor codes, so filling
+//!   them would mean extracting every article again, which is what the rebuild does (with the
+//!   corpus tables and the ledger kept consistent).
 //!   A newer folder (written by a later lede) has tables this lede does not know.
 
 use crate::config::{Options, PARSE_META, SCHEMA_META};
@@ -42,13 +43,19 @@ pub(super) fn check_schema(
         flags.push_str(" --no-parse");
     }
     let out = opts.out.display();
+    let inbox = if opts.inbox.as_os_str().is_empty() {
+        "INBOX".to_string()
+    } else {
+        opts.inbox.display().to_string()
+    };
     if older {
         bail!(
             "{out} holds tables of schema version {version}, written by an older lede; this lede \
-             writes version {SCHEMA_VERSION}, whose new table (mentions: pronouns and descriptions \
-             linked to the names) needs every article extracted again. Run `lede rebuild INBOX \
-             --out {out}{flags}` to process the inbox again from zero (docs/SCHEMA.md, Versions); \
-             the folder is left as it is until then"
+             writes version {SCHEMA_VERSION}, whose new rows and columns (the mentions table: \
+             pronouns and descriptions linked to the names; the events' CAMEO actor codes: \
+             actor1_code, actor1_country, actor1_type and the same for actor2) need every article \
+             extracted again. Run `lede rebuild {inbox} --out {out}{flags}` to process the inbox \
+             again from zero (docs/SCHEMA.md, Versions); the folder is left as it is until then"
         )
     }
     bail!(

@@ -2,13 +2,26 @@
 //!
 //! Version 1 wrote offsets, counts, codes and batch ids as unsigned integers; version 2 (issue 21)
 //! writes every integer signed (`int32`, or `int64` for batch ids and corpus-wide counts). The
-//! engine rewrites an output folder of version 1 once, part by part, through [`conform`] (see
-//! `docs/SCHEMA.md`, Versions).
+//! engine rewrote an output folder of version 1 once, part by part, through [`conform`] (see
+//! `docs/SCHEMA.md`, Versions). Version 3 adds the events' actor code columns ([`ADDED_IN_3`]):
+//! the engine refuses an older folder (they need the articles extracted again), and [`conform`]
+//! reads them as nulls in an older snapshot (`lede report` on a folder not rebuilt yet).
 
 use crate::schema::Table;
 use crate::store::RecordBatch;
 use crate::ExportError;
+use arrow::array::new_null_array;
 use arrow::compute::{cast_with_options, CastOptions};
+
+/// The `events` columns version 3 added: null in rows of an older version.
+pub const ADDED_IN_3: &[&str] = &[
+    "actor1_code",
+    "actor1_country",
+    "actor1_type",
+    "actor2_code",
+    "actor2_country",
+    "actor2_type",
+];
 
 /// `rows` of `table` (read from a part of any schema version) with the current schema: columns
 /// taken by name, integers cast to the current integer type. A value that does not fit (lede never
@@ -22,6 +35,13 @@ pub fn conform(table: Table, rows: &RecordBatch) -> Result<RecordBatch, ExportEr
     let mut columns = Vec::with_capacity(schema.fields().len());
     for f in schema.fields() {
         let name = format!("{}.{}", table.name(), f.name());
+        if table == Table::Events
+            && ADDED_IN_3.contains(&f.name().as_str())
+            && rows.column_by_name(f.name()).is_none()
+        {
+            columns.push(new_null_array(f.data_type(), rows.num_rows()));
+            continue;
+        }
         let c = rows
             .column_by_name(f.name())
             .ok_or_else(|| ExportError::Corrupt(format!("{name} is missing")))?;
@@ -93,6 +113,26 @@ mod tests {
         );
         // A batch of the current schema is left as it is.
         assert_eq!(conform(Table::Quotes, &new).unwrap(), new);
+    }
+
+    #[test]
+    fn events_of_version_2_read_with_null_actor_codes() {
+        let current = Table::Events.schema();
+        let mut fields = Vec::new();
+        let mut columns: Vec<ArrayRef> = Vec::new();
+        for f in current.fields() {
+            if ADDED_IN_3.contains(&f.name().as_str()) {
+                continue;
+            }
+            fields.push(f.as_ref().clone());
+            columns.push(arrow::array::new_null_array(f.data_type(), 0));
+        }
+        let old = RecordBatch::try_new(Arc::new(Schema::new(fields)), columns).unwrap();
+        let new = conform(Table::Events, &old).unwrap();
+        assert_eq!(new.schema(), current);
+        // Only those columns: another one missing is still an error.
+        let no_actor1 = old.project(&[0, 1]).unwrap();
+        assert!(conform(Table::Events, &no_actor1).is_err());
     }
 
     #[test]

@@ -9,8 +9,9 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Version of the table layout; bump on any incompatible change. 2: every integer column is
-/// signed (issue 21). 3: the `mentions` table (issue 17). An output folder of another version is
-/// refused on open, naming the `lede rebuild` that makes it current (`docs/SCHEMA.md`, Versions).
+/// signed (issue 21). 3: the `mentions` table (issue 17) and the events' CAMEO actor codes (issue
+/// 18). An output folder of another version is refused on open, naming the `lede rebuild` that
+/// makes it current (`docs/SCHEMA.md`, Versions).
 pub const SCHEMA_VERSION: &str = "3";
 /// Parquet key-value metadata key holding [`SCHEMA_VERSION`].
 pub const SCHEMA_VERSION_KEY: &str = "lede.schema_version";
@@ -263,6 +264,12 @@ fn events() -> Vec<Field> {
         s("actor1_entity_id"),
         s("actor2"),
         s("actor2_entity_id"),
+        s("actor1_code"),
+        s("actor1_country"),
+        s("actor1_type"),
+        s("actor2_code"),
+        s("actor2_country"),
+        s("actor2_type"),
         s("location"),
         s("location_entity_id"),
         date("date"),

@@ -91,6 +91,15 @@ pub mod files {
     /// Fused forms UD English splits in two (`cannot` -> `can` `not`), with the split offset.
     pub const SYNTAX_FUSED: &str = include_str!("../lexicons/syntax_fused.txt");
     pub const CAMEO_VERBS: &str = include_str!("../lexicons/cameo_verbs.txt");
+    /// PETRARCH2's Phoenix actor dictionaries (countries and their people with dated roles,
+    /// international organisations, non-state armed groups) and agents (`GOVERNMENT [~GOV]`),
+    /// stripped of comments (see `cameo_PROVENANCE.md`): actor codes of events.
+    pub const CAMEO_ACTORS_COUNTRIES: &str = include_str!("../lexicons/cameo_actors_countries.txt");
+    pub const CAMEO_ACTORS_INTERNATIONAL: &str =
+        include_str!("../lexicons/cameo_actors_international.txt");
+    pub const CAMEO_ACTORS_MILNONSTATE: &str =
+        include_str!("../lexicons/cameo_actors_milnonstate.txt");
+    pub const CAMEO_AGENTS: &str = include_str!("../lexicons/cameo_agents.txt");
 }
 
 /// The entries of a lexicon file: its lines, trimmed, without empty and `#` comment lines.

@@ -183,8 +183,14 @@ impl Pipeline {
         // Speakers written as pronouns and descriptions take the person their chain names.
         coref::speakers::attribute(&doc, &out.mentions, &mut out.quotes);
         budget.check("events")?;
-        out.events =
-            events::extract_with(&doc, &out.timexes, &self.res.cameo, budget, &mut out.notes)?;
+        out.events = events::extract_with(
+            &doc,
+            &out.timexes,
+            &out.mentions,
+            &self.res.cameo,
+            budget,
+            &mut out.notes,
+        )?;
         for (i, q) in out.quotes.iter_mut().enumerate() {
             q.quote_id = format!("{}-q{}", &article.article_id, i);
         }

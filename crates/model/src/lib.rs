@@ -396,6 +396,15 @@ pub struct Event {
     pub actor1_entity_id: Option<String>,
     pub actor2: Option<String>,
     pub actor2_entity_id: Option<String>,
+    /// CAMEO actor codes of the source and target (`RUSGOV`, `UKRMIL`, `IGOWSTNAT`, `GOV`), their
+    /// country (ISO 3166 alpha-3, or a CAMEO region) and type (`GOV`, `MIL`, `IGO`...); `None`
+    /// when the dictionaries do not code the actor.
+    pub actor1_code: Option<String>,
+    pub actor1_country: Option<String>,
+    pub actor1_type: Option<String>,
+    pub actor2_code: Option<String>,
+    pub actor2_country: Option<String>,
+    pub actor2_type: Option<String>,
     pub location: Option<String>,
     pub location_entity_id: Option<String>,
     pub date: Option<NaiveDate>,

@@ -5,18 +5,23 @@
 //! id is their actor code) and reports the share of expected codings produced: by event code, and by
 //! event code with source and target (an expected actor code matches when it starts with the actor's
 //! code: agents such as `GOV` extend it). Records expecting no event count as correct when nothing is
-//! coded. lede has no parser, so this measures the shallow pattern matcher.
+//! coded. The actor codes lede writes (`actor1_code`, `actor2_code`) are scored too, coded with the
+//! validation actor and agent dictionaries (`PETR.Validate.agents.txt`): among the expected codings
+//! whose event code was produced, the share with the exact source code, target code, and both
+//! (`---GOV`, PETRARCH's role without a country, is lede's `GOV`; `---` is no actor).
 
 use extract::doc::Doc;
-use extract::events::{extract, CameoLexicon};
+use extract::events::{extract, ActorLexicon, CameoLexicon};
 use extract::ExtractError;
 use model::{EntityLabel, EntityMention, Span};
 
 use std::path::Path;
 
-/// One validation record: text and expected (source, target, code) codings; empty = no event.
+/// One validation record: text, date and expected (source, target, code) codings; empty = no
+/// event.
 struct Record {
     text: String,
+    date: Option<chrono::NaiveDate>,
     expected: Vec<(String, String, String)>,
     noevents: bool,
 }
@@ -34,6 +39,8 @@ fn records(xml: &str) -> Vec<Record> {
     let mut out = Vec::new();
     for block in xml.split("<Sentence ").skip(1) {
         let block = block.split("</Sentence>").next().unwrap_or("");
+        let date = attr(block.split('>').next().unwrap_or(""), "date")
+            .and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y%m%d").ok());
         let text = block
             .split("<Text>")
             .nth(1)
@@ -58,6 +65,7 @@ fn records(xml: &str) -> Vec<Record> {
         if !text.is_empty() && (noevents || !expected.is_empty()) {
             out.push(Record {
                 text,
+                date,
                 expected,
                 noevents,
             });
@@ -120,13 +128,18 @@ pub fn eval_petrarch(records_file: &Path, dictionaries: &Path) -> Result<String,
     };
     let xml = load(records_file)?;
     let verbs = load(&dictionaries.join("PETR.Validate.verbs.txt"))?;
-    let actor_dict = actors(&load(&dictionaries.join("PETR.Validate.actors.txt"))?);
-    let lex = CameoLexicon::from_petrarch_verbs(&verbs);
+    let actors_text = load(&dictionaries.join("PETR.Validate.actors.txt"))?;
+    let agents_text = load(&dictionaries.join("PETR.Validate.agents.txt"))?;
+    let actor_dict = actors(&actors_text);
+    let lex = CameoLexicon::from_petrarch_verbs(&verbs)
+        .with_actors(ActorLexicon::from_petrarch(&[&actors_text], &agents_text));
     let recs = records(&xml);
     // Parsed as `lede run` parses (the actors come from the tree, the token rules fill the gaps).
     let syntax_model = extract::models::ModelSource::Builtin.syntax()?;
     let (mut expected, mut code_hit, mut triple_hit, mut noev, mut noev_ok, mut produced) =
         (0, 0, 0, 0, 0, 0);
+    // Among the codings whose event code was produced: exact source code, target code, both.
+    let (mut src_code_hit, mut tgt_code_hit, mut both_code_hit) = (0, 0, 0);
     for r in &recs {
         let tokens = extract::tokenize::tokenize(&r.text);
         let sentences = extract::sentences::split(&r.text, &tokens);
@@ -167,7 +180,7 @@ pub fn eval_petrarch(records_file: &Path, dictionaries: &Path) -> Result<String,
         let syn = syntax_model.analyse(&r.text, &tokens, &sentences);
         let doc = Doc {
             text: &r.text,
-            published: None,
+            published: r.date,
             tokens: &tokens,
             sentences: &sentences,
             entities: &ents,
@@ -197,6 +210,31 @@ pub fn eval_petrarch(records_file: &Path, dictionaries: &Path) -> Result<String,
                 Some(g) => !want.is_empty() && want.to_uppercase().starts_with(&g.to_uppercase()),
                 None => want.is_empty() || want == "---",
             };
+            let code_ok = |want: &str, got: &Option<String>| {
+                let want = want.to_uppercase();
+                let want = want.strip_prefix("---").unwrap_or(&want);
+                match got {
+                    Some(g) => g.eq_ignore_ascii_case(want),
+                    None => want.is_empty(),
+                }
+            };
+            let src_ok = same_code.iter().any(|e| code_ok(src, &e.actor1_code));
+            let tgt_ok = same_code.iter().any(|e| code_ok(tgt, &e.actor2_code));
+            src_code_hit += usize::from(src_ok);
+            tgt_code_hit += usize::from(tgt_ok);
+            both_code_hit += usize::from(
+                same_code
+                    .iter()
+                    .any(|e| code_ok(src, &e.actor1_code) && code_ok(tgt, &e.actor2_code)),
+            );
+            let codes_right = same_code.is_empty() || (src_ok && tgt_ok);
+            if !codes_right && std::env::var_os("LEDE_PETR_ERRORS").is_some() {
+                let got: Vec<String> = same_code
+                    .iter()
+                    .map(|e| format!("{:?}/{:?}", e.actor1_code, e.actor2_code))
+                    .collect();
+                eprintln!("CODES want {src}/{tgt} got {got:?} :: {}", r.text);
+            }
             if same_code
                 .iter()
                 .any(|e| actor_ok(src, &e.actor1_entity_id) && actor_ok(tgt, &e.actor2_entity_id))
@@ -222,10 +260,16 @@ pub fn eval_petrarch(records_file: &Path, dictionaries: &Path) -> Result<String,
         "PETRARCH2 validation records: {} records, {expected} expected event codings, {noev} no-event records, {produced} events produced\n\
          event code produced: {:.1}% ({code_hit}/{expected})\n\
          code + source + target: {:.1}% ({triple_hit}/{expected})\n\
-         no-event records left uncoded: {:.1}% ({noev_ok}/{noev})\n",
+         no-event records left uncoded: {:.1}% ({noev_ok}/{noev})\n\
+         source code (actor1_code exact, of the codings whose code was produced): {:.1}% ({src_code_hit}/{code_hit})\n\
+         target code (actor2_code exact, same): {:.1}% ({tgt_code_hit}/{code_hit})\n\
+         code + source code + target code: {:.1}% ({both_code_hit}/{expected})\n",
         recs.len(),
         pct(code_hit, expected),
         pct(triple_hit, expected),
-        pct(noev_ok, noev)
+        pct(noev_ok, noev),
+        pct(src_code_hit, code_hit),
+        pct(tgt_code_hit, code_hit),
+        pct(both_code_hit, expected),
     ))
 }

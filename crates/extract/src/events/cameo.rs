@@ -56,6 +56,8 @@ pub struct CameoLexicon {
     /// Code a PETRARCH verb with its block's code when no pattern matches (PETRARCH's own rule;
     /// used by the validation run, off for news where lede's triggers decide).
     pub(super) verb_defaults: bool,
+    /// The actor and agent dictionaries (actor codes).
+    pub(super) actors: std::sync::Arc<super::ActorLexicon>,
 }
 
 use crate::lexicon::entries as data_lines;
@@ -196,6 +198,7 @@ impl CameoLexicon {
             light,
             speech,
             verb_defaults: false,
+            actors: super::ActorLexicon::builtin(),
         }
     }
 
@@ -218,7 +221,14 @@ impl CameoLexicon {
             light: Vec::new(),
             speech: HashSet::new(),
             verb_defaults: true,
+            actors: Default::default(),
         }
+    }
+
+    /// This lexicon with other actor and agent dictionaries (the validation run's).
+    pub fn with_actors(mut self, actors: super::ActorLexicon) -> Self {
+        self.actors = std::sync::Arc::new(actors);
+        self
     }
 
     /// Label of a code (`043` -> `Host a visit`).

@@ -447,3 +447,30 @@ pub(super) fn modality(
     }
     "asserted".into()
 }
+
+/// Lemmas of a threat: an event that is their complement (`a threat to invade Ukraine`, `Russia
+/// threatened to attack`) is threatened, not done.
+const THREAT_LEMMAS: &[&str] = &["threat", "threaten", "ultimatum"];
+
+/// `threatened` when the parse makes the trigger the complement of a threat (an `acl`, `xcomp`,
+/// `ccomp` or `advcl` of a threat word, at most two clauses up), unless the trigger is a threat
+/// itself (CAMEO root 13); `None` otherwise or without a parse.
+pub(super) fn threatened(doc: &Doc, f: &Found) -> Option<&'static str> {
+    if root_of(&f.code) == "13" {
+        return None;
+    }
+    let syn = doc.syntax;
+    let mut w = *syn.token_word.get(f.tok.start)? as usize;
+    for _ in 0..2 {
+        let word = syn.words.get(w)?;
+        if !matches!(word.deprel, "acl" | "xcomp" | "ccomp" | "advcl") {
+            return None;
+        }
+        let h = word.head? as usize;
+        if THREAT_LEMMAS.contains(&syn.words[h].lemma.to_lowercase().as_str()) {
+            return Some("threatened");
+        }
+        w = h;
+    }
+    None
+}

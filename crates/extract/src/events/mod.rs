@@ -21,19 +21,25 @@
 //! verb dictionary parser); `coding.rs` trigger matching and coding (the trigger at a token, its
 //! CAMEO code, one mention per event, light verbs, negation, modality; [`root_of`],
 //! [`quad_class`]); `arguments.rs` the date, place and actors (source and target) of an event;
-//! `cluster.rs` the cluster ids ([`cluster_id`]); this file the public API ([`extract`],
+//! `cluster.rs` the cluster ids ([`cluster_id`]); `actor_dict.rs` the CAMEO actor and agent
+//! dictionaries ([`ActorLexicon`], PETRARCH2's Phoenix files, `lexicons/cameo_actors_*.txt` and
+//! `cameo_agents.txt`); `actor_codes.rs` the actor codes of each event (`actor1_code`...: the
+//! actor's noun phrase, entity name or coreference chain, coded at the published date); this file the public API ([`extract`],
 //! [`extract_with`]), the per-article token index and the assembly of each [`model::Event`]. A
 //! new trigger goes in `lexicons/events_triggers.tsv`, not in the code.
 //!
 //! Its evaluations (PETRARCH2 records, ECB+, MEANTIME) live in the `eval` crate (`eval::events`),
 //! run by `lede eval events`.
 
+mod actor_codes;
+mod actor_dict;
 mod arguments;
 mod cameo;
 mod cluster;
 mod coding;
 mod parse_actors;
 
+pub use actor_dict::ActorLexicon;
 pub use cameo::CameoLexicon;
 pub use cluster::cluster_id;
 pub use coding::{quad_class, root_of};
@@ -43,8 +49,8 @@ use crate::doc::Doc;
 use crate::ExtractError;
 use arguments::{actor_pairs, actor_window, dates_of, places_of, share_places, tok_of};
 use cluster::{set_cluster_ids, MAX_CLUSTER_SENTENCE};
-use coding::{code_at, has_light_verb, modality, negated, one_per_event};
-use model::{DatePrecision, EntityLabel, EntityMention, Event, Timex};
+use coding::{code_at, has_light_verb, modality, negated, one_per_event, threatened};
+use model::{CorefMention, DatePrecision, EntityLabel, EntityMention, Event, Timex};
 use std::collections::HashMap;
 
 /// A trigger found in a sentence, before actors and dates.
@@ -60,15 +66,24 @@ struct Found {
 
 /// Codes every event mention of the article.
 pub fn extract(doc: &Doc, timexes: &[Timex], cameo: &CameoLexicon) -> Vec<Event> {
-    extract_with(doc, timexes, cameo, &Budget::unlimited(), &mut Vec::new())
-        .expect("an unlimited budget never runs out")
+    extract_with(
+        doc,
+        timexes,
+        &[],
+        cameo,
+        &Budget::unlimited(),
+        &mut Vec::new(),
+    )
+    .expect("an unlimited budget never runs out")
 }
 
-/// [`extract`] within `budget` (checked every few triggers, dates and places); a cap of
-/// [`crate::budget`] that bites adds to `notes`.
+/// [`extract`] within `budget` (checked every few triggers, dates and places), with the article's
+/// coreference `mentions` (a pronoun or description argument takes its chain's entity for its
+/// actor code); a cap of [`crate::budget`] that bites adds to `notes`.
 pub fn extract_with(
     doc: &Doc,
     timexes: &[Timex],
+    mentions: &[CorefMention],
     cameo: &CameoLexicon,
     budget: &Budget,
     notes: &mut Vec<String>,
@@ -97,7 +112,15 @@ pub fn extract_with(
     let kept = one_per_event(found, &mut tick)?;
     let date_of = dates_of(doc, timexes, &kept, &mut tick)?;
     let place_of = places_of(doc, &ix, &kept, &mut tick)?;
-    let mut events = code_events(doc, cameo, &ix, &kept, (&date_of, &place_of), &mut tick)?;
+    let chains = actor_codes::Chains::new(mentions);
+    let mut events = code_events(
+        doc,
+        (cameo, &chains),
+        &ix,
+        &kept,
+        (&date_of, &place_of),
+        &mut tick,
+    )?;
     if ix.capped.get() > 0 {
         notes.push(format!(
             "events: {} trigger(s) in sentences with more than {MAX_EVENT_MENTIONS} entity \
@@ -201,7 +224,7 @@ impl Index {
 /// without a light verb, a date or a place of its own is no event).
 fn code_events(
     doc: &Doc,
-    cameo: &CameoLexicon,
+    (cameo, chains): (&CameoLexicon, &actor_codes::Chains<'_>),
     ix: &Index,
     kept: &[Found],
     (date_of, place_of): (&HashMap<usize, &Timex>, &HashMap<usize, &EntityMention>),
@@ -232,7 +255,10 @@ fn code_events(
         }
         let negated = negated(lower, f, lo, hi);
         let possible_before = ix.possible[f.tok.start] > ix.possible[lo.min(f.tok.start)];
-        let mut modality = modality(lower, f, lo, hi, possible_before);
+        let mut modality = match threatened(doc, f) {
+            Some(m) => m.to_string(),
+            None => modality(lower, f, lo, hi, possible_before),
+        };
         if let (Some(t), Some(p)) = (timex.and_then(|t| t.date), doc.published) {
             if t > p && modality == "asserted" {
                 modality = "planned".into();
@@ -262,6 +288,12 @@ fn code_events(
             actor1_entity_id: None,
             actor2: None,
             actor2_entity_id: None,
+            actor1_code: None,
+            actor1_country: None,
+            actor1_type: None,
+            actor2_code: None,
+            actor2_country: None,
+            actor2_type: None,
             location: location.map(|m| m.text.clone()),
             location_entity_id: location.map(|m| m.entity_id.clone()),
             date: timex.and_then(|t| t.date),
@@ -275,6 +307,7 @@ fn code_events(
         if ev.date_precision.is_none() && ev.date.is_some() {
             ev.date_precision = Some(DatePrecision::Day);
         }
+        let slots = parse_actors::slots(doc, f).unwrap_or_default();
         // one event per actor pair of compound actors ("X and Y welcomed ... with Z")
         for (a1, a2) in pairs {
             let mut e = ev.clone();
@@ -282,6 +315,7 @@ fn code_events(
             e.actor1_entity_id = a1.map(|m| m.entity_id.clone());
             e.actor2 = a2.map(|m| m.text.clone());
             e.actor2_entity_id = a2.map(|m| m.entity_id.clone());
+            actor_codes::fill(doc, &cameo.actors, chains, slots, (a1, a2), &mut e);
             events.push(e);
         }
     }

@@ -14,12 +14,9 @@ const TARGET_CASES: &[&str] = &[
     "with", "against", "to", "on", "into", "toward", "towards", "at",
 ];
 
-/// `(source, target)` from the parse, `None` when the parse names neither among `ents`.
-pub(super) fn actors<'e>(
-    doc: &Doc,
-    f: &Found,
-    ents: &[&'e EntityMention],
-) -> Option<(Option<&'e EntityMention>, Option<&'e EntityMention>)> {
+/// The words of the parse that stand for the trigger's source and target (word indices into
+/// `Syntax::words`), `None` when the parse does not hold the trigger.
+pub(super) fn slots(doc: &Doc, f: &Found) -> Option<(Option<usize>, Option<usize>)> {
     let syn = doc.syntax;
     let s = syn.sentences.get(f.sentence)?.clone();
     let tw = *syn.token_word.get(f.tok.start)? as usize;
@@ -68,6 +65,18 @@ pub(super) fn actors<'e>(
         }
         break;
     }
+    Some((src, tgt))
+}
+
+/// `(source, target)` from the parse, `None` when the parse names neither among `ents`.
+pub(super) fn actors<'e>(
+    doc: &Doc,
+    f: &Found,
+    ents: &[&'e EntityMention],
+) -> Option<(Option<&'e EntityMention>, Option<&'e EntityMention>)> {
+    let syn = doc.syntax;
+    let s = syn.sentences.get(f.sentence)?.clone();
+    let (src, tgt) = slots(doc, f)?;
     let mention = |w: usize| -> Option<&'e EntityMention> {
         let sp = syn.words[w].span;
         if let Some(m) = ents

@@ -33,3 +33,23 @@ fn a_reported_threat_has_the_subject_of_its_clause_as_source() {
         (Some("Belarus"), Some("Lithuania"))
     );
 }
+
+#[test]
+fn an_event_that_is_the_content_of_a_threat_is_threatened_not_asserted() {
+    // The token rules coded `invade` as an occupation that happened (issue 18).
+    let x = run_english("Washington warned of a Russian threat to invade Ukraine.");
+    let e = x
+        .events
+        .iter()
+        .find(|e| e.trigger == "invade")
+        .expect("an invasion");
+    assert_eq!(e.modality, "threatened");
+    // A guard: an attack written as done stays asserted.
+    let x = run_english("Russia attacked Ukraine on Monday.");
+    let e = x
+        .events
+        .iter()
+        .find(|e| e.trigger == "attacked")
+        .expect("an attack");
+    assert_eq!(e.modality, "asserted");
+}

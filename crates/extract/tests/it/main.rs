@@ -6,6 +6,7 @@
 mod support;
 
 mod coref;
+mod events_actor_codes;
 mod events_parse;
 mod events_rules;
 mod events_seeds;
