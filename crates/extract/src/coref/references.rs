@@ -4,9 +4,11 @@
 //! named in the article, the `mentions` table).
 //!
 //! A chain's name is the named entity most of its name mentions are (the first of equals). A
-//! chain with no name refers to nobody the article names, and a pronoun that cannot stand for its
-//! chain's name (`he` in a chain named `Earth`) is a chain gone wrong: neither is a reference.
+//! chain with no name refers to nobody the article names, and a pronoun or description that
+//! cannot stand for its chain's name (`he` in a chain named `Earth`, `the plan` in a person's) is
+//! a chain gone wrong: neither is a reference.
 
+use super::attrs;
 use crate::doc::Doc;
 use model::{CorefMention, EntityLabel, MentionKind, Reference};
 use std::collections::HashMap;
@@ -50,6 +52,29 @@ pub(crate) fn fits(pronoun: &str, label: EntityLabel) -> bool {
     }
 }
 
+/// Whether a description's head noun names a thing of this label: a plan, a delay or a supply is
+/// not a person, a company or a country (a chain that joined `the plan` to a person went wrong).
+/// Precision first: a head noun of unknown kind (`brainchild`, `schedule`) is not taken either.
+fn describes(doc: &Doc, m: &CorefMention, label: EntityLabel) -> bool {
+    let Some(head) = doc.syntax.words.get(m.head as usize) else {
+        return false;
+    };
+    let lemma = head.lemma.to_lowercase();
+    let kind = if attrs::organisation_noun(&lemma) {
+        Some("organization")
+    } else if attrs::person_noun(&lemma) {
+        Some("person")
+    } else {
+        attrs::noun_type(&lemma)
+    };
+    match (label, kind) {
+        (_, None) => false,
+        (EntityLabel::Per, Some(k)) => k == "person",
+        (EntityLabel::Org | EntityLabel::Loc, Some(k)) => matches!(k, "organization" | "place"),
+        (EntityLabel::Misc, Some(k)) => k != "person",
+    }
+}
+
 /// The pronouns and descriptions of `mentions` (in text order, as [`super::resolve`] returns
 /// them) that refer to a named entity of the document, in text order. A mention inside a name
 /// (`NATO` in `NATO's chief`... the name itself) is counted as the name, not again here.
@@ -62,6 +87,9 @@ pub fn find(doc: &Doc, mentions: &[CorefMention]) -> Vec<Reference> {
             let &e = names.get(&m.chain)?;
             let label = doc.entities[e].label;
             if m.kind == MentionKind::Pronoun && !fits(m.span.slice(doc.text), label) {
+                return None;
+            }
+            if m.kind == MentionKind::Nominal && !describes(doc, m, label) {
                 return None;
             }
             Some(Reference {

@@ -78,3 +78,20 @@ fn every_reference_points_at_an_entity_and_into_the_text() {
         "{refs:?}"
     );
 }
+
+#[test]
+fn a_description_of_another_kind_of_thing_is_not_a_reference() {
+    // From the sample: an apposition and a predicate joined a plan to a person and a delay to a
+    // company; a plan or a schedule is not a person or a company.
+    let t =
+        "The plan, called \u{201c}Way Forward\u{201d}, the brainchild of Ford's Chief Executive \
+             Officer, William Clay Ford Jr., is to end Ford's North American losses by 2008.\n\n\
+             Airbus is currently two years behind schedule.";
+    let x = run_english(t);
+    let refs = references(&x, t);
+    assert!(
+        refs.iter()
+            .all(|(w, _, _)| !w.contains("plan") && !w.contains("schedule")),
+        "{refs:?}"
+    );
+}
