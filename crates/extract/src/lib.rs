@@ -175,13 +175,14 @@ impl Pipeline {
             }
         }
         let doc = doc!();
-        out.references = coref::references::find(&doc, &out.mentions);
+        let chain_names = coref::references::chain_names(&doc, &out.mentions);
+        out.references = coref::references::find(&doc, &out.mentions, &chain_names);
         budget.check("timex")?;
         out.timexes = timex::extract_with(&doc, budget)?;
         budget.check("quotes")?;
         out.quotes = quotes::extract_with(&doc, budget, &mut out.notes)?;
         // Speakers written as pronouns and descriptions take the person their chain names.
-        coref::speakers::attribute(&doc, &out.mentions, &mut out.quotes);
+        coref::speakers::attribute(&doc, &out.mentions, &chain_names, &mut out.quotes);
         budget.check("events")?;
         out.events = events::extract_with(
             &doc,

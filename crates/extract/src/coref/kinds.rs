@@ -22,8 +22,9 @@ fn weak_person(entity: &EntityMention, a: &Attrs) -> bool {
 /// What the words set beside a name in its own phrase say it is, as (organisation, person)
 /// votes: a noun it stands in apposition to or is written right after (`the flag carrier
 /// Aeroflot`, `automaker Chrysler`, `the German company DaimlerChrysler`) or a title before it
-/// (`President Obama`), or what a copula says it is (`Fiat is a supplier`). A name that modifies a noun (`the Obama administration`) says nothing: the noun is
-/// then what the name is attached to, not what it is.
+/// (`President Obama`), or what a copula says it is (`Fiat is a supplier`). A name that modifies
+/// a noun (`the Obama administration`) says nothing: the noun is then what the name is attached
+/// to, not what it is.
 fn described_by(syntax: &Syntax, entities: &[EntityMention], c: &Cand) -> (u32, u32) {
     let words = &syntax.words;
     let Some(name) = c.entity.map(|e| entities[e].span) else {
@@ -51,12 +52,7 @@ fn described_by(syntax: &Syntax, entities: &[EntityMention], c: &Cand) -> (u32, 
             descriptors.push(h);
         }
     }
-    let sentence = syntax
-        .sentences
-        .iter()
-        .find(|r| r.contains(&c.head))
-        .cloned()
-        .unwrap_or(c.head..c.head + 1);
+    let sentence = syntax.sentences[c.sentence].clone();
     descriptors.extend(
         sentence
             .clone()

@@ -13,8 +13,12 @@ use crate::doc::Doc;
 use model::{CorefMention, EntityLabel, MentionKind, Reference};
 use std::collections::HashMap;
 
-/// The named entity (index into `Doc::entities`) of each chain that has one.
-pub(crate) fn chain_names(doc: &Doc, mentions: &[CorefMention]) -> HashMap<u32, usize> {
+/// Chain -> its named entity (an index into `Doc::entities`), for the chains that have one.
+pub type ChainNames = HashMap<u32, usize>;
+
+/// The named entity (index into `Doc::entities`) of each chain that has one: computed once per
+/// article, read by [`find`] and [`super::speakers::attribute`].
+pub fn chain_names(doc: &Doc, mentions: &[CorefMention]) -> ChainNames {
     // chain -> entity_id -> (count, first entity index)
     let mut counts: HashMap<u32, HashMap<&str, (usize, usize)>> = HashMap::new();
     for m in mentions {
@@ -78,8 +82,7 @@ fn describes(doc: &Doc, m: &CorefMention, label: EntityLabel) -> bool {
 /// The pronouns and descriptions of `mentions` (in text order, as [`super::resolve`] returns
 /// them) that refer to a named entity of the document, in text order. A mention inside a name
 /// (`NATO` in `NATO's chief`... the name itself) is counted as the name, not again here.
-pub fn find(doc: &Doc, mentions: &[CorefMention]) -> Vec<Reference> {
-    let names = chain_names(doc, mentions);
+pub fn find(doc: &Doc, mentions: &[CorefMention], names: &ChainNames) -> Vec<Reference> {
     mentions
         .iter()
         .filter(|m| m.entity.is_none() && m.kind != MentionKind::Name)

@@ -6,7 +6,7 @@
 //! as the quote stage resolved it (a pronoun it could not place stays null: unknown is not
 //! invented).
 
-use super::references::{chain_names, fits};
+use super::references::{fits, ChainNames};
 use crate::doc::Doc;
 use model::{CorefMention, MentionKind, Quote, Span};
 
@@ -36,12 +36,12 @@ fn speaker_mention<'m>(
 }
 
 /// Gives each quote whose speaker is a pronoun or an unresolved description the entity its chain
-/// names. `mentions` are in text order (as [`super::resolve`] returns them).
-pub fn attribute(doc: &Doc, mentions: &[CorefMention], quotes: &mut [Quote]) {
+/// names. `mentions` are in text order (as [`super::resolve`] returns them), `names` their
+/// chains' names ([`chain_names`]).
+pub fn attribute(doc: &Doc, mentions: &[CorefMention], names: &ChainNames, quotes: &mut [Quote]) {
     if mentions.is_empty() {
         return;
     }
-    let names = chain_names(doc, mentions);
     for q in quotes.iter_mut() {
         let Some(span) = q.speaker_span else { continue };
         let Some(m) = speaker_mention(doc, mentions, span) else {
