@@ -73,6 +73,23 @@ fn ledger_schema_version(out: &Path) -> Option<String> {
         .ok()
 }
 
+/// Writes `rows` over the Parquet file at `path` with schema version `version` in its key-value
+/// metadata: a new file renamed over the old name, since snapshots share files by hard link.
+fn rewrite(path: &Path, rows: &RecordBatch, version: &str) {
+    let props = WriterProperties::builder()
+        .set_key_value_metadata(Some(vec![KeyValue::new(
+            SCHEMA_VERSION_KEY.to_string(),
+            version.to_string(),
+        )]))
+        .build();
+    let tmp = path.with_extension(format!("v{version}"));
+    let mut w =
+        ArrowWriter::try_new(File::create(&tmp).unwrap(), rows.schema(), Some(props)).unwrap();
+    w.write(rows).unwrap();
+    w.close().unwrap();
+    fs::rename(&tmp, path).unwrap();
+}
+
 /// Makes `out` what a lede of schema version 1 wrote: every integer column of every file of the
 /// committed snapshot unsigned, version `1` in the files' metadata, none in the ledger.
 fn make_version_1(out: &Path) {
@@ -95,19 +112,7 @@ fn make_version_1(out: &Path) {
             .unzip();
         let meta = HashMap::from([(SCHEMA_VERSION_KEY.to_string(), "1".to_string())]);
         let schema = Arc::new(Schema::new_with_metadata(fields, meta));
-        let rows = RecordBatch::try_new(schema.clone(), columns).unwrap();
-        let props = WriterProperties::builder()
-            .set_key_value_metadata(Some(vec![KeyValue::new(
-                SCHEMA_VERSION_KEY.to_string(),
-                "1".to_string(),
-            )]))
-            .build();
-        // A new file renamed over the old name: snapshots share files by hard link.
-        let tmp = path.with_extension("v1");
-        let mut w = ArrowWriter::try_new(File::create(&tmp).unwrap(), schema, Some(props)).unwrap();
-        w.write(&rows).unwrap();
-        w.close().unwrap();
-        fs::rename(&tmp, &path).unwrap();
+        rewrite(&path, &RecordBatch::try_new(schema, columns).unwrap(), "1");
     }
     ledger(out)
         .execute("DELETE FROM meta WHERE key = 'tables.schema_version'", [])
@@ -132,19 +137,7 @@ fn make_version_2(out: &Path) {
             rows.num_columns(),
             "the six actor code columns"
         );
-        let rows = rows.project(&keep).unwrap();
-        let props = WriterProperties::builder()
-            .set_key_value_metadata(Some(vec![KeyValue::new(
-                SCHEMA_VERSION_KEY.to_string(),
-                "2".to_string(),
-            )]))
-            .build();
-        let tmp = path.with_extension("v2");
-        let mut w =
-            ArrowWriter::try_new(File::create(&tmp).unwrap(), rows.schema(), Some(props)).unwrap();
-        w.write(&rows).unwrap();
-        w.close().unwrap();
-        fs::rename(&tmp, &path).unwrap();
+        rewrite(&path, &rows.project(&keep).unwrap(), "2");
     }
     ledger(out)
         .execute(

@@ -138,13 +138,17 @@ impl Extractor {
 
     /// The per-article tables this extractor returns (and `failures`).
     fn table_names(&self) -> Vec<&'static str> {
-        let tables = self.inner.tables();
-        tables
-            .per_article()
-            .chain(std::iter::once(Table::Failures))
-            .map(|t| t.name())
-            .collect()
+        table_names(self.inner.tables())
     }
+}
+
+/// The per-article tables of `tables` and `failures`, by name: what an extraction returns.
+fn table_names(tables: Tables) -> Vec<&'static str> {
+    tables
+        .per_article()
+        .chain(std::iter::once(Table::Failures))
+        .map(|t| t.name())
+        .collect()
 }
 
 /// Runs the `lede` command line with `argv` (the program name first); returns its exit status.
@@ -181,5 +185,7 @@ fn _lede(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(cli_main, m)?)?;
     m.add_function(wrap_pyfunction!(surname_key, m)?)?;
     m.add("SCHEMA_VERSION", export::schema::SCHEMA_VERSION)?;
+    // What `Pipeline.extract` returns without the opt-in tables: `lede.TABLES`.
+    m.add("TABLES", table_names(Tables::default()))?;
     Ok(())
 }

@@ -29,7 +29,7 @@ __all__ = ["Pipeline", "schema", "DATA_DIR", "TABLES", "SCHEMA_VERSION"]
 #: The models shipped in the wheel (``DATA_DIR / "models"``).
 DATA_DIR = Path(__file__).resolve().parent / "data"
 #: The tables :meth:`Pipeline.extract` returns (``tokens`` too with ``Pipeline(tokens=True)``).
-TABLES = ("articles", "entities", "mentions", "quotes", "events", "timexes", "failures")
+TABLES = tuple(_lede.TABLES)
 SCHEMA_VERSION = _lede.SCHEMA_VERSION
 
 
