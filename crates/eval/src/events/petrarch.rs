@@ -117,6 +117,52 @@ fn actors(text: &str) -> Vec<(Vec<String>, String)> {
     out
 }
 
+/// The validation dictionary's actors found in a record's text (at each token, the first entry of
+/// `actor_dict` whose words follow), as entity mentions whose id is the actor's code: the events
+/// stage takes them as named actors, as PETRARCH takes its dictionary's.
+fn dictionary_entities(
+    text: &str,
+    tokens: &[model::Token],
+    sentences: &[model::Sentence],
+    actor_dict: &[(Vec<String>, String)],
+) -> Vec<EntityMention> {
+    let lower: Vec<String> = tokens
+        .iter()
+        .map(|t| t.span.slice(text).to_lowercase())
+        .collect();
+    let mut ents: Vec<EntityMention> = Vec::new();
+    let mut i = 0;
+    while i < lower.len() {
+        let hit = actor_dict.iter().find(|(w, _)| {
+            i + w.len() <= lower.len()
+                && w.iter()
+                    .enumerate()
+                    .all(|(k, x)| lower[i + k] == *x || lower[i + k].trim_end_matches("'s") == *x)
+        });
+        match hit {
+            Some((w, code)) => {
+                let span = Span::new(tokens[i].span.start, tokens[i + w.len() - 1].span.end);
+                let sentence = sentences
+                    .iter()
+                    .position(|s| s.tokens.contains(&i))
+                    .unwrap_or(0);
+                ents.push(EntityMention {
+                    sentence,
+                    span,
+                    text: span.slice(text).to_string(),
+                    label: EntityLabel::Org,
+                    entity_id: code.clone(),
+                    canonical: code.clone(),
+                    confidence: 1.0,
+                });
+                i += w.len();
+            }
+            None => i += 1,
+        }
+    }
+    ents
+}
+
 /// Scores the coder on the validation records; `dictionaries` is PETRARCH2's dictionary folder.
 pub fn eval_petrarch(records_file: &Path, dictionaries: &Path) -> Result<String, ExtractError> {
     let load = |p: &Path| {
@@ -143,40 +189,7 @@ pub fn eval_petrarch(records_file: &Path, dictionaries: &Path) -> Result<String,
     for r in &recs {
         let tokens = extract::tokenize::tokenize(&r.text);
         let sentences = extract::sentences::split(&r.text, &tokens);
-        let lower: Vec<String> = tokens
-            .iter()
-            .map(|t| t.span.slice(&r.text).to_lowercase())
-            .collect();
-        let mut ents: Vec<EntityMention> = Vec::new();
-        let mut i = 0;
-        while i < lower.len() {
-            let hit = actor_dict.iter().find(|(w, _)| {
-                i + w.len() <= lower.len()
-                    && w.iter().enumerate().all(|(k, x)| {
-                        lower[i + k] == *x || lower[i + k].trim_end_matches("'s") == *x
-                    })
-            });
-            match hit {
-                Some((w, code)) => {
-                    let span = Span::new(tokens[i].span.start, tokens[i + w.len() - 1].span.end);
-                    let sentence = sentences
-                        .iter()
-                        .position(|s| s.tokens.contains(&i))
-                        .unwrap_or(0);
-                    ents.push(EntityMention {
-                        sentence,
-                        span,
-                        text: span.slice(&r.text).to_string(),
-                        label: EntityLabel::Org,
-                        entity_id: code.clone(),
-                        canonical: code.clone(),
-                        confidence: 1.0,
-                    });
-                    i += w.len();
-                }
-                None => i += 1,
-            }
-        }
+        let ents = dictionary_entities(&r.text, &tokens, &sentences, &actor_dict);
         let syn = syntax_model.analyse(&r.text, &tokens, &sentences);
         let doc = Doc {
             text: &r.text,
