@@ -12,10 +12,10 @@
 
 use crate::engine::process::{load_pipeline, process_item, worker_pool, ItemOptions};
 use anyhow::Result;
-use arrow::array::{Array, AsArray, RecordBatch};
-use arrow::compute::cast;
-use arrow::datatypes::DataType;
-use arrow::error::ArrowError;
+use arrow_array::cast::AsArray;
+use arrow_array::{Array, RecordBatch};
+use arrow_cast::cast;
+use arrow_schema::{ArrowError, DataType};
 use chrono::{NaiveDate, Utc};
 use export::build::{self, ArticleRecord};
 use export::{Table, Tables};
@@ -62,7 +62,7 @@ fn column(
     batch: &RecordBatch,
     name: &str,
     to: &DataType,
-) -> Result<arrow::array::ArrayRef, ArrowError> {
+) -> Result<arrow_array::ArrayRef, ArrowError> {
     let col = batch.column_by_name(name).ok_or_else(|| {
         let names: Vec<String> = batch
             .schema()
@@ -118,7 +118,7 @@ pub fn rows(batch: &RecordBatch, cols: &Columns) -> Result<Vec<Row>, ArrowError>
         None => vec![None; batch.num_rows()],
         Some(name) => {
             let col = column(batch, name, &DataType::Date32)?;
-            let col = col.as_primitive::<arrow::datatypes::Date32Type>();
+            let col = col.as_primitive::<arrow_array::types::Date32Type>();
             (0..col.len())
                 .map(|i| col.is_valid(i).then(|| col.value_as_date(i)).flatten())
                 .collect()
@@ -225,7 +225,7 @@ impl Extractor {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use arrow::array::{ArrayRef, Date32Array, LargeStringArray, StringArray};
+    use arrow_array::{ArrayRef, Date32Array, LargeStringArray, StringArray};
     use std::sync::Arc;
 
     fn batch(cols: Vec<(&str, ArrayRef)>) -> RecordBatch {

@@ -3,8 +3,9 @@
 //! version reads the same), into plain structs: only the columns the report shows.
 
 use anyhow::{Context, Result};
-use arrow::array::{Array, ArrayRef, AsArray};
-use arrow::datatypes::{Date32Type, Float32Type, Int32Type, Int64Type, TimestampMicrosecondType};
+use arrow_array::cast::AsArray;
+use arrow_array::types::{Date32Type, Float32Type, Int32Type, Int64Type, TimestampMicrosecondType};
+use arrow_array::{Array, ArrayRef};
 use chrono::{DateTime, NaiveDate, Utc};
 use export::store::RecordBatch;
 use export::Table;

@@ -2,8 +2,9 @@
 
 #![allow(dead_code)]
 
-use arrow::array::{Array, AsArray};
-use arrow::datatypes::{Date32Type, Int32Type};
+use arrow_array::cast::AsArray;
+use arrow_array::types::{Date32Type, Int32Type};
+use arrow_array::Array;
 use export::store::{read_parquet, RecordBatch};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -105,26 +106,26 @@ pub fn strings(out: &Path, t: &str, col: &str) -> Vec<Option<String>> {
             .column_by_name(col)
             .unwrap_or_else(|| panic!("{t}.{col} missing"));
         match c.data_type() {
-            arrow::datatypes::DataType::Utf8 => {
+            arrow_schema::DataType::Utf8 => {
                 let a = c.as_string::<i32>();
                 v.extend((0..a.len()).map(|i| a.is_valid(i).then(|| a.value(i).to_string())));
             }
-            arrow::datatypes::DataType::Int32 => {
+            arrow_schema::DataType::Int32 => {
                 let a = c.as_primitive::<Int32Type>();
                 v.extend((0..a.len()).map(|i| a.is_valid(i).then(|| a.value(i).to_string())));
             }
-            arrow::datatypes::DataType::Date32 => {
+            arrow_schema::DataType::Date32 => {
                 let a = c.as_primitive::<Date32Type>();
                 v.extend((0..a.len()).map(|i| a.value_as_date(i).map(|d| d.to_string())));
             }
-            arrow::datatypes::DataType::Timestamp(_, _) => {
+            arrow_schema::DataType::Timestamp(_, _) => {
                 // Raw units: the column's time zone needs no parsing to compare two values.
-                let a = c.as_primitive::<arrow::datatypes::TimestampMicrosecondType>();
+                let a = c.as_primitive::<arrow_array::types::TimestampMicrosecondType>();
                 v.extend((0..a.len()).map(|i| a.is_valid(i).then(|| a.value(i).to_string())));
             }
             _ => {
                 let f =
-                    arrow::util::display::ArrayFormatter::try_new(c.as_ref(), &Default::default())
+                    arrow_cast::display::ArrayFormatter::try_new(c.as_ref(), &Default::default())
                         .unwrap();
                 v.extend((0..c.len()).map(|i| c.is_valid(i).then(|| f.value(i).to_string())));
             }
@@ -183,7 +184,7 @@ pub fn row_multiset_except(out: &Path, skip: &[&str]) -> BTreeMap<String, usize>
                 .columns()
                 .iter()
                 .map(|c| {
-                    arrow::util::display::ArrayFormatter::try_new(c.as_ref(), &Default::default())
+                    arrow_cast::display::ArrayFormatter::try_new(c.as_ref(), &Default::default())
                         .unwrap()
                 })
                 .collect();

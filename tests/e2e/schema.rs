@@ -6,7 +6,7 @@
 //! the bundled sample.
 
 use crate::common::*;
-use arrow::datatypes::{DataType, Field, Schema};
+use arrow_schema::{DataType, Field, Schema};
 use export::schema::{SCHEMA_VERSION, SCHEMA_VERSION_KEY};
 use export::store::{read_parquet, RecordBatch};
 use parquet::arrow::ArrowWriter;
@@ -103,7 +103,7 @@ fn make_version_1(out: &Path) {
             .map(|(f, c)| {
                 if f.data_type().is_integer() {
                     let t = v1_type(f.name());
-                    let c = arrow::compute::cast(c, &t).unwrap();
+                    let c = arrow_cast::cast(c, &t).unwrap();
                     (Field::new(f.name(), t, f.is_nullable()), c)
                 } else {
                     (f.as_ref().clone(), c.clone())

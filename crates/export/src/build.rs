@@ -3,14 +3,13 @@
 //! Byte spans of `model` become Unicode code point offsets here, the only place that converts them.
 
 use crate::schema::{removed_block_fields, Table, Tables};
-use arrow::array::{
+use arrow_array::builder::StringBuilder;
+use arrow_array::{
     ArrayRef, BooleanArray, Date32Array, Float32Array, Int32Array, Int64Array, ListArray,
-    StringArray, StringBuilder, StructArray, TimestampMicrosecondArray,
+    RecordBatch, StringArray, StructArray, TimestampMicrosecondArray,
 };
-use arrow::buffer::OffsetBuffer;
-use arrow::datatypes::{DataType, Field};
-use arrow::error::ArrowError;
-use arrow::record_batch::RecordBatch;
+use arrow_buffer::OffsetBuffer;
+use arrow_schema::{ArrowError, DataType, Field};
 use chrono::{DateTime, NaiveDate, Utc};
 use model::{CharOffsets, CleanArticle, Extraction};
 use std::sync::Arc;
@@ -545,8 +544,9 @@ pub fn failures(rows: &[model::Failure]) -> Result<RecordBatch, ArrowError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use arrow::array::{Array, AsArray};
-    use arrow::datatypes::Int32Type;
+    use arrow_array::cast::AsArray;
+    use arrow_array::types::Int32Type;
+    use arrow_array::Array;
     use model::{Span, Syntax, Word};
 
     /// A word of `text` at its first occurrence at or after byte `from`.

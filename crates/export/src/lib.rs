@@ -24,7 +24,7 @@ pub enum ExportError {
         source: std::io::Error,
     },
     #[error("arrow: {0}")]
-    Arrow(#[from] arrow::error::ArrowError),
+    Arrow(#[from] arrow_schema::ArrowError),
     #[error("parquet: {0}")]
     Parquet(#[from] parquet::errors::ParquetError),
     #[error("output folder is inconsistent: {0}")]

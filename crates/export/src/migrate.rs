@@ -10,8 +10,8 @@
 use crate::schema::Table;
 use crate::store::RecordBatch;
 use crate::ExportError;
-use arrow::array::new_null_array;
-use arrow::compute::{cast_with_options, CastOptions};
+use arrow_array::new_null_array;
+use arrow_cast::{cast_with_options, CastOptions};
 
 /// The `events` columns version 3 added: null in rows of an older version.
 pub const ADDED_IN_3: &[&str] = &[
@@ -69,10 +69,10 @@ pub fn conform(table: Table, rows: &RecordBatch) -> Result<RecordBatch, ExportEr
 #[cfg(test)]
 mod tests {
     use super::*;
-    use arrow::array::{
-        ArrayRef, AsArray, Float32Array, Int32Array, StringArray, UInt32Array, UInt64Array,
-    };
-    use arrow::datatypes::{DataType, Field, Int32Type, Schema};
+    use arrow_array::cast::AsArray;
+    use arrow_array::types::Int32Type;
+    use arrow_array::{ArrayRef, Float32Array, Int32Array, StringArray, UInt32Array, UInt64Array};
+    use arrow_schema::{DataType, Field, Schema};
     use std::sync::Arc;
 
     /// A `quotes` batch as version 1 wrote it: unsigned offsets.
@@ -125,7 +125,7 @@ mod tests {
                 continue;
             }
             fields.push(f.as_ref().clone());
-            columns.push(arrow::array::new_null_array(f.data_type(), 0));
+            columns.push(arrow_array::new_null_array(f.data_type(), 0));
         }
         let old = RecordBatch::try_new(Arc::new(Schema::new(fields)), columns).unwrap();
         let new = conform(Table::Events, &old).unwrap();

@@ -4,7 +4,7 @@
 //! tables and shows up in the snapshot test `schema_snapshot` below. The schema version is written into
 //! each Parquet file's key-value metadata under [`SCHEMA_VERSION_KEY`].
 
-use arrow::datatypes::{DataType, Field, Fields, Schema, SchemaRef, TimeUnit};
+use arrow_schema::{DataType, Field, Fields, Schema, SchemaRef, TimeUnit};
 use std::collections::HashMap;
 use std::sync::Arc;
 

@@ -28,10 +28,10 @@
 
 use crate::schema::{Table, Tables, SCHEMA_VERSION, SCHEMA_VERSION_KEY};
 use crate::ExportError;
-use arrow::array::{Array, BooleanArray, StringArray};
-use arrow::compute::{concat_batches, filter_record_batch};
-pub use arrow::record_batch::RecordBatch;
-use arrow::record_batch::RecordBatchReader;
+pub use arrow_array::RecordBatch;
+use arrow_array::{Array, BooleanArray, RecordBatchReader, StringArray};
+use arrow_select::concat::concat_batches;
+use arrow_select::filter::filter_record_batch;
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use parquet::arrow::ArrowWriter;
 use parquet::basic::{Compression, ZstdLevel};
@@ -549,8 +549,8 @@ pub fn patch_sorted(
     let key = all
         .column_by_name(key_col)
         .ok_or_else(|| ExportError::Corrupt(format!("{} has no {key_col}", table.name())))?;
-    let order = arrow::compute::sort_to_indices(key, None, None)?;
-    Ok(arrow::compute::take_record_batch(&all, &order)?)
+    let order = arrow_ord::sort::sort_to_indices(key, None, None)?;
+    Ok(arrow_select::take::take_record_batch(&all, &order)?)
 }
 
 #[cfg(test)]

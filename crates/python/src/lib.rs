@@ -7,9 +7,9 @@
 //! interface (any object with `__arrow_c_stream__` or `__arrow_c_array__`), output as pyarrow
 //! tables. The GIL is released while rows are cleaned and extracted.
 
-use arrow::array::RecordBatch;
-use arrow::ffi_stream::RecordBatchStreamReader;
-use arrow::pyarrow::{FromPyArrow, IntoPyArrow, PyArrowType, ToPyArrow};
+use arrow_array::ffi_stream::RecordBatchStreamReader;
+use arrow_array::RecordBatch;
+use arrow_pyarrow::{FromPyArrow, IntoPyArrow, PyArrowType, ToPyArrow};
 use export::{Table, Tables};
 use lede::texts::{Columns, Extractor as Inner, Output};
 use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
@@ -72,7 +72,7 @@ impl Collected {
             .into_iter()
             .chain(std::iter::once((Table::Failures, self.failures)));
         for (t, batches) in all {
-            let table = arrow::pyarrow::Table::try_new(batches, t.schema())
+            let table = arrow_pyarrow::Table::try_new(batches, t.schema())
                 .map_err(|e| PyRuntimeError::new_err(e.to_string()))?;
             dict.set_item(t.name(), table.into_pyarrow(py)?)?;
         }
@@ -82,12 +82,14 @@ impl Collected {
 
 #[pymethods]
 impl Extractor {
-    /// Loads the models of `data_dir/models` (the syntax model only with `tokens`).
+    /// Loads the models of `data_dir/models`, or the ones built into the extension when
+    /// `data_dir` is None (as `lede run` without `--data`).
     #[new]
-    #[pyo3(signature = (data_dir, tokens = false))]
-    fn new(py: Python<'_>, data_dir: PathBuf, tokens: bool) -> PyResult<Self> {
+    #[pyo3(signature = (data_dir = None, tokens = false))]
+    fn new(py: Python<'_>, data_dir: Option<PathBuf>, tokens: bool) -> PyResult<Self> {
+        let source = extract::ModelSource::from_dir(data_dir.as_deref());
         let inner = py
-            .detach(|| Inner::load(&extract::ModelSource::Dir(data_dir), Tables { tokens }))
+            .detach(|| Inner::load(&source, Tables { tokens }))
             .map_err(|e| PyRuntimeError::new_err(format!("{e:#}")))?;
         Ok(Extractor { inner })
     }
@@ -170,9 +172,9 @@ fn surname_key(label: &str, canonical: &str) -> Option<String> {
 
 /// An empty pyarrow table of `table`'s schema (what a batch without rows gives).
 #[pyfunction]
-fn empty(table: &str) -> PyResult<PyArrowType<arrow::pyarrow::Table>> {
+fn empty(table: &str) -> PyResult<PyArrowType<arrow_pyarrow::Table>> {
     let t = table_by_name(table)?;
-    arrow::pyarrow::Table::try_new(Vec::new(), t.schema())
+    arrow_pyarrow::Table::try_new(Vec::new(), t.schema())
         .map(PyArrowType)
         .map_err(|e| PyRuntimeError::new_err(e.to_string()))
 }

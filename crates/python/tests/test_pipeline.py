@@ -103,3 +103,21 @@ def test_the_wheel_has_the_command_line(sample_out):
     assert status.returncode == 0, status.stderr
     bad = subprocess.run([lede_command(), "status"], capture_output=True, text=True)
     assert bad.returncode == 2
+
+
+def test_the_models_are_in_the_wheel_once(sample_texts):
+    """The models are compiled into the extension (as into the binary): the installed package
+    holds no second copy as data files, yet loads them with no folder given, and a folder given
+    still overrides them."""
+    import os
+    from pathlib import Path
+
+    package = Path(lede.__file__).parent
+    copies = [p.name for p in package.rglob("*.bin")]
+    assert copies == [], f"model files installed beside the extension: {copies}"
+    assert (lede.LICENSES_DIR / "names_kantrowitz_README").exists()
+    os.environ.pop("LEDE_DATA", None)
+    rows = lede.Pipeline().extract(sample_texts.slice(0, 3))
+    assert rows["articles"].num_rows > 0 and rows["entities"].num_rows > 0
+    with pytest.raises(RuntimeError, match="nowhere"):
+        lede.Pipeline(data_dir="/nowhere")

@@ -1,7 +1,7 @@
 """lede in Python: news articles in, the tables `lede run` writes out, as Arrow.
 
     import lede
-    p = lede.Pipeline()                       # loads the models once (shipped in the wheel)
+    p = lede.Pipeline()                       # loads the models once (built into the wheel)
     tables = p.extract(df, text="body", id="path")
     tables["entities"]                        # a pyarrow.Table, schema lede.schema("entities")
 
@@ -24,10 +24,11 @@ from typing import Dict, Optional
 
 from . import _lede
 
-__all__ = ["Pipeline", "schema", "DATA_DIR", "TABLES", "SCHEMA_VERSION"]
+__all__ = ["Pipeline", "schema", "LICENSES_DIR", "TABLES", "SCHEMA_VERSION"]
 
-#: The models shipped in the wheel (``DATA_DIR / "models"``).
-DATA_DIR = Path(__file__).resolve().parent / "data"
+#: The licences and attributions of the data the built-in models were trained on (the models
+#: themselves are compiled into the extension, as into the `lede` binary: not a second copy here).
+LICENSES_DIR = Path(__file__).resolve().parent / "data" / "licenses"
 #: The tables :meth:`Pipeline.extract` returns (``tokens`` too with ``Pipeline(tokens=True)``).
 TABLES = tuple(_lede.TABLES)
 SCHEMA_VERSION = _lede.SCHEMA_VERSION
@@ -38,10 +39,10 @@ def schema(table: str):
     return _lede.schema(table)
 
 
-def default_data_dir() -> Path:
-    """``$LEDE_DATA`` when set, else the models shipped in the wheel."""
+def default_data_dir() -> Optional[Path]:
+    """``$LEDE_DATA`` when set (a folder with ``models/``), else None: the built-in models."""
     env = os.environ.get("LEDE_DATA")
-    return Path(env) if env else DATA_DIR
+    return Path(env) if env else None
 
 
 class Pipeline:
@@ -50,7 +51,7 @@ class Pipeline:
     def __init__(self, data_dir: Optional[os.PathLike] = None, tokens: bool = False):
         self.data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
         self.tokens = tokens
-        self._x = _lede.Extractor(str(self.data_dir), tokens)
+        self._x = _lede.Extractor(None if self.data_dir is None else str(self.data_dir), tokens)
 
     def extract(
         self,

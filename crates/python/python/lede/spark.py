@@ -48,8 +48,8 @@ def extract(
     """The rows of ``table`` (``articles``, ``entities``, ``mentions``, ``quotes``, ``events``,
     ``timexes``, ``failures``; ``tokens`` with ``tokens=True``) for the texts of ``df``: a Spark DataFrame with
     exactly the columns (and the Arrow schema) of lede's Parquet table. Arguments as
-    :meth:`lede.Pipeline.extract`; ``data_dir`` must exist on the workers (default: the models of
-    the wheel installed there)."""
+    :meth:`lede.Pipeline.extract`; ``data_dir`` must exist on the workers (default: the models
+    built into the wheel installed there)."""
     if table not in lede.TABLES and not (tokens and table == "tokens"):
         raise ValueError(f"no table {table!r}: one of {', '.join(lede.TABLES)}")
     columns = [c for c in (text, id, published, title) if c is not None]
