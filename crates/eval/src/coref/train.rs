@@ -17,14 +17,16 @@ use std::collections::HashMap;
 /// The seed of the training order.
 pub const SEED: u64 = 17;
 
-/// Each document with lede's extraction of its text.
+/// Each document with lede's extraction of its text up to the coreference stage (what that
+/// stage reads: training does not depend on the weights lede was built with).
 pub fn extract_all(
     pipeline: &Pipeline,
     docs: Vec<GoldDoc>,
 ) -> Result<Vec<(GoldDoc, Extraction)>, CorefEvalError> {
     docs.into_iter()
         .map(|d| {
-            let ex = pipeline.run(&crate::english_article(&d.id, &d.text))?;
+            let article = crate::english_article(&d.id, &d.text);
+            let (ex, _) = pipeline.run_until_coref(&article, &extract::Budget::unlimited())?;
             Ok((d, ex))
         })
         .collect()
@@ -109,7 +111,8 @@ fn best(w: &Weights, c: &Case, allowed: impl Fn(usize) -> bool) -> Option<usize>
     out.map(|(_, k)| k)
 }
 
-/// The scores of the documents with the pronoun ranker's weights `w`.
+/// The scores of the documents with the pronoun ranker's weights `w` (chains and pronouns; the
+/// extraction has no quotes, so no speakers).
 pub fn dev_scores(docs: &[(GoldDoc, Extraction)], w: &Weights) -> Tally {
     let mut all = Tally::default();
     for (d, ex) in docs {

@@ -1,6 +1,6 @@
 //! The coreference stage through the whole pipeline (real NER and syntax models): pronouns find the
-//! person by name and gender, appositions join their name, a possessive never joins the phrase it
-//! is in, and a thing is never `he`.
+//! person by name and gender (and, by the learnt ranker, past a nearer organisation), appositions
+//! join their name, a possessive never joins the phrase it is in, and a thing is never `he`.
 
 use crate::support::run_english;
 use model::Extraction;
