@@ -321,7 +321,6 @@ fn candidates(cx: &Ctx, ch: &mut Chains, i: usize, a: &Attrs) -> Vec<(usize, Vec
     let lower = cx.lower(i);
     let reflexive = lower.ends_with("self") || lower.ends_with("selves");
     let my_head = cx.syntax.words[c.head].head;
-    let my_role = role(cx, i);
     let mut seen_roots: HashSet<usize> = HashSet::new();
     let mut out = Vec::new();
     for j in (0..i).rev().take(MAX_PRONOUN_CANDIDATES) {
@@ -343,131 +342,170 @@ fn candidates(cx: &Ctx, ch: &mut Chains, i: usize, a: &Attrs) -> Vec<(usize, Vec
             continue;
         }
         let nearest = seen_roots.insert(root);
-        let mut f: Vec<(usize, f32)> = vec![(idx("bias"), 1.0)];
-        let mut on = |n: &str| f.push((idx(n), 1.0));
-        on(match dist {
-            0 => "dist0",
-            1 => "dist1",
-            2 => "dist2",
-            3 => "dist3",
-            4 | 5 => "dist4_5",
-            _ => "dist6_10",
-        });
-        let r = role(cx, j);
-        on([
-            "role_subj",
-            "role_obj",
-            "role_obl",
-            "role_poss",
-            "role_other",
-        ][r]);
-        on(match cj.kind {
-            MentionKind::Pronoun => "cand_pronoun",
-            MentionKind::Name => "cand_name",
-            _ => "cand_nominal",
-        });
-        if cj.kind == MentionKind::Pronoun && form(cx.lower(j)) == form(lower) {
-            on("same_form");
-        }
-        if ch.has_name[root] {
-            on("chain_name");
-        }
-        if ch.has_pron[root] {
-            on("chain_pronoun");
-        }
-        if nearest {
-            on("nearest_of_chain");
-        }
-        if a.animacy == Animacy::Animate && ca.animacy == Animacy::Animate {
-            on("animate_both");
-        }
-        if ca.animacy == Animacy::Unknown {
-            on("animacy_unknown");
-        }
-        if a.gender != Gender::Unknown && a.gender == ca.gender {
-            on("gender_match");
-        }
-        if a.number != Number::Unknown && a.number == ca.number {
-            on("number_match");
-        }
-        if ca.number == Number::Unknown {
-            on("number_unknown");
-        }
-        if r == 0 && my_role == 0 {
-            on("parallel_subj");
-        }
-        if r == 1 && my_role == 1 {
-            on("parallel_obj");
-        }
-        let (qi, qj) = (cx.quoted(i), cx.quoted(j));
-        if qi == qj {
-            on("same_quote");
-        }
-        if qj {
-            on("cand_in_quote");
-        }
-        if cj.sentence == 0 {
-            on("first_sentence");
-        }
-        if cj.kind == MentionKind::Nominal && !cj.group {
-            on(match attrs::noun_type(&cx.head_lemma(j)) {
-                Some("person") => "ntype_person",
-                Some("organization") => "ntype_org",
-                Some("place") => "ntype_place",
-                _ => "ntype_other",
-            });
-        }
-        if let Some(e) = cj.entity {
-            on(match cx.entities[e].label {
-                EntityLabel::Per => "ner_per",
-                EntityLabel::Org => "ner_org",
-                _ => "ner_other",
-            });
-        }
-        if cj.group {
-            on("group");
-        }
-        if cx.indefinite(j) {
-            on("indefinite");
-        }
-        if coargument {
-            on("coargument");
-        }
-        if dist == 0 {
-            on("cand_before_in_sentence");
-        }
-        let d = DIST[match dist {
-            0..=3 => dist,
-            4 | 5 => 4,
-            _ => 5,
-        }];
-        let k = KIND[match cj.kind {
-            MentionKind::Pronoun => 0,
-            MentionKind::Name => 1,
-            _ => 2,
-        }];
-        on(PROLE[my_role]);
-        let active: Vec<usize> = BY_DIST
-            .iter()
-            .map(|n| idx(n))
-            .filter(|x| f.iter().any(|(y, _)| y == x))
-            .collect();
-        for x in active {
-            f.push((idx(&format!("{d}&{}", VOCAB.0[x])), 1.0));
-        }
-        for n in [
-            format!("{d}&{}", ROLE[r]),
-            format!("{d}&{k}"),
-            format!("{}&{k}", ROLE[r]),
-            format!("{}&{}", PROLE[my_role], ROLE[r]),
-        ] {
-            f.push((idx(&n), 1.0));
-        }
-        f.push((idx("mention_dist_log"), ((i - j) as f32).ln_1p()));
-        f.push((idx("chain_size_log"), (ch.size[root] as f32).ln()));
-        out.push((j, f));
+        let pair = Pair {
+            i,
+            j,
+            a,
+            dist,
+            root,
+            nearest,
+            coargument,
+        };
+        out.push((j, features(cx, ch, &pair)));
     }
     out
+}
+
+/// A pronoun `i` with attributes `a` and a candidate `j` of chain `root`, `dist` sentences back.
+struct Pair<'a> {
+    i: usize,
+    j: usize,
+    a: &'a Attrs,
+    dist: usize,
+    root: usize,
+    /// `j` is the nearest mention of its chain before the pronoun.
+    nearest: bool,
+    coargument: bool,
+}
+
+/// The base features of a candidate antecedent.
+fn features(cx: &Ctx, ch: &Chains, p: &Pair) -> Vec<(usize, f32)> {
+    let Pair {
+        i,
+        j,
+        a,
+        dist,
+        root,
+        nearest,
+        coargument,
+    } = *p;
+    let cj = &cx.cands[j];
+    let lower = cx.lower(i);
+    let my_role = role(cx, i);
+    let ca = ch.attrs[root];
+    let mut f: Vec<(usize, f32)> = vec![(idx("bias"), 1.0)];
+    let mut on = |n: &str| f.push((idx(n), 1.0));
+    on(match dist {
+        0 => "dist0",
+        1 => "dist1",
+        2 => "dist2",
+        3 => "dist3",
+        4 | 5 => "dist4_5",
+        _ => "dist6_10",
+    });
+    let r = role(cx, j);
+    on([
+        "role_subj",
+        "role_obj",
+        "role_obl",
+        "role_poss",
+        "role_other",
+    ][r]);
+    on(match cj.kind {
+        MentionKind::Pronoun => "cand_pronoun",
+        MentionKind::Name => "cand_name",
+        _ => "cand_nominal",
+    });
+    if cj.kind == MentionKind::Pronoun && form(cx.lower(j)) == form(lower) {
+        on("same_form");
+    }
+    if ch.has_name[root] {
+        on("chain_name");
+    }
+    if ch.has_pron[root] {
+        on("chain_pronoun");
+    }
+    if nearest {
+        on("nearest_of_chain");
+    }
+    if a.animacy == Animacy::Animate && ca.animacy == Animacy::Animate {
+        on("animate_both");
+    }
+    if ca.animacy == Animacy::Unknown {
+        on("animacy_unknown");
+    }
+    if a.gender != Gender::Unknown && a.gender == ca.gender {
+        on("gender_match");
+    }
+    if a.number != Number::Unknown && a.number == ca.number {
+        on("number_match");
+    }
+    if ca.number == Number::Unknown {
+        on("number_unknown");
+    }
+    if r == 0 && my_role == 0 {
+        on("parallel_subj");
+    }
+    if r == 1 && my_role == 1 {
+        on("parallel_obj");
+    }
+    let (qi, qj) = (cx.quoted(i), cx.quoted(j));
+    if qi == qj {
+        on("same_quote");
+    }
+    if qj {
+        on("cand_in_quote");
+    }
+    if cj.sentence == 0 {
+        on("first_sentence");
+    }
+    if cj.kind == MentionKind::Nominal && !cj.group {
+        on(match attrs::noun_type(&cx.head_lemma(j)) {
+            Some("person") => "ntype_person",
+            Some("organization") => "ntype_org",
+            Some("place") => "ntype_place",
+            _ => "ntype_other",
+        });
+    }
+    if let Some(e) = cj.entity {
+        on(match cx.entities[e].label {
+            EntityLabel::Per => "ner_per",
+            EntityLabel::Org => "ner_org",
+            _ => "ner_other",
+        });
+    }
+    if cj.group {
+        on("group");
+    }
+    if cx.indefinite(j) {
+        on("indefinite");
+    }
+    if coargument {
+        on("coargument");
+    }
+    if dist == 0 {
+        on("cand_before_in_sentence");
+    }
+    let d = DIST[match dist {
+        0..=3 => dist,
+        4 | 5 => 4,
+        _ => 5,
+    }];
+    let k = KIND[match cj.kind {
+        MentionKind::Pronoun => 0,
+        MentionKind::Name => 1,
+        _ => 2,
+    }];
+    on(PROLE[my_role]);
+    let active: Vec<usize> = BY_DIST
+        .iter()
+        .map(|n| idx(n))
+        .filter(|x| f.iter().any(|(y, _)| y == x))
+        .collect();
+    for x in active {
+        f.push((idx(&format!("{d}&{}", VOCAB.0[x])), 1.0));
+    }
+    for n in [
+        format!("{d}&{}", ROLE[r]),
+        format!("{d}&{k}"),
+        format!("{}&{k}", ROLE[r]),
+        format!("{}&{}", PROLE[my_role], ROLE[r]),
+    ] {
+        f.push((idx(&n), 1.0));
+    }
+    f.push((idx("mention_dist_log"), ((i - j) as f32).ln_1p()));
+    f.push((idx("chain_size_log"), (ch.size[root] as f32).ln()));
+    f
 }
 
 /// The "no antecedent" features of pronoun `i`.
