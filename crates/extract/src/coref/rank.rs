@@ -108,13 +108,7 @@ const BY_DIST: &[&str] = &[
 static VOCAB: LazyLock<(Vec<String>, HashMap<String, usize>)> = LazyLock::new(|| {
     let mut v: Vec<String> = CAND.iter().chain(NULL).map(|s| s.to_string()).collect();
     v.extend(PROLE.iter().map(|s| s.to_string()));
-    for (xs, ys) in [
-        (DIST, ROLE),
-        (DIST, KIND),
-        (ROLE, KIND),
-        (PROLE, ROLE),
-        (DIST, BY_DIST),
-    ] {
+    for (xs, ys) in PAIRS {
         for x in xs {
             for y in ys {
                 v.push(format!("{x}&{y}"));
@@ -124,6 +118,22 @@ static VOCAB: LazyLock<(Vec<String>, HashMap<String, usize>)> = LazyLock::new(||
     let index = v.iter().enumerate().map(|(k, n)| (n.clone(), k)).collect();
     (v, index)
 });
+
+/// The conjoined groups, in [`VOCAB`] order.
+const PAIRS: [(&[&str], &[&str]); 5] = [
+    (DIST, ROLE),
+    (DIST, KIND),
+    (ROLE, KIND),
+    (PROLE, ROLE),
+    (DIST, BY_DIST),
+];
+
+/// The index of the conjunction of the `x`th and `y`th features of [`PAIRS`]`[pair]`.
+fn conj(pair: usize, x: usize, y: usize) -> usize {
+    let first = CAND.len() + NULL.len() + PROLE.len();
+    let before: usize = PAIRS[..pair].iter().map(|(a, b)| a.len() * b.len()).sum();
+    first + before + x * PAIRS[pair].1.len() + y
+}
 
 fn block() -> usize {
     VOCAB.0.len()
@@ -476,32 +486,30 @@ fn features(cx: &Ctx, ch: &Chains, p: &Pair) -> Vec<(usize, f32)> {
     if dist == 0 {
         on("cand_before_in_sentence");
     }
-    let d = DIST[match dist {
+    let d = match dist {
         0..=3 => dist,
         4 | 5 => 4,
         _ => 5,
-    }];
-    let k = KIND[match cj.kind {
+    };
+    let k = match cj.kind {
         MentionKind::Pronoun => 0,
         MentionKind::Name => 1,
         _ => 2,
-    }];
+    };
     on(PROLE[my_role]);
-    let active: Vec<usize> = BY_DIST
-        .iter()
-        .map(|n| idx(n))
-        .filter(|x| f.iter().any(|(y, _)| y == x))
+    let active: Vec<usize> = (0..BY_DIST.len())
+        .filter(|&y| f.iter().any(|&(x, _)| x == idx(BY_DIST[y])))
         .collect();
-    for x in active {
-        f.push((idx(&format!("{d}&{}", VOCAB.0[x])), 1.0));
+    for y in active {
+        f.push((conj(4, d, y), 1.0));
     }
     for n in [
-        format!("{d}&{}", ROLE[r]),
-        format!("{d}&{k}"),
-        format!("{}&{k}", ROLE[r]),
-        format!("{}&{}", PROLE[my_role], ROLE[r]),
+        conj(0, d, r),
+        conj(1, d, k),
+        conj(2, r, k),
+        conj(3, my_role, r),
     ] {
-        f.push((idx(&n), 1.0));
+        f.push((n, 1.0));
     }
     f.push((idx("mention_dist_log"), ((i - j) as f32).ln_1p()));
     f.push((idx("chain_size_log"), (ch.size[root] as f32).ln()));
@@ -576,4 +584,37 @@ pub(super) fn quoted_ranges(text: &str) -> Vec<(usize, usize)> {
         out.push((s, text.len()));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn conjunction_indices_name_their_pair() {
+        for (p, (xs, ys)) in PAIRS.iter().enumerate() {
+            for (x, a) in xs.iter().enumerate() {
+                for (y, b) in ys.iter().enumerate() {
+                    assert_eq!(VOCAB.0[conj(p, x, y)], format!("{a}&{b}"));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn weights_read_back_what_they_write() {
+        let mut w = Weights(vec![0.0; dim()]);
+        w.0[3] = 0.5;
+        w.0[dim() - 1] = -1.25;
+        assert_eq!(Weights::parse(&w.to_tsv()).0, w.0);
+        // The shipped file names only features the ranker knows.
+        let known: HashSet<String> = (0..dim()).map(name).collect();
+        for l in files::COREF_PRONOUN_WEIGHTS
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+        {
+            let n = l.split('\t').next().unwrap_or("");
+            assert!(known.contains(n), "unknown feature {n}");
+        }
+    }
 }
