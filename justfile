@@ -114,8 +114,9 @@ train-ner:
 train-syntax *args:
     cargo run --release -p eval --bin train-syntax -- {{args}}
 
-# Learn the coreference stage's noun types from GUM train (openly licensed genres) into
-# crates/extract/lexicons/coref_noun_types.tsv (seconds; deterministic).
+# Learn the coreference stage's noun types and pronoun ranker from GUM train (openly licensed
+# genres) into crates/extract/lexicons/coref_{noun_types,pronoun_weights}.tsv (seconds;
+# deterministic; rebuild lede after). `just train-coref --tune` scores the settings on GUM dev.
 train-coref *args:
     cargo run --release -p eval --bin train-coref -- {{args}}
 

@@ -55,6 +55,9 @@ pub mod files {
     /// Head nouns of mentions with the kind of thing they name, learnt from GUM train
     /// (`just train-coref`): `lemma<TAB>person|organization|place|...`.
     pub const COREF_NOUN_TYPES: &str = include_str!("../lexicons/coref_noun_types.tsv");
+    /// Weights of the pronoun antecedent ranker, learnt from GUM train (`just train-coref`):
+    /// `feature<TAB>weight`.
+    pub const COREF_PRONOUN_WEIGHTS: &str = include_str!("../lexicons/coref_pronoun_weights.tsv");
     /// Nouns that name a kind of organisation (`automaker`, `carrier`), written by hand.
     pub const COREF_ORGANISATION_NOUNS: &str =
         include_str!("../lexicons/coref_organisation_nouns.txt");

@@ -110,6 +110,21 @@ impl Pipeline {
         article: &CleanArticle,
         budget: &Budget,
     ) -> Result<Extraction, ExtractError> {
+        let (out, english) = self.run_until_coref(article, budget)?;
+        if !english {
+            return Ok(out);
+        }
+        self.run_from_coref(article, budget, out)
+    }
+
+    /// The stages before coreference (tokens, sentences, parse, entities and their resolution):
+    /// the extraction as the coreference stage reads it (`eval::coref::train` learns from it),
+    /// and whether the article is English (the later stages run only then).
+    pub fn run_until_coref(
+        &self,
+        article: &CleanArticle,
+        budget: &Budget,
+    ) -> Result<(Extraction, bool), ExtractError> {
         let mut out = Extraction::default();
         let text = article.text.as_str();
         budget.check("tokenize")?;
@@ -137,7 +152,7 @@ impl Pipeline {
                 "language {} is not supported by the English models: tokens and sentences only",
                 article.language.as_deref().unwrap_or("?")
             ));
-            return Ok(out);
+            return Ok((out, false));
         }
         if let Some(model) = &self.res.syntax {
             budget.check("syntax")?;
@@ -153,6 +168,17 @@ impl Pipeline {
         }
         budget.check("resolve")?;
         resolve::resolve_article(text, &mut out.entities);
+        Ok((out, true))
+    }
+
+    /// The stages from coreference on (the second half of [`Pipeline::run_with`]).
+    fn run_from_coref(
+        &self,
+        article: &CleanArticle,
+        budget: &Budget,
+        mut out: Extraction,
+    ) -> Result<Extraction, ExtractError> {
+        let text = article.text.as_str();
         // The view the later stages read, borrowing `out` field by field.
         macro_rules! doc {
             () => {

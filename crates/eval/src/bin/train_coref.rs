@@ -1,43 +1,103 @@
-//! `train-coref`: learns the noun types of the coreference stage from GUM train (the openly
-//! licensed genres only, as for the syntax model) and writes
-//! `crates/extract/lexicons/coref_noun_types.tsv` (`just train-coref`).
+//! `train-coref`: learns the coreference stage's data from GUM train (the openly licensed genres
+//! only, as for the syntax model): the noun types (`crates/extract/lexicons/coref_noun_types.tsv`)
+//! and the pronoun ranker's weights (`coref_pronoun_weights.tsv`, [`eval::coref::train`]);
+//! `just train-coref`. `--tune` also scores each number of epochs on GUM dev (how
+//! [`EPOCHS`] was chosen) and writes nothing.
 //!
 //! ```text
-//! cargo run --release -p eval --bin train-coref -- [--data ../shared/data/ud_english] [--out FILE]
+//! cargo run --release -p eval --bin train-coref -- [--data ../shared/data/ud_english] [--tune]
 //! ```
 
+use eval::coref::{gold, train};
 use eval::syntax::conllu;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+/// Passes of SGD over GUM train, its step and L2 (chosen on GUM dev with `--tune`).
+const EPOCHS: usize = 5;
+const RATE: f32 = 0.1;
+const L2: f32 = 0.001;
+/// Added to the learnt weight of "no antecedent" (chosen on GUM dev with `--tune`).
+const NULL_SHIFT: f32 = -3.0;
 
 fn main() -> ExitCode {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
     let mut data = root.join("../shared/data/ud_english");
-    let mut out = root.join("crates/extract/lexicons/coref_noun_types.tsv");
+    let lexicons = root.join("crates/extract/lexicons");
+    let mut tune = false;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--data" => data = args.next().unwrap_or_default().into(),
-            "--out" => out = args.next().unwrap_or_default().into(),
+            "--tune" => tune = true,
             other => {
                 eprintln!("train-coref: unknown argument {other}");
                 return ExitCode::from(2);
             }
         }
     }
-    let sentences = match conllu::read(&data.join("en_gum-ud-train.conllu")) {
-        Ok(s) => conllu::filter_open_gum(&s),
+    match run(&data, &lexicons, tune) {
+        Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("train-coref: {e}");
-            return ExitCode::FAILURE;
+            ExitCode::FAILURE
         }
-    };
-    let table = eval::coref::nouns::learn(&sentences);
-    if let Err(e) = std::fs::write(&out, &table) {
-        eprintln!("train-coref: cannot write {}: {e}", out.display());
-        return ExitCode::FAILURE;
     }
+}
+
+fn run(data: &Path, lexicons: &Path, tune: bool) -> Result<(), Box<dyn std::error::Error>> {
+    let sentences = conllu::filter_open_gum(&conllu::read(&data.join("en_gum-ud-train.conllu"))?);
+    let table = eval::coref::nouns::learn(&sentences);
+    let pipeline = extract::Pipeline::new(extract::Resources::from_source(
+        &extract::ModelSource::Builtin,
+        true,
+    )?);
+    let docs = train::extract_all(&pipeline, gold::documents(&sentences)?)?;
+    let cases = train::cases(&docs, None);
+    eprintln!(
+        "train-coref: {} documents, {} pronouns",
+        docs.len(),
+        cases.len()
+    );
+    if tune {
+        // Dev: all its documents (choosing, not shipping).
+        let sentences = conllu::read(&data.join("en_gum-ud-dev.conllu"))?;
+        let dev = train::extract_all(&pipeline, gold::documents(&sentences)?)?;
+        let dev_cases = train::cases(&dev, None);
+        for epochs in [3, 5, 10] {
+            for shift in [0.0, -1.0, -2.0, -3.0, -5.0, -100.0] {
+                let mut w = train::softmax(&cases, epochs, RATE, L2, &|_| true);
+                train::shift_null(&mut w, shift);
+                let t = train::dev_scores(&dev, &w);
+                println!(
+                    "epochs {epochs} null shift {shift}: CoNLL F1 {:.1}, pronoun accuracy {:.1} ({} of {}); dev cases {:?}",
+                    100.0 * t.conll_f1(),
+                    100.0 * t.pron_right as f64 / t.pron_total.max(1) as f64,
+                    t.pron_right,
+                    t.pron_total,
+                    train::case_accuracy(&dev_cases, &w)
+                );
+            }
+        }
+        return Ok(());
+    }
+    let out = lexicons.join("coref_noun_types.tsv");
+    std::fs::write(&out, &table)?;
     let n = table.lines().filter(|l| !l.starts_with('#')).count();
     eprintln!("train-coref: {n} noun types written to {}", out.display());
-    ExitCode::SUCCESS
+    let mut w = train::softmax(&cases, EPOCHS, RATE, L2, &|_| true);
+    train::shift_null(&mut w, NULL_SHIFT);
+    let out = lexicons.join("coref_pronoun_weights.tsv");
+    let header = format!(
+        "log-linear ranker (softmax), SGD with AdaGrad steps: {EPOCHS} epochs, rate {RATE}, L2 {L2}, \
+         seed {}; no-antecedent weight shifted by {NULL_SHIFT}; {} pronouns",
+        train::SEED,
+        cases.len()
+    );
+    std::fs::write(&out, train::weights_file(&w, &header))?;
+    eprintln!(
+        "train-coref: pronoun ranker weights written to {}",
+        out.display()
+    );
+    Ok(())
 }

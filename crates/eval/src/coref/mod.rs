@@ -8,6 +8,7 @@ pub mod gold;
 pub mod nouns;
 pub mod score;
 pub mod speakers;
+pub mod train;
 
 use crate::syntax::{conllu, UdError};
 use extract::Pipeline;
@@ -43,7 +44,7 @@ pub struct Tally {
 }
 
 impl Tally {
-    fn add(&mut self, o: &Tally) {
+    pub fn add(&mut self, o: &Tally) {
         self.docs += o.docs;
         self.muc.add(o.muc);
         self.b3.add(o.b3);
@@ -168,6 +169,12 @@ fn chains_of(ex: &model::Extraction) -> Chains {
 }
 
 fn score_doc(pipeline: &Pipeline, d: &gold::GoldDoc) -> Result<Tally, CorefEvalError> {
+    let ex = pipeline.run(&crate::english_article(&d.id, &d.text))?;
+    Ok(tally(d, &ex))
+}
+
+/// The scores of lede's extraction of one gold document.
+pub fn tally(d: &gold::GoldDoc, ex: &model::Extraction) -> Tally {
     let mut by_entity: BTreeMap<&str, Vec<Range<usize>>> = BTreeMap::new();
     for m in &d.mentions {
         by_entity
@@ -182,8 +189,7 @@ fn score_doc(pipeline: &Pipeline, d: &gold::GoldDoc) -> Result<Tally, CorefEvalE
         .filter(|m| m.pronoun3)
         .map(|m| m.span.clone())
         .collect();
-    let ex = pipeline.run(&crate::english_article(&d.id, &d.text))?;
-    let all = chains_of(&ex);
+    let all = chains_of(ex);
     let (pron_right, pron_total) = score::pronouns(&key, &third, &all);
     let found: HashSet<&Range<usize>> = all.iter().flatten().collect();
     let detected = key.iter().flatten().filter(|s| found.contains(s)).count();
@@ -194,7 +200,7 @@ fn score_doc(pipeline: &Pipeline, d: &gold::GoldDoc) -> Result<Tally, CorefEvalE
         dump_pronouns(d, &key, &third, &all);
     }
     let resp = score::without_singletons(all);
-    Ok(Tally {
+    Tally {
         docs: 1,
         muc: score::muc(&key, &resp),
         b3: score::b_cubed(&key, &resp),
@@ -204,8 +210,8 @@ fn score_doc(pipeline: &Pipeline, d: &gold::GoldDoc) -> Result<Tally, CorefEvalE
         gold_mentions: key.iter().map(Vec::len).sum(),
         sys_mentions: resp.iter().map(Vec::len).sum(),
         detected,
-        speakers: speakers::score(d, &ex),
-    })
+        speakers: speakers::score(d, ex),
+    }
 }
 
 /// Prints a document's gold chains and lede's (`LEDE_COREF_DUMP=<doc id part>`), for error analysis.

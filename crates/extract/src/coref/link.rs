@@ -7,37 +7,29 @@
 //! 3. syntax: apposition (`X, the minister`), predicate nouns (`X is the union's president`);
 //! 4. head match: the same head noun, and every content word of the later phrase already said of
 //!    the chain (`the alliance` ... `the alliance`, not `the Russian proposal` ... `the US proposal`);
-//! 5. pronouns: the best compatible (number, gender, animacy) chain mentioned in the same or the
-//!    three sentences before, subjects first, nearer first; I, we and you of the narrator join
-//!    their earlier use.
+//! 5. pronouns: the antecedent the ranker ([`super::rank`]) scores best among the compatible
+//!    (number, gender, animacy) mentions of the sentences before, or none; I, we and you of the
+//!    narrator join their earlier use.
 
-use super::attrs::{self, Animacy, Attrs};
+use super::attrs::{self, Attrs};
 use super::mentions::Cand;
-use crate::budget::MAX_PRONOUN_CANDIDATES;
+use super::rank::{self, Decider};
 use model::{EntityMention, MentionKind, Syntax};
 use std::collections::{HashMap, HashSet};
 
-/// How far back (in sentences) a pronoun looks for its antecedent.
-const PRONOUN_WINDOW: usize = 3;
-/// How far back a pronoun with no antecedent in [`PRONOUN_WINDOW`] looks (`Byron` named in a
-/// heading, `his` four sentences on).
-const PRONOUN_FAR_WINDOW: usize = 10;
-/// How much a pronoun prefers an antecedent that is itself a pronoun: the chain in focus (a
-/// centering preference; GUM dev pronoun accuracy 65.2 -> 66.2).
-const PRONOUN_BONUS: f32 = 0.5;
-/// How much a pronoun for a person prefers a chain known to be a person.
-const ANIMATE_BONUS: f32 = 0.5;
 /// How many earlier mentions with the same head a description is compared with (nearest first).
 const HEAD_MATCH_CANDIDATES: usize = 50;
 
 /// The chains being built: a union-find over mentions with the attributes of each chain.
 pub(super) struct Chains {
     parent: Vec<usize>,
-    attrs: Vec<Attrs>,
+    pub(super) attrs: Vec<Attrs>,
     /// Lowercased words of every mention of the chain (at the root).
     words: Vec<HashSet<String>>,
-    has_name: Vec<bool>,
-    size: Vec<usize>,
+    pub(super) has_name: Vec<bool>,
+    /// The chain holds a pronoun.
+    pub(super) has_pron: Vec<bool>,
+    pub(super) size: Vec<usize>,
 }
 
 impl Chains {
@@ -46,6 +38,10 @@ impl Chains {
         Chains {
             parent: (0..n).collect(),
             has_name: cands.iter().map(|c| c.kind == MentionKind::Name).collect(),
+            has_pron: cands
+                .iter()
+                .map(|c| c.kind == MentionKind::Pronoun)
+                .collect(),
             attrs,
             words,
             size: vec![1; n],
@@ -77,18 +73,21 @@ impl Chains {
         let sw = std::mem::take(&mut self.words[small]);
         self.words[big].extend(sw);
         self.has_name[big] |= self.has_name[small];
+        self.has_pron[big] |= self.has_pron[small];
     }
 }
 
 /// Everything the sieves read.
 pub(super) struct Ctx<'a> {
     text: &'a str,
-    syntax: &'a Syntax,
-    entities: &'a [EntityMention],
-    cands: &'a [Cand],
+    pub(super) syntax: &'a Syntax,
+    pub(super) entities: &'a [EntityMention],
+    pub(super) cands: &'a [Cand],
     attrs: &'a [Attrs],
     /// Each mention's text, lowercased, with `’` as `'` (computed once: every sieve reads it).
     lower: Vec<String>,
+    /// Whether each mention is inside quotation marks.
+    quoted: Vec<bool>,
 }
 
 impl<'a> Ctx<'a> {
@@ -107,6 +106,14 @@ impl<'a> Ctx<'a> {
                     .replace('’', "'")
             })
             .collect();
+        let ranges = rank::quoted_ranges(text);
+        let quoted = cands
+            .iter()
+            .map(|c| {
+                let k = ranges.partition_point(|r| r.0 <= c.span.start);
+                k > 0 && c.span.start < ranges[k - 1].1
+            })
+            .collect();
         Ctx {
             text,
             syntax,
@@ -114,25 +121,30 @@ impl<'a> Ctx<'a> {
             cands,
             attrs,
             lower,
+            quoted,
         }
     }
 
-    fn lower(&self, i: usize) -> &str {
+    pub(super) fn lower(&self, i: usize) -> &str {
         &self.lower[i]
     }
 
-    fn head_lemma(&self, i: usize) -> String {
+    pub(super) fn quoted(&self, i: usize) -> bool {
+        self.quoted[i]
+    }
+
+    pub(super) fn head_lemma(&self, i: usize) -> String {
         self.syntax.words[self.cands[i].head].lemma.to_lowercase()
     }
 
     /// True when mention `a` contains mention `b` (or the reverse): never one chain (`his` in
     /// `his mother`).
-    fn nested(&self, a: usize, b: usize) -> bool {
+    pub(super) fn nested(&self, a: usize, b: usize) -> bool {
         let (x, y) = (self.cands[a].span, self.cands[b].span);
         (x.start <= y.start && y.end <= x.end) || (y.start <= x.start && x.end <= y.end)
     }
 
-    fn indefinite(&self, i: usize) -> bool {
+    pub(super) fn indefinite(&self, i: usize) -> bool {
         let l = self.lower(i);
         let first = l.split_whitespace().next().unwrap_or("");
         matches!(
@@ -147,8 +159,8 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// Links the mentions; returns each mention's chain root.
-pub(super) fn link(cx: &Ctx) -> Vec<usize> {
+/// Links the mentions, pronouns as `dec` decides; returns each mention's chain root.
+pub(super) fn link(cx: &Ctx, dec: &mut Decider) -> Vec<usize> {
     let words: Vec<HashSet<String>> = (0..cx.cands.len())
         .map(|i| {
             let mut w: HashSet<String> = content_words(cx, i).into_iter().collect();
@@ -161,7 +173,7 @@ pub(super) fn link(cx: &Ctx) -> Vec<usize> {
     exact_match(cx, &mut ch);
     syntactic(cx, &mut ch);
     head_match(cx, &mut ch);
-    pronouns(cx, &mut ch);
+    pronouns(cx, &mut ch, dec);
     (0..cx.cands.len()).map(|i| ch.find(i)).collect()
 }
 
@@ -274,26 +286,13 @@ fn content_words(cx: &Ctx, i: usize) -> Vec<String> {
         .collect()
 }
 
-/// The grammatical weight of a mention as an antecedent: subjects first, then objects.
-fn role(cx: &Ctx, i: usize) -> f32 {
-    let d = cx.syntax.words[cx.cands[i].head].deprel;
-    if d.starts_with("nsubj") {
-        1.0
-    } else if d == "obj" || d == "iobj" {
-        0.5
-    } else {
-        0.0
-    }
-}
-
-fn pronouns(cx: &Ctx, ch: &mut Chains) {
+fn pronouns(cx: &Ctx, ch: &mut Chains, dec: &mut Decider) {
     let mut narrator: HashMap<(u8, bool), usize> = HashMap::new();
     for (i, c) in cx.cands.iter().enumerate() {
         if c.kind != MentionKind::Pronoun {
             continue;
         }
-        let lower = cx.lower(i);
-        let Some(a) = attrs::pronoun(lower) else {
+        let Some(a) = attrs::pronoun(cx.lower(i)) else {
             continue;
         };
         if a.person < 3 {
@@ -304,59 +303,8 @@ fn pronouns(cx: &Ctx, ch: &mut Chains) {
             narrator.insert(key, i);
             continue;
         }
-        if let Some(j) = best_antecedent(cx, ch, i, &a, lower) {
+        if let Some(j) = rank::antecedent(cx, ch, i, &a, dec) {
             ch.union(j, i);
         }
     }
-}
-
-/// The best antecedent of pronoun `i` within [`PRONOUN_WINDOW`] sentences back, else within
-/// [`PRONOUN_FAR_WINDOW`] (one walk back keeps the best of each).
-fn best_antecedent(cx: &Ctx, ch: &mut Chains, i: usize, a: &Attrs, lower: &str) -> Option<usize> {
-    let c = &cx.cands[i];
-    let reflexive = lower.ends_with("self") || lower.ends_with("selves");
-    let my_head = cx.syntax.words[c.head].head;
-    // (score, mention) of the best candidate within each window.
-    let mut near: Option<(f32, usize)> = None;
-    let mut far: Option<(f32, usize)> = None;
-    for j in (0..i).rev().take(MAX_PRONOUN_CANDIDATES) {
-        let cj = &cx.cands[j];
-        let dist = c.sentence - cj.sentence.min(c.sentence);
-        if dist > PRONOUN_FAR_WINDOW {
-            break;
-        }
-        if cx.nested(i, j) {
-            continue;
-        }
-        let root = ch.find(j);
-        let ca = ch.attrs[root];
-        if ca.person != 3 || !attrs::compatible(a, &ca) {
-            continue;
-        }
-        let coargument = dist == 0 && cx.syntax.words[cj.head].head == my_head;
-        if coargument && !reflexive {
-            continue;
-        }
-        let animate = a.animacy == Animacy::Animate && ca.animacy == Animacy::Animate;
-        let score = -(dist as f32)
-            + role(cx, j)
-            + if ch.has_name[root] { 0.3 } else { 0.0 }
-            + if animate { ANIMATE_BONUS } else { 0.0 }
-            + 0.2 * (ch.size[root] as f32).ln()
-            + if cx.cands[j].kind == MentionKind::Pronoun {
-                PRONOUN_BONUS
-            } else {
-                0.0
-            }
-            - 0.01 * (i - j) as f32;
-        let best = if dist <= PRONOUN_WINDOW {
-            &mut near
-        } else {
-            &mut far
-        };
-        if best.is_none_or(|(s, _)| score > s) {
-            *best = Some((score, j));
-        }
-    }
-    near.or(far).map(|(_, j)| j)
 }

@@ -6,6 +6,7 @@
 //! - [`attrs`]: person, number, gender and animacy of each mention (pronoun table, first names,
 //!   honorifics, gendered nouns, the noun types learnt from GUM);
 //! - [`link`]: the sieves that join mentions into chains, most precise first;
+//! - [`rank`]: the learnt ranker that chooses each third-person pronoun's antecedent (or none);
 //! - [`kinds`]: a one-word "person" whose chain describes an organisation (`the company`) is one;
 //! - [`references`]: each chain's named entity, and the pronouns and descriptions that refer to
 //!   one (`Extraction::references`, the `mentions` table);
@@ -19,6 +20,7 @@ mod attrs;
 mod kinds;
 mod link;
 mod mentions;
+pub mod rank;
 pub mod references;
 pub mod speakers;
 
@@ -37,6 +39,11 @@ pub struct Coref {
 
 /// The coreference mentions of a document with their chains, in text order.
 pub fn resolve(doc: &Doc) -> Coref {
+    resolve_with(doc, &rank::WEIGHTS)
+}
+
+/// [`resolve`] with other pronoun ranker weights (tuning them on GUM dev).
+pub fn resolve_with(doc: &Doc, weights: &rank::Weights) -> Coref {
     if doc.syntax.words.is_empty() {
         return Coref::default();
     }
@@ -46,7 +53,7 @@ pub fn resolve(doc: &Doc) -> Coref {
         .map(|c| attrs::of(doc.text, doc.syntax, doc.entities, c))
         .collect();
     let cx = link::Ctx::new(doc.text, doc.syntax, doc.entities, &cands, &attrs);
-    let roots = link::link(&cx);
+    let roots = link::link(&cx, &mut rank::Decider::Model(weights));
     let organisations = kinds::organisations(doc.syntax, doc.entities, &cands, &attrs, &roots);
     // Chains numbered in order of their first mention.
     let mut number: std::collections::HashMap<usize, u32> = Default::default();
@@ -69,5 +76,36 @@ pub fn resolve(doc: &Doc) -> Coref {
     Coref {
         mentions,
         organisations,
+    }
+}
+
+/// The pronoun ranker's training cases of a document (`eval::coref::train`): each third-person
+/// pronoun's candidates with their features, right where `gold` (the gold entity of a mention's
+/// span, or else of its head word's span) puts them in the pronoun's chain. Each pronoun then
+/// joins its nearest right candidate, so later pronouns see gold-like chains, or (`follow`) the
+/// one those weights choose, so they see the model's own chains.
+pub fn training_cases(
+    doc: &Doc,
+    gold: &dyn Fn(model::Span, model::Span) -> Option<usize>,
+    follow: Option<&rank::Weights>,
+) -> Vec<rank::Case> {
+    if doc.syntax.words.is_empty() {
+        return Vec::new();
+    }
+    let cands = mentions::detect(doc.syntax, doc.entities);
+    let attrs: Vec<attrs::Attrs> = cands
+        .iter()
+        .map(|c| attrs::of(doc.text, doc.syntax, doc.entities, c))
+        .collect();
+    let cx = link::Ctx::new(doc.text, doc.syntax, doc.entities, &cands, &attrs);
+    let mut dec = rank::Decider::Oracle {
+        gold,
+        cases: Vec::new(),
+        follow,
+    };
+    link::link(&cx, &mut dec);
+    match dec {
+        rank::Decider::Oracle { cases, .. } => cases,
+        rank::Decider::Model(_) => Vec::new(),
     }
 }
