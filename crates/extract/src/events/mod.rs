@@ -37,7 +37,10 @@ mod arguments;
 mod cameo;
 mod cluster;
 mod coding;
+mod frame;
 mod parse_actors;
+mod pattern_fit;
+mod tree;
 
 pub use actor_dict::ActorLexicon;
 pub use cameo::CameoLexicon;
@@ -49,7 +52,7 @@ use crate::doc::Doc;
 use crate::ExtractError;
 use arguments::{actor_pairs, actor_window, dates_of, places_of, share_places, tok_of};
 use cluster::{set_cluster_ids, MAX_CLUSTER_SENTENCE};
-use coding::{code_at, has_light_verb, modality, negated, one_per_event, threatened};
+use coding::{code_at, has_light_verb, modality, negated, one_per_event};
 use model::{CorefMention, DatePrecision, EntityLabel, EntityMention, Event, Timex};
 use std::collections::HashMap;
 
@@ -253,11 +256,15 @@ fn code_events(
         if f.noun && !has_light_verb(cameo, lower, f, lo, hi) && timex.is_none() && !place_next {
             continue;
         }
-        let negated = negated(lower, f, lo, hi);
-        let possible_before = ix.possible[f.tok.start] > ix.possible[lo.min(f.tok.start)];
-        let mut modality = match threatened(doc, f) {
-            Some(m) => m.to_string(),
-            None => modality(lower, f, lo, hi, possible_before),
+        let (negated, mut modality) = match frame::of(doc, cameo, f) {
+            Some(fr) => (fr.negated, fr.modality.to_string()),
+            None => {
+                let possible_before = ix.possible[f.tok.start] > ix.possible[lo.min(f.tok.start)];
+                (
+                    negated(lower, f, lo, hi),
+                    modality(lower, f, lo, hi, possible_before),
+                )
+            }
         };
         if let (Some(t), Some(p)) = (timex.and_then(|t| t.date), doc.published) {
             if t > p && modality == "asserted" {
