@@ -14,13 +14,16 @@
 //!
 //! [`extract`] finds triggers sentence by sentence, codes them, and fills actors (entities around the
 //! trigger), location (a place entity after `in`/`at`), date (the nearest dated timex of the
-//! sentence), negation and modality. Every event gets a [`cluster key`](cluster_id) computed from the
+//! sentence), negation and modality (from the words governing the trigger in the parse). Every event gets a [`cluster key`](cluster_id) computed from the
 //! event alone (no shared state): the same real event reported by several articles gets the same id.
 //!
 //! Where the code lives: `cameo.rs` the lexicon ([`CameoLexicon`], its loading, the PETRARCH2
 //! verb dictionary parser); `coding.rs` trigger matching and coding (the trigger at a token, its
-//! CAMEO code, one mention per event, light verbs, negation, modality; [`root_of`],
-//! [`quad_class`]); `arguments.rs` the date, place and actors (source and target) of an event;
+//! CAMEO code, one mention per event, light verbs, negation and modality without a parse;
+//! [`root_of`], [`quad_class`]); `pattern_fit.rs` whether a PETRARCH pattern matched on the words
+//! holds in the parse; `frame.rs` modality and negation from the parse (`events_modality.tsv`);
+//! `tree.rs` the view of a sentence's dependency tree these read; `parse_actors.rs` source and
+//! target from the parse; `arguments.rs` the date, place and actors (source and target) of an event;
 //! `cluster.rs` the cluster ids ([`cluster_id`]); `actor_dict.rs` the CAMEO actor and agent
 //! dictionaries ([`ActorLexicon`], PETRARCH2's Phoenix files, `lexicons/cameo_actors_*.txt` and
 //! `cameo_agents.txt`); `actor_codes.rs` the actor codes of each event (`actor1_code`...: the
