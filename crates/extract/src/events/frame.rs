@@ -55,6 +55,8 @@ fn what(t: &Tree, kind: &str, i: usize) -> Option<&'static str> {
 pub(super) fn of(doc: &Doc, cameo: &CameoLexicon, f: &Found) -> Option<Frame> {
     let t = Tree::of(doc, f.sentence)?;
     let mut w = t.word_of(f.tok.start)?;
+    // a noun trigger by the lexicon or by the parse (`a nuclear attack`)
+    let noun = f.noun || t.upos(w) == "NOUN";
     let mut modality: Option<&'static str> = None;
     let mut negated = false;
     // `own`: the markers of `w` (auxiliaries, negation) are the event's too
@@ -63,7 +65,7 @@ pub(super) fn of(doc: &Doc, cameo: &CameoLexicon, f: &Found) -> Option<Frame> {
         markers(&t, w, own, &mut modality, &mut negated);
         let Some(h) = t.head(w) else { break };
         let r = t.rel(w);
-        let noun_arg = f.noun && matches!(r, "obj" | "obl" | "nmod" | "nsubj");
+        let noun_arg = noun && matches!(r, "obj" | "obl" | "nmod" | "nsubj");
         if r == "conj" {
             // a conjunct shares its first conjunct's governors, not its auxiliaries
             w = h;
@@ -73,7 +75,13 @@ pub(super) fn of(doc: &Doc, cameo: &CameoLexicon, f: &Found) -> Option<Frame> {
         if !(noun_arg || matches!(r, "xcomp" | "ccomp" | "advcl" | "acl" | "csubj")) {
             break;
         }
-        match what(&t, "gov", h) {
+        // an adverbial clause is not the content of its governor (`declined since Trump launched`)
+        let gov = if r == "advcl" {
+            None
+        } else {
+            what(&t, "gov", h)
+        };
+        match gov {
             Some("reported") => {
                 modality.get_or_insert("reported");
                 break;

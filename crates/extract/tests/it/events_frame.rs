@@ -106,6 +106,9 @@ fn a_denied_or_refused_event_is_negated() {
     assert!(e.negated, "{evs:#?}");
     // the refusal itself happened
     assert!(!the(&evs, "refused").negated, "{evs:#?}");
+    // an adverbial clause is not the content of its verb: `declined` does not negate it
+    let evs = events("Trade has declined since Russia attacked Ukraine.");
+    assert!(!the(&evs, "attacked").negated, "{evs:#?}");
 }
 
 #[test]
