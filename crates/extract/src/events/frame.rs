@@ -30,6 +30,10 @@ use std::sync::LazyLock;
 pub(super) struct Frame {
     pub(super) modality: &'static str,
     pub(super) negated: bool,
+    /// Is the trigger, or for a noun the verb it hangs from, in the past (`visited`, `has met`,
+    /// `offered ... during a visit on Sunday`)? Then a date after the published date is the
+    /// timex's misreading, not a plan.
+    pub(super) past: bool,
 }
 
 /// What a word of the parse does to an event, by `(kind, lemma)` (`events_modality.tsv`).
@@ -51,21 +55,35 @@ fn what(t: &Tree, kind: &str, i: usize) -> Option<&'static str> {
         .copied()
 }
 
+/// The prepositions that make a noun the complement of its head (`called for talks`, `the threat
+/// of an invasion`, `agreed on talks`), not an adjunct (`during a visit`, `after the attack`).
+const COMPLEMENT_CASES: &[&str] = &["for", "of", "to", "on", "about", "toward", "towards"];
+
 /// The modality and negation of trigger `f` from the parse, `None` without one.
 pub(super) fn of(doc: &Doc, cameo: &CameoLexicon, f: &Found) -> Option<Frame> {
     let t = Tree::of(doc, f.sentence)?;
     let mut w = t.word_of(f.tok.start)?;
     // a noun trigger by the lexicon or by the parse (`a nuclear attack`)
     let noun = f.noun || t.upos(w) == "NOUN";
+    let past = in_the_past(&t, w);
     let mut modality: Option<&'static str> = None;
     let mut negated = false;
     // `own`: the markers of `w` (auxiliaries, negation) are the event's too
     let mut own = true;
-    for _ in 0..6 {
+    for hop in 0..6 {
         markers(&t, w, own, &mut modality, &mut negated);
         let Some(h) = t.head(w) else { break };
         let r = t.rel(w);
-        let noun_arg = noun && matches!(r, "obj" | "obl" | "nmod" | "nsubj");
+        // a noun trigger is the complement of its head when it is its object or subject, or its
+        // prepositional object by a complement's preposition (`called for talks`, `the threat of
+        // an invasion`), not an adjunct's (`offered ... during a visit`)
+        let noun_arg = noun
+            && hop == 0
+            && (matches!(r, "obj" | "nsubj")
+                || (matches!(r, "obl" | "nmod")
+                    && t.kids(w).any(|k| {
+                        t.rel(k) == "case" && COMPLEMENT_CASES.contains(&t.lower(k).as_str())
+                    })));
         if r == "conj" {
             // a conjunct shares its first conjunct's governors, not its auxiliaries
             w = h;
@@ -96,7 +114,9 @@ pub(super) fn of(doc: &Doc, cameo: &CameoLexicon, f: &Found) -> Option<Frame> {
         // meet`); so does a noun held by a light verb (`will hold talks`)
         let light = noun_arg && matches!(r, "obj" | "nsubj") && is_light(cameo, &t, h);
         own = r == "xcomp" || light;
-        if !(own || matches!(r, "ccomp" | "acl" | "advcl" | "nmod" | "obl" | "obj")) {
+        // past a noun's head that is no light verb, the governors are the head's, not the event's
+        // (`sought to downplay the significance of her visit`: not a planned visit)
+        if !(own || matches!(r, "ccomp" | "acl" | "advcl")) {
             break;
         }
         w = h;
@@ -104,7 +124,27 @@ pub(super) fn of(doc: &Doc, cameo: &CameoLexicon, f: &Found) -> Option<Frame> {
     Some(Frame {
         modality: modality.unwrap_or("asserted"),
         negated,
+        past,
     })
+}
+
+/// Is the first verb at or above word `w` in the past: a simple past (`VBD`) or a participle with
+/// `have` (`has met`)?
+fn in_the_past(t: &Tree, w: usize) -> bool {
+    let mut at = w;
+    for _ in 0..4 {
+        if t.upos(at) == "VERB" {
+            return t.xpos(at) == "VBD"
+                || (t.xpos(at) == "VBN"
+                    && t.kids(at)
+                        .any(|k| t.rel(k) == "aux" && t.lemma(k) == "have"));
+        }
+        match t.head(at) {
+            Some(h) => at = h,
+            None => return false,
+        }
+    }
+    false
 }
 
 /// The auxiliaries, modifiers and subordinator of word `w` (only the subordinator when `own` is

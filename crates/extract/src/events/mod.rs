@@ -259,18 +259,19 @@ fn code_events(
         if f.noun && !has_light_verb(cameo, lower, f, lo, hi) && timex.is_none() && !place_next {
             continue;
         }
-        let (negated, mut modality) = match frame::of(doc, cameo, f) {
-            Some(fr) => (fr.negated, fr.modality.to_string()),
+        let (negated, mut modality, past) = match frame::of(doc, cameo, f) {
+            Some(fr) => (fr.negated, fr.modality.to_string(), fr.past),
             None => {
                 let possible_before = ix.possible[f.tok.start] > ix.possible[lo.min(f.tok.start)];
                 (
                     negated(lower, f, lo, hi),
                     modality(lower, f, lo, hi, possible_before),
+                    false,
                 )
             }
         };
         if let (Some(t), Some(p)) = (timex.and_then(|t| t.date), doc.published) {
-            if t > p && modality == "asserted" {
+            if t > p && modality == "asserted" && !past {
                 modality = "planned".into();
             }
         }

@@ -58,6 +58,11 @@ impl<'d> Tree<'d> {
         self.syn.words[i].upos
     }
 
+    /// The Penn Treebank tag (`VBD`, `NN`).
+    pub(super) fn xpos(&self, i: usize) -> &'static str {
+        self.syn.words[i].xpos
+    }
+
     pub(super) fn lemma(&self, i: usize) -> String {
         self.syn.words[i].lemma.to_lowercase()
     }

@@ -128,6 +128,8 @@ fn a_planned_possible_or_reported_event_is_not_asserted() {
             "reported",
         ),
         ("Russia attacked Ukraine on Monday.", "attacked", "asserted"),
+        ("NATO should meet Russia.", "meet", "demanded"),
+        ("NATO needs to meet Russia.", "meet", "demanded"),
     ];
     for (text, trigger, modality) in cases {
         let evs = events(text);
