@@ -466,3 +466,22 @@ fn element_alt(e: &str, sets: &HashMap<String, Vec<Vec<String>>>) -> Option<Alt>
     seq_alts.retain(|s| !s.is_empty());
     (!seq_alts.is_empty()).then_some(seq_alts)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pattern_knows_the_verbs_it_was_written_for_and_whether_it_ends_in_a_set() {
+        let dict = "&MILITARY\n+TROOPS\n+ARMY\n\n--- BOOST [060] ---\nINCREASE\nBOOST\n\
+                    - * {&MILITARY PRESENCE}  [151]  # BOOST\n\
+                    - * {&MILITARY PRESENCE}  [154]  # INCREASE , STEP_UP\n\
+                    - * &MILITARY  [154]  # AMASS\n";
+        let (blocks, verbs) = parse_verbs(dict);
+        let ps = &blocks[0].patterns;
+        assert_eq!(ps[0].verbs, ["boost"]);
+        assert_eq!(ps[1].verbs, ["increase", "step_up"]);
+        assert!(!ps[0].ends_in_set && ps[2].ends_in_set);
+        assert_eq!(verbs["increase"][0].base, "increase");
+    }
+}
