@@ -82,6 +82,8 @@ pub mod files {
     pub const TIMEX_NOT_YEAR: &str = include_str!("../lexicons/timex_not_year.txt");
     /// Event scope: CAMEO roots coded, light verbs.
     pub const EVENTS_SCOPE: &str = include_str!("../lexicons/events_scope.txt");
+    /// The parse words that make an event's modality or negate it, `kind<TAB>lemma<TAB>what`.
+    pub const EVENTS_MODALITY: &str = include_str!("../lexicons/events_modality.tsv");
     /// Noun and verb event triggers, `words<TAB>code<TAB>V|N`.
     pub const EVENTS_TRIGGERS: &str = include_str!("../lexicons/events_triggers.tsv");
     /// GDELT's CAMEO code table (labels), with a header line.

@@ -410,9 +410,10 @@ pub struct Event {
     pub date: Option<NaiveDate>,
     pub date_precision: Option<DatePrecision>,
     pub date_text: Option<String>,
-    /// `did not make any breakthrough`: coded, but flagged as not having happened.
+    /// `did not attack`, `refused to meet`: coded, but flagged as not having happened.
     pub negated: bool,
-    /// `asserted` (happened), `planned`, `possible`, `demanded`...
+    /// `asserted` (happened), `reported`, `planned`, `possible`, `demanded`, `conditional`,
+    /// `threatened` (docs/SCHEMA.md).
     pub modality: String,
     /// The same real event across articles.
     pub cluster_id: String,

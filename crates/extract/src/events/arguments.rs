@@ -2,6 +2,7 @@
 //! place entity written as one, `in Vienna`), shared places, and its actors (source and target:
 //! entities around the trigger, compound actors expanded into pairs).
 
+use super::parse_actors::in_clause;
 use super::{Found, Index};
 use crate::budget::{Ticker, MAX_EVENT_MENTIONS};
 use crate::doc::Doc;
@@ -230,11 +231,11 @@ pub(super) fn actor_pairs<'e>(
         Some((p1, p2)) => {
             let a1 = p1.or(h1);
             let a2 = p2
-                .or(h2)
+                .or(h2.filter(|m| in_clause(doc, f, m)))
                 .filter(|m| a1.is_none_or(|x| x.entity_id != m.entity_id));
             (a1, a2)
         }
-        None => (h1, h2),
+        None => (h1, h2.filter(|m| in_clause(doc, f, m))),
     };
     let trigger_start = doc.tokens[f.tok.start].span.start;
     let reciprocal = a2.is_some_and(|m| m.span.end <= trigger_start);
@@ -262,7 +263,10 @@ pub(super) fn actor_pairs<'e>(
                     .iter()
                     .all(|w| matches!(w.as_str(), "," | "and" | "the" | "or"))
                 && gap.iter().any(|w| matches!(w.as_str(), "," | "and"));
-            if !joins || (m.span.end > trigger_start && first.span.end <= trigger_start) {
+            if !joins
+                || (m.span.end > trigger_start && first.span.end <= trigger_start)
+                || !in_clause(doc, f, m)
+            {
                 break;
             }
             if !out.iter().any(|o| o.entity_id == m.entity_id) {

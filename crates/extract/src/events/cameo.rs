@@ -16,6 +16,13 @@ pub(super) struct Pattern {
     pub(super) post: Vec<Alt>,
     /// `None`: "do not code" (`[---]`).
     pub(super) code: Option<String>,
+    /// Is the pattern's last word a synonym set (`- * &MILITARY`)? The sets name things (troops,
+    /// army), so the word must head its phrase, not modify another noun (`the military alliance`).
+    pub(super) ends_in_set: bool,
+    /// The verbs the pattern was written for, from its comment (`# STEP_UP , STEPPED_UP` ->
+    /// `step_up`, `stepped_up`): of two patterns matching equally, the one written for the verb
+    /// in the text codes it.
+    pub(super) verbs: Vec<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -30,6 +37,8 @@ pub(super) struct VerbForm {
     pub(super) words: Vec<String>,
     pub(super) block: usize,
     pub(super) code: Option<String>,
+    /// The verb line's base form, words joined by `_` (`increase`, `step_up`).
+    pub(super) base: String,
 }
 
 /// One trigger of lede's own lexicon.
@@ -303,7 +312,8 @@ pub(super) fn parse_verbs(text: &str) -> (Vec<VerbBlock>, HashMap<String, Vec<Ve
             continue;
         };
         if let Some(body) = t.strip_prefix('-') {
-            if let Some(p) = parse_pattern(body, &sets) {
+            if let Some(mut p) = parse_pattern(body, &sets) {
+                p.verbs = comment_verbs(raw);
                 blocks[bi].patterns.push(p);
             }
             continue;
@@ -344,6 +354,7 @@ pub(super) fn parse_verbs(text: &str) -> (Vec<VerbBlock>, HashMap<String, Vec<Ve
                 words,
                 block: bi,
                 code: code.clone(),
+                base: base.join("_"),
             });
         }
     }
@@ -365,6 +376,7 @@ fn parse_pattern(body: &str, sets: &HashMap<String, Vec<Vec<String>>>) -> Option
     let mut pre = Vec::new();
     let mut post = Vec::new();
     let mut seen_verb = false;
+    let mut ends_in_set = false;
     for e in elems {
         if e == "*" {
             seen_verb = true;
@@ -374,6 +386,10 @@ fn parse_pattern(body: &str, sets: &HashMap<String, Vec<Vec<String>>>) -> Option
             continue;
         };
         if seen_verb {
+            ends_in_set = e
+                .split_whitespace()
+                .last()
+                .is_some_and(|w| w.trim_start_matches(['(', '{']).starts_with('&'));
             post.push(alt);
         } else {
             pre.push(alt);
@@ -382,7 +398,25 @@ fn parse_pattern(body: &str, sets: &HashMap<String, Vec<Vec<String>>>) -> Option
     if !seen_verb || (pre.is_empty() && post.is_empty()) {
         return None;
     }
-    Some(Pattern { pre, post, code })
+    Some(Pattern {
+        pre,
+        post,
+        code,
+        ends_in_set,
+        verbs: Vec::new(),
+    })
+}
+
+/// The verbs a pattern line's comment names (`- * ALERT [150] # HEIGHTEN , STEP_UP`), lower case.
+fn comment_verbs(line: &str) -> Vec<String> {
+    let Some((_, comment)) = line.split_once('#') else {
+        return Vec::new();
+    };
+    comment
+        .split([',', ' '])
+        .map(|w| w.trim().trim_start_matches('+').to_lowercase())
+        .filter(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_alphabetic() || c == '_'))
+        .collect()
 }
 
 /// One pattern element as alternatives; `None` for markers (`$`, `+`, `%`, `^`).
@@ -431,4 +465,23 @@ fn element_alt(e: &str, sets: &HashMap<String, Vec<Vec<String>>>) -> Option<Alt>
     }
     seq_alts.retain(|s| !s.is_empty());
     (!seq_alts.is_empty()).then_some(seq_alts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pattern_knows_the_verbs_it_was_written_for_and_whether_it_ends_in_a_set() {
+        let dict = "&MILITARY\n+TROOPS\n+ARMY\n\n--- BOOST [060] ---\nINCREASE\nBOOST\n\
+                    - * {&MILITARY PRESENCE}  [151]  # BOOST\n\
+                    - * {&MILITARY PRESENCE}  [154]  # INCREASE , STEP_UP\n\
+                    - * &MILITARY  [154]  # AMASS\n";
+        let (blocks, verbs) = parse_verbs(dict);
+        let ps = &blocks[0].patterns;
+        assert_eq!(ps[0].verbs, ["boost"]);
+        assert_eq!(ps[1].verbs, ["increase", "step_up"]);
+        assert!(!ps[0].ends_in_set && ps[2].ends_in_set);
+        assert_eq!(verbs["increase"][0].base, "increase");
+    }
 }

@@ -49,8 +49,11 @@ fn seq_at(lower: &[String], i: usize, seq: &[String], limit: usize) -> Option<us
         .then_some(i + seq.len())
 }
 
-/// Matches a pattern around a verb at tokens `[vs, ve)` of a sentence `[lo, hi)`; returns the number
-/// of words matched and the gap between the verb and its nearest matched element.
+/// A pattern matched around a verb: the number of words matched, the gap between the verb and its
+/// nearest matched element, and the token ranges of the elements matched after the verb.
+type Matched = (usize, usize, Vec<std::ops::Range<usize>>);
+
+/// Matches a pattern around a verb at tokens `[vs, ve)` of a sentence `[lo, hi)`.
 fn match_pattern(
     window: usize,
     lower: &[String],
@@ -59,10 +62,11 @@ fn match_pattern(
     lo: usize,
     hi: usize,
     p: &Pattern,
-) -> Option<(usize, usize)> {
+) -> Option<Matched> {
     let mut score = 0;
     let mut pos = ve;
     let mut gap = usize::MAX;
+    let mut post = Vec::with_capacity(p.post.len());
     for alt in &p.post {
         let mut found = None;
         'outer: for start in pos..(pos + window).min(hi) {
@@ -78,6 +82,7 @@ fn match_pattern(
         }
         let (e, n) = found?;
         gap = gap.min(e - n - pos);
+        post.push(e - n..e);
         pos = e;
         score += n;
     }
@@ -97,7 +102,7 @@ fn match_pattern(
         pos = s;
         score += n;
     }
-    Some((score, gap))
+    Some((score, gap, post))
 }
 
 static DETERMINERS: std::sync::LazyLock<Vec<&str>> = std::sync::LazyLock::new(|| {
@@ -167,8 +172,18 @@ pub(super) fn code_at(
     let petr = if after_det {
         None
     } else {
-        petrarch_code(cameo, lower, i, lo, hi, own)
+        let fits = |post: &[std::ops::Range<usize>], set: bool| {
+            super::pattern_fit::holds(doc, cameo, i, post, set)
+        };
+        petrarch_code(cameo, lower, (i, lo, hi), own, &fits)
     };
+    // with a parse, a passive's roles come from the tree (agent: source, subject: target)
+    let parsed = doc
+        .syntax
+        .token_word
+        .get(i)
+        .is_some_and(|&w| doc.syntax.words.get(w as usize).is_some());
+    let prev = if parsed { "" } else { prev };
     choose(cameo, own, petr, (i, lo), prev, w)
 }
 
@@ -201,16 +216,16 @@ fn own_trigger<'c>(
     own
 }
 
-/// The PETRARCH code of the verb starting at token `i` (`met with ... on trade` -> the best
-/// matching pattern of the verb's block): its end token, code and pattern score (1: the block's
+/// The PETRARCH code of the verb starting at token `i` of a sentence `[lo, hi)` (`met with ... on
+/// trade` -> the best matching pattern of the verb's block whose words `fits` the parse, of equal
+/// scores the one written for this verb): its end token, code and pattern score (1: the block's
 /// default under `verb_defaults`, 0: the block's code for a verb lede lists too, `own`).
 fn petrarch_code(
     cameo: &CameoLexicon,
     lower: &[String],
-    i: usize,
-    lo: usize,
-    hi: usize,
+    (i, lo, hi): (usize, usize, usize),
     own: Option<(usize, &Trigger)>,
+    fits: &dyn Fn(&[std::ops::Range<usize>], bool) -> bool,
 ) -> Option<(usize, String, usize)> {
     let w = &lower[i];
     let mut petr: Option<(usize, String, usize)> = None;
@@ -226,25 +241,29 @@ fn petrarch_code(
                 continue;
             }
             let block = &cameo.blocks[f.block];
-            let mut best: Option<(usize, Option<String>)> = None;
+            let mut best: Option<(usize, bool, Option<String>)> = None;
             for p in &block.patterns {
-                if let Some((score, gap)) = match_pattern(window, lower, i, ve, lo, hi, p) {
+                if let Some((score, gap, post)) = match_pattern(window, lower, i, ve, lo, hi, p) {
                     // one loose word is weak evidence: it must be next to the verb (or after one word)
                     if score < 2 && gap > 1 && !cameo.verb_defaults {
                         continue;
                     }
-                    if best.as_ref().is_none_or(|(s, _)| score > *s) {
-                        best = Some((score, p.code.clone()));
+                    let mine = p.verbs.contains(&f.base);
+                    let better = best
+                        .as_ref()
+                        .is_none_or(|(s, m, _)| score > *s || (score == *s && mine && !m));
+                    if better && fits(&post, p.ends_in_set) {
+                        best = Some((score, mine, p.code.clone()));
                     }
                 }
             }
             match best {
-                Some((score, Some(code))) => {
+                Some((score, _, Some(code))) => {
                     if petr.as_ref().is_none_or(|(_, _, s)| score > *s) {
                         petr = Some((ve, code, score));
                     }
                 }
-                Some((_, None)) => {}
+                Some((_, _, None)) => {}
                 None => {
                     if let (true, Some(code), None) = (cameo.verb_defaults, &f.code, &petr) {
                         petr = Some((ve, code.clone(), 1));
@@ -446,31 +465,4 @@ pub(super) fn modality(
         return "planned".into();
     }
     "asserted".into()
-}
-
-/// Lemmas of a threat: an event that is their complement (`a threat to invade Ukraine`, `Russia
-/// threatened to attack`) is threatened, not done.
-const THREAT_LEMMAS: &[&str] = &["threat", "threaten", "ultimatum"];
-
-/// `threatened` when the parse makes the trigger the complement of a threat (an `acl`, `xcomp`,
-/// `ccomp` or `advcl` of a threat word, at most two clauses up), unless the trigger is a threat
-/// itself (CAMEO root 13); `None` otherwise or without a parse.
-pub(super) fn threatened(doc: &Doc, f: &Found) -> Option<&'static str> {
-    if root_of(&f.code) == "13" {
-        return None;
-    }
-    let syn = doc.syntax;
-    let mut w = *syn.token_word.get(f.tok.start)? as usize;
-    for _ in 0..2 {
-        let word = syn.words.get(w)?;
-        if !matches!(word.deprel, "acl" | "xcomp" | "ccomp" | "advcl") {
-            return None;
-        }
-        let h = word.head? as usize;
-        if THREAT_LEMMAS.contains(&syn.words[h].lemma.to_lowercase().as_str()) {
-            return Some("threatened");
-        }
-        w = h;
-    }
-    None
 }

@@ -14,13 +14,16 @@
 //!
 //! [`extract`] finds triggers sentence by sentence, codes them, and fills actors (entities around the
 //! trigger), location (a place entity after `in`/`at`), date (the nearest dated timex of the
-//! sentence), negation and modality. Every event gets a [`cluster key`](cluster_id) computed from the
+//! sentence), negation and modality (from the words governing the trigger in the parse). Every event gets a [`cluster key`](cluster_id) computed from the
 //! event alone (no shared state): the same real event reported by several articles gets the same id.
 //!
 //! Where the code lives: `cameo.rs` the lexicon ([`CameoLexicon`], its loading, the PETRARCH2
 //! verb dictionary parser); `coding.rs` trigger matching and coding (the trigger at a token, its
-//! CAMEO code, one mention per event, light verbs, negation, modality; [`root_of`],
-//! [`quad_class`]); `arguments.rs` the date, place and actors (source and target) of an event;
+//! CAMEO code, one mention per event, light verbs, negation and modality without a parse;
+//! [`root_of`], [`quad_class`]); `pattern_fit.rs` whether a PETRARCH pattern matched on the words
+//! holds in the parse; `frame.rs` modality and negation from the parse (`events_modality.tsv`);
+//! `tree.rs` the view of a sentence's dependency tree these read; `parse_actors.rs` source and
+//! target from the parse; `arguments.rs` the date, place and actors (source and target) of an event;
 //! `cluster.rs` the cluster ids ([`cluster_id`]); `actor_dict.rs` the CAMEO actor and agent
 //! dictionaries ([`ActorLexicon`], PETRARCH2's Phoenix files, `lexicons/cameo_actors_*.txt` and
 //! `cameo_agents.txt`); `actor_codes.rs` the actor codes of each event (`actor1_code`...: the
@@ -37,7 +40,10 @@ mod arguments;
 mod cameo;
 mod cluster;
 mod coding;
+mod frame;
 mod parse_actors;
+mod pattern_fit;
+mod tree;
 
 pub use actor_dict::ActorLexicon;
 pub use cameo::CameoLexicon;
@@ -49,7 +55,7 @@ use crate::doc::Doc;
 use crate::ExtractError;
 use arguments::{actor_pairs, actor_window, dates_of, places_of, share_places, tok_of};
 use cluster::{set_cluster_ids, MAX_CLUSTER_SENTENCE};
-use coding::{code_at, has_light_verb, modality, negated, one_per_event, threatened};
+use coding::{code_at, has_light_verb, modality, negated, one_per_event};
 use model::{CorefMention, DatePrecision, EntityLabel, EntityMention, Event, Timex};
 use std::collections::HashMap;
 
@@ -253,14 +259,19 @@ fn code_events(
         if f.noun && !has_light_verb(cameo, lower, f, lo, hi) && timex.is_none() && !place_next {
             continue;
         }
-        let negated = negated(lower, f, lo, hi);
-        let possible_before = ix.possible[f.tok.start] > ix.possible[lo.min(f.tok.start)];
-        let mut modality = match threatened(doc, f) {
-            Some(m) => m.to_string(),
-            None => modality(lower, f, lo, hi, possible_before),
+        let (negated, mut modality, past) = match frame::of(doc, cameo, f) {
+            Some(fr) => (fr.negated, fr.modality.to_string(), fr.past),
+            None => {
+                let possible_before = ix.possible[f.tok.start] > ix.possible[lo.min(f.tok.start)];
+                (
+                    negated(lower, f, lo, hi),
+                    modality(lower, f, lo, hi, possible_before),
+                    false,
+                )
+            }
         };
         if let (Some(t), Some(p)) = (timex.and_then(|t| t.date), doc.published) {
-            if t > p && modality == "asserted" {
+            if t > p && modality == "asserted" && !past {
                 modality = "planned".into();
             }
         }

@@ -17,6 +17,44 @@ const TARGET_CASES: &[&str] = &[
 /// The words of the parse that stand for the trigger's source and target (word indices into
 /// `Syntax::words`), `None` when the parse does not hold the trigger.
 pub(super) fn slots(doc: &Doc, f: &Found) -> Option<(Option<usize>, Option<usize>)> {
+    slots_in(doc, f).map(|(src, tgt, _)| (src, tgt))
+}
+
+/// Does mention `m` lie in the trigger's clause? It does when it lies under the word the
+/// trigger's arguments were looked for at (the trigger, or the verb whose subject it shares:
+/// `plans to attack`), or when the verb it hangs from governs that word (a parse error put it one
+/// clause up); a target of the word rules hanging from another verb belongs to another clause
+/// (`Russia denies it plans to attack, but Putin has accused ...`). True without a parse.
+pub(super) fn in_clause(doc: &Doc, f: &Found, m: &EntityMention) -> bool {
+    let Some((_, _, scope)) = slots_in(doc, f) else {
+        return true;
+    };
+    let syn = doc.syntax;
+    let Some(s) = syn.sentences.get(f.sentence) else {
+        return true;
+    };
+    // the words from `at` up to the root
+    let path = |at: usize| {
+        std::iter::successors(Some(at), |&w| syn.words[w].head.map(|h| h as usize)).take(s.len())
+    };
+    let scope_path: Vec<usize> = path(scope).collect();
+    s.clone()
+        .filter(|&i| {
+            let x = syn.words[i].span;
+            m.span.start <= x.start && x.end <= m.span.end
+        })
+        .any(|w| {
+            let mut up = path(w);
+            up.any(|a| a == scope)
+                || path(w)
+                    .skip(1)
+                    .find(|&a| syn.words[a].upos == "VERB")
+                    .is_none_or(|v| scope_path.contains(&v))
+        })
+}
+
+/// [`slots`] and the word they were found at (the trigger or the verb it took its subject from).
+fn slots_in(doc: &Doc, f: &Found) -> Option<(Option<usize>, Option<usize>, usize)> {
     let syn = doc.syntax;
     let s = syn.sentences.get(f.sentence)?.clone();
     let tw = *syn.token_word.get(f.tok.start)? as usize;
@@ -65,7 +103,7 @@ pub(super) fn slots(doc: &Doc, f: &Found) -> Option<(Option<usize>, Option<usize
         }
         break;
     }
-    Some((src, tgt))
+    Some((src, tgt, p))
 }
 
 /// `(source, target)` from the parse, `None` when the parse names neither among `ents`.

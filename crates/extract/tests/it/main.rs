@@ -7,6 +7,7 @@ mod support;
 
 mod coref;
 mod events_actor_codes;
+mod events_frame;
 mod events_parse;
 mod events_rules;
 mod events_seeds;
