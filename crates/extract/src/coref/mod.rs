@@ -42,16 +42,22 @@ pub fn resolve(doc: &Doc) -> Coref {
     resolve_with(doc, &rank::WEIGHTS)
 }
 
+/// The document's candidate mentions with their agreement attributes, as the sieves read them.
+fn candidates(doc: &Doc) -> (Vec<mentions::Cand>, Vec<attrs::Attrs>) {
+    let cands = mentions::detect(doc.syntax, doc.entities);
+    let attrs = cands
+        .iter()
+        .map(|c| attrs::of(doc.text, doc.syntax, doc.entities, c))
+        .collect();
+    (cands, attrs)
+}
+
 /// [`resolve`] with other pronoun ranker weights (tuning them on GUM dev).
 pub fn resolve_with(doc: &Doc, weights: &rank::Weights) -> Coref {
     if doc.syntax.words.is_empty() {
         return Coref::default();
     }
-    let cands = mentions::detect(doc.syntax, doc.entities);
-    let attrs: Vec<attrs::Attrs> = cands
-        .iter()
-        .map(|c| attrs::of(doc.text, doc.syntax, doc.entities, c))
-        .collect();
+    let (cands, attrs) = candidates(doc);
     let cx = link::Ctx::new(doc.text, doc.syntax, doc.entities, &cands, &attrs);
     let roots = link::link(&cx, &mut rank::Decider::Model(weights));
     let organisations = kinds::organisations(doc.syntax, doc.entities, &cands, &attrs, &roots);
@@ -92,11 +98,7 @@ pub fn training_cases(
     if doc.syntax.words.is_empty() {
         return Vec::new();
     }
-    let cands = mentions::detect(doc.syntax, doc.entities);
-    let attrs: Vec<attrs::Attrs> = cands
-        .iter()
-        .map(|c| attrs::of(doc.text, doc.syntax, doc.entities, c))
-        .collect();
+    let (cands, attrs) = candidates(doc);
     let cx = link::Ctx::new(doc.text, doc.syntax, doc.entities, &cands, &attrs);
     let mut dec = rank::Decider::Oracle {
         gold,

@@ -105,7 +105,7 @@ const BY_DIST: &[&str] = &[
 ];
 
 /// Every base feature: [`CAND`], [`NULL`], then the conjunctions (`dist1&role_subj`).
-static VOCAB: LazyLock<(Vec<String>, HashMap<String, usize>)> = LazyLock::new(|| {
+static VOCAB: LazyLock<Vec<String>> = LazyLock::new(|| {
     let mut v: Vec<String> = CAND.iter().chain(NULL).map(|s| s.to_string()).collect();
     v.extend(PROLE.iter().map(|s| s.to_string()));
     for (xs, ys) in PAIRS {
@@ -115,8 +115,7 @@ static VOCAB: LazyLock<(Vec<String>, HashMap<String, usize>)> = LazyLock::new(||
             }
         }
     }
-    let index = v.iter().enumerate().map(|(k, n)| (n.clone(), k)).collect();
-    (v, index)
+    v
 });
 
 /// The conjoined groups, in [`VOCAB`] order.
@@ -136,7 +135,7 @@ fn conj(pair: usize, x: usize, y: usize) -> usize {
 }
 
 fn block() -> usize {
-    VOCAB.0.len()
+    VOCAB.len()
 }
 
 /// The number of weights.
@@ -146,7 +145,7 @@ pub fn dim() -> usize {
 
 /// The name of weight `k` (`per:role_subj`).
 pub fn name(k: usize) -> String {
-    format!("{}:{}", CLASSES[k / block()], VOCAB.0[k % block()])
+    format!("{}:{}", CLASSES[k / block()], VOCAB[k % block()])
 }
 
 /// The learnt weights, one per [`name`].
@@ -233,9 +232,56 @@ fn conjoin(base: &[(usize, f32)], class: usize) -> Feats {
     out
 }
 
-/// The index of a base feature (0, the bias, for a name not in [`VOCAB`]: never happens).
-fn idx(name: &str) -> usize {
-    VOCAB.1.get(name).copied().unwrap_or(0)
+/// The index of a base feature named in [`CAND`] or [`NULL`] (their order in [`VOCAB`]). A
+/// `const fn`, so that [`id!`] makes each name in the code a constant: no lookup per candidate (a
+/// hashed lookup was most of the stage on an article of 20,000 pronouns). An unknown name does not
+/// compile.
+const fn idx(name: &str) -> usize {
+    let mut k = 0;
+    while k < CAND.len() + NULL.len() {
+        let n = if k < CAND.len() {
+            CAND[k]
+        } else {
+            NULL[k - CAND.len()]
+        };
+        if same(n.as_bytes(), name.as_bytes()) {
+            return k;
+        }
+        k += 1;
+    }
+    panic!("not a feature name")
+}
+
+const fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut k = 0;
+    while k < a.len() {
+        if a[k] != b[k] {
+            return false;
+        }
+        k += 1;
+    }
+    true
+}
+
+/// [`BY_DIST`]'s indices.
+const BY_DIST_IDS: [usize; BY_DIST.len()] = {
+    let mut a = [0; BY_DIST.len()];
+    let mut y = 0;
+    while y < a.len() {
+        a[y] = idx(BY_DIST[y]);
+        y += 1;
+    }
+    a
+};
+
+/// The index of a feature name, computed at compile time.
+macro_rules! id {
+    ($name:literal) => {
+        const { idx($name) }
+    };
 }
 
 /// Which pronouns share a form (`he`, `him`, `his`, `himself`).
@@ -393,98 +439,98 @@ fn features(cx: &Ctx, ch: &Chains, p: &Pair) -> Vec<(usize, f32)> {
     let lower = cx.lower(i);
     let my_role = role(cx, i);
     let ca = ch.attrs[root];
-    let mut f: Vec<(usize, f32)> = vec![(idx("bias"), 1.0)];
-    let mut on = |n: &str| f.push((idx(n), 1.0));
+    let mut f: Vec<(usize, f32)> = vec![(id!("bias"), 1.0)];
+    let mut on = |k: usize| f.push((k, 1.0));
     on(match dist {
-        0 => "dist0",
-        1 => "dist1",
-        2 => "dist2",
-        3 => "dist3",
-        4 | 5 => "dist4_5",
-        _ => "dist6_10",
+        0 => id!("dist0"),
+        1 => id!("dist1"),
+        2 => id!("dist2"),
+        3 => id!("dist3"),
+        4 | 5 => id!("dist4_5"),
+        _ => id!("dist6_10"),
     });
     let r = role(cx, j);
     on([
-        "role_subj",
-        "role_obj",
-        "role_obl",
-        "role_poss",
-        "role_other",
+        id!("role_subj"),
+        id!("role_obj"),
+        id!("role_obl"),
+        id!("role_poss"),
+        id!("role_other"),
     ][r]);
     on(match cj.kind {
-        MentionKind::Pronoun => "cand_pronoun",
-        MentionKind::Name => "cand_name",
-        _ => "cand_nominal",
+        MentionKind::Pronoun => id!("cand_pronoun"),
+        MentionKind::Name => id!("cand_name"),
+        _ => id!("cand_nominal"),
     });
     if cj.kind == MentionKind::Pronoun && form(cx.lower(j)) == form(lower) {
-        on("same_form");
+        on(id!("same_form"));
     }
     if ch.has_name[root] {
-        on("chain_name");
+        on(id!("chain_name"));
     }
     if ch.has_pron[root] {
-        on("chain_pronoun");
+        on(id!("chain_pronoun"));
     }
     if nearest {
-        on("nearest_of_chain");
+        on(id!("nearest_of_chain"));
     }
     if a.animacy == Animacy::Animate && ca.animacy == Animacy::Animate {
-        on("animate_both");
+        on(id!("animate_both"));
     }
     if ca.animacy == Animacy::Unknown {
-        on("animacy_unknown");
+        on(id!("animacy_unknown"));
     }
     if a.gender != Gender::Unknown && a.gender == ca.gender {
-        on("gender_match");
+        on(id!("gender_match"));
     }
     if a.number != Number::Unknown && a.number == ca.number {
-        on("number_match");
+        on(id!("number_match"));
     }
     if ca.number == Number::Unknown {
-        on("number_unknown");
+        on(id!("number_unknown"));
     }
     if r == 0 && my_role == 0 {
-        on("parallel_subj");
+        on(id!("parallel_subj"));
     }
     if r == 1 && my_role == 1 {
-        on("parallel_obj");
+        on(id!("parallel_obj"));
     }
     let (qi, qj) = (cx.quoted(i), cx.quoted(j));
     if qi == qj {
-        on("same_quote");
+        on(id!("same_quote"));
     }
     if qj {
-        on("cand_in_quote");
+        on(id!("cand_in_quote"));
     }
     if cj.sentence == 0 {
-        on("first_sentence");
+        on(id!("first_sentence"));
     }
     if cj.kind == MentionKind::Nominal && !cj.group {
         on(match attrs::noun_type(&cx.head_lemma(j)) {
-            Some("person") => "ntype_person",
-            Some("organization") => "ntype_org",
-            Some("place") => "ntype_place",
-            _ => "ntype_other",
+            Some("person") => id!("ntype_person"),
+            Some("organization") => id!("ntype_org"),
+            Some("place") => id!("ntype_place"),
+            _ => id!("ntype_other"),
         });
     }
     if let Some(e) = cj.entity {
         on(match cx.entities[e].label {
-            EntityLabel::Per => "ner_per",
-            EntityLabel::Org => "ner_org",
-            _ => "ner_other",
+            EntityLabel::Per => id!("ner_per"),
+            EntityLabel::Org => id!("ner_org"),
+            _ => id!("ner_other"),
         });
     }
     if cj.group {
-        on("group");
+        on(id!("group"));
     }
     if cx.indefinite(j) {
-        on("indefinite");
+        on(id!("indefinite"));
     }
     if coargument {
-        on("coargument");
+        on(id!("coargument"));
     }
     if dist == 0 {
-        on("cand_before_in_sentence");
+        on(id!("cand_before_in_sentence"));
     }
     let d = match dist {
         0..=3 => dist,
@@ -496,9 +542,14 @@ fn features(cx: &Ctx, ch: &Chains, p: &Pair) -> Vec<(usize, f32)> {
         MentionKind::Name => 1,
         _ => 2,
     };
-    on(PROLE[my_role]);
+    on(CAND.len() + NULL.len() + my_role);
+    // Each name's index once, not once per feature compared (a pathological article with 20,000
+    // pronouns in one sentence took 24 s in this loop).
     let active: Vec<usize> = (0..BY_DIST.len())
-        .filter(|&y| f.iter().any(|&(x, _)| x == idx(BY_DIST[y])))
+        .filter(|&y| {
+            let want = BY_DIST_IDS[y];
+            f.iter().any(|&(x, _)| x == want)
+        })
         .collect();
     for y in active {
         f.push((conj(4, d, y), 1.0));
@@ -511,8 +562,8 @@ fn features(cx: &Ctx, ch: &Chains, p: &Pair) -> Vec<(usize, f32)> {
     ] {
         f.push((n, 1.0));
     }
-    f.push((idx("mention_dist_log"), ((i - j) as f32).ln_1p()));
-    f.push((idx("chain_size_log"), (ch.size[root] as f32).ln()));
+    f.push((id!("mention_dist_log"), ((i - j) as f32).ln_1p()));
+    f.push((id!("chain_size_log"), (ch.size[root] as f32).ln()));
     f
 }
 
@@ -520,16 +571,16 @@ fn features(cx: &Ctx, ch: &Chains, p: &Pair) -> Vec<(usize, f32)> {
 fn null_features(cx: &Ctx, i: usize, cands: &[(usize, Vec<(usize, f32)>)]) -> Vec<(usize, f32)> {
     let c = &cx.cands[i];
     let w = &cx.syntax.words;
-    let mut f: Vec<(usize, f32)> = vec![(idx("null_bias"), 1.0)];
-    let mut on = |n: &str| f.push((idx(n), 1.0));
+    let mut f: Vec<(usize, f32)> = vec![(id!("null_bias"), 1.0)];
+    let mut on = |k: usize| f.push((k, 1.0));
     if role(cx, i) == 0 {
-        on("null_subj");
+        on(id!("null_subj"));
     }
     if cx.quoted(i) {
-        on("null_in_quote");
+        on(id!("null_in_quote"));
     }
     if c.sentence == 0 {
-        on("null_first_sentence");
+        on(id!("null_first_sentence"));
     }
     // `it is hard to say`, `it seems that`: a clause beside the pronoun under one head.
     if let Some(h) = w[c.head].head.map(|h| h as usize) {
@@ -538,17 +589,17 @@ fn null_features(cx: &Ctx, i: usize, cands: &[(usize, Vec<(usize, f32)>)]) -> Ve
             w[k].head == Some(h as u32) && matches!(w[k].deprel, "ccomp" | "xcomp" | "csubj")
         });
         if clausal {
-            on("null_clausal_sibling");
+            on(id!("null_clausal_sibling"));
         }
     }
     let near = cands
         .iter()
         .any(|&(j, _)| c.sentence - cx.cands[j].sentence.min(c.sentence) <= 3);
     if !near {
-        on("null_no_cand_near");
+        on(id!("null_no_cand_near"));
     }
     if cands.len() < 3 {
-        on("null_few_cands");
+        on(id!("null_few_cands"));
     }
     f
 }
@@ -595,7 +646,7 @@ mod tests {
         for (p, (xs, ys)) in PAIRS.iter().enumerate() {
             for (x, a) in xs.iter().enumerate() {
                 for (y, b) in ys.iter().enumerate() {
-                    assert_eq!(VOCAB.0[conj(p, x, y)], format!("{a}&{b}"));
+                    assert_eq!(VOCAB[conj(p, x, y)], format!("{a}&{b}"));
                 }
             }
         }
