@@ -1,11 +1,10 @@
 //! Criterion benches: event coding (articles/s) and cluster keys (ids/s) over the seed articles.
 
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{Criterion, Throughput};
 
-#[path = "../tests/it/support.rs"]
-mod support;
+use crate::support;
 
-fn bench(c: &mut Criterion) {
+pub fn bench(c: &mut Criterion) {
     let docs = support::prepared();
     let lex = extract::events::CameoLexicon::builtin();
     let timexes: Vec<_> = docs
@@ -56,6 +55,3 @@ fn bench(c: &mut Criterion) {
     });
     g.finish();
 }
-
-criterion_group!(benches, bench);
-criterion_main!(benches);

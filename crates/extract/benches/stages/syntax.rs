@@ -1,19 +1,18 @@
 //! Throughput of the syntax stage on the seed articles (`data/sample/*.txt`), in tokens per
 //! second: tag + lemmas + parse of pre-tokenized sentences (`analyse`), and the tagger alone.
 //!
-//! `cargo bench -p extract --bench syntax`
+//! `cargo bench -p extract --bench stages -- syntax`
 
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{Criterion, Throughput};
 use extract::syntax::features::TagWord;
 use extract::syntax::SyntaxModel;
 use extract::{sentences, tokenize};
 use std::hint::black_box;
 
-#[path = "../tests/it/support.rs"]
-mod support;
+use crate::support;
 use std::path::Path;
 
-fn bench(c: &mut Criterion) {
+pub fn bench(c: &mut Criterion) {
     let model = SyntaxModel::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/models"))
         .expect("model");
     let texts = support::sample_texts();
@@ -55,6 +54,3 @@ fn bench(c: &mut Criterion) {
     });
     g.finish();
 }
-
-criterion_group!(benches, bench);
-criterion_main!(benches);

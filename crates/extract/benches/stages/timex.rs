@@ -1,11 +1,10 @@
 //! Criterion bench: timex recognition and normalisation over the five seed articles (articles/s).
 
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{Criterion, Throughput};
 
-#[path = "../tests/it/support.rs"]
-mod support;
+use crate::support;
 
-fn bench(c: &mut Criterion) {
+pub fn bench(c: &mut Criterion) {
     let docs = support::prepared();
     let mut g = c.benchmark_group("timex");
     g.throughput(Throughput::Elements(docs.len() as u64));
@@ -18,6 +17,3 @@ fn bench(c: &mut Criterion) {
     });
     g.finish();
 }
-
-criterion_group!(benches, bench);
-criterion_main!(benches);

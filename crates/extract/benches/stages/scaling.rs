@@ -2,15 +2,14 @@
 //! to 1 MB. Extraction is linear when the 1 MB case takes about ten times the 100 KB one (issue 14:
 //! it was super-linear, 7 s at 1 MB and 46 s at 2 MB).
 //!
-//! `cargo bench -p extract --bench scaling -- --warm-up-time 1 --measurement-time 5`
+//! `cargo bench -p extract --bench stages -- scaling -- --warm-up-time 1 --measurement-time 5`
 
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{Criterion, Throughput};
 use extract::{Pipeline, Resources};
 use model::CleanArticle;
 use std::path::PathBuf;
 
-#[path = "../tests/it/support.rs"]
-mod support;
+use crate::support;
 
 /// The seed articles (headers removed), one paragraph block after the other, repeated to at least
 /// `bytes`.
@@ -25,7 +24,7 @@ pub fn long_article(bytes: usize) -> CleanArticle {
     }
 }
 
-fn bench(c: &mut Criterion) {
+pub fn bench(c: &mut Criterion) {
     let data = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data");
     let pipeline = Pipeline::new(Resources::load(&data).expect("resources"));
     let mut g = c.benchmark_group("scaling");
@@ -39,6 +38,3 @@ fn bench(c: &mut Criterion) {
     }
     g.finish();
 }
-
-criterion_group!(benches, bench);
-criterion_main!(benches);

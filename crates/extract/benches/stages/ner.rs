@@ -1,18 +1,17 @@
 //! Throughput of the NER stages on the seed articles (`data/sample/*.txt`), in tokens per second:
 //! tokenize, sentence split, tag (pre-tokenized), tokenize + split + tag, and resolve.
 //!
-//! `cargo bench -p extract --bench ner`
+//! `cargo bench -p extract --bench stages -- ner`
 
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{Criterion, Throughput};
 use extract::ner::NerModel;
 use extract::{resolve, sentences, tokenize};
 use std::hint::black_box;
 
-#[path = "../tests/it/support.rs"]
-mod support;
+use crate::support;
 use std::path::Path;
 
-fn bench(c: &mut Criterion) {
+pub fn bench(c: &mut Criterion) {
     let model = NerModel::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/models"))
         .expect("model");
     let texts = support::sample_texts();
@@ -69,6 +68,3 @@ fn bench(c: &mut Criterion) {
     });
     g.finish();
 }
-
-criterion_group!(benches, bench);
-criterion_main!(benches);
