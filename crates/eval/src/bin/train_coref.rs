@@ -25,16 +25,27 @@ fn main() -> ExitCode {
     let mut data = root.join("../shared/data/ud_english");
     let lexicons = root.join("crates/extract/lexicons");
     let mut tune = false;
+    let mut mentions: Option<String> = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--data" => data = args.next().unwrap_or_default().into(),
             "--tune" => tune = true,
+            "--mentions" => mentions = Some(args.next().unwrap_or_else(|| "train".into())),
             other => {
                 eprintln!("train-coref: unknown argument {other}");
                 return ExitCode::from(2);
             }
         }
+    }
+    if let Some(split) = mentions {
+        return match mention_errors(&data, &split) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("train-coref: {e}");
+                ExitCode::FAILURE
+            }
+        };
     }
     match run(&data, &lexicons, tune) {
         Ok(()) => ExitCode::SUCCESS,
@@ -99,5 +110,39 @@ fn run(data: &Path, lexicons: &Path, tune: bool) -> Result<(), Box<dyn std::erro
         "train-coref: pronoun ranker weights written to {}",
         out.display()
     );
+    Ok(())
+}
+
+/// Prints the mention detection errors of a GUM split (`train`: its openly licensed genres).
+fn mention_errors(data: &Path, split: &str) -> Result<(), Box<dyn std::error::Error>> {
+    let all = conllu::read(&data.join(format!("en_gum-ud-{split}.conllu")))?;
+    let sentences = if split == "train" {
+        conllu::filter_open_gum(&all)
+    } else {
+        all
+    };
+    let pipeline = extract::Pipeline::new(extract::Resources::from_source(
+        &extract::ModelSource::Builtin,
+        true,
+    )?);
+    let docs = train::extract_all(&pipeline, gold::documents(&sentences)?)?;
+    let with: Vec<_> = docs
+        .iter()
+        .map(|(d, ex)| {
+            let spans = extract::coref::resolve(&train::doc_of(d, ex))
+                .mentions
+                .iter()
+                .map(|m| m.span)
+                .collect();
+            (d, ex, spans)
+        })
+        .collect();
+    let t = train::dev_scores(&docs, &extract::coref::rank::WEIGHTS);
+    for l in t.lines("").iter().filter(|l| !l.starts_with("speaker")) {
+        println!("{l}");
+    }
+    let (missed, extra, n_gold, n_sys) = eval::coref::mismatch::analyse(&with);
+    println!("{}", missed.report("gold mentions in chains not detected exactly", n_gold));
+    println!("{}", extra.report("lede mentions GUM does not mark", n_sys));
     Ok(())
 }

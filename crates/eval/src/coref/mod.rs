@@ -5,6 +5,7 @@
 //! documents, then for news, interview and bio.
 
 pub mod gold;
+pub mod mismatch;
 pub mod nouns;
 pub mod score;
 pub mod speakers;
@@ -39,6 +40,12 @@ pub struct Tally {
     pub sys_mentions: usize,
     /// Gold mentions in chains that lede detects as mentions (in a chain or not).
     pub detected: usize,
+    /// Every gold mention, singletons included.
+    pub gold_all: usize,
+    /// Every mention lede detects, singletons included.
+    pub sys_all: usize,
+    /// Mentions lede detects whose span is a gold mention (singletons included on both sides).
+    pub sys_matched: usize,
     /// Who spoke the quotes lede finds, against the gold chains ([`speakers`]).
     pub speakers: speakers::SpeakerTally,
 }
@@ -54,6 +61,9 @@ impl Tally {
         self.gold_mentions += o.gold_mentions;
         self.sys_mentions += o.sys_mentions;
         self.detected += o.detected;
+        self.gold_all += o.gold_all;
+        self.sys_all += o.sys_all;
+        self.sys_matched += o.sys_matched;
         self.speakers.add(&o.speakers);
     }
 
@@ -62,7 +72,8 @@ impl Tally {
         (self.muc.f1() + self.b3.f1() + self.ceaf.f1()) / 3.0
     }
 
-    fn lines(&self, prefix: &str) -> Vec<String> {
+    /// One measure a line, each starting with `prefix`.
+    pub fn lines(&self, prefix: &str) -> Vec<String> {
         let pct = |x: f64| format!("{:.1}", 100.0 * x);
         let prf = |name: &str, p: &Prf| {
             format!(
@@ -80,6 +91,13 @@ impl Tally {
             format!(
                 "{prefix}mention detection recall {}",
                 pct(self.detected as f64 / self.gold_mentions.max(1) as f64)
+            ),
+            format!(
+                "{prefix}mention detection precision {} (of {} lede mentions, singletons included; recall of all {} gold mentions {})",
+                pct(self.sys_matched as f64 / self.sys_all.max(1) as f64),
+                self.sys_all,
+                self.gold_all,
+                pct(self.sys_matched as f64 / self.gold_all.max(1) as f64)
             ),
             prf("MUC", &self.muc),
             prf("B3", &self.b3),
@@ -193,6 +211,9 @@ pub fn tally(d: &gold::GoldDoc, ex: &model::Extraction) -> Tally {
     let (pron_right, pron_total) = score::pronouns(&key, &third, &all);
     let found: HashSet<&Range<usize>> = all.iter().flatten().collect();
     let detected = key.iter().flatten().filter(|s| found.contains(s)).count();
+    let gold_all: HashSet<&Range<usize>> = d.mentions.iter().map(|m| &m.span).collect();
+    let sys_matched = found.iter().filter(|s| gold_all.contains(*s)).count();
+    let (gold_all, sys_all) = (gold_all.len(), found.len());
     if std::env::var("LEDE_COREF_DUMP").is_ok_and(|v| d.id.contains(&v)) {
         dump(d, &key, &all);
     }
@@ -210,6 +231,9 @@ pub fn tally(d: &gold::GoldDoc, ex: &model::Extraction) -> Tally {
         gold_mentions: key.iter().map(Vec::len).sum(),
         sys_mentions: resp.iter().map(Vec::len).sum(),
         detected,
+        gold_all,
+        sys_all,
+        sys_matched,
         speakers: speakers::score(d, ex),
     }
 }

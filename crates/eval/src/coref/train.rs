@@ -33,7 +33,7 @@ pub fn extract_all(
 }
 
 /// The read-only view of an extraction the coreference stage reads.
-fn doc_of<'a>(d: &'a GoldDoc, ex: &'a Extraction) -> Doc<'a> {
+pub fn doc_of<'a>(d: &'a GoldDoc, ex: &'a Extraction) -> Doc<'a> {
     Doc {
         text: &d.text,
         published: None,
