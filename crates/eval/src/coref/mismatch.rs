@@ -46,7 +46,8 @@ impl Classes {
 fn words_of(words: &[Word], span: &Range<usize>) -> Option<Range<usize>> {
     let lo = words.partition_point(|w| w.span.start < span.start);
     let hi = words.partition_point(|w| w.span.end <= span.end);
-    let aligned = lo < hi && words[lo].span.start == span.start && words[hi - 1].span.end == span.end;
+    let aligned =
+        lo < hi && words[lo].span.start == span.start && words[hi - 1].span.end == span.end;
     aligned.then_some(lo..hi)
 }
 
@@ -90,14 +91,26 @@ fn show(text: &str, s: &Range<usize>, other: Option<&Range<usize>>) -> String {
 fn span_class(words: &[Word], want: &Range<usize>, have: &Range<usize>) -> String {
     let mut parts = Vec::new();
     if have.start < want.start {
-        parts.push(format!("long left {}", describe(words, have.start..want.start)));
+        parts.push(format!(
+            "long left {}",
+            describe(words, have.start..want.start)
+        ));
     } else if have.start > want.start {
-        parts.push(format!("short left {}", describe(words, want.start..have.start)));
+        parts.push(format!(
+            "short left {}",
+            describe(words, want.start..have.start)
+        ));
     }
     if have.end > want.end {
-        parts.push(format!("long right {}", describe(words, want.end..have.end)));
+        parts.push(format!(
+            "long right {}",
+            describe(words, want.end..have.end)
+        ));
     } else if have.end < want.end {
-        parts.push(format!("short right {}", describe(words, have.end..want.end)));
+        parts.push(format!(
+            "short right {}",
+            describe(words, have.end..want.end)
+        ));
     }
     parts.join(" + ")
 }
@@ -136,7 +149,10 @@ pub fn analyse(docs: &[(&GoldDoc, &Extraction, Vec<Span>)]) -> (Classes, Classes
         let mut gold_by_head: HashMap<usize, Vec<Range<usize>>> = HashMap::new();
         for m in &d.mentions {
             if let Some(r) = words_of(words, &m.span) {
-                gold_by_head.entry(head_of(words, &r).0).or_default().push(r);
+                gold_by_head
+                    .entry(head_of(words, &r).0)
+                    .or_default()
+                    .push(r);
             }
         }
         for m in d.mentions.iter().filter(|m| size[m.entity.as_str()] > 1) {
@@ -158,7 +174,11 @@ pub fn analyse(docs: &[(&GoldDoc, &Extraction, Vec<Span>)]) -> (Classes, Classes
                         .expect("one");
                     let sp = words[best.start].span.start..words[best.end - 1].span.end;
                     let c = span_class(words, &r, best);
-                    let c = if several { format!("{c} (gold has several roots)") } else { c };
+                    let c = if several {
+                        format!("{c} (gold has several roots)")
+                    } else {
+                        c
+                    };
                     missed.add(c, || ex_of(Some(&sp)));
                     continue;
                 }
@@ -203,10 +223,9 @@ pub fn analyse(docs: &[(&GoldDoc, &Extraction, Vec<Span>)]) -> (Classes, Classes
                 }
                 None => {
                     let w = &words[h];
-                    extra.add(
-                        format!("not in GUM: head {}/{}", w.deprel, w.upos),
-                        || ex_of(None),
-                    );
+                    extra.add(format!("not in GUM: head {}/{}", w.deprel, w.upos), || {
+                        ex_of(None)
+                    });
                 }
             }
         }

@@ -157,7 +157,13 @@ pub fn case_accuracy(cases: &[Case], w: &Weights) -> [usize; 5] {
 /// Adds `delta` to the weight of "no antecedent" (every pronoun's null option has the feature
 /// `all:null_bias`): below 0, pronouns take an antecedent more often.
 pub fn shift_null(w: &mut Weights, delta: f32) {
-    if let Some(k) = (0..rank::dim()).find(|&k| rank::name(k) == "all:null_bias") {
+    shift_null_of(w, "all", delta);
+}
+
+/// Adds `delta` to the "no antecedent" weight of one pronoun class (`dem`: this, that...).
+pub fn shift_null_of(w: &mut Weights, class: &str, delta: f32) {
+    let want = format!("{class}:null_bias");
+    if let Some(k) = (0..rank::dim()).find(|&k| rank::name(k) == want) {
         w.0[k] += delta;
     }
 }

@@ -41,9 +41,20 @@ fn is_head(words: &[Word], w: &Word) -> bool {
                 && w.head.is_some_and(|h| words[h as usize].upos == "PROPN");
             !(matches!(w.deprel, "flat" | "fixed" | "goeswith") || in_name)
         }
-        "PRON" => w.deprel != "expl" && w.feats.contains("PronType=Prs"),
+        "PRON" => {
+            w.deprel != "expl"
+                && (w.feats.contains("PronType=Prs") || w.feats.contains("PronType=Dem"))
+        }
+        "NUM" => year(w),
         _ => false,
     }
+}
+
+/// A year written in digits (`1859`, `2015`): a time GUM marks and repeats.
+fn year(w: &Word) -> bool {
+    w.lemma.len() == 4
+        && w.lemma.bytes().all(|b| b.is_ascii_digit())
+        && matches!(w.lemma.as_bytes()[0], b'1' | b'2')
 }
 
 /// Children of every word of a sentence, `first` being the sentence's first word.
@@ -67,7 +78,11 @@ fn phrase(words: &[Word], kids: &[Vec<usize>], first: usize, w: usize) -> (usize
     let mut stack: Vec<usize> = kids[w - first]
         .iter()
         .copied()
-        .filter(|&c| in_phrase(words[c].deprel) && (words[c].deprel != "case" || c > w))
+        .filter(|&c| {
+            (in_phrase(words[c].deprel) && (words[c].deprel != "case" || c > w))
+                || close_apposition(words, w, c)
+                || pronoun_determiner(words, w, c)
+        })
         .collect();
     let mut seen = 0usize;
     while let Some(c) = stack.pop() {
@@ -80,6 +95,17 @@ fn phrase(words: &[Word], kids: &[Vec<usize>], first: usize, w: usize) -> (usize
         stack.extend(kids[c - first].iter().copied());
     }
     (lo, hi)
+}
+
+/// An apposition with no punctuation before it is part of its head's phrase (`the physician Yang
+/// Buwei`, `his brother John`); one after a comma is a mention of its own (`X, the minister`).
+fn close_apposition(words: &[Word], w: usize, c: usize) -> bool {
+    words[c].deprel == "appos" && c > w && !words[w + 1..c].iter().any(|x| x.upos == "PUNCT")
+}
+
+/// A personal pronoun just before a plural noun it modifies: `you guys`, `us students`.
+fn pronoun_determiner(words: &[Word], w: usize, c: usize) -> bool {
+    c + 1 == w && words[c].upos == "PRON" && matches!(words[c].deprel, "dep" | "det")
 }
 
 /// The last word of a coordination headed by `w` (`Isabel and I`): the end of its last nominal
@@ -111,10 +137,23 @@ fn trim(words: &[Word], head: usize, mut lo: usize, mut hi: usize) -> (usize, us
     while lo < head && edge(&words[lo]) {
         lo += 1;
     }
-    while hi > head && edge(&words[hi]) && words[hi].xpos != "POS" {
+    while hi > head && edge(&words[hi]) && words[hi].xpos != "POS" && !closes(words, lo, hi) {
         hi -= 1;
     }
     (lo, hi)
+}
+
+/// True when word `hi` is a closing bracket or quotation mark whose opening one is inside the
+/// phrase after its first word (`a nephew of Jacob Bernoulli (who was ...)`): it stays. By the
+/// Penn tags (`-LRB-` `-RRB-`, ` `` ` `''`; a straight quote may have either).
+fn closes(words: &[Word], lo: usize, hi: usize) -> bool {
+    let quote = |x: &str| matches!(x, "``" | "''");
+    match words[hi].xpos {
+        "-RRB-" => (lo + 1..hi).any(|i| words[i].xpos == "-LRB-"),
+        // straight quotes are tagged either way
+        x if quote(x) => (lo + 1..hi).any(|i| quote(words[i].xpos)),
+        _ => false,
+    }
 }
 
 /// A name's phrase cut at the commas around its head: `Manju Sam, 36`, `Eastman, Director of
@@ -122,8 +161,30 @@ fn trim(words: &[Word], head: usize, mut lo: usize, mut hi: usize) -> (usize, us
 fn within_commas(words: &[Word], w: usize, (lo, hi): (usize, usize)) -> (usize, usize) {
     let comma = |i: &usize| matches!(words[*i].xpos, "," | ":" | "-LRB-" | "-RRB-");
     let lo = (lo..w).rev().find(comma).map_or(lo, |c| c + 1);
-    let hi = (w + 1..=hi).find(comma).map_or(hi, |c| c - 1);
+    let hi = (w + 1..=hi)
+        .find(|i| comma(i) && !(*i < hi && kept_after_comma(words, w, *i + 1)))
+        .map_or(hi, |c| c - 1);
     (lo, hi)
+}
+
+/// True when word `k`, just after a comma in a name's phrase, starts what GUM keeps in the name's
+/// mention: a relative clause (`Scotland, which had become Calvinist`) or the place a place name
+/// is in (`Exeter, Devon`).
+fn kept_after_comma(words: &[Word], w: usize, k: usize) -> bool {
+    // the child of `w` that `k` is under
+    let mut x = k;
+    for _ in 0..64 {
+        match words[x].head {
+            Some(h) if h as usize == w => {
+                let d = &words[x];
+                return d.deprel == "acl:relcl"
+                    || (d.deprel == "nmod:unmarked" && d.upos == "PROPN");
+            }
+            Some(h) => x = h as usize,
+            None => return false,
+        }
+    }
+    false
 }
 
 /// The mentions of an article: one per nominal head, plus the NER mentions no head stands for.

@@ -79,7 +79,7 @@ const NULL: &[&str] = &[
 ];
 
 /// Pronoun classes features are conjoined with (block 0 is shared).
-const CLASSES: &[&str] = &["all", "per", "it", "they"];
+const CLASSES: &[&str] = &["all", "per", "it", "they", "dem"];
 
 /// One sparse feature vector: (index, value).
 pub type Feats = Vec<(u32, f32)>;
@@ -210,9 +210,11 @@ pub enum Decider<'a> {
     },
 }
 
-/// The pronoun's class: 1 he/she, 2 it, 3 they.
-fn class(a: &Attrs) -> usize {
-    if a.animacy == Animacy::Animate && a.number == Number::Sing {
+/// The pronoun's class: 1 he/she, 2 it, 3 they, 4 a demonstrative (this, that, these, those).
+fn class(lower: &str, a: &Attrs) -> usize {
+    if matches!(lower, "this" | "that" | "these" | "those") {
+        4
+    } else if a.animacy == Animacy::Animate && a.number == Number::Sing {
         1
     } else if a.gender == Gender::Neuter {
         2
@@ -320,7 +322,7 @@ pub(super) fn antecedent(
     dec: &mut Decider,
 ) -> Option<usize> {
     let cands = candidates(cx, ch, i, a);
-    let cl = class(a);
+    let cl = class(cx.lower(i), a);
     let null = conjoin(&null_features(cx, i, &cands), cl);
     let feats: Vec<Feats> = cands.iter().map(|(_, b)| conjoin(b, cl)).collect();
     match dec {

@@ -52,6 +52,8 @@ pub(crate) fn fits(pronoun: &str, label: EntityLabel) -> bool {
         "he" | "she" | "him" | "her" | "his" | "hers" | "himself" | "herself" | "i" | "me"
         | "my" | "mine" | "myself" => label == EntityLabel::Per,
         "it" | "its" | "itself" => label != EntityLabel::Per,
+        // a demonstrative mostly stands for an event or a claim, not a named entity
+        "this" | "that" | "these" | "those" => false,
         _ => true,
     }
 }
