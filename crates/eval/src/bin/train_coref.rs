@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Passes of SGD over GUM train, its step and L2 (chosen on GUM dev with `--tune`).
-const EPOCHS: usize = 3;
+const EPOCHS: usize = 10;
 const RATE: f32 = 0.1;
 const L2: f32 = 0.001;
 /// Added to the learnt weight of "no antecedent" (chosen on GUM dev with `--tune`).

@@ -6,7 +6,8 @@
 //! 2. exact match of the whole phrase (not an indefinite one);
 //! 3. syntax: apposition (`X, the minister`), predicate nouns (`X is the union's president`);
 //! 4. head match: the same head noun, and every content word of the later phrase already said of
-//!    the chain (`the alliance` ... `the alliance`, not `the Russian proposal` ... `the US proposal`);
+//!    the chain (`the alliance` ... `the alliance`, not `the Russian proposal` ... `the US proposal`),
+//!    within 20 sentences for a description; not for a bare plural (`students`: a kind);
 //! 5. pronouns: the antecedent the ranker ([`super::rank`]) scores best among the compatible
 //!    (number, gender, animacy) mentions of the sentences before, or none; I, we and you of the
 //!    narrator join their earlier use.
@@ -19,6 +20,8 @@ use std::collections::{HashMap, HashSet};
 
 /// How many earlier mentions with the same head a description is compared with (nearest first).
 const HEAD_MATCH_CANDIDATES: usize = 50;
+/// How far back (in sentences) a description looks for a head match (a name looks back further).
+const HEAD_MATCH_WINDOW: usize = 20;
 
 /// The chains being built: a union-find over mentions with the attributes of each chain.
 pub(super) struct Chains {
@@ -257,12 +260,16 @@ fn head_match(cx: &Ctx, ch: &mut Chains) {
             continue;
         }
         let lemma = cx.head_lemma(i);
-        if !cx.indefinite(i) {
+        if !cx.indefinite(i) && !bare_plural(cx, i) {
             let mods = content_words(cx, i);
             let earlier = by_lemma.get(&lemma).cloned().unwrap_or_default();
             for &j in earlier.iter().rev().take(HEAD_MATCH_CANDIDATES) {
                 if cx.nested(i, j) {
                     continue;
+                }
+                let far = c.sentence - cx.cands[j].sentence > HEAD_MATCH_WINDOW;
+                if far && c.kind != MentionKind::Name {
+                    break;
                 }
                 let root = ch.find(j);
                 let said = mods.iter().all(|m| ch.words[root].contains(m));
@@ -274,6 +281,13 @@ fn head_match(cx: &Ctx, ch: &mut Chains) {
         }
         by_lemma.entry(lemma).or_default().push(i);
     }
+}
+
+/// A plural noun with nothing before it (`students`, `people who ...`): mostly a kind, not a
+/// group met before; it does not take an antecedent by head match.
+fn bare_plural(cx: &Ctx, i: usize) -> bool {
+    let c = &cx.cands[i];
+    c.kind == MentionKind::Nominal && c.words.0 == c.head && cx.syntax.words[c.head].xpos == "NNS"
 }
 
 /// The content words of a mention (nouns, names, adjectives, numbers, verbs), lowercased.

@@ -80,7 +80,6 @@ fn phrase(words: &[Word], kids: &[Vec<usize>], first: usize, w: usize) -> (usize
         .copied()
         .filter(|&c| {
             (in_phrase(words[c].deprel) && (words[c].deprel != "case" || c > w))
-                || close_apposition(words, w, c)
                 || pronoun_determiner(words, w, c)
         })
         .collect();
@@ -95,12 +94,6 @@ fn phrase(words: &[Word], kids: &[Vec<usize>], first: usize, w: usize) -> (usize
         stack.extend(kids[c - first].iter().copied());
     }
     (lo, hi)
-}
-
-/// An apposition with no punctuation before it is part of its head's phrase (`the physician Yang
-/// Buwei`, `his brother John`); one after a comma is a mention of its own (`X, the minister`).
-fn close_apposition(words: &[Word], w: usize, c: usize) -> bool {
-    words[c].deprel == "appos" && c > w && !words[w + 1..c].iter().any(|x| x.upos == "PUNCT")
 }
 
 /// A personal pronoun just before a plural noun it modifies: `you guys`, `us students`.
