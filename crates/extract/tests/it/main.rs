@@ -6,6 +6,7 @@
 mod support;
 
 mod coref;
+mod coref_mentions;
 mod events_actor_codes;
 mod events_frame;
 mod events_parse;
