@@ -86,11 +86,10 @@ fn a_demonstrative_pronoun_is_a_mention() {
 
 #[test]
 fn a_bare_plural_is_a_kind_not_the_group_met_before() {
-    let t = "The school hired young teachers. Teachers across the country earn too little, \
-             the report said.";
+    let t = "The school hired young teachers. Teachers earn too little, the report said.";
     let x = run_english(t);
     assert_ne!(
-        chain(&x, t, "Teachers across the country", 0),
+        chain(&x, t, "Teachers", 0),
         chain(&x, t, "young teachers", 0)
     );
 }
