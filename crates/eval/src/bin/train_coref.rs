@@ -1,11 +1,14 @@
 //! `train-coref`: learns the coreference stage's data from GUM train (the openly licensed genres
 //! only, as for the syntax model): the noun types (`crates/extract/lexicons/coref_noun_types.tsv`)
 //! and the pronoun ranker's weights (`coref_pronoun_weights.tsv`, [`eval::coref::train`]);
-//! `just train-coref`. `--tune` also scores each number of epochs on GUM dev (how
-//! [`EPOCHS`] was chosen) and writes nothing.
+//! `just train-coref`. `--tune` also scores each number of epochs and "no antecedent" shift on
+//! GUM dev (how [`EPOCHS`], [`NULL_SHIFT`] and [`DEM_NULL_SHIFT`] were chosen) and writes nothing.
+//! `--mentions train|dev` writes nothing either: it prints the split's scores and its mention
+//! detection errors by class ([`eval::coref::mismatch`]).
 //!
 //! ```text
 //! cargo run --release -p eval --bin train-coref -- [--data ../shared/data/ud_english] [--tune]
+//! cargo run --release -p eval --bin train-coref -- --mentions train
 //! ```
 
 use eval::coref::{gold, train};
