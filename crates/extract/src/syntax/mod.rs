@@ -74,6 +74,21 @@ impl SyntaxModel {
         format::read(&bytes).map_err(fail)
     }
 
+    /// Whether the treebanks the model learnt from have `lower` (a lowercase form) with the tags
+    /// `upos` and `xpos`: `given` as a past participle, but not `wyoming` as one, whatever the
+    /// lemmatiser would make of it.
+    pub fn knows(&self, lower: &str, upos: &str, xpos: &str) -> bool {
+        let class = self
+            .tagger
+            .tags
+            .iter()
+            .position(|&(u, x)| u == upos && x == xpos);
+        class.is_some_and(|c| {
+            let key = lemma::form_key(lower, c as u16);
+            self.lemmas.forms.contains_key(&key)
+        })
+    }
+
     /// Tags, lemmatises and parses one sentence given as its words.
     pub fn analyse_words(&self, forms: &[&str]) -> Vec<WordAnalysis> {
         if forms.is_empty() {
