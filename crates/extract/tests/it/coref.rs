@@ -300,3 +300,16 @@ fn a_participle_opening_a_sentence_is_not_a_person() {
         "{names:?}"
     );
 }
+
+/// Issue 17's cut name spans: a union local is named with its number (`Teamsters Local 727`, not
+/// `Teamsters Local`), so that its statements are not given to a shorter, other name.
+#[test]
+fn a_union_local_is_named_with_its_number() {
+    let x = run(
+        "Teamsters Local 727 said late Friday that members had voted to strike. \
+                 UFCW Local 1006A said in a statement that talks had stalled.",
+    );
+    let names: Vec<&str> = x.entities.iter().map(|e| e.text.as_str()).collect();
+    assert!(names.contains(&"Teamsters Local 727"), "{names:?}");
+    assert!(names.contains(&"UFCW Local 1006A"), "{names:?}");
+}
