@@ -172,8 +172,8 @@ mod tests {
             f(4..5, EntityLabel::Per),
             f(7..8, EntityLabel::Org),
         ];
-        let sentences = vec![0..words.len()];
-        extend_numbered_unit(&words, &sentences, &mut found);
+        let all = 0..words.len();
+        extend_numbered_unit(&words, std::slice::from_ref(&all), &mut found);
         assert_eq!(found[0].tokens, 0..3);
         assert_eq!(found[1].tokens, 4..5, "only an organisation");
         assert_eq!(found[2].tokens, 7..9);
