@@ -340,7 +340,9 @@ impl<'d, 'a> Analysis<'d, 'a> {
             (h.deprel.starts_with("nsubj") && h.span.start > w.span.start).then_some(h)?
         };
         let verb = &syn.words[subj.head? as usize];
-        (verb.deprel == "ccomp" && verb.head == Some(v)).then_some(t)
+        let complement =
+            matches!(verb.deprel, "ccomp" | "parataxis") && verb.span.start > w.span.start;
+        (complement && verb.head == Some(v)).then_some(t)
     }
 
     /// "Greene added that the Fed wants out. “They don’t like to talk about it.”": a quotation with

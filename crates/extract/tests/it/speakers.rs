@@ -85,4 +85,7 @@ fn a_bare_day_then_a_clause_is_what_was_said() {
     let texts: Vec<&str> = x.quotes.iter().map(|q| q.text.as_str()).collect();
     assert_eq!(texts, ["the talks had failed"], "{:?}", x.quotes);
     assert_eq!(x.quotes[0].speaker.as_deref(), Some("Officials"));
+    let x = run("CUPE Local 79 President Fred Hahn said Monday the union would not back down.");
+    let (_, person) = speaker_of(&x, "the union would not back down");
+    assert_eq!(person.as_deref(), Some("Fred Hahn"));
 }
