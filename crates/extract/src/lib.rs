@@ -160,7 +160,14 @@ impl Pipeline {
         }
         budget.check("ner")?;
         out.entities = self.res.ner.tag(text, &out.tokens, &out.sentences);
-        let dropped = ner::syntax_check::drop_function_words(text, &out.syntax, &mut out.entities);
+        let knows = |lower: &str, upos: &str, xpos: &str| {
+            self.res
+                .syntax
+                .as_ref()
+                .is_some_and(|m| m.knows(lower, upos, xpos))
+        };
+        let dropped =
+            ner::syntax_check::drop_function_words(text, &out.syntax, &knows, &mut out.entities);
         if dropped > 0 {
             out.notes.push(format!(
                 "ner: {dropped} one-word name(s) the parse reads as a function word dropped"

@@ -82,6 +82,16 @@ mod tests {
     #[test]
     fn boilerplate_but_not_sentences() {
         assert_eq!(boilerplate("Advertisement"), Some(false));
+        // issue 17: a page-break teaser read as a person's name
+        assert_eq!(boilerplate("Continued Below"), Some(false));
+        assert_eq!(
+            boilerplate("Story continues after advertisement"),
+            Some(false)
+        );
+        assert_eq!(
+            boilerplate("Continued below the fold, the road narrows."),
+            None
+        );
         assert_eq!(boilerplate("Advertisement spending rose 5% in 2021."), None);
         assert_eq!(boilerplate("Leave a Reply"), Some(true));
         assert_eq!(

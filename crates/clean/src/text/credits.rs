@@ -9,7 +9,7 @@ static CREDIT_WITH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:with|with (?:information|reporting|files|input|reports|material) (?:from|of|by)|with agencies|from|sources?|via|agencies|information|credits?)\s*[:\-–]?\s*(.{2,150}?)\.?$").unwrap()
 });
 static CREDIT_ROLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i:(?:additional\s+)?(?:reporting|writing|editing|research|translation|translated|graphics|photography|photos|video|compiled|produced|fact-checking)(?:\s+and\s+\w+)?\s+by)\s+\p{Lu}[^.!?]{1,100}$").unwrap()
+    Regex::new(r"^(?i:(?:additional\s+)?(?:reporting|writing|editing|research|translation|translated|graphics|photo(?:graph(?:y|s)?|s)?|pictures?|images?|illustrations?|video|compiled|produced|fact-checking)(?:\s+and\s+\w+)?\s+by)\s+\p{Lu}[^.!?]{1,100}$").unwrap()
 });
 
 static CONTRIBUTED: LazyLock<Regex> = LazyLock::new(|| {
@@ -107,6 +107,15 @@ mod tests {
         );
         assert_eq!(
             credit_paragraph("With love and patience, the talks went on."),
+            None
+        );
+        // issue 17: a photo credit is not a person in the story
+        assert_eq!(
+            credit_paragraph("Photo by Carlos Osorio / Toronto Star"),
+            Some(vec!["Photo by Carlos Osorio / Toronto Star".into()])
+        );
+        assert_eq!(
+            credit_paragraph("Photo by photo, the exhibition grew."),
             None
         );
         assert_eq!(

@@ -63,11 +63,21 @@ static CAPTION_START: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
+/// Words one of which every match of [`CAPTION_END`] holds (with the same case folding). Most
+/// paragraphs hold none, and this search over literals is much cheaper than `CAPTION_END`'s:
+/// anchored at the end, with bounded repeats in five alternatives, that regex has more states than
+/// its lazy DFA's cache holds, so it kept rebuilding them (2.6% of a `lede run`).
+static CAPTION_END_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)©|photo|picture|image|foto|illustration|graphic|reuters|afp|epa|getty|anadolu")
+        .unwrap()
+});
+
 pub(super) fn is_caption(p: &str) -> bool {
     if p.len() > 500 {
         return false;
     }
-    CAPTION_START.is_match(p) || (CAPTION_END.is_match(p) && !p.starts_with('©'))
+    CAPTION_START.is_match(p)
+        || (CAPTION_END_WORDS.is_match(p) && CAPTION_END.is_match(p) && !p.starts_with('©'))
 }
 
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -184,6 +194,9 @@ mod tests {
             "Soldiers in a trench near Donetsk. REUTERS/Gleb Garanich"
         ));
         assert!(is_caption("Jens Stoltenberg in Brussels (Photo: AFP)"));
+        // the literal filter folds case as the regex does (`ſ` is a long `s`)
+        assert!(is_caption("Soldiers near Donetsk. REUTERſ/Gleb Garanich"));
+        assert!(is_caption("A rally in Kyiv. epa-efe / Sergey Dolzhenko"));
         assert!(!is_caption(
             "The photo was taken in Brussels on Wednesday, officials said."
         ));

@@ -211,7 +211,8 @@ pub fn train(
             .collect(),
         t: tags
             .iter()
-            .map(|&c| tag_hash(c))
+            .zip(&s.forms)
+            .map(|(&c, f)| tag_hash(c, word_hash(f)))
             .chain([extract::syntax::parser::ROOT_W])
             .collect(),
         heads: s.heads.clone(),

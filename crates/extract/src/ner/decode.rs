@@ -126,14 +126,15 @@ pub fn viterbi(em: &[[f32; NTAGS]], trans: &[f32]) -> Vec<usize> {
             score[0][t] = em[0][t] + tr(trans, BOUND, t);
         }
     }
-    // Transitions with the invalid ones at -inf, laid out `[cur][prev]` for a branch-free loop.
+    // For each tag, its valid previous tags (in increasing order) and their transitions: the
+    // invalid ones (two in three) would only add -inf.
     let ok = allowed_table();
-    let mut tm = [[neg; NTAGS]; NTAGS];
-    for (t, row) in tm.iter_mut().enumerate() {
-        for (p, x) in row.iter_mut().enumerate() {
-            if ok[p][t] {
-                *x = tr(trans, p, t);
-            }
+    let mut prevs = [[(0u8, 0f32); NTAGS]; NTAGS];
+    let mut n_prev = [0usize; NTAGS];
+    for t in 0..NTAGS {
+        for p in (0..NTAGS).filter(|&p| ok[p][t]) {
+            prevs[t][n_prev[t]] = (p as u8, tr(trans, p, t));
+            n_prev[t] += 1;
         }
     }
     for i in 1..n {
@@ -142,11 +143,11 @@ pub fn viterbi(em: &[[f32; NTAGS]], trans: &[f32]) -> Vec<usize> {
         for t in 0..NTAGS {
             let mut best = neg;
             let mut arg = 0;
-            for (p, (&sp, &w)) in prev.iter().zip(&tm[t]).enumerate() {
-                let s = sp + w;
+            for &(p, w) in &prevs[t][..n_prev[t]] {
+                let s = prev[p as usize] + w;
                 if s > best {
                     best = s;
-                    arg = p;
+                    arg = p as usize;
                 }
             }
             if best > neg {

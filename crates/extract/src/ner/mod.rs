@@ -160,6 +160,7 @@ impl NerModel {
         if self.propagate {
             consistency::people_after_the(words, sentences, &mut out);
             consistency::extend_possessive(words, sentences, &mut out);
+            consistency::extend_numbered_unit(words, sentences, &mut out);
             consistency::propagate(words, sentences, &mut out);
         }
         out

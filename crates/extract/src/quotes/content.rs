@@ -275,12 +275,25 @@ impl<'d, 'a> Analysis<'d, 'a> {
         at: &mut ClauseStart,
     ) {
         let t = at.t;
-        let time_next = t < sr.end
-            && (model::WEEKDAY_NAMES.contains(&self.lower[t].as_str())
-                || matches!(
-                    self.lower[t].as_str(),
-                    "today" | "yesterday" | "tonight" | "last" | "this" | "earlier" | "recently"
-                ));
+        let time_word = |k: usize| {
+            k < sr.end
+                && (model::WEEKDAY_NAMES.contains(&self.lower[k].as_str())
+                    || matches!(
+                        self.lower[k].as_str(),
+                        "today"
+                            | "yesterday"
+                            | "tonight"
+                            | "last"
+                            | "this"
+                            | "earlier"
+                            | "recently"
+                    ))
+        };
+        // "said late Friday that ...", "said early today that ..."
+        let time_next = time_word(t)
+            || (t < sr.end
+                && matches!(self.lower[t].as_str(), "late" | "early")
+                && time_word(t + 1));
         if !at.saw_that && time_next {
             if let Some(k) = (t..sr.end.min(t + 24)).find(|&k| self.lower[k] == "that") {
                 if !(t..k).any(|j| {

@@ -292,7 +292,8 @@ impl<'d, 'a> Analysis<'d, 'a> {
                     self.doc.tokens[t].span.end <= content.end
                         && !matches!(self.tok(t), "," | ";" | ":")
                 })
-                .find(|&t| matches!(self.lower[t].as_str(), "he" | "she" | "they" | "we"));
+                .find(|&t| matches!(self.lower[t].as_str(), "he" | "she" | "they" | "we"))
+                .or_else(|| self.subject_after_bare_time(c, t0, content.end));
             match text[content.range()].find(',') {
                 Some(k) if word_count(&text[content.start + k..content.end]) >= 4 => {
                     content = trim_content(text, Span::new(content.start + k + 1, content.end));
@@ -315,6 +316,33 @@ impl<'d, 'a> Analysis<'d, 'a> {
             return None;
         }
         Some(content)
+    }
+
+    /// "The president said Tuesday his actions are consistent with ...": when the adverbial is one
+    /// bare time word (`Tuesday`, `today`) and the parse makes the next word the subject (or its
+    /// determiner or possessor) of a clause complement (`ccomp`) of the cue's verb, that next
+    /// token, where the reported clause starts.
+    fn subject_after_bare_time(&self, c: &Cue, t0: usize, end: usize) -> Option<usize> {
+        let syn = self.doc.syntax;
+        let t = t0 + 1;
+        let time = &self.lower[t0];
+        let bare_time = model::WEEKDAY_NAMES.contains(&time.as_str())
+            || matches!(time.as_str(), "today" | "yesterday" | "tonight");
+        if !bare_time || t >= self.doc.tokens.len() || self.doc.tokens[t].span.end > end {
+            return None;
+        }
+        let v = *syn.token_word.get(c.tok.start)?;
+        let w = &syn.words[*syn.token_word.get(t)? as usize];
+        let subj = if w.deprel.starts_with("nsubj") {
+            w
+        } else {
+            let h = &syn.words[w.head? as usize];
+            (h.deprel.starts_with("nsubj") && h.span.start > w.span.start).then_some(h)?
+        };
+        let verb = &syn.words[subj.head? as usize];
+        let complement =
+            matches!(verb.deprel, "ccomp" | "parataxis") && verb.span.start > w.span.start;
+        (complement && verb.head == Some(v)).then_some(t)
     }
 
     /// "Greene added that the Fed wants out. “They don’t like to talk about it.”": a quotation with

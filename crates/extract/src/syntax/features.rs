@@ -7,7 +7,7 @@
 //! the labels of the arcs already built.
 
 /// Version of the feature templates (stored in the model file).
-pub const FEATURES_VERSION: u32 = 3;
+pub const FEATURES_VERSION: u32 = 4;
 
 #[inline]
 fn mix(mut z: u64) -> u64 {

@@ -74,6 +74,21 @@ impl SyntaxModel {
         format::read(&bytes).map_err(fail)
     }
 
+    /// Whether the treebanks the model learnt from have `lower` (a lowercase form) with the tags
+    /// `upos` and `xpos`: `given` as a past participle, but not `wyoming` as one, whatever the
+    /// lemmatiser would make of it.
+    pub fn knows(&self, lower: &str, upos: &str, xpos: &str) -> bool {
+        let class = self
+            .tagger
+            .tags
+            .iter()
+            .position(|&(u, x)| u == upos && x == xpos);
+        class.is_some_and(|c| {
+            let key = lemma::form_key(lower, c as u16);
+            self.lemmas.forms.contains_key(&key)
+        })
+    }
+
     /// Tags, lemmatises and parses one sentence given as its words.
     pub fn analyse_words(&self, forms: &[&str]) -> Vec<WordAnalysis> {
         if forms.is_empty() {
@@ -87,7 +102,7 @@ impl SyntaxModel {
         let tags = self.tagger.tag(&tw);
         let mut w: Vec<u64> = tw.iter().map(|x| x.w).collect();
         w.push(parser::ROOT_W);
-        let mut t: Vec<u64> = tags.iter().map(|&c| tag_hash(c)).collect();
+        let mut t: Vec<u64> = tags.iter().zip(&w).map(|(&c, &f)| tag_hash(c, f)).collect();
         t.push(parser::ROOT_W);
         let arcs = self.parser.parse(&w, &t);
         let n = forms.len() as u32;
@@ -153,9 +168,30 @@ impl SyntaxModel {
     }
 }
 
-/// Hash of a tag class as the parser's features see it.
-pub fn tag_hash(class: u16) -> u64 {
-    features::k1(901, class as u64)
+/// The tag of a word as the parser's features see it: its tag class, refined for the names of
+/// days and months and `today`, `yesterday`, `tomorrow`, `tonight` (`form` is the word's
+/// [`word_hash`]). Tagged PROPN like any name, a bare `Friday` after a verb looked like an inverted
+/// subject (`said Smith`) and took the reported clause as its relative clause (`said Friday that
+/// it would strike`); with a tag of its own the parser learns, from every time word at once,
+/// that these are adverbials (`obl:unmarked`). `may` and `march` are left out: mostly not dates.
+pub fn tag_hash(class: u16, form: u64) -> u64 {
+    static TIME_WORDS: LazyLock<Vec<u64>> = LazyLock::new(|| {
+        model::WEEKDAY_NAMES
+            .iter()
+            .chain(
+                model::MONTH_NAMES
+                    .iter()
+                    .filter(|m| !matches!(**m, "may" | "march")),
+            )
+            .chain(&["today", "yesterday", "tomorrow", "tonight"])
+            .map(|w| word_hash(w))
+            .collect()
+    });
+    if TIME_WORDS.contains(&form) {
+        features::k2(902, class as u64, 1)
+    } else {
+        features::k1(901, class as u64)
+    }
 }
 
 /// Hash of a normalised form (the parser's word feature).

@@ -283,3 +283,33 @@ fn a_person_pronoun_goes_to_the_named_person_not_the_nearer_organisation() {
         assert_ne!(chain(&x, t, pronoun, 0), chain(&x, t, between, 0), "{t}");
     }
 }
+
+/// Issue 17's words tagged PER: a sentence that opens with a participle clause (`Given the cuts,
+/// ...`) does not open with a person, while a surname opening a sentence stays one.
+#[test]
+fn a_participle_opening_a_sentence_is_not_a_person() {
+    let text =
+        "Dr. Anne Moore runs the stroke ward. Given the cuts, Moore said the ward could not \
+                stay open. Following the vote, the board met again. Moore said she would appeal.";
+    let x = run(text);
+    let names: Vec<&str> = x.entities.iter().map(|e| e.text.as_str()).collect();
+    assert!(!names.contains(&"Given"), "{names:?}");
+    assert!(!names.contains(&"Following"), "{names:?}");
+    assert!(
+        names.iter().filter(|n| **n == "Moore").count() >= 2,
+        "{names:?}"
+    );
+}
+
+/// Issue 17's cut name spans: a union local is named with its number (`Teamsters Local 727`, not
+/// `Teamsters Local`), so that its statements are not given to a shorter, other name.
+#[test]
+fn a_union_local_is_named_with_its_number() {
+    let x = run(
+        "Teamsters Local 727 said late Friday that members had voted to strike. \
+                 UFCW Local 1006A said in a statement that talks had stalled.",
+    );
+    let names: Vec<&str> = x.entities.iter().map(|e| e.text.as_str()).collect();
+    assert!(names.contains(&"Teamsters Local 727"), "{names:?}");
+    assert!(names.contains(&"UFCW Local 1006A"), "{names:?}");
+}

@@ -155,6 +155,26 @@ fn adverbial_lead_before_an_inside_cue_is_not_content() {
     assert_eq!(qs[0].text, "that the alliance would stay united");
 }
 
+/// Issue 17: "Unifor Local 444 said late Friday that ...": the time belongs to the saying, not to
+/// what was said (the reported clause started at "late Friday").
+#[test]
+fn late_or_early_before_a_day_is_part_of_the_time_adverbial() {
+    for (text, content) in [
+        (
+            "Stoltenberg said late Friday that the alliance would stay united.",
+            "that the alliance would stay united",
+        ),
+        (
+            "Grushko said early Monday that Moscow would answer.",
+            "that Moscow would answer",
+        ),
+    ] {
+        let qs = run(text, PEOPLE);
+        assert_eq!(qs.len(), 1, "{qs:#?}");
+        assert_eq!(qs[0].text, content);
+    }
+}
+
 #[test]
 fn unnamed_speaker_between_the_quote_and_the_cue() {
     let qs = run(

@@ -75,3 +75,17 @@ fn a_pronoun_is_never_given_a_chain_of_the_wrong_kind() {
     assert_eq!(written.as_deref(), Some("he"));
     assert_ne!(person.as_deref(), Some("Earth"));
 }
+
+/// "Officials said Tuesday the talks had failed": the wire's attribution with a bare day and no
+/// `that` is reported speech (the word rules alone took `Tuesday ...` for an adverbial and
+/// dropped the statement).
+#[test]
+fn a_bare_day_then_a_clause_is_what_was_said() {
+    let x = run("Officials said Tuesday the talks had failed.");
+    let texts: Vec<&str> = x.quotes.iter().map(|q| q.text.as_str()).collect();
+    assert_eq!(texts, ["the talks had failed"], "{:?}", x.quotes);
+    assert_eq!(x.quotes[0].speaker.as_deref(), Some("Officials"));
+    let x = run("CUPE Local 79 President Fred Hahn said Monday the union would not back down.");
+    let (_, person) = speaker_of(&x, "the union would not back down");
+    assert_eq!(person.as_deref(), Some("Fred Hahn"));
+}

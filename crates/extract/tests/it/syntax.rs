@@ -148,6 +148,22 @@ fn a_plain_news_sentence_gets_its_subject_object_and_root() {
     assert_eq!(find(&p, "In").4, "case");
 }
 
+/// "said Friday that ...", the commonest shape of a wire story's attribution: the day is when it
+/// was said, not who said it (feature set 3 made `Friday` the subject and `strike` its relative
+/// clause).
+#[test]
+fn a_bare_day_after_said_is_when_not_who() {
+    for text in [
+        "The union said Friday that it would strike.",
+        "Officials said Wednesday that the talks had failed.",
+    ] {
+        let p = parse(text);
+        let day = p.iter().find(|w| w.0.ends_with("day")).expect("a day");
+        assert!(day.4.starts_with("obl"), "{text}: {p:?}");
+        assert_eq!(day.3, "said", "{text}: {p:?}");
+    }
+}
+
 #[test]
 fn clitics_and_fused_forms_are_words_with_their_lemmas() {
     let p = parse("They don't think Russia's army cannot move.");
