@@ -307,6 +307,7 @@ fn choose(
                 code,
                 noun: false,
                 confidence: 0.75,
+                own: true,
             })
         }
         (Some((e, t)), _) if in_scope(&t.code) => Some(Found {
@@ -315,6 +316,7 @@ fn choose(
             code: t.code.clone(),
             noun: t.noun,
             confidence: 0.7,
+            own: true,
         }),
         (None, Some((pe, code, score))) if score > 0 && in_scope(&code) => {
             let passive = matches!(
@@ -328,6 +330,7 @@ fn choose(
                 code,
                 noun: false,
                 confidence: 0.6,
+                own: false,
             })
         }
         _ => None,

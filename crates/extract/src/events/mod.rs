@@ -43,6 +43,7 @@ mod coding;
 mod frame;
 mod parse_actors;
 mod pattern_fit;
+mod sense;
 mod tree;
 
 pub use actor_dict::ActorLexicon;
@@ -68,6 +69,9 @@ struct Found {
     code: String,
     noun: bool,
     confidence: f32,
+    /// Is it one of lede's own triggers (perhaps refined by a PETRARCH pattern), not a PETRARCH
+    /// pattern alone?
+    own: bool,
 }
 
 /// Codes every event mention of the article.
@@ -327,7 +331,21 @@ fn code_events(
             e.actor2 = a2.map(|m| m.text.clone());
             e.actor2_entity_id = a2.map(|m| m.entity_id.clone());
             actor_codes::fill(doc, &cameo.actors, chains, slots, (a1, a2), &mut e);
-            events.push(e);
+            if sense::supported(doc, cameo, f, slots, &e) {
+                events.push(e);
+            } else if std::env::var("LEDE_SENSE_DEBUG").is_ok() {
+                eprintln!(
+                    "DROP\t{}\t{}\t{}\t{:?}\t{:?}\t{:?}\t{:?}\t{}",
+                    e.cameo_code,
+                    e.trigger,
+                    f.confidence,
+                    e.actor1,
+                    e.actor1_code,
+                    e.actor2,
+                    e.actor2_code,
+                    doc.sentences[f.sentence].span.slice(doc.text).replace('\n', " ")
+                );
+            }
         }
     }
     Ok(events)

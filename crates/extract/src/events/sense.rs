@@ -1,0 +1,255 @@
+//! Does the sentence support the event in the political sense CAMEO codes (issue 18, precision
+//! first)? An event the sentence does not support is not emitted. The checks read the parse and
+//! the event's actor codes; the words they key on are data (`lexicons/events_senses.tsv`):
+//!
+//! - every event names an actor (a source or target mention, or an actor code from a pronoun or
+//!   description): `Ask yourself`, `the questions asked` are no appeal;
+//! - a verb trigger the parse reads as a noun (`a talk show host`) is no verb event, unless the
+//!   lexicon lists the form as a noun trigger too (`attacks`);
+//! - a PETRARCH pattern alone (not one of lede's triggers) codes an event only between coded
+//!   political actors, as PETRARCH itself does: a side whose actor code has a country or a
+//!   political role (`come`, `launch`, `open` out of context have none);
+//! - a trigger's own sense from its arguments ([`Need`]): `asked` is an appeal only with a request
+//!   complement, `met`/`talked` need a partner, `hosted` an actor or event object, `signed` an
+//!   agreement, a `deal` a political side;
+//! - material conflict (roots 18-20) needs a physical participant: an armed or state actor, or a
+//!   place or state for target, not persons only (`Bush attacked Trump`).
+//!
+//! Without a parse the parse checks hold (the word rules of [`super::coding`] decide alone).
+
+use super::cameo::CameoLexicon;
+use super::coding::root_of;
+use super::tree::Tree;
+use super::Found;
+use crate::doc::Doc;
+use model::{EntityLabel, Event};
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// What a trigger's political sense needs from its arguments (`events_senses.tsv`, `word` lines).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Need {
+    Request,
+    Partner,
+    Hosted,
+    Signed,
+    Between,
+}
+
+/// The senses file, read once: word needs, physical roots, political and armed roles.
+struct Senses {
+    words: HashMap<&'static str, Need>,
+    physical: Vec<&'static str>,
+    political: Vec<&'static str>,
+    armed: Vec<&'static str>,
+}
+
+static SENSES: LazyLock<Senses> = LazyLock::new(|| {
+    let mut s = Senses {
+        words: HashMap::new(),
+        physical: Vec::new(),
+        political: Vec::new(),
+        armed: Vec::new(),
+    };
+    for l in crate::lexicon::entries(crate::lexicon::files::EVENTS_SENSES) {
+        let f: Vec<&str> = l.split('\t').map(str::trim).collect();
+        let [kind, key, what] = f[..] else { continue };
+        match (kind, what) {
+            ("word", w) => {
+                let need = match w {
+                    "request" => Need::Request,
+                    "partner" => Need::Partner,
+                    "hosted" => Need::Hosted,
+                    "signed" => Need::Signed,
+                    "between" => Need::Between,
+                    _ => continue,
+                };
+                s.words.insert(key, need);
+            }
+            ("root", "physical") => s.physical.push(key),
+            ("role", "political") => s.political.push(key),
+            ("role", "armed") => s.armed.push(key),
+            _ => {}
+        }
+    }
+    s
+});
+
+/// Is a side with this country and type a political actor?
+fn political(country: Option<&str>, kind: Option<&str>) -> bool {
+    country.is_some() || kind.is_some_and(|k| SENSES.political.contains(&k) || armed(Some(k)))
+}
+
+fn armed(kind: Option<&str>) -> bool {
+    kind.is_some_and(|k| SENSES.armed.contains(&k))
+}
+
+/// Does the sentence support event `e` of trigger `f` (its actors and codes filled; `slots`: the
+/// parse's source and target words, [`super::parse_actors::slots`])?
+pub(super) fn supported(
+    doc: &Doc,
+    cameo: &CameoLexicon,
+    f: &Found,
+    slots: (Option<usize>, Option<usize>),
+    e: &Event,
+) -> bool {
+    let has_actor = e.actor1.is_some()
+        || e.actor2.is_some()
+        || e.actor1_code.is_some()
+        || e.actor2_code.is_some()
+        || e.location.is_some();
+    let off = |k: &str| {
+        let v = std::env::var("LEDE_SENSE_OFF").is_ok_and(|v| v.contains(k));
+        if !v && std::env::var("LEDE_SENSE_DEBUG").is_ok() {
+            eprint!("{k} ");
+        }
+        v
+    };
+    if !has_actor && !off("actor") {
+        return false;
+    }
+    let pol1 = political(e.actor1_country.as_deref(), e.actor1_type.as_deref());
+    let pol2 = political(e.actor2_country.as_deref(), e.actor2_type.as_deref());
+    // a PETRARCH pattern alone: between coded political actors only
+    if !f.own && !(pol1 || pol2) && !off("petr") {
+        return false;
+    }
+    let root = root_of(&e.cameo_code);
+    if SENSES.physical.contains(&root) && e.cameo_code == format!("{root}0") && !physical(doc, e) && !off("physical") {
+        return false;
+    }
+    let Some(t) = Tree::of(doc, f.sentence) else {
+        return true;
+    };
+    let Some(w) = t.word_of(f.tok.start) else {
+        return true;
+    };
+    let nominal = matches!(t.upos(w), "NOUN" | "PROPN");
+    let one_word = f.tok.len() == 1;
+    if !f.noun && nominal && one_word && !noun_entry(cameo, &t.lower(w)) && !off("nominal") {
+        return false;
+    }
+    let need = SENSES
+        .words
+        .get(t.lemma(w).as_str())
+        .or_else(|| SENSES.words.get(t.lower(w).as_str()));
+    // a PETRARCH pattern alone brings its own context words; the needs are those of lede's triggers
+    match need {
+        _ if off("words") => true,
+        _ if !f.own => true,
+        None => true,
+        Some(Need::Request) => request(&t, w),
+        Some(Need::Partner) => f.noun || nominal || partner(doc, cameo, &t, w, slots),
+        Some(Need::Hosted) => object(&t, w).is_some_and(|o| {
+            super::pattern_fit::actor(doc, cameo, &t, o) || event_noun(cameo, &t, o, None)
+        }),
+        Some(Need::Signed) => {
+            object(&t, w).is_some_and(|o| event_noun(cameo, &t, o, Some(&["05", "06", "07", "08"])))
+                || with_actor(doc, cameo, &t, w)
+        }
+        Some(Need::Between) => pol1 || pol2,
+    }
+}
+
+/// Does the lexicon list `form` as a noun trigger?
+fn noun_entry(cameo: &CameoLexicon, form: &str) -> bool {
+    cameo
+        .triggers
+        .get(form)
+        .is_some_and(|ts| ts.iter().any(|t| t.noun && t.words.len() == 1))
+}
+
+/// Is word `o` a noun trigger of the lexicon (`talks`, `summit`), of one of `roots` when given?
+fn event_noun(cameo: &CameoLexicon, t: &Tree, o: usize, roots: Option<&[&str]>) -> bool {
+    [t.lower(o), t.lemma(o)].iter().any(|k| {
+        cameo.triggers.get(k).is_some_and(|ts| {
+            ts.iter().any(|tr| {
+                tr.noun
+                    && tr.words.len() == 1
+                    && roots.is_none_or(|rs| rs.contains(&root_of(&tr.code)))
+            })
+        })
+    })
+}
+
+/// The object of verb `w`, or its passive subject (`talks were hosted by Austria`).
+fn object(t: &Tree, w: usize) -> Option<usize> {
+    t.kids(w)
+        .find(|&k| t.full_rel(k) == "obj" || t.full_rel(k) == "nsubj:pass")
+}
+
+/// The case marker of word `k`, lowercased.
+fn case_of(t: &Tree, k: usize) -> Option<String> {
+    t.kids(k).find(|&c| t.rel(c) == "case").map(|c| t.lower(c))
+}
+
+/// `asked Russia to withdraw`, `asked that ...`, `asked for talks`: a request, not a question
+/// (`asked whether`, `asked about`, `asked a question`).
+fn request(t: &Tree, w: usize) -> bool {
+    t.kids(w).any(|k| match t.rel(k) {
+        "xcomp" => {
+            t.upos(k) == "VERB"
+                && t.kids(k).any(|m| t.rel(m) == "mark" && t.lower(m) == "to")
+        }
+        "ccomp" => t
+            .kids(k)
+            .any(|m| t.rel(m) == "mark" && matches!(t.lower(m).as_str(), "that" | "to")),
+        "obl" => case_of(t, k).as_deref() == Some("for"),
+        _ => false,
+    })
+}
+
+/// Has verb `w` a `with` or `between` partner that is an actor?
+fn with_actor(doc: &Doc, cameo: &CameoLexicon, t: &Tree, w: usize) -> bool {
+    t.kids(w).any(|k| {
+        matches!(t.rel(k), "obl" | "nmod")
+            && matches!(case_of(t, k).as_deref(), Some("with" | "between"))
+            && super::pattern_fit::actor(doc, cameo, t, k)
+    })
+}
+
+/// A partner of a meeting verb: an actor object or `with` partner, or a subject that is
+/// coordinated (`Russia and Ukraine met`) or a plural actor (`the leaders met`).
+fn partner(
+    doc: &Doc,
+    cameo: &CameoLexicon,
+    t: &Tree,
+    w: usize,
+    (src, tgt): (Option<usize>, Option<usize>),
+) -> bool {
+    let is_actor = |k: usize| super::pattern_fit::actor(doc, cameo, t, k);
+    if tgt.is_some_and(is_actor) || with_actor(doc, cameo, t, w) {
+        return true;
+    }
+    src.is_some_and(|s| {
+        is_actor(s)
+            && (t.kids(s).any(|k| t.rel(k) == "conj")
+                || matches!(t.xpos(s), "NNS" | "NNPS")
+                || t.lower(s) == "we"
+                || t.lower(s) == "they")
+    })
+}
+
+/// Does material conflict event `e` have a physical participant: an armed side, a state or
+/// organisation side (a country code without a person's role), or a place for target?
+fn physical(doc: &Doc, e: &Event) -> bool {
+    if armed(e.actor1_type.as_deref()) || armed(e.actor2_type.as_deref()) {
+        return true;
+    }
+    let label = |id: &Option<String>| {
+        id.as_ref()
+            .and_then(|id| doc.entities.iter().find(|m| &m.entity_id == id))
+            .map(|m| m.label)
+    };
+    let state = |id: &Option<String>, country: &Option<String>, kind: &Option<String>| {
+        match label(id) {
+            Some(EntityLabel::Loc) => true,
+            Some(EntityLabel::Per) => false,
+            _ => country.is_some() && kind.as_deref().is_none_or(|k| k == "GOV" || k == "IGO"),
+        }
+    };
+    let person = |id: &Option<String>| label(id) == Some(EntityLabel::Per);
+    state(&e.actor2_entity_id, &e.actor2_country, &e.actor2_type)
+        || state(&e.actor1_entity_id, &e.actor1_country, &e.actor1_type)
+        || (e.location.is_some() && !person(&e.actor1_entity_id) && !person(&e.actor2_entity_id))
+}
