@@ -139,9 +139,11 @@ pub(super) fn supported(
         _ if !f.own => true,
         None => true,
         Some(Need::Request) => request(&t, w),
-        Some(Need::Partner) => f.noun || nominal || partner(doc, cameo, &t, w, slots),
+        Some(Need::Partner) => {
+            f.noun || nominal || reciprocal(doc, f, e) || partner(doc, cameo, &t, w, slots)
+        }
         Some(Need::Hosted) => object(&t, w).is_some_and(|o| {
-            super::pattern_fit::actor(doc, cameo, &t, o) || event_noun(cameo, &t, o, None)
+            actorish(doc, cameo, &t, o) || event_noun(cameo, &t, o, None)
         }),
         Some(Need::Signed) => {
             object(&t, w).is_some_and(|o| event_noun(cameo, &t, o, Some(&["05", "06", "07", "08"])))
@@ -149,6 +151,17 @@ pub(super) fn supported(
         }
         Some(Need::Between) => pol1 || pol2,
     }
+}
+
+/// Is word `n` an actor ([`super::pattern_fit::actor`]), or a noun its compound, adjective or
+/// possessor makes one (`NATO officials`, `Russian diplomats`, `Iran's negotiators`)?
+fn actorish(doc: &Doc, cameo: &CameoLexicon, t: &Tree, n: usize) -> bool {
+    super::pattern_fit::actor(doc, cameo, t, n)
+        || (t.upos(n) == "NOUN"
+            && t.kids(n).any(|k| {
+                matches!(t.full_rel(k), "compound" | "amod" | "nmod:poss")
+                    && super::pattern_fit::actor(doc, cameo, t, k)
+            }))
 }
 
 /// Does the lexicon list `form` as a noun trigger?
@@ -204,8 +217,23 @@ fn with_actor(doc: &Doc, cameo: &CameoLexicon, t: &Tree, w: usize) -> bool {
     t.kids(w).any(|k| {
         matches!(t.rel(k), "obl" | "nmod")
             && matches!(case_of(t, k).as_deref(), Some("with" | "between"))
-            && super::pattern_fit::actor(doc, cameo, t, k)
+            && actorish(doc, cameo, t, k)
     })
+}
+
+/// Are both actors of the event before its trigger (`NATO and Russia met`: the token rules' pair of
+/// a coordinated subject)?
+fn reciprocal(doc: &Doc, f: &Found, e: &Event) -> bool {
+    let at = doc.tokens[f.tok.start].span.start;
+    let from = doc.sentences[f.sentence].span.start;
+    let before = |id: &Option<String>| {
+        id.as_ref().is_some_and(|id| {
+            doc.entities
+                .iter()
+                .any(|m| &m.entity_id == id && m.span.start >= from && m.span.end <= at)
+        })
+    };
+    before(&e.actor1_entity_id) && before(&e.actor2_entity_id)
 }
 
 /// A partner of a meeting verb: an actor object or `with` partner, or a subject that is
@@ -217,13 +245,13 @@ fn partner(
     w: usize,
     (src, tgt): (Option<usize>, Option<usize>),
 ) -> bool {
-    let is_actor = |k: usize| super::pattern_fit::actor(doc, cameo, t, k);
+    let is_actor = |k: usize| actorish(doc, cameo, t, k);
     if tgt.is_some_and(is_actor) || with_actor(doc, cameo, t, w) {
         return true;
     }
     src.is_some_and(|s| {
         is_actor(s)
-            && (t.kids(s).any(|k| t.rel(k) == "conj")
+            && (t.kids(s).any(|k| t.rel(k) == "conj" || t.kids(k).any(|c| t.rel(c) == "conj"))
                 || matches!(t.xpos(s), "NNS" | "NNPS")
                 || t.lower(s) == "we"
                 || t.lower(s) == "they")
