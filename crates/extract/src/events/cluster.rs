@@ -80,8 +80,6 @@ pub fn cluster_id(
     trigger: &str,
     sentence: &str,
 ) -> String {
-    let v = |k: &str| std::env::var("LEDE_CL").is_ok_and(|v| v.contains(k));
-    let place = place.filter(|_| !v("A"));
     let anchor = match place.filter(|p| !p.trim().is_empty()) {
         Some(pl) => Some(format!("at:{pl}")),
         None => {
@@ -96,8 +94,6 @@ pub fn cluster_id(
             a.first().map(|x| format!("by:{x}"))
         }
     };
-    let qc = super::quad_class(root).map(|q| format!("q{q}")).unwrap_or_default();
-    let root = if v("Q") { qc.as_str() } else { root };
     let key = match (date, anchor) {
         (Some((d, p)), anchor) => {
             let ds = match p {

@@ -304,6 +304,7 @@ fn choose(
             Some(Found {
                 sentence: 0,
                 tok: i..e.max(pe.min(i + t.words.len())),
+                trigger_code: t.code.clone(),
                 code,
                 noun: false,
                 confidence: 0.75,
@@ -314,6 +315,7 @@ fn choose(
             sentence: 0,
             tok: i..e,
             code: t.code.clone(),
+            trigger_code: t.code.clone(),
             noun: t.noun,
             confidence: 0.7,
             own: true,
@@ -327,6 +329,7 @@ fn choose(
             (!passive && !initial_gerund).then_some(Found {
                 sentence: 0,
                 tok: i..pe,
+                trigger_code: code.clone(),
                 code,
                 noun: false,
                 confidence: 0.6,

@@ -22,7 +22,9 @@
 //! CAMEO code, one mention per event, light verbs, negation and modality without a parse;
 //! [`root_of`], [`quad_class`]); `pattern_fit.rs` whether a PETRARCH pattern matched on the words
 //! holds in the parse; `frame.rs` modality and negation from the parse (`events_modality.tsv`);
-//! `tree.rs` the view of a sentence's dependency tree these read; `parse_actors.rs` source and
+//! `tree.rs` the view of a sentence's dependency tree these read; `sense.rs` whether the sentence
+//! supports the event in its political sense (precision first: an actor or place, the trigger's
+//! arguments, `events_senses.tsv`; an unsupported event is not emitted); `parse_actors.rs` source and
 //! target from the parse; `arguments.rs` the date, place and actors (source and target) of an event;
 //! `cluster.rs` the cluster ids ([`cluster_id`]); `actor_dict.rs` the CAMEO actor and agent
 //! dictionaries ([`ActorLexicon`], PETRARCH2's Phoenix files, `lexicons/cameo_actors_*.txt` and
@@ -67,6 +69,8 @@ struct Found {
     /// Token range of the trigger.
     tok: std::ops::Range<usize>,
     code: String,
+    /// The code of lede's trigger before a PETRARCH pattern refined it (`code` when none did).
+    trigger_code: String,
     noun: bool,
     confidence: f32,
     /// Is it one of lede's own triggers (perhaps refined by a PETRARCH pattern), not a PETRARCH
@@ -333,18 +337,6 @@ fn code_events(
             actor_codes::fill(doc, &cameo.actors, chains, slots, (a1, a2), &mut e);
             if sense::supported(doc, cameo, f, slots, &e) {
                 events.push(e);
-            } else if std::env::var("LEDE_SENSE_DEBUG").is_ok() {
-                eprintln!(
-                    "DROP\t{}\t{}\t{}\t{:?}\t{:?}\t{:?}\t{:?}\t{}",
-                    e.cameo_code,
-                    e.trigger,
-                    f.confidence,
-                    e.actor1,
-                    e.actor1_code,
-                    e.actor2,
-                    e.actor2_code,
-                    doc.sentences[f.sentence].span.slice(doc.text).replace('\n', " ")
-                );
             }
         }
     }

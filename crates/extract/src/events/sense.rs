@@ -10,8 +10,10 @@
 //!   political actors, as PETRARCH itself does: a side whose actor code has a country or a
 //!   political role (`come`, `launch`, `open` out of context have none);
 //! - a trigger's own sense from its arguments ([`Need`]): `asked` is an appeal only with a request
-//!   complement, `met`/`talked` need a partner, `hosted` an actor or event object, `signed` an
-//!   agreement, a `deal` a political side;
+//!   complement, `met`/`talked` need a partner, `hosted`/`suspended` an actor or event object,
+//!   `signed` an agreement, `offered` an act, a `deal` a political side;
+//! - of lede's triggers, a phrasal verb the trigger is not (`talk down`) and a noun trigger that
+//!   modifies another noun (`attack ads`) are no events;
 //! - material conflict (roots 18-20) needs a physical participant: an armed or state actor, or a
 //!   place or state for target, not persons only (`Bush attacked Trump`).
 //!
@@ -31,9 +33,10 @@ use std::sync::LazyLock;
 enum Need {
     Request,
     Partner,
-    Hosted,
+    Object,
     Signed,
     Between,
+    Offered,
 }
 
 /// The senses file, read once: word needs, physical roots, political and armed roles.
@@ -59,9 +62,10 @@ static SENSES: LazyLock<Senses> = LazyLock::new(|| {
                 let need = match w {
                     "request" => Need::Request,
                     "partner" => Need::Partner,
-                    "hosted" => Need::Hosted,
+                    "object" => Need::Object,
                     "signed" => Need::Signed,
                     "between" => Need::Between,
+                    "offered" => Need::Offered,
                     _ => continue,
                 };
                 s.words.insert(key, need);
@@ -98,24 +102,17 @@ pub(super) fn supported(
         || e.actor1_code.is_some()
         || e.actor2_code.is_some()
         || e.location.is_some();
-    let off = |k: &str| {
-        let v = std::env::var("LEDE_SENSE_OFF").is_ok_and(|v| v.contains(k));
-        if !v && std::env::var("LEDE_SENSE_DEBUG").is_ok() {
-            eprint!("{k} ");
-        }
-        v
-    };
-    if !has_actor && !off("actor") {
+    if !has_actor {
         return false;
     }
     let pol1 = political(e.actor1_country.as_deref(), e.actor1_type.as_deref());
     let pol2 = political(e.actor2_country.as_deref(), e.actor2_type.as_deref());
     // a PETRARCH pattern alone: between coded political actors only
-    if !f.own && !(pol1 || pol2) && !off("petr") {
+    if !(f.own || pol1 || pol2) {
         return false;
     }
     let root = root_of(&e.cameo_code);
-    if SENSES.physical.contains(&root) && e.cameo_code == format!("{root}0") && !physical(doc, e) && !off("physical") {
+    if SENSES.physical.contains(&root) && e.cameo_code == format!("{root}0") && !physical(doc, e) {
         return false;
     }
     let Some(t) = Tree::of(doc, f.sentence) else {
@@ -124,9 +121,18 @@ pub(super) fn supported(
     let Some(w) = t.word_of(f.tok.start) else {
         return true;
     };
+    // of lede's triggers: a phrasal verb the trigger is not (`talk down`, `talked up`), a noun
+    // trigger modifying a noun (`attack ads`, `a meeting place`); PETRARCH patterns spell their
+    // particles (`BREAK DOWN`)
+    let particle = t.kids(w).any(|k| {
+        t.full_rel(k) == "compound:prt" && !f.tok.contains(&token_of(doc, t.span(k).start))
+    });
+    if f.own && (particle || t.full_rel(w) == "compound") {
+        return false;
+    }
     let nominal = matches!(t.upos(w), "NOUN" | "PROPN");
     let one_word = f.tok.len() == 1;
-    if !f.noun && nominal && one_word && !noun_entry(cameo, &t.lower(w)) && !off("nominal") {
+    if !f.noun && nominal && one_word && !noun_entry(cameo, &t.lower(w)) {
         return false;
     }
     let need = SENSES
@@ -135,21 +141,25 @@ pub(super) fn supported(
         .or_else(|| SENSES.words.get(t.lower(w).as_str()));
     // a PETRARCH pattern alone brings its own context words; the needs are those of lede's triggers
     match need {
-        _ if off("words") => true,
         _ if !f.own => true,
         None => true,
         Some(Need::Request) => request(&t, w),
         Some(Need::Partner) => {
             f.noun || nominal || reciprocal(doc, f, e) || partner(doc, cameo, &t, w, slots)
         }
-        Some(Need::Hosted) => object(&t, w).is_some_and(|o| {
-            actorish(doc, cameo, &t, o) || event_noun(cameo, &t, o, None)
-        }),
+        Some(Need::Object) => object(&t, w)
+            .is_some_and(|o| actorish(doc, cameo, &t, o) || event_noun(cameo, &t, o, None)),
         Some(Need::Signed) => {
             object(&t, w).is_some_and(|o| event_noun(cameo, &t, o, Some(&["05", "06", "07", "08"])))
                 || with_actor(doc, cameo, &t, w)
         }
         Some(Need::Between) => pol1 || pol2,
+        Some(Need::Offered) => {
+            f.code != f.trigger_code
+                || t.kids(w)
+                    .any(|k| t.rel(k) == "xcomp" && t.upos(k) == "VERB")
+                || object(&t, w).is_some_and(|o| event_noun(cameo, &t, o, None))
+        }
     }
 }
 
@@ -162,6 +172,11 @@ fn actorish(doc: &Doc, cameo: &CameoLexicon, t: &Tree, n: usize) -> bool {
                 matches!(t.full_rel(k), "compound" | "amod" | "nmod:poss")
                     && super::pattern_fit::actor(doc, cameo, t, k)
             }))
+}
+
+/// The token starting at byte `b`.
+fn token_of(doc: &Doc, b: usize) -> usize {
+    doc.tokens.partition_point(|t| t.span.start < b)
 }
 
 /// Does the lexicon list `form` as a noun trigger?
@@ -199,17 +214,24 @@ fn case_of(t: &Tree, k: usize) -> Option<String> {
 /// `asked Russia to withdraw`, `asked that ...`, `asked for talks`: a request, not a question
 /// (`asked whether`, `asked about`, `asked a question`).
 fn request(t: &Tree, w: usize) -> bool {
-    t.kids(w).any(|k| match t.rel(k) {
-        "xcomp" => {
-            t.upos(k) == "VERB"
-                && t.kids(k).any(|m| t.rel(m) == "mark" && t.lower(m) == "to")
-        }
-        "ccomp" => t
-            .kids(k)
-            .any(|m| t.rel(m) == "mark" && matches!(t.lower(m).as_str(), "that" | "to")),
-        "obl" => case_of(t, k).as_deref() == Some("for"),
-        _ => false,
-    })
+    let question = t.kids(w).any(|k| {
+        matches!(t.rel(k), "obl" | "ccomp" | "advcl")
+            && t.kids(k).any(|m| {
+                matches!(t.rel(m), "case" | "mark")
+                    && matches!(t.lower(m).as_str(), "about" | "whether" | "if")
+            })
+    });
+    !question
+        && t.kids(w).any(|k| match t.rel(k) {
+            "xcomp" => {
+                t.upos(k) == "VERB" && t.kids(k).any(|m| t.rel(m) == "mark" && t.lower(m) == "to")
+            }
+            "ccomp" => t
+                .kids(k)
+                .any(|m| t.rel(m) == "mark" && matches!(t.lower(m).as_str(), "that" | "to")),
+            "obl" => case_of(t, k).as_deref() == Some("for"),
+            _ => false,
+        })
 }
 
 /// Has verb `w` a `with` or `between` partner that is an actor?
@@ -251,7 +273,9 @@ fn partner(
     }
     src.is_some_and(|s| {
         is_actor(s)
-            && (t.kids(s).any(|k| t.rel(k) == "conj" || t.kids(k).any(|c| t.rel(c) == "conj"))
+            && (t
+                .kids(s)
+                .any(|k| t.rel(k) == "conj" || t.kids(k).any(|c| t.rel(c) == "conj"))
                 || matches!(t.xpos(s), "NNS" | "NNPS")
                 || t.lower(s) == "we"
                 || t.lower(s) == "they")
@@ -269,13 +293,12 @@ fn physical(doc: &Doc, e: &Event) -> bool {
             .and_then(|id| doc.entities.iter().find(|m| &m.entity_id == id))
             .map(|m| m.label)
     };
-    let state = |id: &Option<String>, country: &Option<String>, kind: &Option<String>| {
-        match label(id) {
+    let state =
+        |id: &Option<String>, country: &Option<String>, kind: &Option<String>| match label(id) {
             Some(EntityLabel::Loc) => true,
             Some(EntityLabel::Per) => false,
             _ => country.is_some() && kind.as_deref().is_none_or(|k| k == "GOV" || k == "IGO"),
-        }
-    };
+        };
     let person = |id: &Option<String>| label(id) == Some(EntityLabel::Per);
     state(&e.actor2_entity_id, &e.actor2_country, &e.actor2_type)
         || state(&e.actor1_entity_id, &e.actor1_country, &e.actor1_type)
