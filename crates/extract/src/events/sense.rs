@@ -37,22 +37,28 @@ enum Need {
     Signed,
     Between,
     Offered,
+    Threat,
+    Agreed,
 }
 
 /// The senses file, read once: word needs, physical roots, political and armed roles.
 struct Senses {
     words: HashMap<&'static str, Need>,
     physical: Vec<&'static str>,
+    nonstate: Vec<&'static str>,
     political: Vec<&'static str>,
     armed: Vec<&'static str>,
+    state: Vec<&'static str>,
 }
 
 static SENSES: LazyLock<Senses> = LazyLock::new(|| {
     let mut s = Senses {
         words: HashMap::new(),
         physical: Vec::new(),
+        nonstate: Vec::new(),
         political: Vec::new(),
         armed: Vec::new(),
+        state: Vec::new(),
     };
     for l in crate::lexicon::entries(crate::lexicon::files::EVENTS_SENSES) {
         let f: Vec<&str> = l.split('\t').map(str::trim).collect();
@@ -66,11 +72,15 @@ static SENSES: LazyLock<Senses> = LazyLock::new(|| {
                     "signed" => Need::Signed,
                     "between" => Need::Between,
                     "offered" => Need::Offered,
+                    "threat" => Need::Threat,
+                    "agreed" => Need::Agreed,
                     _ => continue,
                 };
                 s.words.insert(key, need);
             }
             ("root", "physical") => s.physical.push(key),
+            ("root", "nonstate") => s.nonstate.push(key),
+            ("role", "state") => s.state.push(key),
             ("role", "political") => s.political.push(key),
             ("role", "armed") => s.armed.push(key),
             _ => {}
@@ -115,6 +125,14 @@ pub(super) fn supported(
     if SENSES.physical.contains(&root) && e.cameo_code == format!("{root}0") && !physical(doc, e) {
         return false;
     }
+    // a protest is not a state's or a politician's (a campaign rally)
+    let state_source = e
+        .actor1_type
+        .as_deref()
+        .is_some_and(|k| SENSES.state.contains(&k));
+    if SENSES.nonstate.contains(&root) && state_source {
+        return false;
+    }
     let Some(t) = Tree::of(doc, f.sentence) else {
         return true;
     };
@@ -130,10 +148,15 @@ pub(super) fn supported(
     if f.own && (particle || t.full_rel(w) == "compound") {
         return false;
     }
+    // a verb trigger the parse reads as a noun, a noun trigger it reads as a verb or adjective
+    // (`strike a deal`, `offensive lineman`), unless the lexicon lists that part of speech too
     let nominal = matches!(t.upos(w), "NOUN" | "PROPN");
-    let one_word = f.tok.len() == 1;
-    if !f.noun && nominal && one_word && !noun_entry(cameo, &t.lower(w)) {
-        return false;
+    let verbal = matches!(t.upos(w), "VERB" | "ADJ");
+    if f.tok.len() == 1 {
+        let other = |noun: bool| entry(cameo, &t.lower(w), noun);
+        if (!f.noun && nominal && !other(true)) || (f.own && f.noun && verbal && !other(false)) {
+            return false;
+        }
     }
     let need = SENSES
         .words
@@ -154,6 +177,14 @@ pub(super) fn supported(
                 || with_actor(doc, cameo, &t, w)
         }
         Some(Need::Between) => pol1 || pol2,
+        Some(Need::Threat) => {
+            nominal
+                || object(&t, w).is_some_and(|o| actorish(doc, cameo, &t, o))
+                || t.kids(w).any(|k| matches!(t.rel(k), "xcomp" | "ccomp"))
+        }
+        Some(Need::Agreed) => {
+            t.kids(w).any(|k| t.rel(k) == "xcomp") || !t.kids(w).any(|k| t.rel(k) == "ccomp")
+        }
         Some(Need::Offered) => {
             f.code != f.trigger_code
                 || t.kids(w)
@@ -179,12 +210,12 @@ fn token_of(doc: &Doc, b: usize) -> usize {
     doc.tokens.partition_point(|t| t.span.start < b)
 }
 
-/// Does the lexicon list `form` as a noun trigger?
-fn noun_entry(cameo: &CameoLexicon, form: &str) -> bool {
+/// Does the lexicon list `form` as a one-word noun (`noun`) or verb trigger?
+fn entry(cameo: &CameoLexicon, form: &str, noun: bool) -> bool {
     cameo
         .triggers
         .get(form)
-        .is_some_and(|ts| ts.iter().any(|t| t.noun && t.words.len() == 1))
+        .is_some_and(|ts| ts.iter().any(|t| t.noun == noun && t.words.len() == 1))
 }
 
 /// Is word `o` a noun trigger of the lexicon (`talks`, `summit`), of one of `roots` when given?
@@ -255,7 +286,25 @@ fn reciprocal(doc: &Doc, f: &Found, e: &Event) -> bool {
                 .any(|m| &m.entity_id == id && m.span.start >= from && m.span.end <= at)
         })
     };
-    before(&e.actor1_entity_id) && before(&e.actor2_entity_id)
+    let end_of = |id: &Option<String>, first: bool| {
+        let ms = doc.entities.iter().filter(|m| {
+            id.as_ref() == Some(&m.entity_id) && m.span.start >= from && m.span.end <= at
+        });
+        if first {
+            ms.map(|m| m.span.end).min()
+        } else {
+            ms.map(|m| m.span.start).max()
+        }
+    };
+    // joined by `and` a few words apart (`NATO and Russia met`), not two clauses' actors
+    let joined = match (end_of(&e.actor1_entity_id, true), end_of(&e.actor2_entity_id, false)) {
+        (Some(a), Some(b)) if a <= b => {
+            let gap = &doc.text[a..b];
+            gap.split_whitespace().count() <= 5 && gap.split_whitespace().any(|w| w == "and")
+        }
+        _ => false,
+    };
+    joined && before(&e.actor1_entity_id) && before(&e.actor2_entity_id)
 }
 
 /// A partner of a meeting verb: an actor object or `with` partner, or a subject that is

@@ -119,3 +119,43 @@ fn a_verb_trigger_the_parse_reads_as_a_noun_is_no_event() {
         "{text}: {evs:#?}"
     );
 }
+
+#[test]
+fn a_noun_trigger_the_parse_reads_as_a_verb_or_adjective_is_no_event() {
+    for text in [
+        "The company hopes to strike a better deal with its suppliers.",
+        "The offensive line of the Chiefs played well in Denver on Sunday.",
+    ] {
+        let evs = events(text);
+        assert!(codes(&evs, "19").is_empty(), "{text}: {evs:#?}");
+    }
+}
+
+#[test]
+fn a_campaign_rally_is_no_protest() {
+    let evs = events("Hillary Clinton will hold a rally in Denver on Tuesday.");
+    assert!(codes(&evs, "14").is_empty(), "{evs:#?}");
+}
+
+#[test]
+fn opinions_attractions_and_courtesies_are_no_events() {
+    for (text, root) in [
+        ("The scandal could threaten her lead in the polls.", "13"),
+        ("Most economists agree that the plan will not work.", "05"),
+        ("Trump offered his congratulations to Cruz.", "03"),
+        ("Sanders hopes to appeal to young voters in Iowa.", "02"),
+        ("Obama did his best to talk down Britain.", "04"),
+    ] {
+        let evs = events(text);
+        assert!(codes(&evs, root).is_empty(), "{text}: {evs:#?}");
+    }
+    // Guards: the political senses.
+    for (text, root) in [
+        ("Russia threatened to invade Ukraine.", "13"),
+        ("Russia and Ukraine agreed to hold talks.", "05"),
+        ("Turkey offered to mediate between Russia and Ukraine.", "03"),
+    ] {
+        let evs = events(text);
+        assert!(!codes(&evs, root).is_empty(), "{text}: {evs:#?}");
+    }
+}
