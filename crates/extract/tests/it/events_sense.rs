@@ -123,8 +123,8 @@ fn a_verb_trigger_the_parse_reads_as_a_noun_is_no_event() {
 #[test]
 fn a_noun_trigger_the_parse_reads_as_a_verb_or_adjective_is_no_event() {
     for text in [
-        "The company hopes to strike a better deal with its suppliers.",
-        "The offensive line of the Chiefs played well in Denver on Sunday.",
+        "Offensive linemen in Denver stayed on the bench.",
+        "The offensive line in Denver played well.",
     ] {
         let evs = events(text);
         assert!(codes(&evs, "19").is_empty(), "{text}: {evs:#?}");
