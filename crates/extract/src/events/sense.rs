@@ -297,7 +297,10 @@ fn reciprocal(doc: &Doc, f: &Found, e: &Event) -> bool {
         }
     };
     // joined by `and` a few words apart (`NATO and Russia met`), not two clauses' actors
-    let joined = match (end_of(&e.actor1_entity_id, true), end_of(&e.actor2_entity_id, false)) {
+    let joined = match (
+        end_of(&e.actor1_entity_id, true),
+        end_of(&e.actor2_entity_id, false),
+    ) {
         (Some(a), Some(b)) if a <= b => {
             let gap = &doc.text[a..b];
             gap.split_whitespace().count() <= 5 && gap.split_whitespace().any(|w| w == "and")

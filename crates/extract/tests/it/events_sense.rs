@@ -153,7 +153,10 @@ fn opinions_attractions_and_courtesies_are_no_events() {
     for (text, root) in [
         ("Russia threatened to invade Ukraine.", "13"),
         ("Russia and Ukraine agreed to hold talks.", "05"),
-        ("Turkey offered to mediate between Russia and Ukraine.", "03"),
+        (
+            "Turkey offered to mediate between Russia and Ukraine.",
+            "03",
+        ),
     ] {
         let evs = events(text);
         assert!(!codes(&evs, root).is_empty(), "{text}: {evs:#?}");
