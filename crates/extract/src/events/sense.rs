@@ -89,9 +89,14 @@ static SENSES: LazyLock<Senses> = LazyLock::new(|| {
     s
 });
 
-/// Is a side with this country and type a political actor?
+/// Is a side with this country and type a political actor: a state (a country without a role), or
+/// a political or armed role (`RUSGOV`, `USAELI`, `IGO`), not a country's business, media or
+/// civilians (`MNCDEU`, `USAMED`, `ESPCVL`)?
 fn political(country: Option<&str>, kind: Option<&str>) -> bool {
-    country.is_some() || kind.is_some_and(|k| SENSES.political.contains(&k) || armed(Some(k)))
+    match kind {
+        None => country.is_some(),
+        Some(k) => SENSES.political.contains(&k) || armed(Some(k)),
+    }
 }
 
 fn armed(kind: Option<&str>) -> bool {
