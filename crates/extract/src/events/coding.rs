@@ -158,12 +158,21 @@ pub(super) fn code_at(
         return None;
     }
     let prev = if i > lo { lower[i - 1].as_str() } else { "" };
-    // after a determiner, a possessive or an adjective ("a positive sign") a verb form is a noun
-    let adjective = [
-        "ive", "al", "ful", "ous", "ic", "ary", "ble", "ent", "ant", "est",
-    ]
-    .iter()
-    .any(|s| prev.len() > 4 && prev.ends_with(s));
+    // after a determiner, a possessive or an adjective ("a positive sign") a verb form is a noun;
+    // with a parse the previous word is an adjective when the parse says so (`the government
+    // condemned`: `government` ends like one), without one when it ends like one
+    let prev_word = (i > lo)
+        .then(|| doc.syntax.token_word.get(i - 1))
+        .flatten()
+        .and_then(|&w| doc.syntax.words.get(w as usize));
+    let adjective = match prev_word {
+        Some(pw) => pw.upos == "ADJ",
+        None => [
+            "ive", "al", "ful", "ous", "ic", "ary", "ble", "ent", "ant", "est",
+        ]
+        .iter()
+        .any(|s| prev.len() > 4 && prev.ends_with(s)),
+    };
     let after_det =
         DETERMINERS.contains(&prev) || prev.ends_with("’s") || prev.ends_with("'s") || adjective;
     // lede's own triggers

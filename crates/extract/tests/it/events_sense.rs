@@ -162,3 +162,16 @@ fn opinions_attractions_and_courtesies_are_no_events() {
         assert!(!codes(&evs, root).is_empty(), "{text}: {evs:#?}");
     }
 }
+
+#[test]
+fn a_verb_after_a_noun_that_ends_like_an_adjective_is_coded() {
+    // `government`, `parliament` end like adjectives (-ent): with a parse the tag decides, and the
+    // verb after them is a verb, not a noun after an adjective.
+    for text in [
+        "The Ukrainian government rejected the Russian proposal.",
+        "The Georgian parliament condemned the attack and rejected the Russian demand.",
+    ] {
+        let evs = events(text);
+        assert!(!codes(&evs, "12").is_empty(), "{text}: {evs:#?}");
+    }
+}
