@@ -86,6 +86,8 @@ pub mod files {
     pub const EVENTS_MODALITY: &str = include_str!("../lexicons/events_modality.tsv");
     /// Noun and verb event triggers, `words<TAB>code<TAB>V|N`.
     pub const EVENTS_TRIGGERS: &str = include_str!("../lexicons/events_triggers.tsv");
+    /// What a trigger's political sense needs from the sentence, `kind<TAB>key<TAB>what`.
+    pub const EVENTS_SENSES: &str = include_str!("../lexicons/events_senses.tsv");
     /// GDELT's CAMEO code table (labels), with a header line.
     pub const CAMEO_EVENTCODES: &str = include_str!("../lexicons/cameo_eventcodes.tsv");
     /// GDELT's Goldstein scale per code.

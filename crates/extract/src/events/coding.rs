@@ -158,12 +158,21 @@ pub(super) fn code_at(
         return None;
     }
     let prev = if i > lo { lower[i - 1].as_str() } else { "" };
-    // after a determiner, a possessive or an adjective ("a positive sign") a verb form is a noun
-    let adjective = [
-        "ive", "al", "ful", "ous", "ic", "ary", "ble", "ent", "ant", "est",
-    ]
-    .iter()
-    .any(|s| prev.len() > 4 && prev.ends_with(s));
+    // after a determiner, a possessive or an adjective ("a positive sign") a verb form is a noun;
+    // with a parse the previous word is an adjective when the parse says so (`the government
+    // condemned`: `government` ends like one), without one when it ends like one
+    let prev_word = (i > lo)
+        .then(|| doc.syntax.token_word.get(i - 1))
+        .flatten()
+        .and_then(|&w| doc.syntax.words.get(w as usize));
+    let adjective = match prev_word {
+        Some(pw) => pw.upos == "ADJ",
+        None => [
+            "ive", "al", "ful", "ous", "ic", "ary", "ble", "ent", "ant", "est",
+        ]
+        .iter()
+        .any(|s| prev.len() > 4 && prev.ends_with(s)),
+    };
     let after_det =
         DETERMINERS.contains(&prev) || prev.ends_with("’s") || prev.ends_with("'s") || adjective;
     // lede's own triggers
@@ -304,17 +313,21 @@ fn choose(
             Some(Found {
                 sentence: 0,
                 tok: i..e.max(pe.min(i + t.words.len())),
+                trigger_code: t.code.clone(),
                 code,
                 noun: false,
                 confidence: 0.75,
+                own: true,
             })
         }
         (Some((e, t)), _) if in_scope(&t.code) => Some(Found {
             sentence: 0,
             tok: i..e,
             code: t.code.clone(),
+            trigger_code: t.code.clone(),
             noun: t.noun,
             confidence: 0.7,
+            own: true,
         }),
         (None, Some((pe, code, score))) if score > 0 && in_scope(&code) => {
             let passive = matches!(
@@ -325,9 +338,11 @@ fn choose(
             (!passive && !initial_gerund).then_some(Found {
                 sentence: 0,
                 tok: i..pe,
+                trigger_code: code.clone(),
                 code,
                 noun: false,
                 confidence: 0.6,
+                own: false,
             })
         }
         _ => None,

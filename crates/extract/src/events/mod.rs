@@ -22,7 +22,9 @@
 //! CAMEO code, one mention per event, light verbs, negation and modality without a parse;
 //! [`root_of`], [`quad_class`]); `pattern_fit.rs` whether a PETRARCH pattern matched on the words
 //! holds in the parse; `frame.rs` modality and negation from the parse (`events_modality.tsv`);
-//! `tree.rs` the view of a sentence's dependency tree these read; `parse_actors.rs` source and
+//! `tree.rs` the view of a sentence's dependency tree these read; `sense.rs` whether the sentence
+//! supports the event in its political sense (precision first: an actor or place, the trigger's
+//! arguments, `events_senses.tsv`; an unsupported event is not emitted); `parse_actors.rs` source and
 //! target from the parse; `arguments.rs` the date, place and actors (source and target) of an event;
 //! `cluster.rs` the cluster ids ([`cluster_id`]); `actor_dict.rs` the CAMEO actor and agent
 //! dictionaries ([`ActorLexicon`], PETRARCH2's Phoenix files, `lexicons/cameo_actors_*.txt` and
@@ -43,6 +45,7 @@ mod coding;
 mod frame;
 mod parse_actors;
 mod pattern_fit;
+mod sense;
 mod tree;
 
 pub use actor_dict::ActorLexicon;
@@ -66,8 +69,13 @@ struct Found {
     /// Token range of the trigger.
     tok: std::ops::Range<usize>,
     code: String,
+    /// The code of lede's trigger before a PETRARCH pattern refined it (`code` when none did).
+    trigger_code: String,
     noun: bool,
     confidence: f32,
+    /// Is it one of lede's own triggers (perhaps refined by a PETRARCH pattern), not a PETRARCH
+    /// pattern alone?
+    own: bool,
 }
 
 /// Codes every event mention of the article.
@@ -327,7 +335,9 @@ fn code_events(
             e.actor2 = a2.map(|m| m.text.clone());
             e.actor2_entity_id = a2.map(|m| m.entity_id.clone());
             actor_codes::fill(doc, &cameo.actors, chains, slots, (a1, a2), &mut e);
-            events.push(e);
+            if sense::supported(doc, cameo, f, slots, &e) {
+                events.push(e);
+            }
         }
     }
     Ok(events)

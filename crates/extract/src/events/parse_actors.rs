@@ -74,8 +74,9 @@ fn slots_in(doc: &Doc, f: &Found) -> Option<(Option<usize>, Option<usize>, usize
     let mut src = None;
     let mut tgt = None;
     let mut p = tw;
+    let noun = f.noun || syn.words[tw].upos == "NOUN";
     for _ in 0..3 {
-        for k in kids(p) {
+        for k in kids(p).filter(|&k| k != tw) {
             match rel(k) {
                 "nsubj" if src.is_none() => src = Some(k),
                 "nsubj:pass" if tgt.is_none() => tgt = Some(k),
@@ -94,8 +95,10 @@ fn slots_in(doc: &Doc, f: &Found) -> Option<(Option<usize>, Option<usize>, usize
                 _ => {}
             }
         }
-        // a verb without its own subject takes its head's (`agreed to meet`, `met and signed`)
-        if src.is_none() && matches!(rel(p), "xcomp" | "conj" | "advcl") {
+        // a verb without its own subject takes its head's (`agreed to meet`, `met and signed`),
+        // a noun trigger the object of a verb takes the verb's (`Russia launched an invasion`)
+        let verb_object = p == tw && noun && rel(p) == "obj";
+        if src.is_none() && (matches!(rel(p), "xcomp" | "conj" | "advcl") || verb_object) {
             if let Some(h) = syn.words[p].head {
                 p = h as usize;
                 continue;

@@ -53,7 +53,7 @@ pub(super) fn holds(
 
 /// Is word `n` an actor: inside a named mention (not `Misc`), a pronoun, or a noun the actor
 /// dictionaries code (`the government`, `troops`)?
-fn actor(doc: &Doc, cameo: &CameoLexicon, t: &Tree, n: usize) -> bool {
+pub(super) fn actor(doc: &Doc, cameo: &CameoLexicon, t: &Tree, n: usize) -> bool {
     let sp = t.span(n);
     let named = doc
         .entities

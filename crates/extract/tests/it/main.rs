@@ -12,6 +12,7 @@ mod events_frame;
 mod events_parse;
 mod events_rules;
 mod events_seeds;
+mod events_sense;
 mod mentions;
 mod ner_model;
 mod ner_seeds;
