@@ -8,7 +8,7 @@
 
 use super::references::{fits, ChainNames};
 use crate::doc::Doc;
-use model::{CorefMention, MentionKind, Quote, Span};
+use model::{CorefMention, EntityLabel, MentionKind, Quote, Span};
 
 /// The mention that stands for a speaker written at `span`: the mention with exactly that span,
 /// else the widest one inside it whose head word is inside it.
@@ -56,7 +56,13 @@ pub fn attribute(doc: &Doc, mentions: &[CorefMention], names: &ChainNames, quote
             // General` -> Stoltenberg)
             continue;
         }
-        if let Some(&e) = names.get(&m.chain) {
+        let named = names.get(&m.chain).copied();
+        let named = named.or_else(|| {
+            (m.kind == MentionKind::Nominal)
+                .then(|| titled_person(doc, mentions, m))
+                .flatten()
+        });
+        if let Some(e) = named {
             let ent = &doc.entities[e];
             if m.kind == MentionKind::Pronoun && !fits(span.slice(doc.text), ent.label) {
                 // `he` in a chain named `Earth` or `Well`: the chain went wrong, keep the quote
@@ -67,4 +73,55 @@ pub fn attribute(doc: &Doc, mentions: &[CorefMention], names: &ChainNames, quote
             q.speaker_canonical = Some(ent.canonical.clone());
         }
     }
+}
+
+/// A description speaker (`the` and a singular person noun) whose head noun the article used as
+/// a person's title (`the rookie defenceman said` after `Defenceman Owen Power`, `the coach said`
+/// after `Coach Jane Smith`): the nearest such person before it (an entity index). The title is the word right before the
+/// name (the tagger leaves it out of the name), modifying it in the parse, with the description's
+/// head as its lemma.
+fn titled_person(doc: &Doc, mentions: &[CorefMention], m: &CorefMention) -> Option<usize> {
+    let words = &doc.syntax.words;
+    let head = words.get(m.head as usize)?;
+    let lemma = head.lemma.to_lowercase();
+    // one definite person: `the rookie defenceman`, not `a friend`, `her friend`, `prosecutors`
+    // or `the state` (a noun GUM knows as a place), whatever its title-like use
+    let definite = m.span.slice(doc.text).to_lowercase().starts_with("the ");
+    let not_a_person = super::attrs::noun_type(&lemma).is_some_and(|t| t != "person");
+    if head.upos != "NOUN" || head.xpos != "NN" || !definite || not_a_person {
+        return None;
+    }
+    mentions
+        .iter()
+        .take_while(|n| n.span.start < m.span.start)
+        .filter(|n| n.kind == MentionKind::Name)
+        .filter_map(|n| Some((n, n.entity? as usize)))
+        .filter(|&(_, e)| {
+            doc.entities
+                .get(e)
+                .is_some_and(|x| x.label == EntityLabel::Per)
+        })
+        .filter(|(n, _)| {
+            let first = words.partition_point(|w| w.span.start < n.span.start);
+            let Some(k) = first.checked_sub(1) else {
+                return false;
+            };
+            let t = &words[k];
+            let in_name = |i: usize| {
+                let w = &words[i];
+                n.span.start <= w.span.start && w.span.end <= n.span.end
+            };
+            // the title and the name are one phrase in the parse: the title modifies the name
+            // (`compound`, `nmod:desc`) or the name hangs from it (`flat`, `appos`)
+            let one_phrase = t.head.is_some_and(|h| in_name(h as usize))
+                || (first..words.len())
+                    .take_while(|&i| in_name(i))
+                    .any(|i| words[i].head == Some(k as u32));
+            t.span.end < n.span.start
+                && t.lemma.to_lowercase() == lemma
+                && doc.text[t.span.end..n.span.start].trim().is_empty()
+                && one_phrase
+        })
+        .last()
+        .map(|(_, e)| e)
 }

@@ -121,11 +121,28 @@ pub(super) fn of(doc: &Doc, cameo: &CameoLexicon, f: &Found) -> Option<Frame> {
         }
         w = h;
     }
+    if modality.is_none() {
+        modality = governing_noun_before(&t, t.word_of(f.tok.start)?);
+    }
     Some(Frame {
         modality: modality.unwrap_or("asserted"),
         negated,
         past,
     })
+}
+
+/// `a threat to invade`, `its plans to attack`: an infinitive right after a noun that governs
+/// its complement (a `gov` word of `events_modality.tsv`) is that noun's complement, however the
+/// parse attached it (a greedy parser often hangs it on the clause's verb: `warned of a threat
+/// to invade` with `invade` an adverbial clause of `warned`). The noun's modality, if any.
+fn governing_noun_before(t: &Tree, w: usize) -> Option<&'static str> {
+    let (to, noun) = (w.checked_sub(1)?, w.checked_sub(2)?);
+    let infinitive =
+        t.has(noun) && t.lower(to) == "to" && t.rel(to) == "mark" && t.head(to) == Some(w);
+    if !infinitive || t.upos(noun) != "NOUN" {
+        return None;
+    }
+    what(t, "gov", noun)
 }
 
 /// Is the first verb at or above word `w` in the past: a simple past (`VBD`) or a participle with

@@ -32,6 +32,11 @@ impl<'d> Tree<'d> {
         self.words.contains(&w).then_some(w)
     }
 
+    /// Whether word `i` lies in this sentence.
+    pub(super) fn has(&self, i: usize) -> bool {
+        self.words.contains(&i)
+    }
+
     pub(super) fn kids(&self, h: usize) -> impl Iterator<Item = usize> + '_ {
         self.words
             .clone()

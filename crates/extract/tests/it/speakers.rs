@@ -89,3 +89,24 @@ fn a_bare_day_then_a_clause_is_what_was_said() {
     let (_, person) = speaker_of(&x, "the union would not back down");
     assert_eq!(person.as_deref(), Some("Fred Hahn"));
 }
+
+/// Issue 17's descriptions kept as written: `the rookie defenceman said` is the person the
+/// article titled `Defenceman` (the title is a noun of the name's phrase in the parse), not a
+/// person titled otherwise.
+#[test]
+fn a_description_is_the_person_the_article_titled_with_it() {
+    let x = run(
+        "Defenceman Owen Power signed a three-year deal with the Sabres on Monday. \
+                 \"I am thrilled,\" the rookie defenceman said.",
+    );
+    let (_, person) = speaker_of(&x, "I am thrilled");
+    assert_eq!(person.as_deref(), Some("Owen Power"));
+    let x = run("Coach Lindy Ruff praised the trade on Monday. \
+                 \"I am thrilled,\" the rookie defenceman said.");
+    let (_, person) = speaker_of(&x, "I am thrilled");
+    assert_ne!(
+        person.as_deref(),
+        Some("Lindy Ruff"),
+        "titled coach, not defenceman"
+    );
+}
