@@ -62,7 +62,8 @@ const COMPLEMENT_CASES: &[&str] = &["for", "of", "to", "on", "about", "toward", 
 /// The modality and negation of trigger `f` from the parse, `None` without one.
 pub(super) fn of(doc: &Doc, cameo: &CameoLexicon, f: &Found) -> Option<Frame> {
     let t = Tree::of(doc, f.sentence)?;
-    let mut w = t.word_of(f.tok.start)?;
+    let trigger = t.word_of(f.tok.start)?;
+    let mut w = trigger;
     // a noun trigger by the lexicon or by the parse (`a nuclear attack`)
     let noun = f.noun || t.upos(w) == "NOUN";
     let past = in_the_past(&t, w);
@@ -122,7 +123,7 @@ pub(super) fn of(doc: &Doc, cameo: &CameoLexicon, f: &Found) -> Option<Frame> {
         w = h;
     }
     if modality.is_none() {
-        modality = governing_noun_before(&t, t.word_of(f.tok.start)?);
+        modality = governing_noun_before(&t, trigger);
     }
     Some(Frame {
         modality: modality.unwrap_or("asserted"),

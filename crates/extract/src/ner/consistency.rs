@@ -148,6 +148,16 @@ pub fn extend_numbered_unit(words: &[&str], sentences: &[Range<usize>], found: &
 mod tests {
     use super::*;
 
+    /// A mention of the one sentence of a test, at tokens `t`.
+    fn found(t: Range<usize>, label: EntityLabel) -> Found {
+        Found {
+            sentence: 0,
+            tokens: t,
+            label,
+            confidence: 0.9,
+        }
+    }
+
     #[test]
     fn a_union_local_keeps_its_number() {
         let words = [
@@ -161,22 +171,16 @@ mod tests {
             "Post",
             "5",
         ];
-        let f = |t: Range<usize>, label| Found {
-            sentence: 0,
-            tokens: t,
-            label,
-            confidence: 1.0,
-        };
-        let mut found = vec![
-            f(0..2, EntityLabel::Org),
-            f(4..5, EntityLabel::Per),
-            f(7..8, EntityLabel::Org),
+        let mut mentions = vec![
+            found(0..2, EntityLabel::Org),
+            found(4..5, EntityLabel::Per),
+            found(7..8, EntityLabel::Org),
         ];
         let all = 0..words.len();
-        extend_numbered_unit(&words, std::slice::from_ref(&all), &mut found);
-        assert_eq!(found[0].tokens, 0..3);
-        assert_eq!(found[1].tokens, 4..5, "only an organisation");
-        assert_eq!(found[2].tokens, 7..9);
+        extend_numbered_unit(&words, std::slice::from_ref(&all), &mut mentions);
+        assert_eq!(mentions[0].tokens, 0..3);
+        assert_eq!(mentions[1].tokens, 4..5, "only an organisation");
+        assert_eq!(mentions[2].tokens, 7..9);
     }
 
     #[test]
@@ -205,22 +209,16 @@ mod tests {
             "He", "works", "at", "King", "’s", "College", "London", "and", "Russia", "’s",
             "Foreign", "Ministry", "HS", "’s", "Moscow",
         ];
-        let f = |t: Range<usize>, label| Found {
-            sentence: 0,
-            tokens: t,
-            label,
-            confidence: 0.9,
-        };
-        let mut found = vec![
-            f(5..7, EntityLabel::Org),
-            f(8..9, EntityLabel::Loc),
-            f(10..12, EntityLabel::Org),
-            f(14..15, EntityLabel::Loc),
+        let mut mentions = vec![
+            found(5..7, EntityLabel::Org),
+            found(8..9, EntityLabel::Loc),
+            found(10..12, EntityLabel::Org),
+            found(14..15, EntityLabel::Loc),
         ];
-        extend_possessive(&words, std::slice::from_ref(&(0..15)), &mut found);
-        assert_eq!(found[3].tokens, 14..15);
-        assert_eq!(found[0].tokens, 3..7);
-        assert_eq!(found[2].tokens, 10..12);
+        extend_possessive(&words, std::slice::from_ref(&(0..15)), &mut mentions);
+        assert_eq!(mentions[3].tokens, 14..15);
+        assert_eq!(mentions[0].tokens, 3..7);
+        assert_eq!(mentions[2].tokens, 10..12);
     }
 
     #[test]

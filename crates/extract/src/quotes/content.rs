@@ -10,7 +10,9 @@
 use super::cues::floor_of;
 use super::marks::is_quote_mark;
 use super::text::word_count;
-use super::words::{ADVERBIAL_OPENERS, AUXILIARIES, CUE_OBJECTS, PREPOSITIONS, PRONOUNS};
+use super::words::{
+    is_bare_day, ADVERBIAL_OPENERS, AUXILIARIES, CUE_OBJECTS, PREPOSITIONS, PRONOUNS,
+};
 use super::{Analysis, Cue, Speaker};
 use model::{EntityLabel, Span};
 use std::collections::HashSet;
@@ -277,16 +279,10 @@ impl<'d, 'a> Analysis<'d, 'a> {
         let t = at.t;
         let time_word = |k: usize| {
             k < sr.end
-                && (model::WEEKDAY_NAMES.contains(&self.lower[k].as_str())
+                && (is_bare_day(&self.lower[k])
                     || matches!(
                         self.lower[k].as_str(),
-                        "today"
-                            | "yesterday"
-                            | "tonight"
-                            | "last"
-                            | "this"
-                            | "earlier"
-                            | "recently"
+                        "last" | "this" | "earlier" | "recently"
                     ))
         };
         // "said late Friday that ...", "said early today that ..."

@@ -13,7 +13,7 @@ use super::direct::add_direct;
 use super::marks::is_quote_mark;
 use super::speakers::add_speaker;
 use super::text::{trim_content, trim_span, word_count};
-use super::words::PREPOSITIONS;
+use super::words::{is_bare_day, PREPOSITIONS};
 use super::{Analysis, Cue, RunState, Speaker};
 use crate::budget::Ticker;
 use crate::ExtractError;
@@ -325,10 +325,10 @@ impl<'d, 'a> Analysis<'d, 'a> {
     fn subject_after_bare_time(&self, c: &Cue, t0: usize, end: usize) -> Option<usize> {
         let syn = self.doc.syntax;
         let t = t0 + 1;
-        let time = &self.lower[t0];
-        let bare_time = model::WEEKDAY_NAMES.contains(&time.as_str())
-            || matches!(time.as_str(), "today" | "yesterday" | "tonight");
-        if !bare_time || t >= self.doc.tokens.len() || self.doc.tokens[t].span.end > end {
+        if !is_bare_day(&self.lower[t0])
+            || t >= self.doc.tokens.len()
+            || self.doc.tokens[t].span.end > end
+        {
             return None;
         }
         let v = *syn.token_word.get(c.tok.start)?;

@@ -54,3 +54,9 @@ pub(super) static AUXILIARIES: Words =
 /// Plural nouns that stand alone as an unnamed speaker: `said officials`, `police said`.
 pub(super) static UNNAMED_HEADS: Words =
     LazyLock::new(|| entries(files::QUOTE_UNNAMED_HEADS).collect());
+
+/// A day said in one word (lowercase): a weekday, `today`, `yesterday`, `tonight`: the time a
+/// cue may carry before its reported clause (`said Tuesday the talks had failed`).
+pub(super) fn is_bare_day(w: &str) -> bool {
+    model::WEEKDAY_NAMES.contains(&w) || matches!(w, "today" | "yesterday" | "tonight")
+}
