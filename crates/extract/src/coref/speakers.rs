@@ -77,9 +77,9 @@ pub fn attribute(doc: &Doc, mentions: &[CorefMention], names: &ChainNames, quote
 
 /// A description speaker (`the` and a singular person noun) whose head noun the article used as
 /// a person's title (`the rookie defenceman said` after `Defenceman Owen Power`, `the coach said`
-/// after `Coach Jane Smith`): the nearest such person before it (an entity index). The title is the word right before the
-/// name (the tagger leaves it out of the name), modifying it in the parse, with the description's
-/// head as its lemma.
+/// after `Coach Jane Smith`): the nearest such person before it (an entity index). The title is
+/// the word right before the name (the tagger leaves it out of the name), one phrase with it in
+/// the parse, with the description's head as its lemma.
 fn titled_person(doc: &Doc, mentions: &[CorefMention], m: &CorefMention) -> Option<usize> {
     let words = &doc.syntax.words;
     let head = words.get(m.head as usize)?;
